@@ -1,0 +1,1 @@
+"""The command line: parses arguments and runs the pipeline. Nothing imports this package."""

@@ -1,0 +1,49 @@
+"""Helpers shared by the commands: compiling the files named on the command line."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+
+from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.driver import Compilation, compile_path, compile_source
+from reformlang.files import discover
+from reformlang.source import decode_source
+
+
+def use_colour(stream) -> bool:
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def io_error(path: str, message: str) -> Diagnostic:
+    return Diagnostic("E900", Severity.ERROR, f"cannot read {path}: {message}", None, None, path=path)
+
+
+def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | None, Diagnostic | None]]:
+    """Compile each file named or found under `paths`; '-' reads standard input.
+
+    Yields (path, compilation, I/O error). Records the file in hand on `args`
+    so that an internal error can name it.
+    """
+    if paths == ["-"]:
+        args.current_input = "<stdin>"
+        source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
+        yield "<stdin>", compile_source(source, bad), None
+        return
+    files, missing = discover(paths)
+    for m in missing:
+        yield m, None, io_error(m, "no such file or folder")
+    for f in files:
+        args.current_input = str(f)
+        try:
+            comp = compile_path(f, str(f))
+        except OSError as exc:
+            yield str(f), None, io_error(str(f), exc.strerror or str(exc))
+            continue
+        yield str(f), comp, None

@@ -1,0 +1,110 @@
+"""Diagnostics are data: one type for syntax errors, resolution errors and findings.
+
+A pass reports to a `Sink` and carries on; the driver decides when to stop.
+Rendering them (text, JSON, SARIF, ...) lives in `reformlang.render`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+from reformlang.source import Span
+
+
+class Severity(enum.IntEnum):
+    """Ordered so that `a >= b` means a is at least as serious as b."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, word: str) -> Severity:
+        return cls[word.strip().upper()]
+
+
+@attrs.frozen
+class Related:
+    """Another place that helps explain a diagnostic."""
+
+    span: Span = attrs.field(eq=False)
+    message: str
+
+
+@attrs.frozen
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None = attrs.field(eq=False)
+    help: str | None = None
+    principle: str | None = None
+    related: tuple[Related, ...] = ()
+    # Set when the source line should not be shown (e.g. I/O errors).
+    path: str | None = None
+
+    @property
+    def file(self) -> str:
+        if self.span is not None:
+            return self.span.path
+        return self.path or "<unknown>"
+
+    @property
+    def sort_key(self) -> tuple:
+        if self.span is None:
+            return (self.file, 0, 0, self.code, self.message)
+        return (self.file, self.span.start, self.span.end, self.code, self.message)
+
+
+class Sink:
+    """Collects diagnostics from the passes."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def report(self, diagnostic: Diagnostic) -> None:
+        self.items.append(diagnostic)
+
+    def error(self, code: str, message: str, span: Span | None, help: str | None = None,
+              related: Iterable[Related] = (), path: str | None = None) -> None:
+        self.report(Diagnostic(code, Severity.ERROR, message, span, help, None, tuple(related), path))
+
+    def warning(self, code: str, message: str, span: Span | None, help: str | None = None,
+                related: Iterable[Related] = ()) -> None:
+        self.report(Diagnostic(code, Severity.WARNING, message, span, help, None, tuple(related)))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.items.extend(diagnostics)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: d.sort_key)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest known name to a misspelled one, if any is close."""
+    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggestion(word: str, candidates: Iterable[str], what: str = "") -> str | None:
+    """A `did you mean` help line, or a list of what is allowed when few."""
+    candidates = sorted(set(candidates))
+    close = did_you_mean(word, candidates)
+    if close:
+        return f"did you mean `{close}`?"
+    if candidates and len(candidates) <= 12:
+        label = f"known {what}: " if what else "expected one of: "
+        return label + ", ".join(f"`{c}`" for c in candidates)
+    return None

@@ -1,0 +1,218 @@
+"""The compiler driver: run the stages in order on one file.
+
+read -> parse -> load what it `use`s -> resolve -> model. Each stage reports
+to one sink; the driver stops before resolving when the file does not parse.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
+from reformlang.resources import stdlib_dir
+from reformlang.semantics import model
+from reformlang.semantics.resolve import check_top_level, resolve_initiatives, resolve_library
+from reformlang.source import SourceFile, decode_source
+from reformlang.syntax import ast
+from reformlang.syntax.parser import parse
+
+PRELUDE = "vocabulary"  # stdlib/vocabulary.reform: the words every spec may use
+
+
+@attrs.frozen
+class Compilation:
+    path: str
+    source: SourceFile | None
+    spec: model.Spec | None
+    diagnostics: tuple[Diagnostic, ...]
+    tree: ast.File | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.spec is not None and not any(d.severity.name == "ERROR" for d in self.diagnostics)
+
+
+@attrs.frozen
+class _Loaded:
+    """A library file once loaded: what it declares and what it (transitively) uses."""
+
+    vocabularies: tuple[model.Vocabulary, ...]
+    frameworks: tuple[model.Framework, ...]
+    uses: tuple[str, ...]  # framework ids named by its `use` lines, transitively
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class Loader:
+    """Loads library files once per process; finds `use` targets and cycles."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, _Loaded] = {}
+        self._loading: list[Path] = []
+
+    def stdlib_frameworks(self) -> list[str]:
+        return sorted(p.stem for p in stdlib_dir().glob("*.reform") if p.stem != PRELUDE)
+
+    def prelude(self) -> _Loaded:
+        return self.load(stdlib_dir() / f"{PRELUDE}.reform", None, Sink())
+
+    def load(self, path: Path, use: ast.Use | None, sink: Sink) -> _Loaded | None:
+        path = path.resolve()
+        if path in self._loading:
+            chain = " -> ".join(p.name for p in self._loading[self._loading.index(path):]) + f" -> {path.name}"
+            sink.error("E113", f"`use` loops back on itself: {chain}", use.span if use else None,
+                       "remove one of the `use` lines so that the files no longer include each other")
+            return None
+        if path in self._cache:
+            return self._cache[path]
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            sink.error("E112", f"cannot read `{use.target.value if use else path}`: {exc.strerror}",
+                       use.span if use else None)
+            return None
+        source, bad = decode_source(data, _display(path))
+        inner = Sink()
+        self._loading.append(path)
+        try:
+            tree = _parse(source, bad, inner)
+            vocabularies: list[model.Vocabulary] = []
+            frameworks: list[model.Framework] = []
+            uses: list[str] = []
+            if tree is not None:
+                check_top_level(tree, inner)
+                lib = self.uses(tree, path.parent, inner)
+                if lib is not None:
+                    vocabularies.extend(lib.vocabularies)
+                    frameworks.extend(lib.frameworks)
+                    uses.extend(lib.uses)
+                v, f = resolve_library(tree, inner)
+                vocabularies.extend(v)
+                frameworks.extend(f)
+        finally:
+            self._loading.pop()
+        loaded = _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(uses)), tuple(inner.items))
+        self._cache[path] = loaded
+        return loaded
+
+    def uses(self, tree: ast.File, base: Path, sink: Sink) -> _Loaded | None:
+        """Load everything a file's `use` lines name."""
+        vocabularies: list[model.Vocabulary] = []
+        frameworks: list[model.Framework] = []
+        names: list[str] = []
+        diagnostics: list[Diagnostic] = []
+        for use in tree.uses:
+            if isinstance(use.target, ast.Name):
+                name = use.target.text
+                path = stdlib_dir() / f"{name}.reform"
+                if name == PRELUDE or not path.is_file():
+                    sink.error("E112", f"there is no framework `{name}` in the standard library",
+                               use.target.span,
+                               suggestion(name, self.stdlib_frameworks(), "frameworks"))
+                    continue
+                names.append(name)
+            else:
+                rel = use.target.value
+                path = base / rel
+                if not path.is_file():
+                    sink.error("E112", f"cannot find `{rel}`", use.target.span,
+                               f"the path is relative to this file's folder ({_display(base)}); check the name")
+                    continue
+            loaded = self.load(path, use, sink)
+            if loaded is None:
+                continue
+            for d in loaded.diagnostics:
+                if d.severity.name == "ERROR" and d.file != _display(path.resolve()):
+                    continue  # reported against the file that holds it, once
+                diagnostics.append(d)
+            if any(d.severity.name == "ERROR" for d in loaded.diagnostics):
+                sink.error("E112", f"`{use.target.span.text}` has errors", use.span,
+                           "fix the errors reported in that file",
+                           [Related(d.span, d.message) for d in loaded.diagnostics[:1] if d.span is not None])
+            vocabularies.extend(loaded.vocabularies)
+            frameworks.extend(loaded.frameworks)
+            names.extend(loaded.uses)
+            if isinstance(use.target, ast.String):
+                names.extend(f.id for f in loaded.frameworks)
+        sink.extend(diagnostics)
+        return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), ())
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _parse(source: SourceFile, bad_utf8: int | None, sink: Sink) -> ast.File | None:
+    if bad_utf8 is not None:
+        sink.error("E004", "this file is not valid UTF-8", source.span(bad_utf8, bad_utf8 + 1),
+                   "save the file as UTF-8 (most editors offer this under 'Save with encoding')")
+        return None
+    return parse(source, sink)
+
+
+def merge(parts: list[_Loaded]) -> model.Library:
+    """Vocabularies with the same id are extended; a later framework replaces an earlier one."""
+    vocab: dict[str, model.Vocabulary] = {}
+    frameworks: dict[str, model.Framework] = {}
+    for part in parts:
+        for v in part.vocabularies:
+            if v.id in vocab:
+                old = vocab[v.id]
+                known = old.ids()
+                vocab[v.id] = attrs.evolve(old, words=old.words + tuple(w for w in v.words if w.id not in known))
+            else:
+                vocab[v.id] = v
+        for f in part.frameworks:
+            frameworks[f.id] = f
+    return model.Library(vocab, frameworks)
+
+
+_loader: Loader | None = None
+
+
+def loader() -> Loader:
+    global _loader
+    if _loader is None:
+        _loader = Loader()
+    return _loader
+
+
+def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path | None = None) -> Compilation:
+    """Compile text already read; `base` is the folder `use "./..."` paths are relative to."""
+    sink = Sink()
+    tree = _parse(source, bad_utf8, sink)
+    if tree is None:
+        return Compilation(source.path, source, None, tuple(sink.sorted()))
+    check_top_level(tree, sink)
+    load = loader()
+    base = base or Path(source.path).resolve().parent
+    here = (base / Path(source.path).name).resolve()
+    load._loading.append(here)  # a library that uses this file back is a cycle
+    try:
+        used = load.uses(tree, base, sink)
+    finally:
+        load._loading.pop()
+    library = merge([load.prelude(), used] if used else [load.prelude()])
+    initiatives = resolve_initiatives(tree, library, sink)
+    resolve_library(tree, sink)  # report errors in the file's own vocabularies and frameworks
+    has_library = any(isinstance(i, ast.Block) and i.keyword.text in ("vocabulary", "framework") for i in tree.items)
+    if not initiatives and not has_library and not sink.has_errors:
+        sink.error("E116", "this file declares no initiative", source.span(0, 0),
+                   'a spec holds `use` lines and at least one `initiative my_reform "Title" { ... }` block')
+    comments = tuple(model.Comment(c.text, c.span) for c in tree.comments)
+    uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
+    spec = model.Spec(source.path, initiatives, used.uses if used else (), library, comments, uses,
+                      span=tree.span)
+    return Compilation(source.path, source, spec, tuple(sink.sorted()), tree)
+
+
+def compile_path(path: str | Path, display: str | None = None) -> Compilation:
+    """Read and compile one file. Raises OSError when it cannot be read."""
+    path = Path(path)
+    data = path.read_bytes()
+    source, bad = decode_source(data, display or str(path))
+    return compile_source(source, bad, base=path.resolve().parent)

@@ -1,0 +1,42 @@
+"""Diagnostics as JSON (`--format json`): `{"version": 1, "findings": [...]}`; see docs/json.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from reformlang.diagnostics import Diagnostic
+
+VERSION = 1
+
+
+def finding(d: Diagnostic) -> dict[str, Any]:
+    if d.span is not None:
+        line, col = d.span.start_position
+        end_line, end_col = d.span.end_position
+    else:
+        line = col = end_line = end_col = None
+    return {
+        "code": d.code,
+        "severity": d.severity.label,
+        "message": d.message,
+        "path": d.file,
+        "line": line,
+        "column": col,
+        "end_line": end_line,
+        "end_column": end_col,
+        "principle": d.principle,
+        "help": d.help,
+        "related": [
+            {"message": r.message, "path": r.span.path, "line": r.span.start_position[0],
+             "column": r.span.start_position[1]}
+            for r in d.related
+        ],
+    }
+
+
+def render_json(diagnostics: Iterable[Diagnostic], **extra: Any) -> str:
+    doc: dict[str, Any] = {"version": VERSION, "findings": [finding(d) for d in diagnostics]}
+    doc.update(extra)
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

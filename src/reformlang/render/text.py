@@ -1,0 +1,81 @@
+"""Diagnostics as text: `path:line:col: error[CODE]: message`, the source line, a caret, help."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.source import Span
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+class Style:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
+
+
+def location(d: Diagnostic) -> str:
+    if d.span is None:
+        return d.file
+    line, col = d.span.start_position
+    return f"{d.file}:{line}:{col}"
+
+
+def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
+    s = Style(colour)
+    sev = s(f"{d.severity.label}[{d.code}]", "1;" + _COLOURS[d.severity])
+    principle = f" [{d.principle}]" if d.principle else ""
+    lines = [f"{s(location(d), '1')}: {sev}: {s(d.message, '1')}{principle}"]
+    if d.span is not None:
+        lines.extend(_excerpt(d.span, s, _COLOURS[d.severity]))
+    for r in d.related:
+        lines.append(f"  {s('note', '1;36')}: {r.message} at {location_of(r.span)}")
+        lines.extend(_excerpt(r.span, s, "36"))
+    if d.help:
+        lines.append(f"  {s('help', '1;32')}: {d.help}")
+    return "\n".join(lines)
+
+
+def location_of(span: Span) -> str:
+    line, col = span.start_position
+    return f"{span.path}:{line}:{col}"
+
+
+def _excerpt(span: Span, s: Style, colour: str) -> list[str]:
+    line, col = span.start_position
+    end_line, end_col = span.end_position
+    text = span.source.line_text(line)
+    if end_line != line:
+        end_col = len(text) + 1
+    width = max(1, end_col - col)
+    # Keep very long lines readable: show a window around the span.
+    if len(text) > 200:
+        start = max(0, col - 60)
+        text = ("…" if start else "") + text[start : start + 160] + "…"
+        col = col - start + (1 if start else 0)
+        width = min(width, 160)
+    text = text.replace("\t", " ")
+    gutter = " " * len(str(line))
+    return [
+        f"{gutter} |",
+        f"{line} | {text}",
+        f"{gutter} | {' ' * (col - 1)}{s('^' * width, '1;' + colour)}",
+    ]
+
+
+def render_text(diagnostics: Iterable[Diagnostic], colour: bool = False) -> str:
+    parts = [render_diagnostic(d, colour) for d in diagnostics]
+    return "\n\n".join(parts) + ("\n" if parts else "")
+
+
+def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
+    counts = {sev: sum(1 for d in diagnostics if d.severity is sev) for sev in Severity}
+    bits = [f"{counts[Severity.ERROR]} error{'s' * (counts[Severity.ERROR] != 1)}",
+            f"{counts[Severity.WARNING]} warning{'s' * (counts[Severity.WARNING] != 1)}"]
+    if counts[Severity.INFO]:
+        bits.append(f"{counts[Severity.INFO]} info")
+    return f"checked {files} file{'s' * (files != 1)}: " + ", ".join(bits)

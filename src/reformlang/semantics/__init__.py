@@ -1,0 +1,1 @@
+"""Stage 2: syntax tree -> resolved, typed, immutable model."""

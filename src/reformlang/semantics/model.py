@@ -1,0 +1,415 @@
+"""The resolved model of a reform: what checks and backends read.
+
+Every class is frozen; sequences are tuples; references between parts are
+held as ids (snake_case strings) that the resolver has proved resolve, with
+lookups on `Initiative`. Every node keeps the span it came from (`span`, the
+whole block; `header`, its first line) and the span of each attribute
+(`spans`), all kept out of equality so that tests compare structure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from reformlang.source import Span
+
+_pos = dict(eq=False, repr=False)
+
+
+def _span_field() -> Any:
+    return attrs.field(default=None, eq=False, repr=False)
+
+
+def _spans_field() -> Any:
+    return attrs.field(factory=dict, eq=False, repr=False)
+
+
+# ------------------------------------------------------------------ values
+@attrs.frozen
+class Period:
+    """Inclusive span of years: `2026 .. 2031`."""
+
+    start: int
+    end: int
+
+    @property
+    def years(self) -> int:
+        return self.end - self.start + 1
+
+    def contains(self, other: Period) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def __str__(self) -> str:
+        return f"{self.start} .. {self.end}"
+
+
+@attrs.frozen
+class SizeRange:
+    """Inclusive range of counts: `5 .. 20`."""
+
+    low: int
+    high: int
+
+    def __str__(self) -> str:
+        return f"{self.low} .. {self.high}"
+
+
+@attrs.frozen
+class Money:
+    amount: int | float
+    currency: str
+
+    def __str__(self) -> str:
+        amount = f"{self.amount:,}".replace(",", "_") if isinstance(self.amount, int) else str(self.amount)
+        return f"{amount} {self.currency}"
+
+
+@attrs.frozen
+class Measurement:
+    """A value in a year: `54% in 2026` (baseline) or `75% by 2031` (target)."""
+
+    value: int | float
+    unit: str  # "percent", "count" or "money"
+    year: int
+    currency: str | None = None
+
+    def __str__(self) -> str:
+        if self.unit == "percent":
+            shown = f"{_num(self.value)}%"
+        elif self.unit == "money":
+            shown = f"{_num(self.value)} {self.currency}"
+        else:
+            shown = _num(self.value)
+        return f"{shown} in {self.year}"
+
+
+def _num(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@attrs.frozen
+class Students:
+    """Whom a goal is for: `all`, or named groups."""
+
+    all: bool
+    groups: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return "all students" if self.all else ", ".join(self.groups)
+
+
+# --------------------------------------------------------------- library
+@attrs.frozen
+class Word:
+    """One word of a vocabulary (a tier, an outcome, a group, ...)."""
+
+    id: str
+    title: str | None
+    about: str | None = None
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Vocabulary:
+    id: str
+    title: str | None
+    words: tuple[Word, ...]
+    span: Span | None = _span_field()
+
+    def ids(self) -> frozenset[str]:
+        return frozenset(w.id for w in self.words)
+
+
+@attrs.frozen
+class Principle:
+    id: str  # stable: "framework.principle"
+    name: str  # the principle's own id within its framework
+    title: str | None
+    about: str | None
+    holds_when: str | None
+    source: str | None
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Framework:
+    id: str
+    title: str | None
+    about: str | None
+    source: str | None
+    principles: tuple[Principle, ...]
+    span: Span | None = _span_field()
+
+    def principle(self, name: str) -> Principle | None:
+        for p in self.principles:
+            if p.name == name or p.id == name:
+                return p
+        return None
+
+
+@attrs.frozen
+class Library:
+    """Vocabularies and frameworks visible to a spec: the standard library plus its `use`d files."""
+
+    vocabularies: Mapping[str, Vocabulary] = attrs.field(factory=dict, eq=False)
+    frameworks: Mapping[str, Framework] = attrs.field(factory=dict, eq=False)
+
+    def words(self, vocabulary: str) -> frozenset[str]:
+        v = self.vocabularies.get(vocabulary)
+        return v.ids() if v else frozenset()
+
+    def word(self, vocabulary: str, word: str) -> Word | None:
+        v = self.vocabularies.get(vocabulary)
+        if v:
+            for w in v.words:
+                if w.id == word:
+                    return w
+        return None
+
+
+# ------------------------------------------------------------------ spec
+@attrs.frozen
+class Engagement:
+    """How the reform was made with the people who carry it."""
+
+    process: str | None = None  # imposed, consulted, negotiated, co_designed
+    with_: tuple[str, ...] = ()
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Level:
+    id: str
+    title: str | None = None
+    tier: str | None = None  # top, middle, bottom
+    units: int | None = None
+    leader: str | None = None
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Link:
+    """A relationship between two levels: `link districts -> schools { support }`."""
+
+    source: str
+    target: str
+    both_ways: bool
+    kinds: tuple[str, ...]
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+    def runs(self, source: str, target: str) -> bool:
+        """Does influence run from `source` to `target` along this link?"""
+        if (self.source, self.target) == (source, target):
+            return True
+        return self.both_ways and (self.target, self.source) == (source, target)
+
+
+@attrs.frozen
+class Indicator:
+    id: str
+    title: str | None = None
+    baseline: Measurement | None = None
+    target: Measurement | None = None
+    source: str | None = None
+    students: Students | None = None
+    priority: str | None = None  # the id of the priority it belongs to
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+    @property
+    def yearly_gain(self) -> float | None:
+        """The gain per year the target implies over the baseline."""
+        b, t = self.baseline, self.target
+        if b is None or t is None or t.year <= b.year or b.unit != t.unit:
+            return None
+        return (t.value - b.value) / (t.year - b.year)
+
+
+@attrs.frozen
+class Strategy:
+    id: str
+    title: str | None = None
+    owner: str | None = None  # a level id
+    reaches: tuple[str, ...] = ()  # level ids or groups
+    builds: tuple[str, ...] = ()  # capacity, partnerships, infrastructure, accountability, ...
+    period: Period | None = None
+    supported_by: tuple[str, ...] = ()  # level ids
+    priority: str | None = None
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Priority:
+    id: str
+    title: str | None = None
+    outcome: tuple[str, ...] = ()
+    students: Students | None = None
+    owner: str | None = None  # a level id
+    indicators: tuple[Indicator, ...] = ()
+    strategies: tuple[Strategy, ...] = ()
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Accountability:
+    style: str | None = None  # intelligent, compliance, punitive
+    internal: tuple[str, ...] = ()
+    external: tuple[str, ...] = ()
+    transparency: str | None = None  # public, internal, none
+    consequence: str | None = None  # support_first, intervention, sanctions
+    measures: tuple[str, ...] = ()  # indicator ids
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Funding:
+    id: str
+    title: str | None = None
+    amount: Money | None = None
+    from_: str | None = None  # a level id
+    to: str | None = None  # a level id
+    purpose: tuple[str, ...] = ()
+    period: Period | None = None
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Network:
+    id: str
+    title: str | None = None
+    members: str | None = None  # a level id
+    size: SizeRange | None = None
+    joining: str | None = None  # open, invited, mandated
+    facilitator: str | None = None  # a level id or a free name
+    meets: str | None = None  # weekly ... yearly
+    goals: tuple[str, ...] = ()  # indicator ids
+    trust: tuple[str, ...] = ()
+    practice: tuple[str, ...] = ()
+    learns_from: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+    resources: tuple[str, ...] = ()  # funding ids
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Phase:
+    id: str
+    title: str | None = None
+    period: Period | None = None
+    coverage: float | None = None  # percent of units reached by the phase's end
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Rollout:
+    mode: str | None = None  # diffusion, pilot, mandate
+    phases: tuple[Phase, ...] = ()
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class LearningModel:
+    """Directional vision, letting go, reining in."""
+
+    vision: str | None = None
+    letting_go: str | None = None
+    reining_in: tuple[str, ...] = ()
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
+class Initiative:
+    id: str
+    title: str | None = None
+    jurisdiction: str | None = None
+    period: Period | None = None
+    vision: str | None = None
+    students: Students | None = None
+    engagement: Engagement | None = None
+    levels: tuple[Level, ...] = ()
+    links: tuple[Link, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    accountability: Accountability | None = None
+    funding: tuple[Funding, ...] = ()
+    networks: tuple[Network, ...] = ()
+    rollout: Rollout | None = None
+    learning_model: LearningModel | None = None
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+    # -- lookups by id (the resolver has proved references resolve)
+    def level(self, id: str | None) -> Level | None:
+        return next((x for x in self.levels if x.id == id), None)
+
+    def levels_in(self, tier: str) -> tuple[Level, ...]:
+        return tuple(x for x in self.levels if x.tier == tier)
+
+    @property
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(i for p in self.priorities for i in p.indicators)
+
+    @property
+    def strategies(self) -> tuple[Strategy, ...]:
+        return tuple(s for p in self.priorities for s in p.strategies)
+
+    def indicator(self, id: str | None) -> Indicator | None:
+        return next((x for x in self.indicators if x.id == id), None)
+
+    def funding_by_id(self, id: str | None) -> Funding | None:
+        return next((x for x in self.funding if x.id == id), None)
+
+    def priority(self, id: str | None) -> Priority | None:
+        return next((x for x in self.priorities if x.id == id), None)
+
+
+@attrs.frozen
+class Comment:
+    """A source comment; the checker reads `# reformlang: ignore[...]` from these."""
+
+    text: str
+    span: Span | None = _span_field()
+
+
+@attrs.frozen
+class Spec:
+    """One resolved `.reform` file."""
+
+    path: str
+    initiatives: tuple[Initiative, ...]
+    frameworks: tuple[str, ...]  # ids of the frameworks the file `use`s, in order
+    library: Library = attrs.field(eq=False, repr=False)
+    comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False)
+    uses: Mapping[str, Span] = attrs.field(factory=dict, eq=False, repr=False)
+    span: Span | None = _span_field()
+
+    @property
+    def is_library(self) -> bool:
+        """A file of vocabularies or frameworks only, brought in by `use`."""
+        return not self.initiatives

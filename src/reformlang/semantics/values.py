@@ -1,0 +1,391 @@
+"""Value kinds: how an attribute's syntax becomes a typed value, or an error.
+
+Each kind converts one syntax value and reports what is wrong to the sink;
+`FAIL` means "reported, leave the attribute unset".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from reformlang.diagnostics import Related, Sink, suggestion
+from reformlang.semantics import model
+from reformlang.semantics.currencies import CURRENCIES
+from reformlang.syntax import ast
+
+FAIL: Any = object()
+
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+_SHOWN = {
+    ast.String: 'a "quoted string"',
+    ast.Ref: "a name",
+    ast.Number: "a number",
+    ast.Percent: "a percentage",
+    ast.Money: "an amount of money",
+    ast.Range: "a span (`a .. b`)",
+    ast.Measurement: "a measurement (`54% in 2026`)",
+    ast.ListValue: "a list",
+}
+
+
+@attrs.define
+class Context:
+    """What a conversion may look up: vocabularies and the ids declared in the initiative."""
+
+    sink: Sink
+    library: model.Library
+    symbols: Mapping[str, Mapping[str, ast.Name]]  # kind -> id -> declaration
+
+    def wrong_kind(self, value: ast.Value, expected: str, example: str) -> Any:
+        got = _SHOWN.get(type(value), "this value")
+        self.sink.error("E105", f"expected {expected}, found {got}", value.span, f"for example `{example}`")
+        return FAIL
+
+
+class Kind:
+    expected = "a value"
+    example = "..."
+
+    def convert(self, value: ast.Scalar, ctx: Context) -> Any:
+        raise NotImplementedError
+
+
+class Text(Kind):
+    expected = 'a "quoted string"'
+    example = '"Example Province"'
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.String):
+            return value.value
+        if isinstance(value, ast.Ref):
+            ctx.sink.error("E105", f"expected {self.expected}, found the name `{value.name}`", value.span,
+                           f'put words people read in quotes: "{value.name.replace("_", " ").capitalize()}"')
+            return FAIL
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
+class Label(Kind):
+    """A free name for something outside the spec (an assessment, a practice): a word or a string."""
+
+    expected = "a name"
+    example = "provincial_assessment"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Ref):
+            return value.name
+        if isinstance(value, ast.String):
+            return value.value
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
+@attrs.frozen
+class Word(Kind):
+    """A word of a vocabulary in the library (a tier, an outcome, ...)."""
+
+    vocabulary: str
+    example: str = "..."
+
+    @property
+    def expected(self) -> str:
+        return f"a {self.vocabulary.replace('_', ' ')}"
+
+    def accepts(self, name: str, ctx: Context) -> bool:
+        return name in ctx.library.words(self.vocabulary)
+
+    def convert(self, value, ctx):
+        if not isinstance(value, ast.Ref):
+            return ctx.wrong_kind(value, self.expected, self.example)
+        if self.accepts(value.name, ctx):
+            return value.name
+        words = ctx.library.words(self.vocabulary)
+        help_ = suggestion(value.name, words, f"{self.vocabulary.replace('_', ' ')}s") or \
+            f"see `vocabulary {self.vocabulary}` in the standard library for the known words"
+        ctx.sink.error("E102", f"unknown {self.vocabulary.replace('_', ' ')} `{value.name}`", value.span, help_)
+        return FAIL
+
+
+@attrs.frozen
+class Ref(Kind):
+    """A reference to something declared in the initiative (a level, an indicator, ...)."""
+
+    target: str  # symbol kind: level, indicator, funding, ...
+    example: str = "..."
+
+    @property
+    def expected(self) -> str:
+        return f"a {self.target} id"
+
+    def accepts(self, name: str, ctx: Context) -> bool:
+        return name in ctx.symbols.get(self.target, {})
+
+    def convert(self, value, ctx):
+        if not isinstance(value, ast.Ref):
+            return ctx.wrong_kind(value, self.expected, self.example)
+        if self.accepts(value.name, ctx):
+            return value.name
+        known = ctx.symbols.get(self.target, {})
+        help_ = suggestion(value.name, known, f"{self.target}s")
+        if not known:
+            help_ = f"declare it first: `{self.target} {value.name} \"Title\" {{ ... }}`"
+        ctx.sink.error("E101", f"no {self.target} named `{value.name}` in this initiative", value.span, help_)
+        return FAIL
+
+
+@attrs.frozen
+class AnyOf(Kind):
+    """The first kind that accepts a name wins; strings go to a Text kind if one is listed."""
+
+    kinds: tuple[Kind, ...]
+    example: str = "..."
+
+    @property
+    def expected(self) -> str:
+        return " or ".join(k.expected for k in self.kinds)
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Ref):
+            for k in self.kinds:
+                if isinstance(k, (Word, Ref)) and k.accepts(value.name, ctx):
+                    return value.name
+                if isinstance(k, Label):
+                    return value.name
+            names: set[str] = set()
+            for k in self.kinds:
+                if isinstance(k, Word):
+                    names |= ctx.library.words(k.vocabulary)
+                elif isinstance(k, Ref):
+                    names |= set(ctx.symbols.get(k.target, {}))
+            help_ = suggestion(value.name, names) or f"use {self.expected}, or a \"quoted name\""
+            ctx.sink.error("E101", f"`{value.name}` is not {self.expected}", value.span, help_)
+            return FAIL
+        if isinstance(value, ast.String) and any(isinstance(k, (Text, Label)) for k in self.kinds):
+            return value.value
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
+@attrs.frozen
+class Integer(Kind):
+    minimum: int = 0
+    expected: str = "a whole number"
+    example: str = "72"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Number) and isinstance(value.value, int):
+            if value.value < self.minimum:
+                ctx.sink.error("E109", f"{value.raw} is below the minimum of {self.minimum}", value.span)
+                return FAIL
+            return value.value
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
+class Percent(Kind):
+    expected = "a percentage"
+    example = "30%"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Percent):
+            return _percent(value, ctx)
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
+def _percent(value: ast.Percent, ctx: Context) -> Any:
+    v = value.value
+    if not 0 <= v <= 100:
+        ctx.sink.error("E109", f"{value.number.raw}% is not a percentage between 0% and 100%", value.span)
+        return FAIL
+    return v
+
+
+def _money(value: ast.Money, ctx: Context) -> Any:
+    if value.currency not in CURRENCIES:
+        ctx.sink.error("E110", f"`{value.currency}` is not an ISO 4217 currency code", value.currency_span,
+                       suggestion(value.currency, CURRENCIES) or "use a three-letter code such as CAD, NZD or GBP")
+        return FAIL
+    return model.Money(value.amount.value, value.currency)
+
+
+class MoneyKind(Kind):
+    expected = "an amount of money"
+    example = "25_000_000 CAD"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Money):
+            return _money(value, ctx)
+        if isinstance(value, ast.Number):
+            ctx.sink.error("E110", "an amount of money needs its currency", value.span,
+                           f"add an ISO 4217 code after the amount: `{value.raw} CAD`")
+            return FAIL
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
+def _year(value: ast.Number, ctx: Context) -> Any:
+    if not isinstance(value.value, int) or not MIN_YEAR <= value.value <= MAX_YEAR:
+        ctx.sink.error("E109", f"`{value.raw}` is not a year", value.span,
+                       f"write a year between {MIN_YEAR} and {MAX_YEAR}, e.g. `2026`")
+        return FAIL
+    return value.value
+
+
+class Year(Kind):
+    expected = "a year"
+    example = "2026"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Number):
+            return _year(value, ctx)
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
+class YearSpan(Kind):
+    expected = "a span of years"
+    example = "2026 .. 2031"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Number):  # a single year is a one-year span
+            y = _year(value, ctx)
+            return FAIL if y is FAIL else model.Period(y, y)
+        if not isinstance(value, ast.Range):
+            return ctx.wrong_kind(value, self.expected, self.example)
+        a, b = _year(value.low, ctx), _year(value.high, ctx)
+        if a is FAIL or b is FAIL:
+            return FAIL
+        if a > b:
+            ctx.sink.error("E111", f"this span runs backwards: {a} is after {b}", value.span,
+                           f"write the earlier year first: `{b} .. {a}`")
+            return FAIL
+        return model.Period(a, b)
+
+
+class SizeSpan(Kind):
+    expected = "a size range"
+    example = "5 .. 20"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Number) and isinstance(value.value, int):
+            return model.SizeRange(value.value, value.value)
+        if not isinstance(value, ast.Range) or not all(isinstance(n.value, int) for n in (value.low, value.high)):
+            return ctx.wrong_kind(value, self.expected, self.example)
+        a, b = value.low.value, value.high.value
+        if a > b:
+            ctx.sink.error("E111", f"this range runs backwards: {a} is more than {b}", value.span,
+                           f"write the smaller number first: `{b} .. {a}`")
+            return FAIL
+        if a < 1:
+            ctx.sink.error("E109", "a size starts at 1 or more", value.low.span)
+            return FAIL
+        return model.SizeRange(a, b)
+
+
+@attrs.frozen
+class MeasurementKind(Kind):
+    """A baseline (`54% in 2026`) or a target (`75% by 2031`)."""
+
+    preposition: str  # "in" or "by"
+
+    @property
+    def expected(self) -> str:
+        return "a baseline (`54% in 2026`)" if self.preposition == "in" else "a target (`75% by 2031`)"
+
+    @property
+    def example(self) -> str:
+        return "54% in 2026" if self.preposition == "in" else "75% by 2031"
+
+    def convert(self, value, ctx):
+        if isinstance(value, (ast.Percent, ast.Number, ast.Money)):
+            ctx.sink.error("E105", f"expected {self.expected}: a value and its year", value.span,
+                           f"add the year: `{value.span.text} {self.preposition} 2026`")
+            return FAIL
+        if not isinstance(value, ast.Measurement):
+            return ctx.wrong_kind(value, self.expected, self.example)
+        if value.preposition != self.preposition:
+            what = "baseline" if self.preposition == "in" else "target"
+            ctx.sink.error("E105", f"a {what} is dated `{self.preposition}` a year, not `{value.preposition}`",
+                           value.span, "a baseline is `in` a year (`54% in 2026`); a target is `by` a year "
+                           "(`75% by 2031`)")
+            return FAIL
+        year = _year(value.year, ctx)
+        inner = value.value
+        if isinstance(inner, ast.Percent):
+            v = _percent(inner, ctx)
+            unit, cur = "percent", None
+        elif isinstance(inner, ast.Money):
+            m = _money(inner, ctx)
+            v, unit, cur = (FAIL, "", None) if m is FAIL else (m.amount, "money", m.currency)
+        else:
+            v, unit, cur = inner.value, "count", None
+        if v is FAIL or year is FAIL:
+            return FAIL
+        return model.Measurement(v, unit, year, cur)
+
+
+class StudentsKind(Kind):
+    expected = "`all` or a list of groups"
+    example = "all"
+
+    def convert(self, value, ctx):
+        items = value.items if isinstance(value, ast.ListValue) else (value,)
+        if len(items) == 1 and isinstance(items[0], ast.Ref) and items[0].name == "all":
+            return model.Students(True)
+        group = AnyOf((Word("group"), Text()))
+        groups = []
+        for item in items:
+            g = group.convert(item, ctx)
+            if g is FAIL:
+                return FAIL
+            if g == "all":
+                ctx.sink.error("E105", "`all` cannot be combined with groups", item.span,
+                               "write `students: all`, or list only the groups")
+                return FAIL
+            groups.append(g)
+        return model.Students(False, tuple(groups))
+
+
+@attrs.frozen
+class Attr:
+    """How one attribute is written: its kind, and whether it takes one value or a list."""
+
+    kind: Kind
+    many: bool = False
+    required: bool = False
+    field: str | None = None  # the model field, when it differs from the key
+
+    def convert(self, value: ast.Value, ctx: Context, key: str) -> Any:
+        if isinstance(self.kind, StudentsKind):
+            return self.kind.convert(value, ctx)
+        if isinstance(value, ast.ListValue):
+            if not self.many:
+                ctx.sink.error("E105", f"`{key}` takes one value, not a list", value.span,
+                               "remove the brackets and keep one value")
+                return FAIL
+            out = []
+            for item in value.items:
+                v = self.kind.convert(item, ctx)
+                if v is not FAIL:
+                    out.append(v)
+            dupes = _duplicates(value.items)
+            for item in dupes:
+                ctx.sink.warning("E114", f"`{item.span.text}` is listed twice", item.span, "remove the repeat")
+            return tuple(out)
+        v = self.kind.convert(value, ctx)
+        if v is FAIL:
+            return FAIL
+        return (v,) if self.many else v
+
+
+def _duplicates(items: tuple[ast.Scalar, ...]) -> list[ast.Scalar]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = item.span.text
+        if key in seen:
+            out.append(item)
+        seen.add(key)
+    return out
+
+
+__all__ = ["Attr", "AnyOf", "Context", "FAIL", "Integer", "Label", "MeasurementKind", "MoneyKind", "Percent",
+           "Ref", "SizeSpan", "StudentsKind", "Text", "Word", "Year", "YearSpan", "Related"]

@@ -1,0 +1,119 @@
+"""Source files and spans: where every node and diagnostic points.
+
+Spans hold character offsets into the decoded text; line and column are
+computed lazily from a line index (only diagnostics need them), as ruff does.
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+
+import attrs
+
+
+@attrs.define(eq=False)
+class SourceFile:
+    """One file's text, with a lazily built index of line starts."""
+
+    path: str
+    text: str
+    _line_starts: list[int] | None = attrs.field(default=None, init=False, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i != -1:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        starts = self.line_starts
+        offset = max(0, min(offset, len(self.text)))
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self, start, end)
+
+    @property
+    def display_path(self) -> str:
+        return self.path
+
+
+@attrs.frozen(eq=False)
+class Span:
+    """A half-open range of characters in one source file."""
+
+    source: SourceFile
+    start: int
+    end: int
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def start_position(self) -> tuple[int, int]:
+        return self.source.position(self.start)
+
+    @property
+    def end_position(self) -> tuple[int, int]:
+        return self.source.position(self.end)
+
+    @property
+    def line(self) -> int:
+        return self.start_position[0]
+
+    @property
+    def column(self) -> int:
+        return self.start_position[1]
+
+    def to(self, other: Span) -> Span:
+        """The span from the start of this one to the end of `other`."""
+        return Span(self.source, self.start, max(self.end, other.end))
+
+    @property
+    def text(self) -> str:
+        return self.source.text[self.start : self.end]
+
+    def __repr__(self) -> str:
+        line, col = self.start_position
+        return f"<Span {Path(self.path).name}:{line}:{col}>"
+
+
+def read_source(path: str | Path, display: str | None = None) -> tuple[SourceFile, int | None]:
+    """Read a file as UTF-8.
+
+    Returns the source and, when the bytes are not valid UTF-8, the character
+    offset of the first bad byte (the text then holds replacement characters so
+    the rest can still be shown).
+    """
+    data = Path(path).read_bytes()
+    return decode_source(data, display or str(path))
+
+
+def decode_source(data: bytes, path: str) -> tuple[SourceFile, int | None]:
+    bad: int | None = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = len(data[: exc.start].decode("utf-8", errors="replace"))
+        text = data.decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return SourceFile(path, text), bad

@@ -1,0 +1,1 @@
+"""Stage 1: source text -> syntax tree with spans."""

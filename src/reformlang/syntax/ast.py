@@ -1,0 +1,164 @@
+"""The syntax tree: what the file says, positioned, before any meaning is given.
+
+Nodes are frozen attrs classes; spans are kept out of equality so that tests
+compare structure. Values keep their source text (for the formatter) beside
+the converted value.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+import attrs
+
+from reformlang.source import Span
+
+_span = attrs.field(eq=False, repr=False)
+
+
+@attrs.frozen
+class Name:
+    text: str
+    span: Span = _span
+
+
+@attrs.frozen
+class Comment:
+    text: str  # including the leading '#'
+    span: Span = _span
+
+
+# ------------------------------------------------------------------ values
+@attrs.frozen
+class String:
+    value: str
+    raw: str  # as written, with quotes and escapes
+    span: Span = _span
+
+
+@attrs.frozen
+class Ref:
+    """A bare snake_case word: a reference, a vocabulary word or a free name."""
+
+    name: str
+    span: Span = _span
+
+
+@attrs.frozen
+class Number:
+    value: int | float
+    raw: str
+    span: Span = _span
+
+
+@attrs.frozen
+class Percent:
+    number: Number
+    span: Span = _span
+
+    @property
+    def value(self) -> int | float:
+        return self.number.value
+
+
+@attrs.frozen
+class Money:
+    amount: Number
+    currency: str
+    span: Span = _span
+    currency_span: Span = _span
+
+
+@attrs.frozen
+class Range:
+    low: Number
+    high: Number
+    span: Span = _span
+
+
+@attrs.frozen
+class Measurement:
+    """`54% in 2026` (a baseline) or `75% by 2031` (a target)."""
+
+    value: Union[Number, Percent, Money]
+    preposition: str  # "in" or "by"
+    year: Number
+    span: Span = _span
+
+
+@attrs.frozen
+class ListValue:
+    items: tuple[Scalar, ...]
+    span: Span = _span
+
+
+Scalar = Union[String, Ref, Number, Percent, Money, Range, Measurement]
+Value = Union[Scalar, ListValue]
+
+
+# ------------------------------------------------------------------ items
+@attrs.frozen
+class Attribute:
+    key: Name
+    value: Value
+    span: Span = _span
+
+
+@attrs.frozen
+class Use:
+    """`use big_ideas` (a framework of the standard library) or `use "./file.reform"`."""
+
+    target: Union[Name, String]
+    span: Span = _span
+
+    @property
+    def is_path(self) -> bool:
+        return isinstance(self.target, String)
+
+
+@attrs.frozen
+class Link:
+    """`link a -> b { kinds }`; `<->` makes it run both ways."""
+
+    source: Name
+    arrow: str
+    target: Name
+    kinds: tuple[Name, ...]
+    span: Span = _span
+
+    @property
+    def both_ways(self) -> bool:
+        return self.arrow == "<->"
+
+
+@attrs.frozen
+class Block:
+    keyword: Name
+    id: Name | None
+    title: String | None
+    items: tuple[Item, ...]
+    span: Span = _span
+    # From the keyword to the title: where "this block lacks ..." points.
+    header: Span = _span
+    close: Span = _span
+    depth: int = attrs.field(default=1, eq=False, repr=False)
+
+    def attributes(self) -> tuple[Attribute, ...]:
+        return tuple(i for i in self.items if isinstance(i, Attribute))
+
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(i for i in self.items if isinstance(i, Block))
+
+
+Item = Union[Attribute, Block, Link, Use]
+
+
+@attrs.frozen
+class File:
+    items: tuple[Item, ...]
+    comments: tuple[Comment, ...] = attrs.field(eq=False)
+    span: Span = _span
+
+    @property
+    def uses(self) -> tuple[Use, ...]:
+        return tuple(i for i in self.items if isinstance(i, Use))

@@ -1,0 +1,177 @@
+"""Turn Lark's parse failures into messages in the language of the spec.
+
+Lark reports the token it did not expect and the terminals it would have
+taken; here that becomes "expected `}` to close the `level` block opened on
+line 12", with the block found by a small scan of the text before the error.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lark.exceptions import UnexpectedCharacters, UnexpectedInput
+
+from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.source import SourceFile, Span
+
+# What a policy designer calls each terminal.
+TERMINALS = {
+    "NAME": "a name",
+    "UPPER": "a currency code",
+    "STRING": 'a "quoted string"',
+    "INT": "a number",
+    "DECIMAL": "a number",
+    "LBRACE": "`{`",
+    "RBRACE": "`}`",
+    "LSQB": "`[`",
+    "RSQB": "`]`",
+    "COLON": "`:`",
+    "COMMA": "`,`",
+    "PERCENT": "`%`",
+    "DOTDOT": "`..`",
+    "ARROW": "`->`",
+    "IN": "`in`",
+    "BY": "`by`",
+    "USE": "`use`",
+    "LINK": "`link`",
+    "$END": "the end of the file",
+}
+
+_SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]|[a-z_][a-z0-9_]*|\n')
+
+
+def open_blocks(text: str, upto: int) -> list[tuple[str, int]]:
+    """The blocks still open at `upto`: (keyword, offset of the keyword), outermost first."""
+    stack: list[tuple[str, int]] = []
+    line_first: tuple[str, int] | None = None  # first word on the current line
+    for m in _SCAN.finditer(text, 0, upto):
+        tok = m.group()
+        if tok == "\n":
+            line_first = None
+        elif tok == "{":
+            stack.append(line_first or ("block", m.start()))
+            line_first = None
+        elif tok == "}":
+            if stack:
+                stack.pop()
+            line_first = None
+        elif tok[0] in "\"#":
+            continue
+        elif line_first is None:
+            line_first = (tok, m.start())
+    return stack
+
+
+def _describe(tok_type: str, value: str) -> str:
+    if tok_type == "$END":
+        return "the end of the file"
+    if tok_type in ("NAME", "UPPER", "INT", "DECIMAL"):
+        return f"`{value}`"
+    if tok_type == "STRING":
+        shown = value if len(value) <= 30 else value[:27] + '…"'
+        return f"the string {shown}"
+    return TERMINALS.get(tok_type, f"`{value}`")
+
+
+def _expected(expected: set[str]) -> str:
+    words = sorted({TERMINALS.get(e, e) for e in expected if not e.startswith("__")})
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _diag(code: str, message: str, span: Span, help_: str | None) -> Diagnostic:
+    return Diagnostic(code, Severity.ERROR, message, span, help_)
+
+
+def describe_lex_error(source: SourceFile, exc: UnexpectedCharacters) -> Diagnostic:
+    pos = exc.pos_in_stream
+    text = source.text
+    ch = text[pos] if pos < len(text) else ""
+    span = Span(source, pos, min(pos + 1, len(text)))
+    if ch == '"':
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end
+        return _diag("E003", "this string is not closed before the end of the line", Span(source, pos, end),
+                     'close it with `"`; a string cannot span lines (write `\\n` for a line break)')
+    if ch == "'":
+        return _diag("E001", "strings use double quotes", span, "write \"...\" instead of '...'")
+    if ch.isalpha() and ch.isupper():
+        m = re.match(r"[A-Za-z0-9_]+", text[pos:])
+        word = m.group() if m else ch
+        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", word).lower()
+        return _diag("E002", f"`{word}` is not a valid name here", Span(source, pos, pos + len(word)),
+                     f"names are lowercase snake_case (`{snake}`); put words people read in a \"Title\"")
+    if ch == "=":
+        return _diag("E001", "unexpected `=`", span, "attributes are written `key: value`")
+    if ch == "\ufffd":
+        return _diag("E004", "this file is not valid UTF-8", span, "save the file as UTF-8")
+    if ch and not ch.isprintable() and ch not in "\t\r\n":
+        return _diag("E001", f"unexpected control character U+{ord(ch):04X}", span,
+                     "remove it; a spec is plain UTF-8 text")
+    blocks = open_blocks(text, pos)
+    shown = ch if ch.isprintable() else f"U+{ord(ch):04X}"
+    where = f" in the `{blocks[-1][0]}` block" if blocks else ""
+    allowed = getattr(exc, "allowed", None) or set()
+    help_ = f"expected {_expected(set(allowed))}" if allowed else None
+    return _diag("E001", f"unexpected character `{shown}`{where}", span, help_)
+
+
+def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic:
+    token = getattr(exc, "token", None)
+    expected = set(getattr(exc, "expected", None) or getattr(exc, "accepts", None) or ())
+    text = source.text
+    if token is None or token.type == "$END":
+        tok_type, value, pos, end = "$END", "", len(text), len(text)
+    else:
+        tok_type, value = token.type, str(token)
+        pos = token.start_pos if token.start_pos is not None else len(text)
+        end = token.end_pos if token.end_pos is not None else pos
+    span = Span(source, pos, max(end, pos))
+    blocks = open_blocks(text, pos)
+
+    def opened(b: tuple[str, int]) -> str:
+        return f"the `{b[0]}` block opened on line {source.position(b[1])[0]}"
+
+    if tok_type == "$END":
+        if blocks:
+            inner = blocks[-1]
+            return _diag("E002", f"expected `}}` to close {opened(inner)}", Span(source, len(text), len(text)),
+                         "add the missing `}` (every `{` needs one)")
+        return _diag("E002", f"the file ends too early: expected {_expected(expected)}", span,
+                     "finish the last line, or remove it")
+    got = _describe(tok_type, value)
+    if tok_type == "RBRACE" and not blocks:
+        return _diag("E002", "this `}` closes nothing", span, "remove it, or add the block it was meant to close")
+    if tok_type == "UPPER":
+        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", value).lower()
+        if expected & {"NAME", "STRING"}:
+            return _diag("E002", f"`{value}` is not a valid name here", span,
+                         f"names are lowercase snake_case (`{snake}`); put words people read in a \"Title\"")
+    if "COLON" in expected or (expected and expected <= {"NAME", "STRING", "LBRACE", "ARROW"}):
+        # After a bare word: either an attribute missing its colon or a block missing its brace.
+        prev = _previous_word(text, pos)
+        if prev and "LBRACE" in expected:
+            return _diag("E002", f"expected `{{` or a \"Title\" after `{prev}`, found {got}", span,
+                         f"for an attribute write `key: value`; for a block, `keyword id \"Title\" {{ ... }}`")
+    if expected & {"INT", "DECIMAL", "STRING", "NAME", "LSQB"} and "COLON" not in expected and _after_colon(text, pos):
+        return _diag("E002", f"expected a value after `:`, found {got}", span,
+                     "give the attribute a value, e.g. `tier: middle`, `units: 72` or `baseline: 54% in 2026`")
+    if "RSQB" in expected and "COMMA" in expected:
+        return _diag("E002", f"expected `,` or `]` in the list, found {got}", span,
+                     "separate list items with commas: `[a, b, c]`")
+    if tok_type == "LSQB":
+        return _diag("E002", "lists cannot hold lists", span, "write one flat list: `[a, b, c]`")
+    if blocks and expected and "RBRACE" in expected:
+        return _diag("E002", f"unexpected {got} in {opened(blocks[-1])}", span,
+                     f"expected {_expected(expected)}; blocks hold `key: value` attributes and other blocks")
+    return _diag("E002", f"unexpected {got}", span, f"expected {_expected(expected)}" if expected else None)
+
+
+def _previous_word(text: str, pos: int) -> str | None:
+    m = re.search(r"([a-z_][a-z0-9_]*(?:\s+[a-z_][a-z0-9_]*)?)\s*$", text[max(0, pos - 200):pos])
+    return m.group(1).split()[-1] if m else None
+
+
+def _after_colon(text: str, pos: int) -> bool:
+    return text[:pos].rstrip().endswith(":")
