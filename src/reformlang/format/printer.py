@@ -2,8 +2,8 @@
 
 The layout: two-space indent; one attribute per line; `keyword id "Title" {`
 blocks; lists on one line unless they are long or hold comments; a blank line
-after every block (and before one at the top of a file); the blank lines a user put elsewhere kept (collapsed
-to one). Numbers keep their source text; strings are re-quoted with the
+after every block (and before one at the top of a file); the blank lines a
+user put elsewhere kept (collapsed to one). Numbers keep their source text; strings are re-quoted with the
 escapes they need.
 
 Every comment is kept, in its original order. A comment is attached by where
