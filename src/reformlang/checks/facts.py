@@ -1,0 +1,140 @@
+"""The facts of one initiative, indexed once, that every rule reads.
+
+Rules ask questions like "which levels are in the middle?" or "what flows from
+the middle to the top?"; answering them from this index keeps a check linear
+in the size of the spec instead of rescanning the initiative per element.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+
+from reformlang.semantics import model
+from reformlang.source import Span
+
+# The six deep-learning competencies of New Pedagogies for Deep Learning.
+SIX_CS = ("character", "citizenship", "collaboration", "communication", "creativity", "critical_thinking")
+
+
+class Facts:
+    """An index over one initiative of a spec."""
+
+    def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None) -> None:
+        self.initiative = initiative
+        self.spec = spec
+        self.levels: dict[str, model.Level] = {lv.id: lv for lv in initiative.levels}
+        self.by_tier: dict[str, list[model.Level]] = defaultdict(list)
+        for lv in initiative.levels:
+            self.by_tier[lv.tier or ""].append(lv)
+        self.indicators: dict[str, model.Indicator] = {}
+        self.strategies: list[model.Strategy] = []
+        for p in initiative.priorities:
+            for ind in p.indicators:
+                self.indicators.setdefault(ind.id, ind)
+            self.strategies.extend(p.strategies)
+        self.funding: dict[str, model.Funding] = {f.id: f for f in initiative.funding}
+        # (from tier, to tier) -> links along which influence runs that way
+        self.flows: dict[tuple[str, str], list[model.Link]] = defaultdict(list)
+        for link in initiative.links:
+            a, b = self.tier(link.source), self.tier(link.target)
+            self.flows[(a, b)].append(link)
+            if link.both_ways and (b, a) != (a, b):
+                self.flows[(b, a)].append(link)
+
+    # -- where to point
+    @property
+    def header(self) -> Span | None:
+        return self.initiative.header or self.initiative.span
+
+    # -- levels
+    def tier(self, level_id: str | None) -> str:
+        lv = self.levels.get(level_id or "")
+        return (lv.tier or "") if lv else ""
+
+    @property
+    def top(self) -> list[model.Level]:
+        return self.by_tier.get("top", [])
+
+    @property
+    def middle(self) -> list[model.Level]:
+        return self.by_tier.get("middle", [])
+
+    @property
+    def bottom(self) -> list[model.Level]:
+        return self.by_tier.get("bottom", [])
+
+    def is_middle(self, level_id: str | None) -> bool:
+        return self.tier(level_id) == "middle"
+
+    def links_carrying(self, source_tier: str, target_tier: str, kinds: tuple[str, ...]) -> list[model.Link]:
+        """Links along which any of `kinds` runs from one tier to another."""
+        return [link for link in self.flows.get((source_tier, target_tier), ()) if set(kinds) & set(link.kinds)]
+
+    def links_between(self, tier_a: str, tier_b: str) -> list[model.Link]:
+        """Links joining two tiers, in either direction, in source order."""
+        seen = {id(x): x for x in self.flows.get((tier_a, tier_b), []) + self.flows.get((tier_b, tier_a), [])}
+        return list(seen.values())
+
+    # -- what the initiative aims at and who does the work
+    @functools.cached_property
+    def outcomes(self) -> set[str]:
+        return {o for p in self.initiative.priorities for o in p.outcome}
+
+    @functools.cached_property
+    def owners(self) -> set[str]:
+        """Levels that own a priority or a strategy."""
+        owners = {p.owner for p in self.initiative.priorities if p.owner}
+        owners.update(s.owner for s in self.strategies if s.owner)
+        return owners
+
+    @functools.cached_property
+    def builds(self) -> set[str]:
+        return {b for s in self.strategies for b in s.builds}
+
+    @functools.cached_property
+    def co_learning(self) -> list[model.Link]:
+        return [link for link in self.initiative.links if "co_learning" in link.kinds]
+
+    @property
+    def vision(self) -> str | None:
+        lm = self.initiative.learning_model
+        return self.initiative.vision or (lm.vision if lm else None)
+
+    def measurable(self, ind: model.Indicator | None) -> bool:
+        """An indicator with both a baseline and a target."""
+        return ind is not None and ind.baseline is not None and ind.target is not None
+
+    @property
+    def period(self) -> model.Period | None:
+        return self.initiative.period
+
+
+def mentions(groups: tuple[str, ...] | list[str], *stems: str) -> bool:
+    """Does any of these groups (vocabulary words or free text) name one of the stems?
+
+    Groups may be words (`families`) or text (`"Parents' associations"`), so
+    the match is on lower-case stems.
+    """
+    return any(stem in g.lower() for g in groups for stem in stems)
+
+
+def span_of(node, attribute: str | None = None) -> Span | None:
+    """The span of one attribute of a node, else its header, else its whole span."""
+    if attribute is not None:
+        spans = getattr(node, "spans", None) or {}
+        if attribute in spans:
+            return spans[attribute]
+    return getattr(node, "header", None) or getattr(node, "span", None)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def listing(items, quote: bool = True) -> str:
+    """`a`, `b` and `c`."""
+    items = [f"`{x}`" if quote else str(x) for x in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

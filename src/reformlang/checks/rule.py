@@ -1,0 +1,67 @@
+"""What a rule is: its metadata, its docs, and how it reports a finding.
+
+A rule is one small class in its own module under `checks/rules/<framework>/`.
+Its metadata and docs are class attributes, so `reformlang rules`,
+`reformlang explain` and docs/rules.md all read the same place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
+
+import attrs
+
+from reformlang.diagnostics import Diagnostic, Related, Severity
+from reformlang.source import Span
+
+if TYPE_CHECKING:
+    from reformlang.checks.facts import Facts
+
+
+@attrs.frozen
+class RuleDocs:
+    """A rule's docs, always in the same shape.
+
+    what:   what the rule flags, in one or two sentences.
+    why:    why it matters, citing the research by the name frameworks.md gives it.
+    weak:   a .reform snippet the rule flags.
+    strong: the same snippet made stronger, which the rule accepts.
+    """
+
+    what: str
+    why: str
+    weak: str
+    strong: str
+
+    def missing(self) -> list[str]:
+        """The parts left empty (a test fails on any)."""
+        return [name for name in ("what", "why", "weak", "strong") if not getattr(self, name).strip()]
+
+
+class Rule:
+    """Base class of every rule; subclasses set the class attributes and `check`."""
+
+    code: ClassVar[str]  # stable, e.g. "LM003"
+    name: ClassVar[str]  # kebab-case, says what it flags, e.g. "no-upward-partner-link"
+    principle: ClassVar[str]  # "framework.principle"
+    severity: ClassVar[Severity] = Severity.WARNING  # the default; configuration may change it
+    summary: ClassVar[str]  # one line
+    docs: ClassVar[RuleDocs]
+
+    @property
+    def framework(self) -> str:
+        return self.principle.split(".", 1)[0]
+
+    def check(self, facts: Facts) -> Iterator[Diagnostic]:
+        """Yield the findings of this rule on one initiative."""
+        raise NotImplementedError
+
+    def finding(self, message: str, span: Span | None, help: str | None = None,
+                related: Iterable[tuple[Span | None, str]] = ()) -> Diagnostic:
+        """A finding of this rule; related places without a span are dropped."""
+        return Diagnostic(self.code, self.severity, message, span, help, self.principle,
+                          tuple(Related(s, m) for s, m in related if s is not None))
+
+    def __repr__(self) -> str:
+        return f"<Rule {self.code} {self.name} [{self.principle}]>"

@@ -1,0 +1,1 @@
+"""Rules for the `big_ideas` framework."""

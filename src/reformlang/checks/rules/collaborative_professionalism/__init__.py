@@ -1,0 +1,1 @@
+"""Rules for the `collaborative_professionalism` framework."""

@@ -1,0 +1,1 @@
+"""Rules for the `joint_initiative` framework."""

@@ -1,0 +1,39 @@
+"""LM001: flags an initiative with no level in the middle tier."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NoMiddleTier(Rule):
+    code = "LM001"
+    name = "no-middle-tier"
+    principle = "lftm.middle_exists"
+    summary = "The initiative has no level with `tier: middle` between the state and its schools."
+    docs = RuleDocs(
+        what="An initiative none of whose levels has `tier: middle`: nothing stands between the top and the "
+             "schools.",
+        why="Fullan's Leadership from the Middle draws on New Zealand's Tomorrow's Schools (1989): with the "
+            "regional layer abolished and every school on its own, results did not rise and the gap between "
+            "strong and weak schools grew. Without a middle there is no one to carry capacity to schools or "
+            "learning between them.",
+        weak="""\
+level ministry "Ministry of Education" { tier: top  units: 1 }
+level schools "Self-governing schools" { tier: bottom  units: 2_500 }""",
+        strong="""\
+level ministry "Ministry of Education" { tier: top  units: 1 }
+level clusters "Communities of schools" { tier: middle  units: 220 }
+level schools "Schools" { tier: bottom  units: 2_500 }""",
+    )
+
+    def check(self, facts):
+        if facts.middle:
+            return
+        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier") for lv in facts.initiative.levels]
+        yield self.finding(
+            "this initiative has no middle: no level with `tier: middle` between the top and the schools",
+            facts.header,
+            'add a middle level, e.g. `level districts "Districts" { tier: middle  units: 72 }`, and link it '
+            "up to the top and down to the schools",
+            related,
+        )

@@ -1,0 +1,49 @@
+"""LM002: flags a middle that owns no priority and no strategy."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class MiddleDoesNotLead(Rule):
+    code = "LM002"
+    name = "middle-does-not-lead"
+    principle = "lftm.middle_leads"
+    summary = "No middle level owns a priority or a strategy: the middle only relays direction."
+    docs = RuleDocs(
+        what="An initiative with a middle tier in which no middle level is the `owner` of a priority or a "
+             "strategy.",
+        why="In Fullan's Leadership from the Middle, Ontario's 2003-2015 reform succeeded on basic measures "
+            "but stayed led from the top, and so was not embedded enough to last; the middle leads only when "
+            "it owns part of the work, as the districts did in Ontario's special education initiative.",
+        weak="""\
+priority literacy "Reading by Grade 6" {
+  owner: ministry
+  strategy coaching "Coaches in schools" { owner: ministry  reaches: schools }
+}""",
+        strong="""\
+priority literacy "Reading by Grade 6" {
+  owner: districts
+  strategy coaching "Coaches in schools" { owner: districts  reaches: schools }
+}""",
+    )
+
+    def check(self, facts):
+        middle = facts.middle
+        if not middle or any(lv.id in facts.owners for lv in middle):
+            return
+        owners = sorted(facts.owners)
+        related = [(p.spans.get("owner"), f"`{p.id}` is owned by `{p.owner}`")
+                   for p in facts.initiative.priorities if p.owner]
+        ids = listing(lv.id for lv in middle)
+        if owners:
+            message = f"the middle ({ids}) owns no priority and no strategy; all are owned by {listing(owners)}"
+        else:
+            message = f"the middle ({ids}) owns no priority and no strategy"
+        first = middle[0]
+        yield self.finding(
+            message, first.header,
+            f"make the middle the owner of work it leads: `owner: {first.id}` on a priority or a strategy",
+            related,
+        )

@@ -1,0 +1,44 @@
+"""Run the rules on a spec and collect what they find."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from reformlang.checks.facts import Facts
+from reformlang.checks.registry import all_rules
+from reformlang.checks.rule import Rule
+from reformlang.diagnostics import Diagnostic
+from reformlang.semantics import model
+
+
+@attrs.frozen
+class CheckResult:
+    findings: list[Diagnostic]
+    # framework id -> ids of the principles that were checked (sorted)
+    checked: dict[str, list[str]]
+
+
+def run_checks(spec: model.Spec, frameworks: Iterable[str] | None = None,
+               rules: Iterable[Rule] | None = None) -> CheckResult:
+    """Hold a spec to frameworks (default: those it `use`s) with the selected rules (default: all).
+
+    Only rules whose principle belongs to one of `frameworks` run. A file with
+    no initiative (a library) has nothing to check.
+    """
+    wanted = set(spec.frameworks if frameworks is None else frameworks)
+    selected = [r for r in (all_rules() if rules is None else rules) if r.framework in wanted]
+    selected.sort(key=lambda r: r.code)
+    if not spec.initiatives:
+        return CheckResult([], {})
+    checked: dict[str, set[str]] = {}
+    for r in selected:
+        checked.setdefault(r.framework, set()).add(r.principle)
+    findings: list[Diagnostic] = []
+    for initiative in spec.initiatives:
+        facts = Facts(initiative, spec)
+        for r in selected:
+            findings.extend(r.check(facts))
+    findings.sort(key=lambda d: d.sort_key)
+    return CheckResult(findings, {fw: sorted(ps) for fw, ps in sorted(checked.items())})
