@@ -344,6 +344,21 @@ class LearningModel:
 
 
 @attrs.frozen
+class Simulation:
+    """What a planner sets for the simulation of the design (docs/simulation.md); the rest takes defaults."""
+
+    runs: int | None = None  # how many runs of the model, for the uncertainty bands
+    seed: int | None = None  # the random seed: the same seed gives the same results
+    steps_per_year: int | None = None  # 12 is monthly
+    until: int | None = None  # the last year simulated; past the period to see what lasts
+    performance: float | None = None  # percent: mean school performance at the start
+    spread: float | None = None  # percent: standard deviation of school performance at the start
+    span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
+
+
+@attrs.frozen
 class Initiative:
     id: str
     title: str | None = None
@@ -360,6 +375,7 @@ class Initiative:
     networks: tuple[Network, ...] = ()
     rollout: Rollout | None = None
     learning_model: LearningModel | None = None
+    simulation: Simulation | None = None
     span: Span | None = _span_field()
     header: Span | None = _span_field()
     spans: Mapping[str, Span] = _spans_field()

@@ -14,7 +14,7 @@ import attrs
 from reformlang.semantics import model
 from reformlang.semantics.values import (
     AnyOf, Attr, Integer, Label, MeasurementKind, MoneyKind, Percent, Ref, SizeSpan, StudentsKind, Text, Word,
-    YearSpan,
+    Year, YearSpan,
 )
 
 REQUIRED, OPTIONAL, NONE = "required", "optional", "none"
@@ -157,6 +157,20 @@ LEARNING_MODEL = BlockSpec(
     },
 )
 
+SIMULATION = BlockSpec(
+    "simulation", model.Simulation, "settings for simulating the design (see docs/simulation.md)", id=NONE,
+    title=NONE,
+    attributes={
+        "runs": Attr(Integer(minimum=1, example="20")),
+        "seed": Attr(Integer(minimum=0, example="0")),
+        "steps_per_year": Attr(Integer(minimum=1, example="12")),
+        "until": Attr(Year()),
+        "performance": Attr(Percent()),
+        "spread": Attr(Percent()),
+    },
+    example="simulation { runs: 20  until: 2036  performance: 54%  spread: 12% }",
+)
+
 INITIATIVE = BlockSpec(
     "initiative", model.Initiative, "a reform of a school system", symbol="initiative",
     attributes={
@@ -174,6 +188,7 @@ INITIATIVE = BlockSpec(
         "network": Child("networks"),
         "rollout": Child("rollout", many=False),
         "learning_model": Child("learning_model", many=False),
+        "simulation": Child("simulation", many=False),
     },
     example='initiative literacy "Provincial Literacy Partnership" { period: 2026 .. 2031 }',
 )
@@ -182,7 +197,7 @@ INITIATIVE = BlockSpec(
 BLOCKS: dict[str, BlockSpec] = {
     b.keyword: b
     for b in (INITIATIVE, ENGAGEMENT, LEVEL, PRIORITY, INDICATOR, STRATEGY, ACCOUNTABILITY, FUNDING, NETWORK,
-              ROLLOUT, PHASE, LEARNING_MODEL)
+              ROLLOUT, PHASE, LEARNING_MODEL, SIMULATION)
 }
 
 # Where each block may stand, for "`indicator` belongs inside a `priority`".
