@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -55,9 +56,12 @@ class SourceFile:
         return self.path
 
 
-@attrs.frozen(eq=False)
-class Span:
-    """A half-open range of characters in one source file."""
+class Span(NamedTuple):
+    """A half-open range of characters in one source file.
+
+    A named tuple rather than an attrs class: the parser makes one per token,
+    and a tuple is the cheapest immutable object to build.
+    """
 
     source: SourceFile
     start: int

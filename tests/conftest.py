@@ -1,0 +1,52 @@
+"""Shared test fixtures: golden files and paths.
+
+Golden files hold what people read (diagnostics, DOT, Mermaid, plans, configs).
+Regenerate them after a deliberate change with `make golden` (pytest
+--update-golden) and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED = ROOT.parent / "shared"
+CONTRACT = SHARED / "design" / "contract.reform"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite golden files from the current output")
+
+
+class Golden:
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, relpath: str, actual: str) -> None:
+        """Compare `actual` with tests/golden/RELPATH (or write it under --update-golden)."""
+        path = GOLDEN / relpath
+        if self.update or not path.exists():
+            if not self.update:
+                pytest.fail(f"golden file {path} is missing; run `make golden` to create it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"output differs from {path}; if the change is deliberate, run `make golden`"
+
+
+@pytest.fixture
+def golden(request) -> Golden:
+    return Golden(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def contract_path() -> Path:
+    if not CONTRACT.exists():
+        pytest.skip("../shared/design/contract.reform is not beside this checkout")
+    return CONTRACT
