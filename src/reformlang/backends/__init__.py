@@ -1,0 +1,1 @@
+"""Backends: what planners look at (diagrams, plans, a built folder), generated from the resolved model only."""

@@ -1,0 +1,86 @@
+"""Which part of a spec each checker finding points at, so that backends can mark it.
+
+A finding carries a span; every element of the model carries the span of its
+block. The element a finding belongs to is the innermost block whose span
+holds the finding's span (a finding on an indicator's target belongs to the
+indicator, not to its priority).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from reformlang.diagnostics import Diagnostic
+from reformlang.semantics import model
+
+# An element's key: (kind, initiative id, element id). Blocks that appear once
+# per initiative (engagement, accountability, rollout, learning_model) use "".
+Key = tuple[str, str, str]
+
+
+def link_id(index: int) -> str:
+    """Links have no id in the language; backends name them by position."""
+    return f"link{index}"
+
+
+def elements(initiative: model.Initiative) -> list[tuple[Key, model.Span | None]]:
+    """Every element of an initiative with the span of its block."""
+    i = initiative.id
+    out: list[tuple[Key, object]] = [(("initiative", i, i), initiative.span)]
+    for name in ("engagement", "accountability", "rollout", "learning_model"):
+        part = getattr(initiative, name)
+        if part is not None:
+            out.append(((name, i, ""), part.span))
+    out += [(("level", i, x.id), x.span) for x in initiative.levels]
+    out += [(("link", i, link_id(n)), x.span) for n, x in enumerate(initiative.links)]
+    for p in initiative.priorities:
+        out.append((("priority", i, p.id), p.span))
+        out += [(("indicator", i, x.id), x.span) for x in p.indicators]
+        out += [(("strategy", i, x.id), x.span) for x in p.strategies]
+    out += [(("funding", i, x.id), x.span) for x in initiative.funding]
+    out += [(("network", i, x.id), x.span) for x in initiative.networks]
+    if initiative.rollout is not None:
+        out += [(("phase", i, x.id), x.span) for x in initiative.rollout.phases]
+    return out
+
+
+@attrs.frozen
+class Located:
+    """The findings of a spec, grouped by the element they point at."""
+
+    by_element: dict[Key, tuple[Diagnostic, ...]]
+    unplaced: tuple[Diagnostic, ...]  # findings with no span inside an initiative
+
+    def at(self, kind: str, initiative: str, id: str = "") -> tuple[Diagnostic, ...]:
+        return self.by_element.get((kind, initiative, id), ())
+
+    def codes(self, kind: str, initiative: str, id: str = "") -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d.code for d in self.at(kind, initiative, id)))
+
+
+NONE = Located({}, ())
+
+
+def locate(spec: model.Spec, findings: Sequence[Diagnostic]) -> Located:
+    spans = [(key, span) for ini in spec.initiatives for key, span in elements(ini) if span is not None]
+    by: dict[Key, list[Diagnostic]] = {}
+    unplaced: list[Diagnostic] = []
+    for d in sorted(findings, key=lambda d: d.sort_key):
+        best: tuple[int, Key] | None = None
+        if d.span is not None:
+            for key, span in spans:
+                if span.path == d.span.path and span.start <= d.span.start and d.span.end <= span.end:
+                    size = span.end - span.start
+                    if best is None or size < best[0]:
+                        best = (size, key)
+        if best is None:
+            unplaced.append(d)
+        else:
+            by.setdefault(best[1], []).append(d)
+    return Located({k: tuple(v) for k, v in by.items()}, tuple(unplaced))
+
+
+def codes_of(findings: Iterable[Diagnostic]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(d.code for d in findings))

@@ -1,0 +1,357 @@
+"""The four views of a spec (system, logic, network, timeline), built as neutral diagrams from the model.
+
+Every view draws levels as counts (a level of 4,900 schools is one box that
+says so), never one box per unit, so a national system draws as fast as a
+small one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reformlang.backends import words as w
+from reformlang.backends.findings import NONE, Located, link_id
+from reformlang.backends.graph.diagram import Band, Bar, Edge, Graph, Node, Timeline
+from reformlang.semantics import model
+
+VIEWS = ("system", "logic", "network", "timeline")
+
+# Which way each kind of link carries something, and how it is drawn.
+LINK_STYLE = {
+    "direction": "influence", "support": "influence", "capacity_building": "influence",
+    "funding": "money",
+    "feedback": "voice", "co_design": "voice", "reporting": "voice", "data": "voice",
+    "co_learning": "learning",
+}
+STYLE_ORDER = ("influence", "money", "voice", "learning")
+SYSTEM_LEGEND = (
+    ("influence", "direction, support, capacity building"),
+    ("money", "funding, with amounts"),
+    ("voice", "feedback, co-design, reporting, data"),
+    ("learning", "co-learning among peers"),
+)
+
+
+class _Ids:
+    """Node ids: the element's own id, prefixed by its initiative when a spec holds several."""
+
+    def __init__(self, spec: model.Spec) -> None:
+        self.many = len(spec.initiatives) > 1
+
+    def __call__(self, ini: model.Initiative, kind: str, id: str) -> str:
+        base = f"{kind}_{id}" if kind else id
+        return f"{ini.id}__{base}" if self.many else base
+
+
+def _marks(located: Located, kind: str, ini: str, id: str = "") -> dict:
+    found = located.at(kind, ini, id)
+    if not found:
+        return {}
+    return {"findings": tuple(dict.fromkeys(d.code for d in found)),
+            "finding_text": "\n".join(f"{d.code}: {d.message}" for d in found)}
+
+
+def _notes(spec: model.Spec, located: Located) -> tuple[str, ...]:
+    """Findings about an initiative as a whole, which no box or arrow stands for."""
+    out = []
+    for ini in spec.initiatives:
+        for d in located.at("initiative", ini.id, ini.id):
+            out.append(f"{d.code}: {d.message}")
+    out += [f"{d.code}: {d.message}" for d in located.unplaced]
+    return tuple(out)
+
+
+def _title(spec: model.Spec, view: str) -> str:
+    names = "; ".join(w.title(i) for i in spec.initiatives) or spec.path
+    return f"{names}: {view}"
+
+
+def _band_title(ini: model.Initiative, text: str, many: bool) -> str:
+    return f"{text} ({w.title(ini)})" if many else text
+
+
+# ------------------------------------------------------------------ system
+def system(spec: model.Spec, located: Located = NONE) -> Graph:
+    """Levels as ranked bands with their counts and leaders; links and money between them."""
+    ids = _Ids(spec)
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    bands: list[Band] = []
+    for ini in spec.initiatives:
+        tiers = sorted(dict.fromkeys(lv.tier for lv in ini.levels), key=lambda t: (w.tier_rank(t), str(t)))
+        for tier in tiers:
+            members = [lv for lv in ini.levels if lv.tier == tier]
+            for lv in members:
+                details = [f"{w.word(tier)} tier · {w.count(lv.units)} unit{'s' if lv.units != 1 else ''}"
+                           if lv.units is not None else f"{w.word(tier)} tier · units not stated"]
+                details.append(f"led by {lv.leader}" if lv.leader else "no leader named")
+                nodes.append(Node(ids(ini, "", lv.id), w.title(lv), tuple(details), "level",
+                                  **_marks(located, "level", ini.id, lv.id)))
+            bands.append(Band(ids(ini, "tier", str(tier)),
+                              _band_title(ini, f"{w.word(tier).capitalize()} tier", ids.many),
+                              tuple(ids(ini, "", lv.id) for lv in members)))
+        rank = {lv.id: w.tier_rank(lv.tier) for lv in ini.levels}
+        drawn: set[str] = set()
+        for n, link in enumerate(ini.links):
+            by_style: dict[str, list[str]] = {}
+            for kind in link.kinds:
+                by_style.setdefault(LINK_STYLE.get(kind, "influence"), []).append(kind)
+            marks = _marks(located, "link", ini.id, link_id(n))
+            for style in STYLE_ORDER:
+                if style not in by_style:
+                    continue
+                label = w.words(by_style[style])
+                if style == "money":
+                    flows = [f for f in ini.funding if f.from_ == link.source and f.to == link.target]
+                    if flows:
+                        label = "\n".join(_funding_line(f) for f in flows)
+                        drawn.update(f.id for f in flows)
+                        for f in flows:
+                            marks = _merge(marks, _marks(located, "funding", ini.id, f.id))
+                edges.append(Edge(ids(ini, "", link.source), ids(ini, "", link.target), label, style,
+                                  link.both_ways, rank.get(link.source, 0) > rank.get(link.target, 0), **marks))
+        for f in ini.funding:
+            if f.id in drawn:
+                continue
+            marks = _marks(located, "funding", ini.id, f.id)
+            if f.from_ and f.to:
+                edges.append(Edge(ids(ini, "", f.from_), ids(ini, "", f.to), _funding_line(f), "money",
+                                  upward=rank.get(f.from_, 0) > rank.get(f.to, 0), **marks))
+            else:
+                # Money with no source or no recipient named: a box beside the level it touches.
+                node = ids(ini, "funding", f.id)
+                nodes.append(Node(node, w.title(f), (w.money(f.amount), w.period(f.period)), "money", **marks))
+                if f.from_:
+                    edges.append(Edge(ids(ini, "", f.from_), node, "pays", "money"))
+                if f.to:
+                    edges.append(Edge(node, ids(ini, "", f.to), "funds", "money"))
+    return Graph("system", _title(spec, "system"), "TB", tuple(nodes), tuple(edges), tuple(bands),
+                 SYSTEM_LEGEND, _notes(spec, located))
+
+
+def _funding_line(f: model.Funding) -> str:
+    parts = [f"{w.title(f)}: {w.money(f.amount)}"]
+    if f.period is not None:
+        parts.append(w.period(f.period))
+    if f.purpose:
+        parts.append(w.words(f.purpose))
+    return ", ".join(parts)
+
+
+def _merge(a: dict, b: dict) -> dict:
+    if not b:
+        return a
+    if not a:
+        return b
+    return {"findings": tuple(dict.fromkeys(a["findings"] + b["findings"])),
+            "finding_text": a["finding_text"] + "\n" + b["finding_text"]}
+
+
+# ------------------------------------------------------------------- logic
+def logic(spec: model.Spec, located: Located = NONE) -> Graph:
+    """The logic model, left to right: funding -> strategies -> indicators -> priorities -> vision."""
+    ids = _Ids(spec)
+    nodes: list[Node] = []
+    edges: list[Edge] = []
+    columns: dict[str, list[str]] = {c: [] for c in ("funding", "means", "indicators", "priorities", "vision")}
+    for ini in spec.initiatives:
+        vision = ids(ini, "", "vision")
+        for f in ini.funding:
+            details = [w.money(f.amount)]
+            if f.from_ or f.to:
+                details.append(f"{w.level_name(ini, f.from_)} → {w.level_name(ini, f.to)}")
+            if f.purpose:
+                details.append(f"for {w.words(f.purpose)}")
+            if f.period is not None:
+                details.append(w.period(f.period))
+            node = ids(ini, "funding", f.id)
+            nodes.append(Node(node, w.title(f), tuple(details), "money", **_marks(located, "funding", ini.id, f.id)))
+            columns["funding"].append(node)
+        for p in ini.priorities:
+            for s in p.strategies:
+                details = [f"led by {w.level_name(ini, s.owner)}" if s.owner else "no owner named"]
+                if s.supported_by:
+                    details.append("supported by " + ", ".join(w.level_name(ini, x) for x in s.supported_by))
+                if s.reaches:
+                    details.append("reaches " + ", ".join(w.level_name(ini, x) for x in s.reaches))
+                if s.builds:
+                    details.append("builds " + w.words(s.builds))
+                if s.period is not None:
+                    details.append(w.period(s.period))
+                node = ids(ini, "strategy", s.id)
+                nodes.append(Node(node, w.title(s), tuple(details), "box",
+                                  **_marks(located, "strategy", ini.id, s.id)))
+                columns["means"].append(node)
+                for f in ini.funding:
+                    if f.to is not None and (f.to == s.owner or f.to in s.supported_by):
+                        edges.append(Edge(ids(ini, "funding", f.id), node, "", "money"))
+                targets = [ids(ini, "indicator", i.id) for i in p.indicators] or [ids(ini, "priority", p.id)]
+                edges += [Edge(node, t, "", "flow") for t in targets]
+        for net in ini.networks:
+            details = [f"network of {w.level_name(ini, net.members)}" if net.members else "network"]
+            if net.facilitator:
+                details.append(f"facilitated by {w.level_name(ini, net.facilitator)}")
+            node = ids(ini, "network", net.id)
+            nodes.append(Node(node, w.title(net), tuple(details), "network",
+                              **_marks(located, "network", ini.id, net.id)))
+            columns["means"].append(node)
+            edges += [Edge(ids(ini, "funding", r), node, "", "money") for r in net.resources]
+            edges += [Edge(node, ids(ini, "indicator", g), "", "flow") for g in net.goals]
+        for p in ini.priorities:
+            for i in p.indicators:
+                details = [f"{w.measure(i.baseline)} → {w.measure(i.target)}"]
+                if i.target is not None:
+                    details.append(f"by {i.target.year}")
+                if w.gain(i):
+                    details.append(w.gain(i))
+                node = ids(ini, "indicator", i.id)
+                nodes.append(Node(node, w.title(i), tuple(details), "goal",
+                                  **_marks(located, "indicator", ini.id, i.id)))
+                columns["indicators"].append(node)
+                edges.append(Edge(node, ids(ini, "priority", p.id), "", "flow"))
+            details = [f"owner: {w.level_name(ini, p.owner)}" if p.owner else "no owner named"]
+            if p.outcome:
+                details.append(w.words(p.outcome))
+            if p.students is not None:
+                details.append(f"for {p.students}")
+            node = ids(ini, "priority", p.id)
+            nodes.append(Node(node, w.title(p), tuple(details), "box", **_marks(located, "priority", ini.id, p.id)))
+            columns["priorities"].append(node)
+            edges.append(Edge(node, vision, "", "flow"))
+        nodes.append(Node(vision, ini.vision or w.title(ini), ("vision",) if ini.vision else ("no vision stated",),
+                          "vision", **_marks(located, "learning_model", ini.id)))
+        columns["vision"].append(vision)
+    titles = {"funding": "Funding", "means": "Strategies and networks", "indicators": "Indicators",
+              "priorities": "Priorities", "vision": "Vision"}
+    bands = tuple(Band(f"col_{k}", titles[k], tuple(v)) for k, v in columns.items() if v)
+    return Graph("logic", _title(spec, "logic model"), "LR", tuple(nodes), tuple(edges), bands,
+                 (("money", "money"), ("flow", "contributes to")), _notes(spec, located))
+
+
+# ----------------------------------------------------------------- network
+def network(spec: model.Spec, located: Located = NONE) -> Graph:
+    """Each network: who its members are, how big, how one joins, who facilitates, what it aims at, whom it learns from."""
+    ids = _Ids(spec)
+    nodes: dict[str, Node] = {}
+    edges: list[Edge] = []
+
+    def add(node: Node) -> str:
+        nodes.setdefault(node.id, node)
+        return node.id
+
+    for ini in spec.initiatives:
+        labels: dict[str, str] = {}
+
+        def outside(text: str, kind: str) -> str:
+            # Groups and outside bodies are shared by every network that names them.
+            key = f"{kind}:{text}"
+            if key not in labels:
+                labels[key] = ids(ini, kind, str(len(labels) + 1))
+            return add(Node(labels[key], w.name_or_word(text), (), kind))
+
+        for net in ini.networks:
+            members = ini.level(net.members)
+            hub = ids(ini, "network", net.id)
+            details = []
+            if net.members:
+                details.append(f"members: {w.level_name(ini, net.members)}")
+            if net.size is not None:
+                details.append(f"{net.size.low}–{net.size.high} members per network")
+                if members is not None and members.units:
+                    low = -(-members.units // net.size.high)
+                    high = -(-members.units // max(net.size.low, 1))
+                    details.append(f"about {w.count(low)}–{w.count(high)} networks for {w.count(members.units)} units"
+                                   if low != high else f"about {w.count(low)} networks")
+            details.append(f"joining: {w.word(net.joining)}" if net.joining else "joining rule not stated")
+            details.append(f"meets {w.word(net.meets)}" if net.meets else "meeting cadence not stated")
+            if net.trust:
+                details.append("trust through " + ", ".join(w.name_or_word(t) for t in net.trust))
+            if net.practice:
+                details.append("practice: " + ", ".join(w.name_or_word(t) for t in net.practice))
+            add(Node(hub, w.title(net), tuple(details), "network", **_marks(located, "network", ini.id, net.id)))
+            if members is not None:
+                lv = add(Node(ids(ini, "", members.id), w.title(members),
+                              (f"{w.count(members.units)} units" if members.units else "units not stated",), "level"))
+                edges.append(Edge(lv, hub, "members", "member"))
+            if net.facilitator:
+                level = ini.level(net.facilitator)
+                if level is not None:
+                    fac = add(Node(ids(ini, "", level.id), w.title(level),
+                                   (f"{w.count(level.units)} units" if level.units else "units not stated",), "level"))
+                else:
+                    fac = outside(net.facilitator, "external")
+                edges.append(Edge(fac, hub, "facilitates", "influence"))
+            for g in net.goals:
+                ind = ini.indicator(g)
+                if ind is None:
+                    continue
+                detail = f"{w.measure(ind.baseline)} → {w.measure(ind.target)}"
+                goal = add(Node(ids(ini, "indicator", g), w.title(ind), (detail,), "goal"))
+                edges.append(Edge(hub, goal, "aims at", "flow"))
+            for text in net.learns_from:
+                edges.append(Edge(outside(text, "external"), hub, "learns from", "learning"))
+            for text in net.partners:
+                p = outside(text, "group")
+                edges.append(Edge(hub, p, "partners", "plain"))
+            for r in net.resources:
+                f = ini.funding_by_id(r)
+                if f is None:
+                    continue
+                money = add(Node(ids(ini, "funding", r), w.title(f), (w.money(f.amount), w.period(f.period)), "money"))
+                edges.append(Edge(money, hub, "funds", "money"))
+        if not ini.networks:
+            add(Node(ids(ini, "", "no_networks"), f"{w.title(ini)} declares no networks",
+                     ("add a `network` block to say how schools learn from each other",), "note"))
+    return Graph("network", _title(spec, "networks"), "LR", tuple(nodes.values()), tuple(edges), (),
+                 (("member", "members"), ("influence", "facilitates"), ("flow", "aims at"),
+                  ("learning", "learns from"), ("plain", "partners"), ("money", "funds")),
+                 _notes(spec, located))
+
+
+# ---------------------------------------------------------------- timeline
+def timeline(spec: model.Spec, located: Located = NONE) -> Timeline:
+    """Years across: the initiative's period, strategies, rollout phases, funding, indicator targets."""
+    ids = _Ids(spec)
+    bars: list[Bar] = []
+    undated: list[str] = []
+    for ini in spec.initiatives:
+        prefix = f"{w.title(ini)}: " if ids.many else ""
+
+        def bar(kind: str, id: str, section: str, title: str, p: model.Period | None, detail: str,
+                key: tuple[str, str] | None = None) -> None:
+            if p is None:
+                undated.append(f"{title} ({section.lower()})")
+                return
+            marks = _marks(located, key[0], ini.id, key[1]) if key else {}
+            bars.append(Bar(ids(ini, kind, id), prefix + section, title, p.start, p.end, detail, **marks))
+
+        bar("initiative", ini.id, "Initiative", w.title(ini), ini.period, ini.jurisdiction or "",
+            ("initiative", ini.id))
+        for s in ini.strategies:
+            bar("strategy", s.id, "Strategies", w.title(s), s.period,
+                f"led by {w.level_name(ini, s.owner)}" if s.owner else "", ("strategy", s.id))
+        if ini.rollout is not None:
+            for ph in ini.rollout.phases:
+                detail = f"{w.number(ph.coverage)}% coverage" if ph.coverage is not None else "coverage not stated"
+                bar("phase", ph.id, "Rollout", w.title(ph), ph.period, detail, ("phase", ph.id))
+        for f in ini.funding:
+            bar("funding", f.id, "Funding", w.title(f), f.period, w.money(f.amount), ("funding", f.id))
+        for i in ini.indicators:
+            if i.target is None:
+                undated.append(f"{w.title(i)} (no target)")
+                continue
+            detail = f"target {w.measure(i.target)}"
+            if i.baseline is not None:
+                detail += f" (from {w.measure(i.baseline)} in {i.baseline.year})"
+            marks = _marks(located, "indicator", ini.id, i.id)
+            bars.append(Bar(ids(ini, "indicator", i.id), prefix + "Indicator targets", w.title(i),
+                            i.target.year, i.target.year, detail, "milestone", **marks))
+    notes = list(_notes(spec, located))
+    if undated:
+        notes.append("not on the timeline for want of dates: " + "; ".join(undated))
+    return Timeline("timeline", _title(spec, "timeline"), tuple(bars), tuple(notes))
+
+
+BUILDERS: dict[str, Callable[[model.Spec, Located], Graph | Timeline]] = {
+    "system": system, "logic": logic, "network": network, "timeline": timeline,
+}

@@ -1,0 +1,388 @@
+"""The simulation config: what the simulator needs from a spec, as versioned JSON, and its JSON Schema.
+
+The config holds facts of the design (levels and their units, networks, the
+rollout, money per unit-year by purpose, accountability, engagement, links
+between tiers) and the model's parameters with their defaults. The simulator
+reads only this config, never the spec, so a planner can also write or edit
+one by hand. The mapping from the spec is documented in docs/simulation.md;
+keep the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reformlang.semantics import model
+
+VERSION = 1
+
+# How many years past the end of the initiative's period a simulation runs by
+# default: long enough to see which gains last once the centre pulls back.
+YEARS_AFTER = 6
+DEFAULT_RUNS = 20
+DEFAULT_SEED = 0
+DEFAULT_STEPS_PER_YEAR = 12
+DEFAULT_SCHOOLS = 1000  # when the spec has no bottom-tier level with units
+DEFAULT_YEARS = 6  # when the spec has no period at all
+
+# The model's parameters and their defaults (rates are per year). Each is
+# explained, with its source, in docs/simulation.md.
+PARAMETERS: dict[str, Any] = {
+    # the schools at the start
+    "performance": 0.5,
+    "spread": 0.12,
+    "capacity_noise": 0.05,
+    # isolated schools: the strong pull away, the weak lose ground
+    "self_reinforcement": 0.5,
+    "erosion": 0.04,
+    "shock": 0.02,
+    # support from the levels
+    "middle_support": 0.08,
+    "middle_money_boost": 0.5,
+    "middle_network_boost": 0.25,
+    "top_support": 0.05,
+    "money_capacity": 0.06,
+    # networks of schools
+    "network_learning": 0.06,
+    "network_pull": 0.5,
+    "full_meetings_per_year": 10,
+    # performance follows capacity; pressure adds a boost while applied
+    "results_rate": 0.5,
+    "pressure_gain": 0.12,
+    "pressure_rate": 1.0,
+    "pressure_by_style": {"compliance": 0.7, "intelligent": 0.4, "punitive": 1.0, "unset": 0.5},
+    "pressure_by_consequence": {"intervention": 1.0, "sanctions": 1.2, "support_first": 0.8, "unset": 1.0},
+    "incentive_pressure": 0.25,
+    # commitment (ownership)
+    "commitment_by_engagement": {"co_designed": 0.75, "consulted": 0.45, "imposed": 0.3, "negotiated": 0.6,
+                                 "unset": 0.45},
+    "commitment_rate": 0.3,
+    "network_ownership": 0.2,
+    "voice": 0.1,
+    "pressure_erosion_by_style": {"compliance": 0.2, "intelligent": 0.05, "punitive": 0.4, "unset": 0.15},
+    # adoption (diffusion of innovations)
+    "innovators": 0.025,
+    "innovation": 0.03,
+    "imitation_network": 1.5,
+    "imitation_system": 0.5,
+    "invited_factor": 0.5,
+}
+
+MEETINGS_PER_YEAR = {"weekly": 40, "fortnightly": 20, "monthly": 10, "termly": 4, "yearly": 1}
+
+TIERS = ("top", "middle", "bottom")
+
+
+class ConfigError(Exception):
+    """A spec the simulator cannot be configured from; the message says what to add."""
+
+
+def initiative_for(spec: model.Spec, initiative_id: str | None = None) -> model.Initiative:
+    """The initiative to simulate: the one named, or the file's first."""
+    if not spec.initiatives:
+        raise ConfigError(f"{spec.path} holds no initiative to simulate")
+    if initiative_id is None:
+        return spec.initiatives[0]
+    for init in spec.initiatives:
+        if init.id == initiative_id:
+            return init
+    known = ", ".join(i.id for i in spec.initiatives)
+    raise ConfigError(f"{spec.path} has no initiative `{initiative_id}` (it has: {known})")
+
+
+def build_config(init: model.Initiative) -> dict[str, Any]:
+    """The config of one initiative, by the mapping of docs/simulation.md."""
+    sim = init.simulation or model.Simulation()
+    levels = [{"id": lv.id, "title": lv.title, "tier": lv.tier, "units": lv.units} for lv in init.levels]
+    tier_of = {lv.id: lv.tier for lv in init.levels}
+    units_of = {lv.id: lv.units for lv in init.levels}
+
+    bottom = [lv for lv in init.levels if lv.tier == "bottom"]
+    counted = sum(lv.units or 0 for lv in bottom)
+    schools = {"count": counted or DEFAULT_SCHOOLS, "levels": [lv.id for lv in bottom], "assumed": not counted}
+
+    start, end = _period(init)
+    parameters = json.loads(json.dumps(PARAMETERS))  # a deep copy
+    baseline = _first_percent_baseline(init)
+    if baseline is not None:
+        parameters["performance"] = baseline / 100
+    if sim.performance is not None:
+        parameters["performance"] = sim.performance / 100
+    if sim.spread is not None:
+        parameters["spread"] = sim.spread / 100
+
+    config: dict[str, Any] = {
+        "version": VERSION,
+        "initiative": {"id": init.id, "title": init.title, "jurisdiction": init.jurisdiction,
+                       "start": start, "end": end},
+        "run": {
+            "start": start,
+            "until": sim.until if sim.until is not None else end + YEARS_AFTER,
+            "runs": sim.runs or DEFAULT_RUNS,
+            "seed": sim.seed if sim.seed is not None else DEFAULT_SEED,
+            "steps_per_year": sim.steps_per_year or DEFAULT_STEPS_PER_YEAR,
+        },
+        "levels": levels,
+        "schools": schools,
+        "networks": [_network(n, init, tier_of, start, end) for n in init.networks],
+        "rollout": _rollout(init.rollout),
+        "funding": [_funding(f, tier_of, units_of, schools["count"], start, end) for f in init.funding],
+        "money": [],
+        "accountability": {
+            "style": init.accountability.style if init.accountability else None,
+            "consequence": init.accountability.consequence if init.accountability else None,
+            "transparency": init.accountability.transparency if init.accountability else None,
+        },
+        "engagement": {"process": init.engagement.process if init.engagement else None},
+        "links": _links(init.links, tier_of),
+        "parameters": parameters,
+    }
+    config["money"] = _money(config["funding"])
+    return config
+
+
+def _period(init: model.Initiative) -> tuple[int, int]:
+    if init.period is not None:
+        return init.period.start, init.period.end
+    years = [p.period for p in (init.rollout.phases if init.rollout else ()) if p.period]
+    years += [f.period for f in init.funding if f.period]
+    years += [s.period for s in init.strategies if s.period]
+    if years:
+        return min(p.start for p in years), max(p.end for p in years)
+    baselines = [i.baseline.year for i in init.indicators if i.baseline]
+    first = min(baselines) if baselines else 2026
+    return first, first + DEFAULT_YEARS - 1
+
+
+def _first_percent_baseline(init: model.Initiative) -> float | None:
+    for ind in init.indicators:
+        if ind.baseline is not None and ind.baseline.unit == "percent":
+            return float(ind.baseline.value)
+    return None
+
+
+def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int, end: int) -> dict[str, Any]:
+    low, high = (n.size.low, n.size.high) if n.size else (None, None)
+    funded = []
+    for fid in n.resources:
+        f = init.funding_by_id(fid)
+        if f is not None:
+            p = f.period
+            funded.append({"funding": fid, "start": p.start if p else start, "end": p.end if p else end})
+    return {
+        "id": n.id,
+        "title": n.title,
+        "members": n.members,
+        "tier": tier_of.get(n.members),
+        "size": {"low": low, "high": high},
+        "joining": n.joining,
+        "meets": n.meets,
+        "meetings_per_year": MEETINGS_PER_YEAR.get(n.meets or "", None),
+        "facilitator": n.facilitator,
+        "facilitator_tier": tier_of.get(n.facilitator),
+        "resources": funded,
+    }
+
+
+def _rollout(r: model.Rollout | None) -> dict[str, Any]:
+    if r is None:
+        return {"mode": None, "phases": []}
+    phases = []
+    for ph in sorted((p for p in r.phases if p.period), key=lambda p: (p.period.start, p.period.end, p.id)):
+        phases.append({"id": ph.id, "title": ph.title, "start": ph.period.start, "end": ph.period.end,
+                       "coverage": None if ph.coverage is None else ph.coverage / 100})
+    return {"mode": r.mode, "phases": phases}
+
+
+def _funding(f: model.Funding, tier_of: dict, units_of: dict, schools: int, start: int, end: int) -> dict:
+    s, e = (f.period.start, f.period.end) if f.period else (start, end)
+    years = e - s + 1
+    recipients = units_of.get(f.to) or (schools if tier_of.get(f.to) == "bottom" else 1)
+    amount = f.amount.amount if f.amount else None
+    return {
+        "id": f.id,
+        "title": f.title,
+        "from": f.from_,
+        "from_tier": tier_of.get(f.from_),
+        "to": f.to,
+        "to_tier": tier_of.get(f.to),
+        "purposes": list(f.purpose),
+        "start": s,
+        "end": e,
+        "amount": amount,
+        "currency": f.amount.currency if f.amount else None,
+        "recipient_units": recipients,
+        "per_unit_year": None if amount is None else amount / years / recipients,
+        "per_school_year": None if amount is None else amount / years / schools,
+    }
+
+
+def _money(funding: list[dict]) -> list[dict]:
+    """Money per unit-year by purpose and recipient tier; a stream with several purposes is split evenly."""
+    out = []
+    for f in funding:
+        purposes = f["purposes"] or ["unspecified"]
+        for purpose in purposes:
+            share = (lambda v: None if v is None else v / len(purposes))
+            out.append({"purpose": purpose, "from_tier": f["from_tier"], "to_tier": f["to_tier"],
+                        "start": f["start"], "end": f["end"], "currency": f["currency"],
+                        "per_unit_year": share(f["per_unit_year"]),
+                        "per_school_year": share(f["per_school_year"]), "funding": f["id"]})
+    out.sort(key=lambda m: (m["start"], m["purpose"], m["funding"]))
+    return out
+
+
+def _links(links: tuple[model.Link, ...], tier_of: dict) -> list[dict]:
+    """Which kinds of link run from one tier to another (a two-way link counts both ways)."""
+    pairs: dict[tuple[str, str], set[str]] = {}
+    for link in links:
+        ends = [(link.source, link.target)] + ([(link.target, link.source)] if link.both_ways else [])
+        for a, b in ends:
+            ta, tb = tier_of.get(a), tier_of.get(b)
+            if ta is None or tb is None:
+                continue
+            pairs.setdefault((ta, tb), set()).update(link.kinds)
+    order = {t: i for i, t in enumerate(TIERS)}
+    return [{"from_tier": a, "to_tier": b, "kinds": sorted(k)}
+            for (a, b), k in sorted(pairs.items(), key=lambda kv: (order.get(kv[0][0], 9), order.get(kv[0][1], 9),
+                                                                    kv[0]))]
+
+
+# ----------------------------------------------------------------- output
+def dumps(config: dict[str, Any]) -> str:
+    """The config as JSON text: sorted keys, floats rounded to 6 decimals, one trailing newline."""
+    return json.dumps(_rounded(config), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        r = round(value, 6)
+        return int(r) if r.is_integer() and abs(r) < 2**53 else r
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
+
+
+# ----------------------------------------------------------------- schema
+def _nullable(kind: str | list[str], **extra: Any) -> dict[str, Any]:
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    return {"type": [*kinds, "null"], **extra}
+
+
+_YEAR = {"type": "integer", "minimum": 1800, "maximum": 2200}
+_SHARE = {"type": "number", "minimum": 0, "maximum": 1}
+_RATE = {"type": "number", "minimum": 0}
+_TIER = {"enum": [*TIERS, None]}
+
+
+def _table(keys: list[str]) -> dict[str, Any]:
+    return {"type": "object", "required": ["unset"], "additionalProperties": _RATE,
+            "properties": {k: _RATE for k in keys}}
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "required": sorted(properties) if required is None else required}
+
+
+SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://reformlang.invalid/simconfig-1.schema.json",
+    "title": "reformlang simulation config, version 1",
+    "description": "What `reformlang simulate` reads; see docs/simulation.md for the meaning of each field.",
+    **_object({
+        "version": {"const": VERSION},
+        "initiative": _object({"id": {"type": "string"}, "title": _nullable("string"),
+                               "jurisdiction": _nullable("string"), "start": _YEAR, "end": _YEAR},
+                              ["start", "end"]),
+        "run": _object({"start": _YEAR, "until": _YEAR, "runs": {"type": "integer", "minimum": 1},
+                        "seed": {"type": "integer", "minimum": 0},
+                        "steps_per_year": {"type": "integer", "minimum": 1, "maximum": 365}},
+                       ["start", "until"]),
+        "levels": {"type": "array", "items": _object({"id": {"type": "string"}, "title": _nullable("string"),
+                                                      "tier": _TIER, "units": _nullable("integer", minimum=1)},
+                                                     ["id", "tier"])},
+        "schools": _object({"count": {"type": "integer", "minimum": 1},
+                            "levels": {"type": "array", "items": {"type": "string"}},
+                            "assumed": {"type": "boolean"}}, ["count"]),
+        "networks": {"type": "array", "items": _object({
+            "id": {"type": "string"}, "title": _nullable("string"), "members": _nullable("string"),
+            "tier": _TIER,
+            "size": _object({"low": _nullable("integer", minimum=1), "high": _nullable("integer", minimum=1)}),
+            "joining": {"enum": ["open", "invited", "mandated", None]},
+            "meets": _nullable("string"),
+            "meetings_per_year": _nullable("number", minimum=0),
+            "facilitator": _nullable("string"),
+            "facilitator_tier": _TIER,
+            "resources": {"type": "array", "items": _object({"funding": {"type": "string"}, "start": _YEAR,
+                                                             "end": _YEAR})},
+        }, ["id", "tier"])},
+        "rollout": _object({
+            "mode": {"enum": ["diffusion", "pilot", "mandate", None]},
+            "phases": {"type": "array", "items": _object({
+                "id": {"type": "string"}, "title": _nullable("string"), "start": _YEAR, "end": _YEAR,
+                "coverage": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}, ["start", "end", "coverage"])},
+        }),
+        "funding": {"type": "array", "items": _object({
+            "id": {"type": "string"}, "title": _nullable("string"), "from": _nullable("string"),
+            "from_tier": _TIER, "to": _nullable("string"), "to_tier": _TIER,
+            "purposes": {"type": "array", "items": {"type": "string"}}, "start": _YEAR, "end": _YEAR,
+            "amount": _nullable("number", minimum=0), "currency": _nullable("string"),
+            "recipient_units": {"type": "integer", "minimum": 1},
+            "per_unit_year": _nullable("number", minimum=0), "per_school_year": _nullable("number", minimum=0),
+        }, ["id", "to_tier", "purposes", "start", "end"])},
+        "money": {"type": "array", "items": _object({
+            "purpose": {"type": "string"}, "from_tier": _TIER, "to_tier": _TIER, "start": _YEAR, "end": _YEAR,
+            "currency": _nullable("string"), "per_unit_year": _nullable("number", minimum=0),
+            "per_school_year": _nullable("number", minimum=0), "funding": {"type": "string"},
+        }, ["purpose", "to_tier", "start", "end"])},
+        "accountability": _object({
+            "style": {"enum": ["intelligent", "compliance", "punitive", None]},
+            "consequence": {"enum": ["support_first", "intervention", "sanctions", None]},
+            "transparency": _nullable("string")}, []),
+        "engagement": _object({"process": {"enum": ["imposed", "consulted", "negotiated", "co_designed", None]}},
+                              []),
+        "links": {"type": "array", "items": _object({
+            "from_tier": {"enum": list(TIERS)}, "to_tier": {"enum": list(TIERS)},
+            "kinds": {"type": "array", "items": {"type": "string"}}})},
+        "parameters": _object({
+            **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)
+               for k, v in PARAMETERS.items() if not isinstance(v, dict)},
+            "pressure_by_style": _table(["compliance", "intelligent", "punitive"]),
+            "pressure_by_consequence": _table(["intervention", "sanctions", "support_first"]),
+            "commitment_by_engagement": _table(["co_designed", "consulted", "imposed", "negotiated"]),
+            "pressure_erosion_by_style": _table(["compliance", "intelligent", "punitive"]),
+        }, []),
+    }, ["version", "run", "schools", "parameters"]),
+}
+
+
+def schema_text() -> str:
+    return json.dumps(SCHEMA, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+def complete(config: dict[str, Any]) -> dict[str, Any]:
+    """A hand-written config with the optional parts it leaves out filled with their defaults."""
+    out = json.loads(json.dumps(config))
+    params = json.loads(json.dumps(PARAMETERS))
+    for k, v in out.get("parameters", {}).items():
+        if isinstance(v, dict) and isinstance(params.get(k), dict):
+            params[k].update(v)
+        else:
+            params[k] = v
+    out["parameters"] = params
+    for key, empty in (("levels", []), ("networks", []), ("funding", []), ("money", []), ("links", [])):
+        out.setdefault(key, empty)
+    out.setdefault("rollout", {"mode": None, "phases": []})
+    out.setdefault("accountability", {})
+    out.setdefault("engagement", {})
+    run = out["run"]
+    run.setdefault("runs", DEFAULT_RUNS)
+    run.setdefault("seed", DEFAULT_SEED)
+    run.setdefault("steps_per_year", DEFAULT_STEPS_PER_YEAR)
+    out.setdefault("initiative", {"id": "config", "title": None, "jurisdiction": None, "start": run["start"],
+                                  "end": run["until"]})
+    return out

@@ -1,0 +1,98 @@
+"""How backends phrase the model's values for people: money, counts, percentages, names."""
+
+from __future__ import annotations
+
+import re
+
+from reformlang.semantics import model
+
+TIER_ORDER = ("top", "middle", "bottom")
+
+
+def count(n: int | float | None) -> str:
+    if n is None:
+        return "?"
+    if float(n).is_integer():
+        return f"{int(n):,}"
+    return f"{n:,.1f}"
+
+
+def number(value: float) -> str:
+    """A short number: 54, 2.5, 0.25."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def money(m: model.Money | None) -> str:
+    if m is None:
+        return "amount not stated"
+    return f"{count(m.amount)} {m.currency}"
+
+
+def money_amount(amount: float, currency: str) -> str:
+    return f"{count(round(amount))} {currency}"
+
+
+def measure(m: model.Measurement | None) -> str:
+    """The value alone: 54%, 1,200, 3,000 NZD."""
+    if m is None:
+        return "not stated"
+    if m.unit == "percent":
+        return f"{number(m.value)}%"
+    if m.unit == "money":
+        return f"{count(m.value)} {m.currency}"
+    return count(m.value)
+
+
+def gain(indicator: model.Indicator) -> str:
+    """The yearly gain a target implies: '+4.2 points a year'."""
+    g = indicator.yearly_gain
+    if g is None:
+        return ""
+    unit = " points" if indicator.target is not None and indicator.target.unit == "percent" else ""
+    sign = "+" if g >= 0 else "−"
+    return f"{sign}{number(round(abs(g), 2))}{unit} a year"
+
+
+def period(p: model.Period | None) -> str:
+    if p is None:
+        return "no period"
+    return f"{p.start}–{p.end}" if p.end != p.start else str(p.start)
+
+
+def word(w: str | None) -> str:
+    """A vocabulary word as prose: co_designed -> co-designed; capacity_building -> capacity building."""
+    if not w:
+        return ""
+    return re.sub(r"\bco ", "co-", w.replace("_", " "))
+
+
+def words(ws) -> str:
+    return ", ".join(word(w) for w in ws)
+
+
+def tier_rank(tier: str | None) -> int:
+    return TIER_ORDER.index(tier) if tier in TIER_ORDER else len(TIER_ORDER)
+
+
+def level_name(initiative: model.Initiative, id: str | None) -> str:
+    """A level's title, or the text itself for a free name (a facilitator may be either)."""
+    if id is None:
+        return "nobody named"
+    level = initiative.level(id)
+    if level is None:
+        return word(id) if _is_identifier(id) else id
+    return level.title or word(level.id)
+
+
+def name_or_word(text: str) -> str:
+    return word(text) if _is_identifier(text) else text
+
+
+def _is_identifier(text: str) -> bool:
+    return bool(text) and all(c.islower() or c.isdigit() or c == "_" for c in text) and text.isascii()
+
+
+def title(x) -> str:
+    return getattr(x, "title", None) or word(getattr(x, "id", ""))
