@@ -1,64 +1,142 @@
-"""`reformlang check`: compile specs and report what is wrong with them."""
+"""`reformlang check`: compile specs, hold them to their frameworks, and report in a format CI reads."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 
+FORMATS = ("text", "json", "sarif", "github", "junit")
+LEVELS = ("error", "warning", "info")
+
 EXAMPLE = """examples:
   reformlang check examples/
   reformlang check --format json my_reform.reform
+  reformlang check --format github specs/              # annotations in a GitHub Actions log
+  reformlang check --format sarif -o reformlang.sarif specs/
+  reformlang check --select lftm --ignore LM009 --fail-on warning specs/
+  reformlang check --write-baseline .reformlang-baseline.json specs/
+  reformlang check --baseline .reformlang-baseline.json specs/
+
+configuration: [tool.reformlang] in pyproject.toml, or reformlang.toml, nearest
+above each spec; flags replace the file's value for the same key.
+exit status: 0 nothing reaches fail-on, 1 something does, 2 usage,
+configuration or I/O problems. See docs/ci.md.
 """
+
+
+def _names(text: str) -> tuple[str, ...]:
+    return tuple(n.strip() for n in text.split(",") if n.strip())
 
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="check specs for errors and findings",
-                       description="Check .reform files (or folders of them, recursively).",
+                       description="Check .reform files (or folders of them, recursively) against the "
+                                   "frameworks they use.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; '-' reads standard input")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write the report to FILE (atomically) instead of standard output")
+    p.add_argument("--config", metavar="FILE",
+                   help="use this configuration file (pyproject.toml or reformlang.toml) for every spec")
+    p.add_argument("--select", type=_names, metavar="NAMES",
+                   help="comma-separated rule codes, principle ids or frameworks to run (replaces `select`)")
+    p.add_argument("--ignore", type=_names, metavar="NAMES",
+                   help="comma-separated rule codes, principle ids or frameworks to skip (replaces `ignore`)")
+    p.add_argument("--require", type=_names, metavar="FRAMEWORKS",
+                   help="comma-separated frameworks every spec is held to (replaces `require`)")
+    p.add_argument("--fail-on", choices=LEVELS, metavar="LEVEL",
+                   help="lowest severity that fails the run: error, warning or info (default: error)")
+    p.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not recorded in FILE")
+    p.add_argument("--write-baseline", metavar="FILE",
+                   help="record today's findings in FILE; later runs with --baseline FILE report only new ones")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from reformlang.cli.common import compile_paths, use_colour
     from reformlang.diagnostics import Severity
+    from reformlang.files import write_atomic
+    from reformlang.lint import baseline as baselines
+    from reformlang.lint.config import ConfigError, Overrides
+    from reformlang.lint.report import Linter
+    from reformlang.render.text import render_text
 
-    diagnostics = []
-    io_problem = False
-    files = 0
-    for _path, comp, err in compile_paths(args, args.paths):
-        if err is not None:
-            diagnostics.append(err)
-            io_problem = True
-            continue
-        files += 1
-        diagnostics.extend(comp.diagnostics)
-    diagnostics = _dedupe(diagnostics)
-    if args.format == "json":
+    overrides = Overrides(args.select, args.ignore, args.require,
+                          Severity.parse(args.fail_on) if args.fail_on else None)
+    try:
+        linter = Linter(config=args.config, overrides=overrides)
+        base = baselines.Baseline.load(args.baseline) if args.baseline else None
+        report, everything = linter.lint(compile_paths(args, args.paths), base)
+    except ConfigError as exc:
+        sys.stderr.write(render_text(exc.diagnostics, use_colour(sys.stderr)))
+        sys.stderr.write("reformlang: the configuration has problems; nothing was checked\n")
+        return 2
+    except baselines.BaselineError as exc:
+        print(f"reformlang: {exc}", file=sys.stderr)
+        return 2
+
+    if args.write_baseline:
+        try:
+            baselines.write(args.write_baseline, everything)
+        except OSError as exc:
+            print(f"reformlang: cannot write baseline {args.write_baseline}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 2
+        # What was just recorded is no longer news: report as a run against the new baseline would.
+        report.rebase(baselines.Baseline.load(args.write_baseline), everything)
+        recorded = sum(1 for d in everything if baselines.recordable(d))
+        print(f"reformlang: recorded {recorded} finding{'s' * (recorded != 1)} in {args.write_baseline}",
+              file=sys.stderr)
+
+    colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
+    out = _render(args.format, report, colour)
+    if args.output:
+        try:
+            write_atomic(args.output, out)
+        except OSError as exc:
+            print(f"reformlang: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        sys.stdout.write(out)
+    return report.exit_code
+
+
+def _render(fmt: str, report, colour: bool) -> str:
+    if fmt == "json":
         from reformlang.render.json_report import render_json
 
-        sys.stdout.write(render_json(diagnostics))
-    else:
-        from reformlang.render.text import render_text, summary_line
+        return render_json(report.findings, scorecard=report.scorecards, summary=_summary(report))
+    if fmt == "sarif":
+        from reformlang.lint.baseline import fingerprint
+        from reformlang.render.sarif import render_sarif
 
-        out = render_text(diagnostics, use_colour(sys.stdout))
-        sys.stdout.write(out)
-        if out:
-            sys.stdout.write("\n")
-        sys.stdout.write(summary_line(diagnostics, files) + "\n")
-    if io_problem:
-        return 2
-    return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
+        return render_sarif(report.findings, report.rules, fingerprint)
+    if fmt == "github":
+        from reformlang.render.github import render_github
+
+        return render_github(report.findings)
+    if fmt == "junit":
+        from reformlang.render.junit import render_junit
+
+        return render_junit(report.findings, report.checked, report.paths, report.fails)
+    from reformlang.render.text import render_scorecards, render_text, summary_line, waived_note
+
+    parts = []
+    findings = render_text(report.findings, colour)
+    if findings:
+        parts.append(findings)
+    card = render_scorecards(report.scorecards, colour)
+    if card:
+        parts.append(card)
+    parts.append(summary_line(report.findings, report.files)
+                 + waived_note(report.suppressed, report.baselined, report.stale_baseline) + "\n")
+    return "\n".join(parts)
 
 
-def _dedupe(diagnostics):
-    """A library file checked on its own and through `use` reports once."""
-    seen = set()
-    out = []
-    for d in sorted(diagnostics, key=lambda d: d.sort_key):
-        key = (d.sort_key, d.severity)
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
-    return out
+def _summary(report) -> dict:
+    from reformlang.diagnostics import Severity
+
+    counts = {s.label: sum(1 for d in report.findings if d.severity is s) for s in reversed(Severity)}
+    return {"files": report.files, **counts, "suppressed": report.suppressed, "baselined": report.baselined,
+            "failed": report.failed}

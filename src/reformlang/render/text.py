@@ -79,3 +79,39 @@ def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
     if counts[Severity.INFO]:
         bits.append(f"{counts[Severity.INFO]} info")
     return f"checked {files} file{'s' * (files != 1)}: " + ", ".join(bits)
+
+
+def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
+    """Per spec, one line per framework: principles held out of principles checked, and those not held."""
+    s = Style(colour)
+    out: list[str] = []
+    for path in sorted(scorecards):
+        card = scorecards[path]
+        if not card:
+            continue
+        out.append(f"{s('scorecard', '1')} for {path}:")
+        width_id = max(len(fid) for fid in card)
+        width_title = max(len(entry["title"]) for entry in card.values())
+        for fid in sorted(card):
+            entry = card[fid]
+            held, checked = entry["held"], entry["checked"]
+            ratio = f"{held}/{checked} held"
+            ratio = s(ratio, "32" if held == checked else "33")
+            line = f"  {fid:<{width_id}}  {entry['title']:<{width_title}}  {ratio}"
+            missing = [p.split(".", 1)[-1] for p, v in sorted(entry["principles"].items()) if v != "held"]
+            if missing:
+                line += f"  (not held: {', '.join(missing)})"
+            out.append(line)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def waived_note(suppressed: int, baselined: int, stale_baseline: int) -> str:
+    """What the summary line leaves out: findings waived by comments or by the baseline."""
+    bits = []
+    if suppressed:
+        bits.append(f"{suppressed} suppressed by comments")
+    if baselined:
+        bits.append(f"{baselined} in the baseline")
+    if stale_baseline:
+        bits.append(f"{stale_baseline} baseline entr{'ies' if stale_baseline != 1 else 'y'} no longer found")
+    return f" ({'; '.join(bits)})" if bits else ""

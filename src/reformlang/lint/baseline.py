@@ -1,0 +1,126 @@
+"""The baseline: today's findings recorded, so that only new ones fail a build.
+
+A finding is recorded by a fingerprint of what it is, not where it is: the
+file (relative to the baseline's folder), the code, the principle, the
+message and the text of the flagged line, stripped. Lines added or removed
+above a finding leave its fingerprint alone. Identical findings are counted,
+so a second copy of a recorded problem is still new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.files import write_atomic
+
+VERSION = 1
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read."""
+
+
+def recordable(d: Diagnostic) -> bool:
+    """Language errors are never recorded: a spec that does not compile is not old debt, it is broken."""
+    return not (d.severity is Severity.ERROR and d.principle is None and not d.code.startswith("S"))
+
+
+def flagged_line(d: Diagnostic) -> str:
+    if d.span is None:
+        return ""
+    return d.span.source.line_text(d.span.line).strip()
+
+
+def relative_path(path: str, base: Path) -> str:
+    """The file as seen from the baseline's folder, with forward slashes, whatever the working folder."""
+    if path.startswith("<"):
+        return path  # <stdin>
+    try:
+        return Path(os.path.relpath(Path(path).resolve(), base.resolve())).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def fingerprint(d: Diagnostic, base: Path | None = None) -> str:
+    path = relative_path(d.file, base) if base is not None else Path(d.file).as_posix()
+    parts = (path, d.code, d.principle or "", d.message, flagged_line(d))
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def render(findings: Iterable[Diagnostic], base: Path) -> str:
+    """The baseline file's text: sorted, one entry per distinct finding with a count; same input, same bytes."""
+    entries: dict[str, dict] = {}
+    for d in findings:
+        if not recordable(d):
+            continue
+        fp = fingerprint(d, base)
+        if fp in entries:
+            entries[fp]["count"] += 1
+            continue
+        entries[fp] = {
+            "fingerprint": fp,
+            "path": relative_path(d.file, base),
+            "code": d.code,
+            "principle": d.principle,
+            "message": d.message,
+            "line": flagged_line(d),
+            "count": 1,
+        }
+    ordered = sorted(entries.values(), key=lambda e: (e["path"], e["code"], e["message"], e["line"], e["fingerprint"]))
+    doc = {"version": VERSION, "tool": "reformlang", "findings": ordered}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(path: str | Path, findings: Iterable[Diagnostic]) -> None:
+    path = Path(path)
+    write_atomic(path, render(findings, path.resolve().parent))
+
+
+class Baseline:
+    """A recorded set of findings, with how many of each."""
+
+    def __init__(self, path: str | Path, counts: Counter[str]) -> None:
+        self.path = Path(path)
+        self.counts = counts
+
+    @classmethod
+    def load(cls, path: str | Path) -> Baseline:
+        path = Path(path)
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise BaselineError(f"baseline {path} is not a reformlang baseline (not JSON: {exc})") from None
+        if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("findings"), list):
+            raise BaselineError(f"baseline {path} is not a version {VERSION} reformlang baseline; "
+                                "write a new one with --write-baseline")
+        counts: Counter[str] = Counter()
+        for e in doc["findings"]:
+            if not isinstance(e, dict) or not isinstance(e.get("fingerprint"), str):
+                raise BaselineError(f"baseline {path} has an entry without a fingerprint; "
+                                    "write a new one with --write-baseline")
+            count = e.get("count", 1)
+            counts[e["fingerprint"]] += count if isinstance(count, int) and count > 0 else 1
+        return cls(path, counts)
+
+    def split(self, findings: Sequence[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic], int]:
+        """(new findings, findings already recorded, recorded entries no longer seen)."""
+        left = Counter(self.counts)
+        base = self.path.resolve().parent
+        new: list[Diagnostic] = []
+        known: list[Diagnostic] = []
+        for d in findings:
+            fp = fingerprint(d, base) if recordable(d) else None
+            if fp is not None and left[fp] > 0:
+                left[fp] -= 1
+                known.append(d)
+            else:
+                new.append(d)
+        return new, known, sum(left.values())

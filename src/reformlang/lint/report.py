@@ -1,0 +1,140 @@
+"""From compilations to a Report: which rules run on each file, at what severity, and what is waived.
+
+Order of work for one spec: its configuration picks the rules (select, ignore,
+per-file-ignores) and the frameworks (those it `use`s plus `require`); the
+rules run; `severity` re-grades their findings; suppression comments waive
+some; the scorecard is drawn from what is left; then the baseline, if any,
+sets aside findings already recorded. Language errors always reach the report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from types import ModuleType
+from typing import Any
+
+import attrs
+
+from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.lint import suppressions
+from reformlang.lint.baseline import Baseline
+from reformlang.lint.catalogue import Catalogue
+from reformlang.lint.config import Finder, Overrides
+
+
+@attrs.define
+class Report:
+    """Everything a renderer needs; findings are sorted and final."""
+
+    findings: list[Diagnostic]
+    paths: list[str]  # every file read (checked or not)
+    scorecards: dict[str, dict]  # path -> checks.scorecard(...) for each spec the rules ran on
+    checked: dict[str, dict[str, list[str]]]  # path -> framework -> principles checked
+    rules: list[Any]  # every rule, for SARIF metadata
+    fail_on: dict[str, Severity] = attrs.field(factory=dict)  # path -> level that fails; default error
+    suppressed: int = 0
+    baselined: int = 0
+    stale_baseline: int = 0  # baseline entries that matched nothing (fixed since)
+    io_problem: bool = False
+
+    @property
+    def files(self) -> int:
+        return len(self.paths)
+
+    def rebase(self, baseline: Baseline, everything: list[Diagnostic]) -> None:
+        """Set aside, from every finding of the run, those recorded in `baseline`."""
+        self.findings, known, self.stale_baseline = baseline.split(everything)
+        self.baselined = len(known)
+
+    def fails(self, d: Diagnostic) -> bool:
+        """Does this finding reach its file's `fail-on` level?"""
+        return d.severity >= self.fail_on.get(d.file, Severity.ERROR)
+
+    @property
+    def failed(self) -> bool:
+        return any(self.fails(d) for d in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        if self.io_problem:
+            return 2
+        return 1 if self.failed else 0
+
+
+class Linter:
+    """Holds what stays the same across files: the rules, and where configuration is found."""
+
+    def __init__(self, checks: ModuleType | Any | None = None, config: str | None = None,
+                 overrides: Overrides = Overrides()) -> None:
+        if checks is None:
+            import reformlang.checks as checks  # the rules; imported here so a fake can stand in
+        from reformlang.driver import loader
+
+        self.checks = checks
+        stdlib = loader().stdlib_frameworks()
+        self.catalogue = Catalogue(checks.all_rules(), stdlib)
+        self.finder = Finder(self.catalogue, stdlib, config, overrides)  # may raise ConfigError
+
+    def lint(self, compiled: Iterable[tuple[str, Any, Diagnostic | None]],
+             baseline: Baseline | None = None) -> tuple[Report, list[Diagnostic]]:
+        """Check every compilation; returns the report and every finding before the baseline (to record one)."""
+        found: list[Diagnostic] = []
+        scorecards: dict[str, dict] = {}
+        checked: dict[str, dict[str, list[str]]] = {}
+        fail_on: dict[str, Severity] = {}
+        suppressed = 0
+        paths: list[str] = []
+        io_problem = False
+        for path, comp, err in compiled:
+            if err is not None:
+                found.append(err)
+                io_problem = True
+                continue
+            paths.append(comp.path)
+            config = self.finder.for_path(None if path == "<stdin>" else path)
+            fail_on[comp.path] = config.fail_on
+            spec = comp.spec
+            if spec is None or not comp.ok or spec.is_library:
+                found.extend(comp.diagnostics)
+                continue
+            ignore = config.ignores_for(path)
+            rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
+            frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
+            result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules)
+            findings = [
+                _graded(d, config.severity_of(d.code, d.principle, d.severity)) for d in result.findings
+            ]
+            marks, problems = suppressions.parse(spec, self.catalogue)
+            kept, waived, unused = suppressions.apply([*comp.diagnostics, *findings], marks)
+            suppressed += len(waived)
+            about_marks = [
+                _graded(d, config.severity_of(d.code, None, d.severity))
+                for d in (*problems, *unused) if config.enabled(d.code, None, ignore)
+            ]
+            scorecards[comp.path] = self.checks.scorecard(result.checked, [d for d in kept if d.principle])
+            checked[comp.path] = result.checked
+            found.extend(kept)
+            found.extend(about_marks)
+        everything = _dedupe(found)
+        reported, known, stale = everything, [], 0
+        if baseline is not None:
+            reported, known, stale = baseline.split(everything)
+        report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on, suppressed,
+                        len(known), stale, io_problem)
+        return report, everything
+
+
+def _graded(d: Diagnostic, severity: Severity) -> Diagnostic:
+    return d if d.severity is severity else attrs.evolve(d, severity=severity)
+
+
+def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A library file checked on its own and through `use` reports once."""
+    seen = set()
+    out = []
+    for d in sorted(diagnostics, key=lambda d: d.sort_key):
+        key = (d.sort_key, d.severity)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

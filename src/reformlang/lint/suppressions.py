@@ -1,0 +1,141 @@
+"""Suppression comments: `# reformlang: ignore[CODE-or-principle, ...] -- reason`.
+
+On an ordinary line the comment covers findings that start on that line; on
+the first line of a block (its header) it covers every finding inside the
+block. A suppression without a reason (S001), one that covers nothing (S002)
+and one that cannot be read or names nothing known (S003) are findings too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+import attrs
+
+from reformlang.diagnostics import Diagnostic, Severity, suggestion
+from reformlang.lint.catalogue import Catalogue, finding_matches
+from reformlang.semantics import model
+from reformlang.source import Span
+
+_MARK = re.compile(r"#\s*reformlang\s*:", re.IGNORECASE)
+_FORM = re.compile(r"#\s*reformlang\s*:\s*ignore\s*\[(?P<names>[^\]]*)\]\s*(?:--\s*(?P<reason>.*))?$")
+
+
+@attrs.frozen
+class Suppression:
+    names: tuple[str, ...]
+    reason: str | None
+    span: Span = attrs.field(eq=False)  # the comment
+    start: int = 0  # offsets of the text it covers
+    end: int = 0
+    block: bool = False
+
+
+def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], list[Diagnostic]]:
+    """Read the suppressions in a spec's comments; problems with the comments themselves come back as findings."""
+    blocks = _blocks_by_header_line(spec)
+    found: list[Suppression] = []
+    problems: list[Diagnostic] = []
+    known = catalogue.names
+    for comment in spec.comments:
+        if comment.span is None or not _MARK.match(comment.text):
+            continue
+        m = _FORM.match(comment.text.rstrip())
+        if m is None:
+            problems.append(Diagnostic(
+                "S003", Severity.WARNING, "this `reformlang:` comment is not a suppression reformlang can read",
+                comment.span, "write it as `# reformlang: ignore[CODE-or-principle] -- why this is acceptable`"))
+            continue
+        names = tuple(n.strip() for n in m.group("names").split(",") if n.strip())
+        if not names:
+            problems.append(Diagnostic(
+                "S003", Severity.WARNING, "this suppression names no rule or principle", comment.span,
+                "put the rule codes or principle ids to ignore between the brackets"))
+            continue
+        unknown = [n for n in names if n not in known]
+        for n in unknown:
+            problems.append(Diagnostic(
+                "S003", Severity.WARNING, f"`{n}` is not a rule code, principle or framework", comment.span,
+                suggestion(n, known, "names")))
+        names = tuple(n for n in names if n in known)
+        reason = (m.group("reason") or "").strip() or None
+        if reason is None:
+            problems.append(Diagnostic(
+                "S001", Severity.WARNING, "this suppression gives no reason", comment.span,
+                "say why after `--`, e.g. `# reformlang: ignore[lftm.buy_in] -- consultation runs in 2027`"))
+        if not names:
+            continue
+        line = comment.span.line
+        block = blocks.get(line)
+        if block is not None:
+            found.append(Suppression(names, reason, comment.span, block.start, block.end, True))
+        else:
+            source = comment.span.source
+            start = source.line_starts[line - 1]
+            found.append(Suppression(names, reason, comment.span, start, comment.span.start, False))
+    return found, problems
+
+
+def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression]
+          ) -> tuple[list[Diagnostic], list[Diagnostic], list[Diagnostic]]:
+    """Split findings into (kept, suppressed) and report the suppressions that covered nothing (S002)."""
+    used: set[tuple[int, str]] = set()
+    kept: list[Diagnostic] = []
+    suppressed: list[Diagnostic] = []
+    for d in findings:
+        hit = False
+        if d.span is not None and not _language_error(d):
+            for i, s in enumerate(suppressions):
+                if s.span.source is not d.span.source:
+                    continue
+                if not (s.start <= d.span.start < s.end or (s.block and s.start <= d.span.start <= s.end)):
+                    continue
+                for name in s.names:
+                    if finding_matches(name, d):
+                        used.add((i, name))
+                        hit = True
+        (suppressed if hit else kept).append(d)
+    unused: list[Diagnostic] = []
+    for i, s in enumerate(suppressions):
+        idle = [n for n in s.names if (i, n) not in used]
+        if idle:
+            what = "block" if s.block else "line"
+            unused.append(Diagnostic(
+                "S002", Severity.WARNING,
+                f"this suppression of {', '.join(f'`{n}`' for n in idle)} matches no finding on its {what}",
+                s.span, "remove it (or the names that no longer apply): the problem it waived is gone"))
+    return kept, suppressed, unused
+
+
+def _language_error(d: Diagnostic) -> bool:
+    """A spec that does not compile cannot be waived by a comment."""
+    return d.severity is Severity.ERROR and d.principle is None and not d.code.startswith("S")
+
+
+def _blocks_by_header_line(spec: model.Spec) -> dict[int, Span]:
+    """The block each header line opens; the outermost wins when two start on one line."""
+    out: dict[int, Span] = {}
+    for node in _nodes(spec.initiatives):
+        header, span = getattr(node, "header", None), getattr(node, "span", None)
+        if header is None or span is None:
+            continue
+        line = header.line
+        if line not in out or (span.end - span.start) > (out[line].end - out[line].start):
+            out[line] = span
+    return out
+
+
+def _nodes(items: Iterable[Any]) -> Iterator[Any]:
+    """Every model node with a span below the initiatives, depth first."""
+    for item in items:
+        if not attrs.has(type(item)):
+            continue
+        yield item
+        for field in attrs.fields(type(item)):
+            value = getattr(item, field.name)
+            if isinstance(value, tuple):
+                yield from _nodes(value)
+            elif attrs.has(type(value)) and hasattr(value, "span"):
+                yield from _nodes((value,))

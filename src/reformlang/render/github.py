@@ -1,0 +1,39 @@
+"""Findings as GitHub Actions workflow commands (`--format github`): one annotation line each.
+
+`::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=CODE principle::message`.
+GitHub reads `%`, CR and LF as escapes everywhere, and `:` and `,` also
+inside properties, so those are percent-encoded; a help line follows the
+message as an escaped newline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from reformlang.diagnostics import Diagnostic, Severity
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(d: Diagnostic) -> str:
+    props = [("file", d.file)]
+    if d.span is not None:
+        line, col = d.span.start_position
+        end_line, end_col = d.span.end_position
+        props += [("line", str(line)), ("col", str(col)), ("endLine", str(end_line)), ("endColumn", str(end_col))]
+    props.append(("title", f"{d.code} {d.principle}" if d.principle else d.code))
+    message = d.message + (f"\nhelp: {d.help}" if d.help else "")
+    joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+    return f"::{_COMMAND[d.severity]} {joined}::{escape_data(message)}"
+
+
+def render_github(findings: Iterable[Diagnostic]) -> str:
+    return "".join(annotation(d) + "\n" for d in findings)
