@@ -1,0 +1,54 @@
+"""BI001: flags an initiative whose goals are set for some groups of students only."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing, span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class GoalsNotForAllStudents(Rule):
+    code = "BI001"
+    name = "goals-not-for-all-students"
+    principle = "big_ideas.all_children_can_learn"
+    summary = "The initiative, or every one of its priorities, is for some groups of students only."
+    docs = RuleDocs(
+        what="An initiative whose `students` lists groups instead of `all`; one that does not say whom it is "
+             "for and has no priority for `all`; or one whose priorities are all for some groups only.",
+        why="The first of Fullan's seven big ideas is that all children can learn: a system that expects "
+            "every student to succeed sets its goals and targets for all of them, and goals for some groups "
+            "only tell the rest they are not expected to.",
+        weak="""\
+priority literacy "Reading by Grade 6" {
+  students: ["Students in low-performing schools"]
+}""",
+        strong="""\
+students: all
+priority literacy "Reading by Grade 6" {
+  students: all
+}""",
+    )
+
+    def check(self, facts):
+        init = facts.initiative
+        if init.students is not None and not init.students.all:
+            yield self.finding(
+                f"the initiative is for {listing(init.students.groups)} only, not for all students",
+                span_of(init, "students"),
+                "set goals for every student: `students: all` (a priority may still focus on a group)",
+            )
+            return
+        priorities = init.priorities
+        if any(p.students is not None and p.students.all for p in priorities):
+            return
+        some = [p for p in priorities if p.students is not None]
+        if init.students is None and not some:
+            yield self.finding(
+                "the initiative does not say its goals are for all students", facts.header,
+                "add `students: all` to the initiative and to its priorities",
+            )
+        elif some and len(some) == len(priorities):
+            yield self.finding(
+                "every priority is for some groups of students only; none is for all", some[0].header,
+                f"set `students: all` on at least one priority, e.g. `{some[0].id}`",
+                [(span_of(p, "students"), f"`{p.id}` is for {p.students}") for p in some],
+            )

@@ -1,0 +1,40 @@
+"""BI003: flags levels without a named leader and priorities without an owner."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class MissingLeaderOrOwner(Rule):
+    code = "BI003"
+    name = "missing-leader-or-owner"
+    principle = "big_ideas.resolute_leadership"
+    summary = "A level with no `leader`, or a priority with no `owner`."
+    docs = RuleDocs(
+        what="Each `level` that names no `leader`, and each `priority` that names no `owner` level.",
+        why="Resolute leadership is one of Fullan's seven big ideas: someone has to keep the priorities in "
+            "front of everyone for years, and work that nobody owns drifts once the launch is over.",
+        weak="""\
+level districts "District school boards" { tier: middle }
+priority literacy "Reading by Grade 6" { outcome: literacy }""",
+        strong="""\
+level districts "District school boards" { tier: middle  leader: "Council of Directors" }
+priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }""",
+    )
+
+    def check(self, facts):
+        init = facts.initiative
+        for lv in init.levels:
+            if not lv.leader:
+                yield self.finding(
+                    f"level `{lv.id}` names no leader", lv.header,
+                    'add `leader: "..."`, the person or body who leads this level through the initiative',
+                )
+        example = (facts.middle or list(init.levels) or [None])[0]
+        owner = example.id if example else "districts"
+        for p in init.priorities:
+            if not p.owner:
+                yield self.finding(
+                    f"priority `{p.id}` has no owner", p.header,
+                    f"add `owner: {owner}`, the level that answers for this priority",
+                )

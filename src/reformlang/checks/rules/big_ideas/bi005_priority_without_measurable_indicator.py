@@ -1,0 +1,54 @@
+"""BI005: flags each priority with no indicator that has both a baseline and a target."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class PriorityWithoutMeasurableIndicator(Rule):
+    code = "BI005"
+    name = "priority-without-measurable-indicator"
+    principle = "big_ideas.precision"
+    summary = "A priority has no indicator with both a `baseline` (in a year) and a `target` (by a year)."
+    docs = RuleDocs(
+        what="Each `priority` none of whose indicators has both a `baseline` and a `target`; the finding "
+             "says which part each indicator lacks.",
+        why="Strategies with precision are one of Fullan's seven big ideas, learned from England's literacy "
+            "and numeracy strategy (1998-2002) with its dated targets for 11-year-olds: a priority with no "
+            "measure, starting point and date cannot be managed or learned from.",
+        weak="""\
+priority literacy "Reading by Grade 6" {
+  indicator grade6_reading "Grade 6 reading" { source: provincial_assessment }
+}""",
+        strong="""\
+priority literacy "Reading by Grade 6" {
+  indicator grade6_reading "Grade 6 reading" {
+    baseline: 54% in 2026
+    target: 75% by 2031
+    source: provincial_assessment
+  }
+}""",
+    )
+
+    def check(self, facts):
+        for p in facts.initiative.priorities:
+            if any(facts.measurable(i) for i in p.indicators):
+                continue
+            if not p.indicators:
+                yield self.finding(
+                    f"priority `{p.id}` has no indicator to measure it by", p.header,
+                    f'add `indicator {p.id}_rate "..." {{ baseline: 54% in 2026  target: 75% by 2031 }}` '
+                    "inside it",
+                )
+                continue
+            related = []
+            for ind in p.indicators:
+                lacks = [part for part in ("baseline", "target") if getattr(ind, part) is None]
+                related.append((ind.header, f"`{ind.id}` has no {listing(lacks, quote=False)}"))
+            yield self.finding(
+                f"priority `{p.id}` has no indicator with both a baseline and a target", p.header,
+                "give an indicator a starting point and a dated goal: `baseline: 54% in 2026` and "
+                "`target: 75% by 2031`",
+                related,
+            )

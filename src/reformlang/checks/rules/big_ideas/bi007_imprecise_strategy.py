@@ -1,0 +1,55 @@
+"""BI007: flags a strategy without an owner, a reach or a period, or running outside the initiative's period."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing, span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class ImpreciseStrategy(Rule):
+    code = "BI007"
+    name = "imprecise-strategy"
+    principle = "big_ideas.precision"
+    summary = "A strategy lacks `owner`, `reaches` or `period`, or its period falls outside the initiative's."
+    docs = RuleDocs(
+        what="Each `strategy` that does not say who owns it (`owner`), whom it reaches (`reaches`) or when "
+             "it runs (`period`), and each whose period starts before or ends after the initiative's.",
+        why="Fullan's seven big ideas ask for strategies with precision: an owner who answers for it, the "
+            "people it must reach, and a time inside the reform's own span; otherwise nobody can tell "
+            "whether it happened.",
+        weak="""\
+strategy coaching "Literacy coaching" {
+  builds: capacity
+  period: 2024 .. 2035
+}""",
+        strong="""\
+strategy coaching "Literacy coaching" {
+  owner: districts
+  reaches: schools
+  builds: capacity
+  period: 2026 .. 2030
+}""",
+    )
+
+    def check(self, facts):
+        period = facts.period
+        adds = {"owner": f"owner: {(facts.middle or facts.top or [None])[0].id if facts.levels else 'districts'}",
+                "reaches": f"reaches: {facts.bottom[0].id if facts.bottom else 'schools'}",
+                "period": f"period: {period}" if period else "period: 2026 .. 2030"}
+        for s in facts.strategies:
+            missing = [a for a in ("owner", "reaches", "period") if not getattr(s, a)]
+            if missing:
+                says = {"owner": "who owns it", "reaches": "whom it reaches", "period": "when it runs"}
+                yield self.finding(
+                    f"strategy `{s.id}` does not say {listing([says[m] for m in missing], quote=False)}",
+                    s.header, "add " + ", ".join(f"`{adds[m]}`" for m in missing),
+                )
+            if s.period and period and not period.contains(s.period):
+                start, end = max(s.period.start, period.start), min(s.period.end, period.end)
+                inside = f"{start} .. {end}" if start <= end else str(period)
+                yield self.finding(
+                    f"strategy `{s.id}` runs {s.period}, outside the initiative's period {period}",
+                    span_of(s, "period"),
+                    f"keep it within the initiative (`period: {inside}`), or extend the initiative's `period`",
+                    [(span_of(facts.initiative, "period"), "the initiative's period")],
+                )

@@ -1,0 +1,42 @@
+"""BI008: flags an initiative that does not say how the system holds itself to account."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NoAccountability(Rule):
+    code = "BI008"
+    name = "no-accountability"
+    principle = "big_ideas.intelligent_accountability"
+    summary = "The initiative has no `accountability` block."
+    docs = RuleDocs(
+        what="An initiative without an `accountability` block.",
+        why="Intelligent accountability is one of Fullan's seven big ideas: results are owned inside "
+            "schools and confirmed from outside, made public, and followed by support before sanctions. A "
+            "spec that is silent on accountability leaves all of that to chance.",
+        weak="""\
+initiative literacy "Literacy" {
+  period: 2026 .. 2031
+}""",
+        strong="""\
+initiative literacy "Literacy" {
+  period: 2026 .. 2031
+  accountability {
+    style: intelligent
+    internal: school_self_review
+    external: provincial_assessment
+    transparency: public
+    consequence: support_first
+    measures: [grade6_reading, grade6_math]
+  }
+}""",
+    )
+
+    def check(self, facts):
+        if facts.initiative.accountability is None:
+            yield self.finding(
+                "the initiative does not say how the system holds itself to account", facts.header,
+                "add `accountability { style: intelligent  internal: school_self_review  "
+                "external: provincial_assessment  transparency: public  consequence: support_first }`",
+            )

@@ -1,0 +1,40 @@
+"""BI009: flags accountability with no internal side."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class ExternalAccountabilityOnly(Rule):
+    code = "BI009"
+    name = "external-accountability-only"
+    principle = "big_ideas.intelligent_accountability"
+    summary = "The `accountability` block names no `internal` accountability."
+    docs = RuleDocs(
+        what="An `accountability` block with no `internal` (how schools and districts review themselves), "
+             "whether or not it names `external` checks.",
+        why="Fullan's seven big ideas call for intelligent accountability: schools that own their results "
+            "first and outside checks that confirm them; external tests alone breed gaming rather than "
+            "improvement.",
+        weak="""\
+accountability {
+  external: provincial_assessment
+}""",
+        strong="""\
+accountability {
+  internal: school_self_review
+  external: provincial_assessment
+}""",
+    )
+
+    def check(self, facts):
+        acc = facts.initiative.accountability
+        if acc is None or acc.internal:
+            return
+        where = span_of(acc, "external") if acc.external else acc.header or acc.span
+        what = "only external accountability" if acc.external else "no internal accountability"
+        yield self.finding(
+            f"the initiative has {what}: nothing says how schools and districts review their own results",
+            where, "add `internal: school_self_review` (or the name of the internal review you use)",
+        )

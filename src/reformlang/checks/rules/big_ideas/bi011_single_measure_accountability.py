@@ -1,0 +1,45 @@
+"""BI011: flags accountability that rests on fewer than two measures."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class SingleMeasureAccountability(Rule):
+    code = "BI011"
+    name = "single-measure-accountability"
+    principle = "big_ideas.intelligent_accountability"
+    summary = "The `accountability` block's `measures` name fewer than two indicators."
+    docs = RuleDocs(
+        what="An `accountability` block whose `measures` list names no indicator or only one.",
+        why="Fullan's seven big ideas ask for intelligent accountability; a single measure becomes the "
+            "target itself and invites narrowing the curriculum to it, while several measures keep the "
+            "picture honest.",
+        weak="""\
+accountability {
+  measures: [grade6_reading]
+}""",
+        strong="""\
+accountability {
+  measures: [grade6_reading, grade6_math, graduation_rate]
+}""",
+    )
+
+    def check(self, facts):
+        acc = facts.initiative.accountability
+        if acc is None or len(acc.measures) >= 2:
+            return
+        others = [i for i in facts.indicators if i not in acc.measures]
+        add = f"add another indicator, e.g. `measures: [{', '.join((*acc.measures, *others[:1]))}]`" \
+            if others else "add a second indicator to a priority and list both in `measures`"
+        if acc.measures:
+            yield self.finding(
+                f"accountability rests on one measure (`{acc.measures[0]}`)", span_of(acc, "measures"), add,
+            )
+        else:
+            example = ", ".join(list(facts.indicators)[:2]) or "grade6_reading, grade6_math"
+            yield self.finding(
+                "accountability names no measures", acc.header or acc.span,
+                f"add `measures: [{example}]`, the indicators results are judged by",
+            )

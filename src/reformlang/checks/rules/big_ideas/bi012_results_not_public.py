@@ -1,0 +1,39 @@
+"""BI012: flags accountability whose results are not made public."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class ResultsNotPublic(Rule):
+    code = "BI012"
+    name = "results-not-public"
+    principle = "big_ideas.intelligent_accountability"
+    summary = "The `accountability` block's `transparency` is `none` or not stated."
+    docs = RuleDocs(
+        what="An `accountability` block whose `transparency` is `none`, or which does not state it. "
+             "`internal` transparency is accepted.",
+        why="Fullan's seven big ideas count transparency as part of intelligent accountability: results "
+            "that are seen, with their context, let schools learn from each other and let the public trust "
+            "the work.",
+        weak="""\
+accountability {
+  transparency: none
+}""",
+        strong="""\
+accountability {
+  transparency: public
+}""",
+    )
+
+    def check(self, facts):
+        acc = facts.initiative.accountability
+        if acc is None:
+            return
+        if acc.transparency == "none":
+            yield self.finding("results are not shared with anyone", span_of(acc, "transparency"),
+                               "use `transparency: public`")
+        elif acc.transparency is None:
+            yield self.finding("accountability does not say who sees the results", acc.header or acc.span,
+                               "add `transparency: public`")

@@ -1,0 +1,39 @@
+"""BI014: advises an initiative that does not say how it reaches every unit."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.diagnostics import Severity
+
+
+class NoRolloutPlan(Rule):
+    code = "BI014"
+    name = "no-rollout-plan"
+    principle = "big_ideas.all_means_all"
+    severity = Severity.INFO
+    summary = "The initiative has no `rollout`, so nothing says when every school is reached."
+    docs = RuleDocs(
+        what="An initiative with no `rollout` block. This is advice (info): the reform may reach everyone "
+             "at once, but the spec should say so.",
+        why="Fullan's seven big ideas end with all means all; stating how and by when every school is "
+            "reached is how a design shows that nobody is left waiting for a later phase.",
+        weak="""\
+initiative literacy "Literacy" {
+  period: 2026 .. 2031
+}""",
+        strong="""\
+initiative literacy "Literacy" {
+  period: 2026 .. 2031
+  rollout {
+    mode: diffusion
+    phase spread "Every school" { period: 2026 .. 2028  coverage: 100% }
+  }
+}""",
+    )
+
+    def check(self, facts):
+        if facts.initiative.rollout is None:
+            yield self.finding(
+                "the initiative does not say how or by when it reaches every school", facts.header,
+                'add `rollout { mode: diffusion  phase all "Every school" { period: ...  coverage: 100% } }`',
+            )

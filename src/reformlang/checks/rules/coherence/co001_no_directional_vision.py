@@ -1,0 +1,31 @@
+"""CO001: flags an initiative with no stated vision."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NoDirectionalVision(Rule):
+    code = "CO001"
+    name = "no-directional-vision"
+    principle = "coherence.focusing_direction"
+    summary = "Neither the initiative nor its learning model states a `vision`."
+    docs = RuleDocs(
+        what="An initiative with no `vision`, neither on the initiative nor in its `learning_model`.",
+        why="Fullan and Quinn's coherence framework begins with focusing direction: a shared moral purpose "
+            "that people can state, which gives every priority and strategy its reason.",
+        weak="""\
+initiative literacy "Literacy" {
+  period: 2026 .. 2031
+}""",
+        strong="""\
+initiative literacy "Literacy" {
+  period: 2026 .. 2031
+  vision: "Every student reads, writes and reasons with confidence by Grade 6"
+}""",
+    )
+
+    def check(self, facts):
+        if not facts.vision:
+            yield self.finding("the initiative states no vision", facts.header,
+                               'add `vision: "Where the system is heading, in a sentence"`')

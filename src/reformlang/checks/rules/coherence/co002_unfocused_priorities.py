@@ -1,0 +1,44 @@
+"""CO002: flags priorities that do not focus direction: none at all, too many, or unmeasured."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+FEW = 3
+
+
+class UnfocusedPriorities(Rule):
+    code = "CO002"
+    name = "unfocused-priorities"
+    principle = "coherence.focusing_direction"
+    summary = "No priorities, more than three, or priorities without indicators."
+    docs = RuleDocs(
+        what="An initiative with no `priority`, or more than three; and each priority without an "
+             "`indicator`.",
+        why="In Fullan and Quinn's coherence framework, focusing direction means a few goals, each with a "
+            "clear way of knowing progress; without them, the vision stays a slogan and every initiative "
+            "pulls its own way.",
+        weak="""\
+priority literacy "Literacy" { outcome: literacy }""",
+        strong="""\
+priority literacy "Literacy" {
+  outcome: literacy
+  indicator grade6_reading "Grade 6 reading" { baseline: 54% in 2026  target: 75% by 2031 }
+}""",
+    )
+
+    def check(self, facts):
+        priorities = facts.initiative.priorities
+        if not priorities:
+            yield self.finding("the initiative has no priorities to focus its direction", facts.header,
+                               'add up to three `priority id "Title" { outcome: ... }` blocks')
+            return
+        if len(priorities) > FEW:
+            yield self.finding(
+                f"{len(priorities)} priorities pull direction {len(priorities)} ways; focus on around three",
+                priorities[FEW].header, "merge related priorities, or make them strategies of the main ones",
+            )
+        for p in priorities:
+            if not p.indicators:
+                yield self.finding(f"priority `{p.id}` has no indicator of progress", p.header,
+                                   f'add `indicator {p.id}_progress "..." {{ baseline: ...  target: ... }}`')

@@ -1,0 +1,45 @@
+"""CP003: flags autonomy that is unstated or exercised in isolation."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class AutonomyWithoutTeamwork(Rule):
+    code = "CP003"
+    name = "autonomy-without-teamwork"
+    principle = "collaborative_professionalism.freedom_to"
+    summary = "No stated `letting_go`, or autonomy with no `co_learning` link or network."
+    docs = RuleDocs(
+        what="An initiative that states no scope of autonomy (`letting_go` in the `learning_model`), or "
+             "that grants it with neither a `co_learning` link nor a `network` to work in.",
+        why="Fullan on collaborative professionalism (Educational Leadership, 2017): freedom to act, with "
+            "teamwork, is the room to improve; autonomy without connection is isolation, as New Zealand's "
+            "self-governing schools of 1989 showed.",
+        weak="""\
+learning_model {
+  letting_go: "Each school decides everything for itself"
+}""",
+        strong="""\
+learning_model {
+  letting_go: "Each school chooses its inquiry focus within the shared goals"
+}
+link schools <-> schools { co_learning }""",
+    )
+
+    def check(self, facts):
+        init = facts.initiative
+        lm = init.learning_model
+        if lm is None or not lm.letting_go:
+            yield self.finding(
+                "the initiative does not say what schools and teachers are free to decide",
+                (lm.header if lm else None) or facts.header,
+                'add `letting_go: "What schools decide for themselves"` to the `learning_model`' if lm else
+                'add `learning_model { letting_go: "What schools decide for themselves" }`',
+            )
+        elif not facts.co_learning and not init.networks:
+            yield self.finding(
+                "autonomy without teamwork: schools are free to act but have no one to learn with",
+                lm.spans.get("letting_go") or lm.header,
+                "add `link schools <-> schools { co_learning }` or a network of schools",
+            )

@@ -1,0 +1,44 @@
+"""JI001: flags an initiative whose outcomes do not span the pathway from early learning to tertiary options."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing
+from reformlang.checks.rule import Rule, RuleDocs
+
+EARLY = ("early_learning",)
+LATE = ("tertiary_transition", "graduation")
+
+
+class PathwayNotSeamless(Rule):
+    code = "JI001"
+    name = "pathway-not-seamless"
+    principle = "joint_initiative.child_centred_pathway"
+    summary = "No priority's `outcome` covers early learning, or none covers the move to tertiary options."
+    docs = RuleDocs(
+        what="An initiative none of whose priorities has `early_learning` among its outcomes, or none of "
+             "whose priorities has `tertiary_transition` or `graduation`.",
+        why="The first of the Joint Initiative (2015) principles puts children at the centre of a seamless "
+            "pathway, from earliest learning to tertiary options; a design that covers only the school years "
+            "leaves the transitions, where children are lost, to nobody.",
+        weak="""\
+priority literacy "Reading by Year 8" { outcome: literacy }""",
+        strong="""\
+priority early_years "A strong start" { outcome: [early_learning, literacy] }
+priority pathways "Pathways beyond school" { outcome: [graduation, tertiary_transition] }""",
+    )
+
+    def check(self, facts):
+        outcomes = facts.outcomes
+        missing = []
+        if not any(o in outcomes for o in EARLY):
+            missing.append(("early learning", "early_learning"))
+        if not any(o in outcomes for o in LATE):
+            missing.append(("the move to tertiary options", "tertiary_transition"))
+        if not missing:
+            return
+        where = facts.initiative.priorities[0].header if facts.initiative.priorities else facts.header
+        yield self.finding(
+            f"the priorities do not reach {listing([m[0] for m in missing], quote=False)}: the pathway has a gap",
+            where,
+            "add " + " and ".join(f"`{m[1]}`" for m in missing) + " to a priority's `outcome`",
+        )

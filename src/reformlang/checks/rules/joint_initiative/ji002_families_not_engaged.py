@@ -1,0 +1,42 @@
+"""JI002: flags an initiative that engages families nowhere."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import mentions
+from reformlang.checks.rule import Rule, RuleDocs
+
+FAMILY = ("famil", "parent", "whānau", "whanau")
+
+
+class FamiliesNotEngaged(Rule):
+    code = "JI002"
+    name = "families-not-engaged"
+    principle = "joint_initiative.engaged_parents"
+    summary = "Families are not partners of a network, reached by a strategy, or engaged in the design."
+    docs = RuleDocs(
+        what="An initiative in which families (parents, whānau) appear nowhere: not among a network's "
+             "`partners`, a strategy's `reaches`, or the `engagement`'s `with`.",
+        why="The Joint Initiative (2015) principles ask for informed, engaged parents with high "
+            "expectations: families who know how their children are doing and expect much of them are a "
+            "force for learning that schools alone cannot replace.",
+        weak="""\
+strategy coaching "Literacy coaching" { owner: districts  reaches: teachers }""",
+        strong="""\
+strategy coaching "Literacy coaching" { owner: districts  reaches: teachers }
+strategy reading_at_home "Reading at home" { owner: schools  reaches: families }""",
+    )
+
+    def check(self, facts):
+        init = facts.initiative
+        if any(mentions(net.partners, *FAMILY) for net in init.networks):
+            return
+        if any(mentions(s.reaches, *FAMILY) for s in facts.strategies):
+            return
+        if init.engagement is not None and mentions(init.engagement.with_, *FAMILY):
+            return
+        owner = facts.bottom[0].id if facts.bottom else "schools"
+        yield self.finding(
+            "families appear nowhere in the initiative: no network partners with them, no strategy reaches "
+            "them, and they were not engaged in the design", facts.header,
+            f"add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's `partners`",
+        )

@@ -1,0 +1,53 @@
+"""JI003: flags an initiative with no network where teachers collaborate through a named practice."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import mentions
+from reformlang.checks.rule import Rule, RuleDocs
+
+TEACHERS = ("teacher", "kaiako")
+
+
+class NoSystematicTeacherCollaboration(Rule):
+    code = "JI003"
+    name = "no-systematic-teacher-collaboration"
+    principle = "joint_initiative.teacher_collaboration"
+    summary = "No network has both a named `practice` and teachers among its `partners`."
+    docs = RuleDocs(
+        what="An initiative with no `network` that both names a `practice` and has teachers among its "
+             "`partners`.",
+        why="The Joint Initiative (2015) principles ask teachers and leaders to collaborate systematically "
+            "to improve outcomes: working on shared problems through a discipline of inquiry, not meeting "
+            "now and then.",
+        weak="""\
+network kahui_ako "Communities of learning" {
+  members: schools
+  partners: [principals]
+}""",
+        strong="""\
+network kahui_ako "Communities of learning" {
+  members: schools
+  partners: [teachers, principals, families]
+  practice: collaborative_inquiry
+}""",
+    )
+
+    def check(self, facts):
+        nets = facts.initiative.networks
+        if any(net.practice and mentions(net.partners, *TEACHERS) for net in nets):
+            return
+        if nets:
+            net = nets[0]
+            add = [a for a, ok in (("practice: collaborative_inquiry", net.practice),
+                                   ("teachers among `partners`", mentions(net.partners, *TEACHERS))) if not ok]
+            yield self.finding(
+                "no network has teachers collaborating through a named practice", net.header,
+                "give a network " + " and ".join(f"`{a}`" if ":" in a else a for a in add),
+                [(n.header, f"network `{n.id}`") for n in nets[1:]],
+            )
+        else:
+            yield self.finding(
+                "teachers have no network in which to collaborate systematically", facts.header,
+                'add `network ... "..." { members: schools  partners: [teachers, principals]  '
+                "practice: collaborative_inquiry }`",
+            )

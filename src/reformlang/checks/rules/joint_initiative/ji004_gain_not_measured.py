@@ -1,0 +1,46 @@
+"""JI004: flags an initiative where measurable gain is not reported: no measurable indicator, or networks not tied to one."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class GainNotMeasured(Rule):
+    code = "JI004"
+    name = "gain-not-measured"
+    principle = "joint_initiative.measurable_gain"
+    summary = "No indicator has a baseline and a target, or a network's `goals` name none that has."
+    docs = RuleDocs(
+        what="An initiative with no indicator that has both a `baseline` and a `target`; and each network "
+             "none of whose `goals` is such an indicator.",
+        why="The Joint Initiative (2015) principles ask leaders to report measurable gain on their students' "
+            "specific challenges: progress has to be shown from a starting point, on the goals the "
+            "collaboration set itself.",
+        weak="""\
+indicator writing "Writing achievement" { source: school_data }
+network kahui_ako "Community of learning" { goals: [writing] }""",
+        strong="""\
+indicator writing "Writing at the expected level" {
+  baseline: 61% in 2016
+  target: 75% by 2019
+  source: school_data
+}
+network kahui_ako "Community of learning" { goals: [writing] }""",
+    )
+
+    def check(self, facts):
+        measurable = [i for i in facts.indicators.values() if facts.measurable(i)]
+        if not measurable:
+            yield self.finding(
+                "no indicator has both a baseline and a target, so no gain can be reported", facts.header,
+                "give an indicator `baseline: 61% in 2016` and `target: 75% by 2019`",
+                [(i.header, f"`{i.id}` lacks a baseline or a target") for i in facts.indicators.values()],
+            )
+            return
+        ids = {i.id for i in measurable}
+        for net in facts.initiative.networks:
+            if not any(g in ids for g in net.goals):
+                yield self.finding(
+                    f"network `{net.id}` reports gain on no measurable indicator", net.header,
+                    f"add `goals: [{measurable[0].id}]` (an indicator with a baseline and a target)",
+                )

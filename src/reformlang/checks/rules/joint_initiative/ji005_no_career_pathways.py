@@ -1,0 +1,36 @@
+"""JI005: flags an initiative where no strategy builds career pathways for the profession."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NoCareerPathways(Rule):
+    code = "JI005"
+    name = "no-career-pathways"
+    principle = "joint_initiative.career_pathways"
+    summary = "No strategy `builds: career_pathways`."
+    docs = RuleDocs(
+        what="An initiative none of whose strategies has `career_pathways` among what it `builds`.",
+        why="The Joint Initiative (2015) principles grow the profession through defined career pathways: "
+            "expert teachers and leaders need roles (across-school and within-school leads) that let them "
+            "spread their practice without leaving teaching.",
+        weak="""\
+strategy coaching "Coaching" { owner: districts  reaches: teachers  builds: capacity }""",
+        strong="""\
+strategy new_roles "Across-school and within-school teacher roles" {
+  owner: clusters
+  reaches: teachers
+  builds: [capacity, career_pathways]
+}""",
+    )
+
+    def check(self, facts):
+        if "career_pathways" in facts.builds:
+            return
+        where = facts.strategies[0].header if facts.strategies else facts.header
+        yield self.finding(
+            "no strategy builds career pathways for teachers and leaders", where,
+            'add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
+            "{ reaches: teachers  builds: career_pathways }`",
+        )

@@ -1,0 +1,42 @@
+"""LM005: flags an initiative where neither the middle nor the schools learn from their peers."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NoLateralLearning(Rule):
+    code = "LM005"
+    name = "no-lateral-learning"
+    principle = "lftm.lateral_learning"
+    summary = "No `co_learning` link within the middle and no network of schools: nobody learns sideways."
+    docs = RuleDocs(
+        what="An initiative with no link carrying `co_learning` between middle levels (such as "
+             "`link districts <-> districts { co_learning }`) and no `network`.",
+        why="Fullan's Leadership from the Middle points to districts learning with districts (California, "
+            "Connecticut, Quebec) and to networks of schools: peers facing the same problems spread what works "
+            "faster than any instruction from above.",
+        weak="""\
+link ministry -> districts { direction }
+link districts -> schools { support }""",
+        strong="""\
+link ministry -> districts { direction }
+link districts -> schools { support }
+link districts <-> districts { co_learning }""",
+    )
+
+    def check(self, facts):
+        init = facts.initiative
+        if init.networks:
+            return
+        if any(facts.is_middle(link.source) and facts.is_middle(link.target) for link in facts.co_learning):
+            return
+        middle = facts.middle[0].id if facts.middle else "districts"
+        related = [(link.header, "this co_learning link is not among the middle")
+                   for link in facts.co_learning]
+        yield self.finding(
+            "nobody learns sideways: no `co_learning` link among the middle and no network of schools",
+            facts.header,
+            f"add `link {middle} <-> {middle} {{ co_learning }}`, or a `network` of schools with a `practice`",
+            related,
+        )

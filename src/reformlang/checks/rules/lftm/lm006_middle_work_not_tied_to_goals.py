@@ -1,0 +1,53 @@
+"""LM006: flags networks, and the middle's strategies, that point at none of the initiative's indicators."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class MiddleWorkNotTiedToGoals(Rule):
+    code = "LM006"
+    name = "middle-work-not-tied-to-goals"
+    principle = "lftm.system_goals"
+    summary = "A network without `goals`, or a middle-owned strategy under a priority with no indicator."
+    docs = RuleDocs(
+        what="Each `network` whose `goals` name no indicator, and each strategy owned by a middle level "
+             "that serves a priority with no indicator: work of the middle that no system goal measures.",
+        why="Fullan's Leadership from the Middle warns that a middle pursuing only local agendas fragments "
+            "the system; its strength is that it serves shared goals, which the spec shows by pointing the "
+            "middle's work at the initiative's indicators.",
+        weak="""\
+network districts_together "Districts together" {
+  members: districts
+  practice: collaborative_inquiry
+}""",
+        strong="""\
+network districts_together "Districts together" {
+  members: districts
+  practice: collaborative_inquiry
+  goals: [grade6_reading]
+}""",
+    )
+
+    def check(self, facts):
+        init = facts.initiative
+        example = next(iter(facts.indicators), "grade6_reading")
+        for net in init.networks:
+            if not net.goals:
+                yield self.finding(
+                    f"network `{net.id}` serves no system goal: its `goals` name none of the initiative's "
+                    f"indicators", net.header,
+                    f"add `goals: [{example}]` naming the indicators the network works on",
+                )
+        for p in init.priorities:
+            if p.indicators:
+                continue
+            for s in p.strategies:
+                if facts.is_middle(s.owner):
+                    yield self.finding(
+                        f"strategy `{s.id}` of the middle (`{s.owner}`) serves priority `{p.id}`, which has no "
+                        f"indicator to measure it by", s.header,
+                        f'add an indicator to `{p.id}`: `indicator {p.id}_progress "..." '
+                        "{ baseline: 50% in 2026  target: 70% by 2030 }`",
+                        [(p.header, f"priority `{p.id}` has no indicator")],
+                    )

@@ -1,0 +1,44 @@
+"""LM009: flags a rollout that pilots first and scales up later."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class PilotThenScale(Rule):
+    code = "LM009"
+    name = "pilot-then-scale"
+    principle = "lftm.diffusion"
+    summary = "The rollout's `mode` is `pilot`: scaling up from pilots rather than letting any school join."
+    docs = RuleDocs(
+        what="A `rollout` with `mode: pilot`.",
+        why="Fullan's Leadership from the Middle contrasts diffusion, where any school may join and what is "
+            "learned spreads to all, with scaling up from pilots, where new sites lack the capacity of the "
+            "first ones, rollout is slow, and priorities change before it finishes.",
+        weak="""\
+rollout {
+  mode: pilot
+  phase pilots "Ten pilot schools" { period: 2026 .. 2028  coverage: 1% }
+  phase scale "Scale up" { period: 2029 .. 2033  coverage: 100% }
+}""",
+        strong="""\
+rollout {
+  mode: diffusion
+  phase launch "Volunteer networks" { period: 2026 .. 2027  coverage: 30% }
+  phase spread "Any school may join" { period: 2027 .. 2029  coverage: 100% }
+}""",
+    )
+
+    def check(self, facts):
+        ro = facts.initiative.rollout
+        if ro is None or ro.mode != "pilot":
+            return
+        related = [(ph.header, f"phase `{ph.id}` reaches {ph.coverage:g}%") for ph in ro.phases
+                   if ph.coverage is not None]
+        yield self.finding(
+            "the rollout scales up from pilots instead of letting any school join", span_of(ro, "mode"),
+            "use `mode: diffusion` with networks any school may join (`joining: open`), spreading what the "
+            "first schools learn",
+            related,
+        )

@@ -1,0 +1,33 @@
+"""NW001: flags a network that does not say how trust is built."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NetworkWithoutTrust(Rule):
+    code = "NW001"
+    name = "network-without-trust"
+    principle = "networks.high_trust"
+    summary = "A network names no `trust` practices."
+    docs = RuleDocs(
+        what="Each `network` without a `trust` attribute naming how trust among its members is built.",
+        why="High-trust relationships come first among Fullan and Rincón-Gallardo's eight ingredients of "
+            "effective networks: people share what is not working only with those they trust, and trust has "
+            "to be built on purpose.",
+        weak="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+}""",
+        strong="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+  trust: [shared_protocols, peer_visits]
+}""",
+    )
+
+    def check(self, facts):
+        for net in facts.initiative.networks:
+            if not net.trust:
+                yield self.finding(f"network `{net.id}` does not say how trust is built", net.header,
+                                   "add `trust: [shared_protocols, peer_visits]` (the practices you use)")

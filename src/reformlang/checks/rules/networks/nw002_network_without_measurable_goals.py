@@ -1,0 +1,42 @@
+"""NW002: flags a network whose goals are not indicators with targets."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing, span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NetworkWithoutMeasurableGoals(Rule):
+    code = "NW002"
+    name = "network-without-measurable-goals"
+    principle = "networks.ambitious_goals"
+    summary = "A network has no `goals`, or its goals are indicators without a `target`."
+    docs = RuleDocs(
+        what="Each `network` with no `goals`, or whose goals name indicators that have no `target`.",
+        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks start from ambitious "
+            "learning goals tied to measurable outcomes; a network without them drifts into a social club.",
+        weak="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+}""",
+        strong="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+  goals: [grade6_reading]   # an indicator with a baseline and a target
+}""",
+    )
+
+    def check(self, facts):
+        example = next(iter(facts.indicators), "grade6_reading")
+        for net in facts.initiative.networks:
+            if not net.goals:
+                yield self.finding(f"network `{net.id}` has no learning goals", net.header,
+                                   f"add `goals: [{example}]`, indicators with a baseline and a target")
+                continue
+            untargeted = [g for g in net.goals if facts.indicators.get(g) and facts.indicators[g].target is None]
+            if untargeted:
+                yield self.finding(
+                    f"the goals of network `{net.id}` have no target: {listing(untargeted)}",
+                    span_of(net, "goals"), "give each indicator a `target: 75% by 2031`",
+                    [(facts.indicators[g].header, f"`{g}` has no target") for g in untargeted],
+                )

@@ -1,0 +1,36 @@
+"""NW003: flags a network that names no instructional practice."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NetworkWithoutPractice(Rule):
+    code = "NW003"
+    name = "network-without-practice"
+    principle = "networks.improving_practice"
+    summary = "A network names no `practice` (collaborative inquiry, lesson study, ...)."
+    docs = RuleDocs(
+        what="Each `network` without a `practice` naming the discipline through which members improve "
+             "teaching.",
+        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include continuously "
+            "improving instructional practice: networks change teaching through a named discipline of "
+            "inquiry, not through meetings.",
+        weak="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+  meets: monthly
+}""",
+        strong="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+  meets: monthly
+  practice: collaborative_inquiry
+}""",
+    )
+
+    def check(self, facts):
+        for net in facts.initiative.networks:
+            if not net.practice:
+                yield self.finding(f"network `{net.id}` names no practice for improving teaching", net.header,
+                                   "add `practice: collaborative_inquiry` (or lesson_study, ...)")

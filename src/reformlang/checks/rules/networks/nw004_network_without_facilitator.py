@@ -1,0 +1,33 @@
+"""NW004: flags a network that nobody facilitates."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NetworkWithoutFacilitator(Rule):
+    code = "NW004"
+    name = "network-without-facilitator"
+    principle = "networks.skilled_facilitation"
+    summary = "A network has no `facilitator`."
+    docs = RuleDocs(
+        what="Each `network` without a `facilitator` (a level, or a named person or body).",
+        why="Deliberate leadership and skilled facilitation is one of Fullan and Rincón-Gallardo's eight "
+            "ingredients of effective networks: someone has to hold the work together and keep it moving.",
+        weak="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+}""",
+        strong="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+  facilitator: districts
+}""",
+    )
+
+    def check(self, facts):
+        fac = (facts.middle[0].id if facts.middle else '"Network lead"')
+        for net in facts.initiative.networks:
+            if not net.facilitator:
+                yield self.finding(f"nobody facilitates network `{net.id}`", net.header,
+                                   f"add `facilitator: {fac}`")

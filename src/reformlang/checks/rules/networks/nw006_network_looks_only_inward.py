@@ -1,0 +1,33 @@
+"""NW006: flags a network that learns from no one outside it."""
+
+from __future__ import annotations
+
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class NetworkLooksOnlyInward(Rule):
+    code = "NW006"
+    name = "network-looks-only-inward"
+    principle = "networks.connecting_outward"
+    summary = "A network has no `learns_from`."
+    docs = RuleDocs(
+        what="Each `network` without `learns_from` naming someone outside it (other networks, "
+             "jurisdictions, researchers).",
+        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include connecting "
+            "outward: a network that only looks inward recycles what it already knows.",
+        weak="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+}""",
+        strong="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+  learns_from: ["Neighbouring provinces", researchers]
+}""",
+    )
+
+    def check(self, facts):
+        for net in facts.initiative.networks:
+            if not net.learns_from:
+                yield self.finding(f"network `{net.id}` learns from no one outside it", net.header,
+                                   'add `learns_from: ["University partners", "Other networks"]`')

@@ -1,0 +1,42 @@
+"""NW007: flags a network whose partners do not include students and families."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing, mentions, span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+STEMS = {"students": ("student",), "families": ("famil", "parent", "whānau", "whanau")}
+
+
+class NetworkWithoutStudentsAndFamilies(Rule):
+    code = "NW007"
+    name = "network-without-students-and-families"
+    principle = "networks.new_partnerships"
+    summary = "A network's `partners` do not include both students and families."
+    docs = RuleDocs(
+        what="Each `network` whose `partners` leave out students, families (parents, whānau), or both.",
+        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks, with New Pedagogies for "
+            "Deep Learning, call for new partnerships among students, teachers and families: deep learning "
+            "needs students and families as partners, not only teachers with teachers.",
+        weak="""\
+network literacy_networks "Literacy networks" {
+  partners: [teachers]
+}""",
+        strong="""\
+network literacy_networks "Literacy networks" {
+  partners: [students, teachers, families]
+}""",
+    )
+
+    def check(self, facts):
+        for net in facts.initiative.networks:
+            missing = [g for g, stems in STEMS.items() if not mentions(net.partners, *stems)]
+            if not missing:
+                continue
+            shown = ", ".join(dict.fromkeys((*net.partners, *missing)))
+            if net.partners:
+                yield self.finding(f"the partners of network `{net.id}` leave out {listing(missing)}",
+                                   span_of(net, "partners"), f"write `partners: [{shown}]`")
+            else:
+                yield self.finding(f"network `{net.id}` names no partners", net.header,
+                                   "add `partners: [students, teachers, families]`")

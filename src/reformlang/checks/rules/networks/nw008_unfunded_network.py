@@ -1,0 +1,53 @@
+"""NW008: flags a network with no money tied to it, or money that runs out before the initiative ends."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class UnfundedNetwork(Rule):
+    code = "NW008"
+    name = "unfunded-network"
+    principle = "networks.adequate_resources"
+    summary = "A network has no `resources`, or its funding ends before the initiative does."
+    docs = RuleDocs(
+        what="Each `network` with no `resources` (funding ids), or whose funding all ends before the "
+             "initiative's `period` does.",
+        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include adequate "
+            "resources to sustain the work: networks run on time released from teaching, and fade when the "
+            "money stops.",
+        weak="""\
+network literacy_networks "Literacy networks" {
+  members: schools
+}""",
+        strong="""\
+funding network_fund "Release time for networks" { amount: 5_000_000 CAD  to: districts  period: 2026 .. 2031 }
+network literacy_networks "Literacy networks" {
+  members: schools
+  resources: [network_fund]
+}""",
+    )
+
+    def check(self, facts):
+        period = facts.period
+        funds = list(facts.funding)
+        for net in facts.initiative.networks:
+            if not net.resources:
+                help_ = (f"add `resources: [{funds[0]}]`, or a funding block for the network" if funds else
+                         'add `funding network_fund "..." { amount: ...  period: ... }` and '
+                         "`resources: [network_fund]`")
+                yield self.finding(f"no money is tied to network `{net.id}`", net.header, help_)
+                continue
+            if period is None:
+                continue
+            ends = [facts.funding[r].period.end for r in net.resources
+                    if r in facts.funding and facts.funding[r].period is not None]
+            if ends and len(ends) == sum(1 for r in net.resources if r in facts.funding) and max(ends) < period.end:
+                yield self.finding(
+                    f"the money for network `{net.id}` runs out in {max(ends)}; the initiative runs to "
+                    f"{period.end}", span_of(net, "resources"),
+                    f"extend the funding's `period` to {period.end}, or add funding for the later years",
+                    [(span_of(facts.funding[r], "period"), f"`{r}` ends here") for r in net.resources
+                     if r in facts.funding],
+                )

@@ -1,0 +1,46 @@
+"""NW009: flags a network sized outside 5 to 20 schools, or of unstated size."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+LOW, HIGH = 5, 20
+
+
+class NetworkSizeOutOfRange(Rule):
+    code = "NW009"
+    name = "network-size-out-of-range"
+    principle = "networks.size"
+    summary = "A network's `size` is not within 5 .. 20, or is not stated."
+    docs = RuleDocs(
+        what="Each `network` whose `size` range goes below 5 or above 20 members, or which states no size.",
+        why="New Zealand's Investing in Educational Success (2014) and the Joint Initiative (2015) set "
+            "networks at 5 to 20 schools: with too few there is little to learn from, and with too many "
+            "members never meet as people.",
+        weak="""\
+network clusters "School clusters" {
+  size: 2 .. 40
+}""",
+        strong="""\
+network clusters "School clusters" {
+  size: 5 .. 20
+}""",
+    )
+
+    def check(self, facts):
+        for net in facts.initiative.networks:
+            if net.size is None:
+                yield self.finding(f"network `{net.id}` does not say how many members it has", net.header,
+                                   f"add `size: {LOW} .. {HIGH}`")
+                continue
+            lo, hi = net.size.low, net.size.high
+            if lo < LOW or hi > HIGH:
+                low_bit = f"as few as {lo}" if lo < LOW else ""
+                high_bit = f"as many as {hi}" if hi > HIGH else ""
+                yield self.finding(
+                    f"network `{net.id}` may have {' or '.join(b for b in (low_bit, high_bit) if b)} members; "
+                    f"networks work best with {LOW} to {HIGH}", span_of(net, "size"),
+                    f"use `size: {max(lo, LOW)} .. {min(hi, HIGH)}`" if max(lo, LOW) <= min(hi, HIGH)
+                    else f"use `size: {LOW} .. {HIGH}`",
+                )
