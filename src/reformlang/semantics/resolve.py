@@ -55,12 +55,17 @@ def _misplaced(sink: Sink, keyword: ast.Name, where: str, allowed: tuple[str, ..
     if homes:
         inside = " or ".join(f"`{h}`" if h != "the top of the file" else h for h in homes)
         sink.error("E104", f"`{kw}` cannot stand in {where}", keyword.span,
-                   f"a `{kw}` belongs inside {inside}" if homes[0] != "the top of the file" else
-                   f"a `{kw}` belongs at the top of the file")
+                   f"{_a(kw)} `{kw}` belongs inside {inside}" if homes[0] != "the top of the file" else
+                   f"{_a(kw)} `{kw}` belongs at the top of the file")
     else:
         sink.error("E104", f"unknown block `{kw}`", keyword.span,
                    suggestion(kw, allowed, f"blocks in {where}") or
                    "see docs/language.md for the blocks of the language")
+
+
+def _a(word: str) -> str:
+    """The article for a keyword: "an `initiative`", "a `level`"."""
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 class _Resolver:
@@ -83,7 +88,7 @@ class _Resolver:
                 table = self.symbols.setdefault(spec.symbol, {})
                 first = table.get(b.id.text)
                 if first is not None:
-                    self.sink.error("E106", f"there is already a {spec.symbol} named `{b.id.text}`", b.id.span,
+                    self.sink.error("E106", f"there is already {_a(spec.symbol)} {spec.symbol} named `{b.id.text}`", b.id.span,
                                     "ids are unique within their kind in an initiative; rename one of them",
                                     [Related(first.span, "first declared here")])
                 else:
@@ -107,12 +112,12 @@ class _Resolver:
                 return None
             fields["id"] = block.id.text
         elif spec.id == NONE and block.id is not None:
-            sink.error("E107", f"a `{kw}` block takes no id", block.id.span,
+            sink.error("E107", f"{_a(kw)} `{kw}` block takes no id", block.id.span,
                        f"write `{kw} {{ ... }}`; there is one per initiative")
         if spec.title != NONE:
             fields["title"] = block.title.value if block.title else None
         elif block.title is not None:
-            sink.error("E107", f"a `{kw}` block takes no title", block.title.span, f"write `{kw} {{ ... }}`")
+            sink.error("E107", f"{_a(kw)} `{kw}` block takes no title", block.title.span, f"write `{kw} {{ ... }}`")
 
         spans: dict[str, Any] = {}
         lists: dict[str, list] = {}
@@ -125,7 +130,7 @@ class _Resolver:
                 child_kw = item.keyword.text
                 child = spec.children.get(child_kw)
                 if child is None:
-                    _misplaced(sink, item.keyword, f"a `{kw}`", tuple(spec.children))
+                    _misplaced(sink, item.keyword, f"{_a(kw)} `{kw}`", tuple(spec.children))
                     continue
                 if not child.many and child_kw in singles:
                     sink.error("E115", f"this `{kw}` already has a `{child_kw}` block", item.keyword.span,
@@ -143,7 +148,8 @@ class _Resolver:
                     spans[child.field] = item.span
             elif isinstance(item, ast.Link):
                 if kw != "initiative":
-                    sink.error("E104", f"a `link` belongs inside an `initiative`, not a `{kw}`", item.span)
+                    sink.error("E104", f"a `link` belongs inside an `initiative`, not {_a(kw)} `{kw}`", item.span,
+                               f"move it out of the `{kw}` block, next to the `level` blocks it joins")
                     continue
                 link = self._link(item)
                 if link is not None:
@@ -257,7 +263,7 @@ def _children(block: ast.Block, keyword: str, sink: Sink, attrs: tuple[str, ...]
     for b in block.items:
         if isinstance(b, ast.Block):
             if b.keyword.text != keyword:
-                sink.error("E104", f"a `{block.keyword.text}` holds `{keyword}` blocks, not `{b.keyword.text}`",
+                sink.error("E104", f"{_a(block.keyword.text)} `{block.keyword.text}` holds `{keyword}` blocks, not `{b.keyword.text}`",
                            b.keyword.span)
             elif b.id is None:
                 sink.error("E107", f"this `{keyword}` needs an id", b.keyword.span)

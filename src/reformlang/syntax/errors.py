@@ -112,8 +112,10 @@ def describe_lex_error(source: SourceFile, exc: UnexpectedCharacters) -> Diagnos
     blocks = open_blocks(text, pos)
     shown = ch if ch.isprintable() else f"U+{ord(ch):04X}"
     where = f" in the `{blocks[-1][0]}` block" if blocks else ""
-    allowed = getattr(exc, "allowed", None) or set()
-    help_ = f"expected {_expected(set(allowed))}" if allowed else None
+    allowed = _outside_list(set(getattr(exc, "allowed", None) or ()), text, pos)
+    help_ = f"expected {_expected(allowed)}" if allowed else None
+    if ch == ";":
+        help_ = "remove the `;`: an attribute ends at the end of its line"
     return _diag("E001", f"unexpected character `{shown}`{where}", span, help_)
 
 
@@ -129,6 +131,7 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
         end = token.end_pos if token.end_pos is not None else pos
     span = Span(source, pos, max(end, pos))
     blocks = open_blocks(text, pos)
+    expected = _outside_list(expected, text, pos)
 
     def opened(b: tuple[str, int]) -> str:
         return f"the `{b[0]}` block opened on line {source.position(b[1])[0]}"
@@ -137,7 +140,7 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
         if blocks:
             inner = blocks[-1]
             return _diag("E002", f"expected `}}` to close {opened(inner)}", Span(source, len(text), len(text)),
-                         "add the missing `}` (every `{` needs one)")
+                         _unclosed_help(text) or "add the missing `}` (every `{` needs one)")
         return _diag("E002", f"the file ends too early: expected {_expected(expected)}", span,
                      "finish the last line, or remove it")
     got = _describe(tok_type, value)
@@ -151,6 +154,12 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
     if "COLON" in expected or (expected and expected <= {"NAME", "STRING", "LBRACE", "ARROW"}):
         # After a bare word: either an attribute missing its colon or a block missing its brace.
         prev = _previous_word(text, pos)
+        pair = _two_words_before(text, pos) if tok_type == "RBRACE" else None
+        if pair and "LBRACE" in expected:
+            # `tier middle` then `}`: an attribute that lost its colon, not a block that lost its brace.
+            key, value, at = pair
+            return _diag("E002", f"expected `:` after `{key}`", Span(source, at, at + len(key)),
+                         f"write `{key}: {value}`; a block would need braces: `{key} {value} {{ ... }}`")
         if prev and "LBRACE" in expected:
             return _diag("E002", f"expected `{{` or a \"Title\" after `{prev}`, found {got}", span,
                          f"for an attribute write `key: value`; for a block, `keyword id \"Title\" {{ ... }}`")
@@ -163,9 +172,78 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
     if tok_type == "LSQB":
         return _diag("E002", "lists cannot hold lists", span, "write one flat list: `[a, b, c]`")
     if blocks and expected and "RBRACE" in expected:
-        return _diag("E002", f"unexpected {got} in {opened(blocks[-1])}", span,
+        return _diag("E002", f"{_unexpected(got)} in {opened(blocks[-1])}", span,
                      f"expected {_expected(expected)}; blocks hold `key: value` attributes and other blocks")
-    return _diag("E002", f"unexpected {got}", span, f"expected {_expected(expected)}" if expected else None)
+    return _diag("E002", _unexpected(got), span, f"expected {_expected(expected)}" if expected else None)
+
+
+def _unexpected(got: str) -> str:
+    return f"did not expect {got}" if got.startswith("the ") else f"unexpected {got}"
+
+
+_BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[\[\]{}]')
+
+
+def _outside_list(expected: set[str], text: str, pos: int) -> set[str]:
+    """Drop `,` and `]` from what Lark would accept unless `pos` is inside a `[...]` list.
+
+    LALR merges states, so after any value Lark offers list punctuation even
+    where no list is open; naming it would send the reader looking for a list.
+    """
+    depth = 0
+    for m in _BRACKETS.finditer(text, 0, pos):
+        tok = m.group()
+        if tok == "[":
+            depth += 1
+        elif tok == "]":
+            depth = max(0, depth - 1)
+        elif tok in "{}":
+            depth = 0
+    return expected if depth else expected - {"COMMA", "RSQB"}
+
+
+def _two_words_before(text: str, pos: int) -> tuple[str, str, int] | None:
+    """`key value` alone on the last line before `pos`, with the offset of `key`."""
+    before = text[:pos].rstrip()
+    start = before.rfind("\n") + 1
+    line = before[start:]
+    m = re.fullmatch(r"(\s*)([a-z_][a-z0-9_]*)\s+([a-z_][a-z0-9_]*)\s*", line.split("#")[0])
+    if not m:
+        return None
+    return m.group(2), m.group(3), start + len(m.group(1))
+
+
+def _unclosed_help(text: str) -> str | None:
+    """Name the block that most likely lost its `}`, judging by indentation.
+
+    Braces alone only say that the outermost block is open at the end of the
+    file; the block whose `}` is missing is the first one closed by a `}`
+    indented less than its keyword.
+    """
+    stack: list[tuple[str, int, int]] = []  # keyword, line number, indent
+    for number, line in enumerate(text.split("\n"), start=1):
+        code = re.sub(r'"(?:[^"\\]|\\.)*"|#.*', "", line)
+        indent = len(line) - len(line.lstrip(" \t"))
+        first_word = re.match(r"\s*([a-z_][a-z0-9_]*)", code)
+        for ch in re.findall(r"[{}]", code):
+            if ch == "{":
+                stack.append((first_word.group(1) if first_word else "block", number, indent))
+            elif stack:
+                keyword, opened, open_indent = stack.pop()
+                if code.strip().startswith("}") and indent < open_indent:
+                    after = _first_line_at_or_left_of(text, opened, open_indent)
+                    where = f" before line {after}" if after else ""
+                    return (f"the `{keyword}` block opened on line {opened} looks unclosed: "
+                            f"add its `}}`{where} (every `{{` needs one)")
+    return None
+
+
+def _first_line_at_or_left_of(text: str, after_line: int, indent: int) -> int | None:
+    for number, line in enumerate(text.split("\n")[after_line:], start=after_line + 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and len(line) - len(line.lstrip(" \t")) <= indent:
+            return number
+    return None
 
 
 def _previous_word(text: str, pos: int) -> str | None:
