@@ -122,12 +122,12 @@ class Loader:
             loaded = self.load(path, use, sink)
             if loaded is None:
                 continue
-            for d in loaded.diagnostics:
-                if d.severity.name == "ERROR" and d.file != _display(path.resolve()):
-                    continue  # reported against the file that holds it, once
-                diagnostics.append(d)
+            # Errors of files used further down the chain are kept too (`check` drops repeats):
+            # a `use` loop two files away must still be reported when only this file is checked.
+            diagnostics.extend(loaded.diagnostics)
             if any(d.severity.name == "ERROR" for d in loaded.diagnostics):
-                sink.error("E112", f"`{use.target.span.text}` has errors", use.span,
+                shown = use.target.value if isinstance(use.target, ast.String) else use.target.text
+                sink.error("E112", f"the file `{shown}` used here has errors", use.span,
                            "fix the errors reported in that file",
                            [Related(d.span, d.message) for d in loaded.diagnostics[:1] if d.span is not None])
             vocabularies.extend(loaded.vocabularies)
