@@ -34,18 +34,18 @@ PARAMETERS: dict[str, Any] = {
     "spread": 0.12,
     "capacity_noise": 0.05,
     # isolated schools: the strong pull away, the weak lose ground
-    "self_reinforcement": 0.5,
-    "erosion": 0.04,
+    "self_reinforcement": 0.3,
+    "erosion": 0.3,
     "shock": 0.02,
     # support from the levels
-    "middle_support": 0.08,
+    "middle_support": 0.03,
     "middle_money_boost": 0.5,
     "middle_network_boost": 0.25,
     "top_support": 0.05,
     "money_capacity": 0.06,
     # networks of schools
-    "network_learning": 0.06,
-    "network_pull": 0.5,
+    "network_learning": 0.02,
+    "network_pull": 0.3,
     "full_meetings_per_year": 10,
     # performance follows capacity; pressure adds a boost while applied
     "results_rate": 0.5,

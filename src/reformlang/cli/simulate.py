@@ -1,0 +1,119 @@
+"""`reformlang simulate`: run the model of every school on a spec or a config and write the results."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXAMPLE = """examples:
+  reformlang simulate examples/npdl.reform -o out/npdl
+  reformlang simulate npdl.json --runs 50 --seed 7 --until 2030 -o out/npdl
+
+writes DIR/config.json, DIR/summary.csv, DIR/trajectories.png and DIR/trajectories.svg;
+the same seed gives the same files. A tool to explore designs, not a forecast.
+"""
+
+
+def register(sub) -> None:
+    p = sub.add_parser("simulate", help="simulate a design across every school",
+                       description="Run the model of every school (docs/simulation.md) on a spec or a config "
+                                   "written by `reformlang simconfig`.",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("source", metavar="SPEC|CONFIG", help="a .reform file or a .json config")
+    p.add_argument("--runs", type=_positive, metavar="N", help="how many runs (default: the config's, 20)")
+    p.add_argument("--seed", type=_natural, metavar="S", help="random seed (default: the config's, 0)")
+    p.add_argument("--until", type=_natural, metavar="YEAR",
+                   help="last year simulated (default: six years after the initiative's period)")
+    p.add_argument("--initiative", metavar="ID", help="which initiative of the file (default: the first)")
+    p.add_argument("-o", "--output", metavar="DIR",
+                   help="folder for the results (default: SOURCE-simulation beside the current folder)")
+    p.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    value = _natural(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {text}")
+    return value
+
+
+def _natural(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more, got {text}")
+    return value
+
+
+def load_spec_config(args, source: str) -> tuple[dict | None, int]:
+    """Compile a spec and build its config; on failure print why and return (None, exit code)."""
+    from reformlang.backends.simconfig import ConfigError, build_config, initiative_for
+    from reformlang.cli.common import compile_paths, use_colour
+    from reformlang.diagnostics import Severity
+    from reformlang.render.text import render_text
+
+    results = list(compile_paths(args, [source]))
+    if not results:
+        print(f"reformlang: no .reform file at {source}", file=sys.stderr)
+        return None, 2
+    if len(results) > 1:
+        print(f"reformlang: {source} is a folder; name one .reform file", file=sys.stderr)
+        return None, 2
+    _path, comp, err = results[0]
+    if err is not None:
+        sys.stderr.write(render_text([err], use_colour(sys.stderr)) + "\n")
+        return None, 2
+    errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
+    if errors or comp.spec is None:
+        sys.stderr.write(render_text(errors, use_colour(sys.stderr)) + "\n")
+        print(f"reformlang: fix the errors in {source} first (`reformlang check {source}`)", file=sys.stderr)
+        return None, 1
+    try:
+        return build_config(initiative_for(comp.spec, getattr(args, "initiative", None))), 0
+    except ConfigError as exc:
+        print(f"reformlang: {exc}", file=sys.stderr)
+        return None, 2
+
+
+def run(args) -> int:
+    from reformlang.simulation.config import ConfigError, check_config, parse_config
+
+    source = args.source
+    args.current_input = source
+    if source.endswith(".json"):
+        try:
+            text = Path(source).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"reformlang: cannot read {source}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
+            return 2
+        try:
+            config = parse_config(text, source)
+        except ConfigError as exc:
+            print(f"reformlang: {exc}", file=sys.stderr)
+            return 2
+    else:
+        raw, code = load_spec_config(args, source)
+        if raw is None:
+            return code
+        config = check_config(raw, source)
+
+    from reformlang.simulation.model import ModelError
+    from reformlang.simulation.progress import ProgressBar
+    from reformlang.simulation.runner import run_and_write
+
+    out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
+    try:
+        written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
+                                progress=ProgressBar("simulating"))
+    except ModelError as exc:
+        print(f"reformlang: {source}: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"reformlang: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    return 0

@@ -1,0 +1,157 @@
+"""The levers of a design, year by year: what the levels do to schools, read from a simulation config.
+
+Pure Python (no NumPy), so that the mapping from a config to pressure,
+support, money, commitment and adoption rules can be read and tested on its
+own; docs/simulation.md states each rule.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+SUPPORT_KINDS = frozenset({"support", "capacity_building"})
+DIRECTION_KINDS = frozenset({"direction"})
+REPORTING_KINDS = frozenset({"reporting"})
+VOICE_KINDS = frozenset({"feedback", "co_design"})
+CAPACITY_PURPOSES = frozenset({"capacity"})
+PRESSURE_PURPOSES = frozenset({"accountability", "incentives"})
+
+DEFAULT_NETWORK_SIZE = (5, 20)
+
+
+@attrs.frozen
+class NetworkRule:
+    """One network of schools: how big its groups are, who joins, how often it meets."""
+
+    id: str
+    size_low: int
+    size_high: int
+    joining: str  # open, invited, mandated
+    intensity: float  # 0..1: how much of a year's network learning its meetings give
+    units: int = 0  # for a network of middle units (districts): how many there are; 0 for schools
+
+
+@attrs.frozen
+class Levers:
+    start: int
+    until: int
+    period: tuple[int, int]
+    mode: str  # diffusion, pilot, mandate
+    phases: tuple[tuple[int, int, float], ...]  # (start, end, coverage 0..1)
+    pressure: dict[int, float]  # year -> strength of the centre's pressure (0 when it stops)
+    top_support: dict[int, float]  # year -> 1 while the centre supports schools directly
+    money_capacity: dict[int, float]  # year -> 1 while capacity money reaches schools without middle support
+    middle_support: dict[int, float]  # year -> strength of the middle's support to schools
+    erosion: dict[int, float]  # year -> how much commitment the centre's pressure erodes
+    commitment: float  # commitment at the start, from the engagement process
+    voice: bool  # do the levels below speak to those above (feedback, co-design)?
+    networks: tuple[NetworkRule, ...]
+
+
+def levers(config: dict) -> Levers:
+    """Derive the year-by-year levers of the model from a complete config."""
+    par = config["parameters"]
+    run = config["run"]
+    init = config["initiative"]
+    start, until = run["start"], run["until"]
+    p_start, p_end = init.get("start", start), init.get("end", until)
+    years = range(start, until + 1)
+    tiers = {lv.get("tier") for lv in config["levels"]}
+    has_middle = "middle" in tiers
+
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for link in config["links"]:
+        kinds.setdefault((link["from_tier"], link["to_tier"]), set()).update(link["kinds"])
+
+    def flows(a: str, b: str, wanted: frozenset[str]) -> bool:
+        return bool(kinds.get((a, b), set()) & wanted)
+
+    mode = config["rollout"].get("mode") or "mandate"
+    top_directs = (flows("top", "middle", DIRECTION_KINDS) or flows("top", "bottom", DIRECTION_KINDS)
+                   or flows("bottom", "top", REPORTING_KINDS) or flows("middle", "top", REPORTING_KINDS)
+                   or mode == "mandate")
+    middle_reaches_schools = any(a == "middle" and b == "bottom" for a, b in kinds)
+    middle_supports = has_middle and flows("middle", "bottom", SUPPORT_KINDS)
+    facilitated_by_middle = any(n.get("tier") == "bottom" and n.get("facilitator_tier") == "middle"
+                                for n in config["networks"])
+    middle_base = 1.0 if middle_supports else (0.5 if has_middle and facilitated_by_middle else 0.0)
+    if middle_base and flows("middle", "middle", frozenset({"co_learning"})):
+        middle_base *= 1 + par["middle_network_boost"]
+    top_supports = flows("top", "bottom", SUPPORT_KINDS)
+
+    acc = config.get("accountability") or {}
+    style = acc.get("style") or "unset"
+    consequence = acc.get("consequence") or "unset"
+    base_pressure = (_pick(par["pressure_by_style"], style) * _pick(par["pressure_by_consequence"], consequence)
+                     if top_directs else 0.0)
+    erosion_by_style = _pick(par["pressure_erosion_by_style"], style)
+
+    def money(year: int, purposes: frozenset[str], to_tier: str, from_tier: str | None = None) -> bool:
+        return any(m["start"] <= year <= m["end"] and m["purpose"] in purposes and m.get("to_tier") == to_tier
+                   and (from_tier is None or m.get("from_tier") == from_tier) for m in config["money"])
+
+    pressure, top_support, money_capacity, middle_support, erosion = {}, {}, {}, {}, {}
+    for y in years:
+        in_period = p_start <= y <= p_end
+        incentive = any(money(y, PRESSURE_PURPOSES, t, "top") for t in ("middle", "bottom"))
+        pressure[y] = (base_pressure if in_period else 0.0) + (par["incentive_pressure"] if incentive else 0.0)
+        erosion[y] = erosion_by_style if pressure[y] > 0 else 0.0
+        top_support[y] = 1.0 if in_period and top_supports else 0.0
+        to_middle = money(y, CAPACITY_PURPOSES, "middle")
+        passes_on = to_middle and middle_reaches_schools and not middle_base
+        money_capacity[y] = 1.0 if money(y, CAPACITY_PURPOSES, "bottom") or passes_on else 0.0
+        boost = par["middle_money_boost"] if to_middle and middle_base else 0.0
+        middle_support[y] = middle_base * (1 + boost)
+
+    commitment = _pick(par["commitment_by_engagement"], (config.get("engagement") or {}).get("process") or "unset")
+    voice = any(flows(a, b, VOICE_KINDS) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
+
+    full = max(float(par["full_meetings_per_year"]), 1e-9)
+    networks = []
+    units_of = {lv["id"]: lv.get("units") for lv in config["levels"]}
+    for n in config["networks"]:
+        if n.get("tier") not in ("bottom", "middle"):
+            continue
+        # A network of middle units joins the schools of its districts into one group.
+        units = 0 if n["tier"] == "bottom" else max(int(units_of.get(n.get("members")) or 1), 1)
+        size = n.get("size") or {}
+        low = size.get("low") or DEFAULT_NETWORK_SIZE[0]
+        high = max(size.get("high") or DEFAULT_NETWORK_SIZE[1], low)
+        meetings = n.get("meetings_per_year")
+        intensity = 1.0 if meetings is None else min(1.0, meetings / full)
+        networks.append(NetworkRule(n["id"], low, high, n.get("joining") or "open", intensity, units))
+
+    phases = tuple((ph["start"], ph["end"], ph["coverage"]) for ph in config["rollout"].get("phases", [])
+                   if ph.get("coverage") is not None)
+    return Levers(start, until, (p_start, p_end), mode, phases, pressure, top_support, money_capacity,
+                  middle_support, erosion, commitment, voice, tuple(networks))
+
+
+def _pick(table: dict, key: str) -> float:
+    return float(table.get(key, table.get("unset", 0.0)))
+
+
+def scheduled_coverage(lv: Levers, t: float) -> float:
+    """Coverage a pilot or mandate rollout has reached at time t (in years, e.g. 2027.5).
+
+    A mandate reaches each phase's coverage when the phase starts; a pilot
+    climbs to it steadily through the phase. Without phases a mandate reaches
+    every school at once and a pilot climbs to every school over the period.
+    """
+    phases = lv.phases
+    if not phases:
+        if lv.mode == "pilot":
+            a, b = lv.period[0], lv.period[1] + 1
+            return min(1.0, max(0.0, (t - a) / max(b - a, 1)))
+        return 1.0
+    reached = 0.0
+    for start, end, coverage in phases:
+        if t < start:
+            break
+        target = max(reached, coverage)  # coverage never falls back
+        if lv.mode == "pilot":
+            frac = min(1.0, (t - start) / (end + 1 - start))
+            if frac < 1.0:
+                return reached + (target - reached) * frac
+        reached = target
+    return reached

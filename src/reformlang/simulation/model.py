@@ -1,0 +1,193 @@
+"""The vectorised model of every school: runs x schools arrays of state, stepped through the years.
+
+State per school: performance (results, 0..1, the sum of what capacity
+sustains and what pressure adds), capacity (0..1), commitment (0..1) and
+adoption (has the school taken the reform up). Schools interact through the
+networks they belong to and through the levels above them (see levers.py).
+Every run is one row of each array, so all runs advance together. The
+equations are stated in docs/simulation.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import numpy as np
+
+from reformlang.simulation.levers import Levers, levers, scheduled_coverage
+
+# Beyond this many school-runs the arrays no longer fit comfortably in memory.
+MAX_CELLS = 60_000_000
+
+
+class ModelError(Exception):
+    """A config the model cannot run; the message says what to change."""
+
+
+@attrs.frozen
+class Trajectories:
+    """What a simulation yields: per run and per year (at the start of each year), the system's state."""
+
+    years: tuple[int, ...]
+    period: tuple[int, int]
+    coverage: np.ndarray = attrs.field(eq=False)  # runs x years: share of schools that adopted
+    performance: np.ndarray = attrs.field(eq=False)  # mean school performance
+    gap: np.ndarray = attrs.field(eq=False)  # 90th minus 10th percentile of school performance
+    commitment: np.ndarray = attrs.field(eq=False)  # mean commitment
+
+
+def simulate(config: dict, *, runs: int | None = None, seed: int | None = None, until: int | None = None,
+             dtype: type = np.float32, progress: Callable[[int, int], None] | None = None) -> Trajectories:
+    """Run the model on a complete config (backends.simconfig.complete) and return its yearly trajectories."""
+    run = config["run"]
+    runs = int(runs if runs is not None else run["runs"])
+    seed = int(seed if seed is not None else run["seed"])
+    config = {**config, "run": {**run, "until": int(until if until is not None else run["until"])}}
+    lv = levers(config)
+    if lv.until <= lv.start:
+        raise ModelError(f"the simulation must end after it starts ({lv.start}); `until` is {lv.until}")
+    schools = int(config["schools"]["count"])
+    if runs * schools > MAX_CELLS:
+        raise ModelError(f"{runs} runs of {schools:,} schools is too large to hold in memory; "
+                         f"use fewer runs (at most {max(1, MAX_CELLS // schools)})")
+    return _Model(config["parameters"], lv, runs, schools, int(run["steps_per_year"]), seed, dtype).run(progress)
+
+
+class _Model:
+    def __init__(self, par: dict, lv: Levers, runs: int, schools: int, steps_per_year: int, seed: int,
+                 dtype: type) -> None:
+        self.par, self.lv, self.dtype = par, lv, dtype
+        self.R, self.N, self.spy = runs, schools, steps_per_year
+        self.rng = rng = np.random.default_rng(seed)
+        shape = (runs, schools)
+        perf = rng.normal(par["performance"], par["spread"], shape)
+        self.Q = np.clip(perf, 0.01, 0.99).astype(dtype)  # performance that capacity sustains
+        self.C = np.clip(self.Q + rng.normal(0, par["capacity_noise"], shape), 0, 1).astype(dtype)
+        self.C0 = self.C.copy()  # capacity before the reform: what an isolated school falls back to
+        self.B = np.zeros(shape, dtype)  # performance added by the centre's pressure
+        base = lv.commitment + (par["voice"] if lv.voice else 0.0)
+        self.M_base = np.clip(base + rng.normal(0, 0.05, shape), 0, 1).astype(dtype)
+        self.M = self.M_base.copy()
+        self.rank = rng.random(shape, dtype=dtype)  # a school's place in a scheduled rollout
+        self.groups = [_Groups.draw(rng, runs, schools, net.size_low, net.size_high, net.units)
+                       for net in lv.networks]
+        if lv.mode == "diffusion":
+            self.A = self.rank < par["innovators"]
+            for net, g in zip(lv.networks, self.groups):
+                if net.joining == "mandated":
+                    self.A[:] = True
+        else:
+            self.A = self.rank < scheduled_coverage(lv, lv.start)
+        self.theta = float(par["performance"])
+
+    def run(self, progress: Callable[[int, int], None] | None) -> Trajectories:
+        lv = self.lv
+        n_years = lv.until - lv.start + 1
+        out = {k: np.zeros((self.R, n_years)) for k in ("coverage", "performance", "gap", "commitment")}
+        total = (n_years - 1) * self.spy
+        self._record(out, 0)
+        for step in range(total):
+            self._step(step)
+            if (step + 1) % self.spy == 0:
+                self._record(out, (step + 1) // self.spy)
+            if progress is not None:
+                progress(step + 1, total)
+        return Trajectories(tuple(range(lv.start, lv.until + 1)), lv.period, out["coverage"], out["performance"],
+                            out["gap"], out["commitment"])
+
+    def _record(self, out: dict, i: int) -> None:
+        P = np.clip(self.Q + self.B, 0, 1)
+        out["coverage"][:, i] = self.A.mean(axis=1)
+        out["performance"][:, i] = P.mean(axis=1, dtype=np.float64)
+        p10, p90 = np.percentile(P, [10, 90], axis=1)
+        out["gap"][:, i] = p90 - p10
+        out["commitment"][:, i] = self.M.mean(axis=1, dtype=np.float64)
+
+    def _step(self, step: int) -> None:
+        par, lv, dt = self.par, self.lv, 1.0 / self.spy
+        year = lv.start + step // self.spy
+        t = lv.start + step * dt
+        C, M, A = self.C, self.M, self.A
+        Af = A.astype(self.dtype)
+
+        # Networks: each school learns with the adopters in its group, as much as they meet and care.
+        net_learning = np.zeros_like(C)
+        connected = np.zeros_like(C)
+        adoption_pull = np.zeros_like(C)
+        for net, g in zip(lv.networks, self.groups):
+            member = np.ones_like(C) if net.joining == "mandated" else Af
+            count = g.sum(member)
+            safe = np.maximum(count, 1.0)
+            mean_c = g.spread(g.sum(member * C) / safe)
+            activity = g.spread(net.intensity * g.sum(member * M) / safe) * member
+            net_learning += activity * (par["network_learning"] * (1 - C)
+                                        + par["network_pull"] * np.maximum(mean_c - C, 0))
+            connected += activity
+            if lv.mode == "diffusion":
+                factor = par["invited_factor"] if net.joining == "invited" else 1.0
+                adoption_pull += factor * par["imitation_network"] * g.spread(count) / g.size
+
+        s_mid = lv.middle_support[year]
+        lift = Af * (par["middle_support"] * s_mid + par["top_support"] * lv.top_support[year]
+                     + par["money_capacity"] * lv.money_capacity[year])
+        if s_mid > 0:
+            connected += Af
+        isolation = 1 - np.minimum(connected, 1)
+        dC = ((par["self_reinforcement"] * C * (1 - C) * (C - self.theta)
+               - par["erosion"] * np.maximum(C - self.C0, 0)) * isolation
+              + M * (1 - C) * lift + M * net_learning)
+        noise = self.rng.standard_normal(C.shape, dtype=self.dtype)
+        self.C = np.clip(C + dt * dC + (par["shock"] * np.sqrt(dt)) * noise, 0, 1).astype(self.dtype)
+
+        target = np.clip(self.M_base + par["network_ownership"] * np.minimum(connected, 1) - lv.erosion[year], 0, 1)
+        self.M = (M + dt * par["commitment_rate"] * (target - M)).astype(self.dtype)
+
+        self.Q = (self.Q + dt * par["results_rate"] * (self.C - self.Q)).astype(self.dtype)
+        self.B = (self.B + dt * par["pressure_rate"] * (par["pressure_gain"] * lv.pressure[year] * Af - self.B)
+                  ).astype(self.dtype)
+
+        if lv.mode == "diffusion":
+            system = A.mean(axis=1, keepdims=True)
+            rate = par["innovation"] + par["imitation_system"] * system + adoption_pull
+            hazard = dt * rate * (0.5 + M)
+            self.A = A | (self.rng.random(C.shape, dtype=self.dtype) < hazard)
+        else:
+            self.A = A | (self.rank < scheduled_coverage(lv, t + dt))
+
+
+@attrs.frozen
+class _Groups:
+    """Schools cut into the groups of one network, per run: group sizes drawn within the network's range."""
+
+    index: np.ndarray  # runs x schools: the group of each school, numbered across runs
+    size: np.ndarray  # runs x schools: the size of each school's group
+    n: int
+
+    @classmethod
+    def draw(cls, rng: np.random.Generator, runs: int, schools: int, low: int, high: int,
+             units: int = 0) -> _Groups:
+        """Groups of `low`..`high` schools; or, for a network of `units` middle units, groups of that many
+        middle units, each school belonging to one unit (the schools shared evenly among them)."""
+        members = units or schools
+        per_run = members // low + 2
+        sizes = rng.integers(low, high + 1, size=(runs, per_run))
+        ends = np.cumsum(sizes, axis=1)
+        positions = np.arange(members)
+        index = np.empty((runs, schools), dtype=np.int64)
+        for r in range(runs):
+            group = np.searchsorted(ends[r], positions, side="right")
+            if units:
+                unit_of_school = (np.arange(schools) * units) // schools
+                group = group[rng.permutation(units)][unit_of_school]
+            index[r, rng.permutation(schools)] = group + r * per_run
+        n = runs * per_run
+        counts = np.bincount(index.ravel(), minlength=n)
+        return cls(index, counts[index].astype(np.float32), n)
+
+    def sum(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.index.ravel(), weights=values.ravel(), minlength=self.n)
+
+    def spread(self, per_group: np.ndarray) -> np.ndarray:
+        """Give each school the value of its group."""
+        return per_group[self.index].astype(np.float32)

@@ -1,0 +1,57 @@
+"""Plots of a simulation's trajectories with their uncertainty bands, as byte-stable PNG and SVG."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+from reformlang.simulation.model import Trajectories
+from reformlang.simulation.summary import BAND, bands
+
+PANELS = (
+    ("coverage", "Coverage (share of schools taking part)"),
+    ("performance", "Mean school performance"),
+    ("gap", "Gap (90th - 10th percentile of schools)"),
+    ("commitment", "Mean commitment"),
+)
+
+
+def render(tr: Trajectories, title: str) -> tuple[bytes, bytes]:
+    """The trajectories as (PNG, SVG) bytes; the same trajectories give the same bytes."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    style = {"svg.hashsalt": "reformlang", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+             "axes.titlesize": 10, "font.size": 9}
+    with matplotlib.rc_context(style), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a title glyph missing from the font is drawn as a box, not an error
+        fig = Figure(figsize=(10, 7), dpi=100)
+        FigureCanvasAgg(fig)
+        axes = fig.subplots(2, 2, sharex=True)
+        start, end = tr.period
+        for ax, (field, label) in zip(axes.flat, PANELS):
+            mean, low, high = bands(tr, field)
+            ax.axvspan(start, end + 1, color="#dddddd", alpha=0.6, lw=0, label="initiative period")
+            ax.fill_between(tr.years, low, high, color="#4c72b0", alpha=0.25, lw=0,
+                            label=f"{BAND[0]}th-{BAND[1]}th percentile of runs")
+            ax.plot(tr.years, mean, color="#4c72b0", lw=2, label="mean over runs")
+            ax.set_title(label)
+            ax.set_ylim(0, 1.0)
+            ax.grid(True, color="#eeeeee")
+        for ax in axes[1]:
+            ax.set_xlabel("year (state at the start of the year)")
+        axes[0][0].legend(loc="lower right", fontsize=8)
+        fig.suptitle(_plain(title))
+        fig.text(0.5, 0.005, "A model to explore designs, not a forecast (see docs/simulation.md)",
+                 ha="center", fontsize=8, color="#555555")
+        fig.tight_layout(rect=(0, 0.02, 1, 0.97))
+        png, svg = io.BytesIO(), io.BytesIO()
+        fig.savefig(png, format="png", metadata={"Software": None})
+        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return png.getvalue(), svg.getvalue()
+
+
+def _plain(text: str) -> str:
+    """Text as matplotlib should show it literally: `$` would otherwise start mathematics."""
+    return text.replace("\\", "\\\\").replace("$", r"\$")
