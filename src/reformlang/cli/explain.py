@@ -1,0 +1,93 @@
+"""`reformlang explain ID`: a rule or a principle, its source, why it matters, a weak and a strong example."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import textwrap
+
+EXAMPLE = """examples:
+  reformlang explain LM003
+  reformlang explain lftm.partner_upward
+  reformlang explain lftm
+"""
+
+WIDTH = 88
+
+
+def register(sub) -> None:
+    p = sub.add_parser("explain", help="explain a rule or a principle of the research",
+                       description="Explain a rule (by code, e.g. LM003), a principle (e.g. lftm.partner_upward) "
+                                   "or a framework (e.g. lftm): what it asks, its source, why it matters, and "
+                                   "a weak and a stronger example.",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("id", metavar="ID", help="a rule code, a principle id or a framework id")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from reformlang.checks import all_rules, rule_for, rules_for_principle
+    from reformlang.checks.catalog import principle as find_principle
+    from reformlang.checks.catalog import stdlib_framework
+    from reformlang.diagnostics import suggestion
+
+    wanted = args.id.strip()
+    rule = rule_for(wanted)
+    if rule is not None:
+        sys.stdout.write(_principle_header(rule.principle, find_principle(rule.principle)) + "\n\n")
+        sys.stdout.write(_rule_section(rule) + "\n")
+        return 0
+    found = find_principle(wanted) if "." in wanted else None
+    if found is not None:
+        rules = rules_for_principle(found[1].id)
+        sys.stdout.write(_principle_header(found[1].id, found) + "\n")
+        for r in rules:
+            sys.stdout.write("\n" + _rule_section(r) + "\n")
+        return 0
+    rules = all_rules()
+    frameworks = sorted({r.framework for r in rules})
+    if wanted in frameworks:
+        fw = stdlib_framework(wanted)
+        out = [f"{wanted}: {fw.title}", _wrap(fw.about or "", ""), f"source: {fw.source}", ""]
+        for p in fw.principles:
+            codes = ", ".join(r.code for r in rules_for_principle(p.id))
+            out.append(f"  {p.id:<44} {p.title}  [{codes}]")
+        out += ["", f"run `reformlang explain {fw.principles[0].id}` or a rule code for the details"]
+        sys.stdout.write("\n".join(out) + "\n")
+        return 0
+    known = [r.code for r in rules] + [r.principle for r in rules] + frameworks
+    # rule codes are upper case; `lm03` should still find LM003
+    probe = wanted.upper() if re.fullmatch(r"[A-Za-z]{2}\d+", wanted) else wanted
+    hint = suggestion(probe, known)
+    sys.stderr.write(f"reformlang explain: error: no rule, principle or framework `{wanted}`\n")
+    sys.stderr.write(f"  help: {hint or 'run `reformlang rules` to list the rules'}\n")
+    return 2
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(" ".join(text.split()), WIDTH, initial_indent=indent, subsequent_indent=indent)
+
+
+def _principle_header(principle_id: str, found) -> str:
+    if found is None:
+        return f"{principle_id}"
+    fw, p = found
+    lines = [f"{p.id}: {p.title}",
+             f"framework: {fw.id} ({fw.title})",
+             f"source: {p.source or fw.source}"]
+    if p.holds_when:
+        lines.append(_wrap(f"holds when: {p.holds_when}", ""))
+    if p.about:
+        lines += ["", _wrap(p.about)]
+    return "\n".join(lines)
+
+
+def _rule_section(rule) -> str:
+    d = rule.docs
+    lines = [f"{rule.code} {rule.name} (default severity: {rule.severity.label})",
+             "", "What it flags:", _wrap(d.what),
+             "", "Why it matters:", _wrap(d.why),
+             "", "Weak:", textwrap.indent(d.weak.rstrip(), "    "),
+             "", "Stronger:", textwrap.indent(d.strong.rstrip(), "    ")]
+    return "\n".join(lines)
