@@ -133,7 +133,7 @@ class _Resolver:
                     _misplaced(sink, item.keyword, f"{_a(kw)} `{kw}`", tuple(spec.children))
                     continue
                 if not child.many and child_kw in singles:
-                    sink.error("E115", f"this `{kw}` already has a `{child_kw}` block", item.keyword.span,
+                    sink.error("E115", f"this `{kw}` already has {_a(child_kw)} `{child_kw}` block", item.keyword.span,
                                f"merge the two `{child_kw}` blocks into one",
                                [Related(singles[child_kw].keyword.span, "the first one is here")])
                     continue
