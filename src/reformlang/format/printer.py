@@ -223,12 +223,13 @@ class _Printer:
                 self.line(pending[0].span.start) == self.line(value.span.start):
             self.trail(pending[0])
             pos = pending[0].span.end
-        for v, shown in zip(value.items, items):
+        for n, (v, shown) in enumerate(zip(value.items, items)):
             for c in self.comments_in(pos, v.span.end):
                 self.emit(inner_indent + c.text.rstrip())
             self.emit(f"{inner_indent}{shown},")
             pos = v.span.end
-            after = self.comments_in(pos, value.span.end - 1)
+            upto = value.items[n + 1].span.start if n + 1 < len(value.items) else value.span.end - 1
+            after = self.comments_in(pos, upto)
             if after and self.line(after[0].span.start) == self.line(v.span.end):
                 self.trail(after[0])
                 pos = after[0].span.end
