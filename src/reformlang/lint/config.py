@@ -379,5 +379,5 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                 pairs.append((pattern, got))
             changes["per_file_ignores"] = tuple(pairs)
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(sorted(problems, key=lambda d: d.sort_key))
     return Config(path=source.path, root=root, **changes)
