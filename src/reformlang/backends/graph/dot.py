@@ -151,7 +151,8 @@ def emit_graph(g: Graph) -> str:
 def _title(title: str, notes: tuple[str, ...]) -> str:
     text = f"<B>{html(title)}</B>"
     for note in notes:
-        text += f'<BR/><FONT POINT-SIZE="10" COLOR="{FINDING}">⚠ ' + html(note) + "</FONT>"
+        lines = "<BR/>".join(html(x) for x in _lines("⚠ " + note, 100))
+        text += f'<BR/><FONT POINT-SIZE="10" COLOR="{FINDING}">{lines}</FONT>'
     return f"<{text}>"
 
 

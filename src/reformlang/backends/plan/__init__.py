@@ -1,0 +1,114 @@
+"""Implementation plans: a spec and its review laid out as Markdown or a self-contained HTML page, from Jinja2 templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+from markupsafe import Markup
+
+from reformlang.backends.checking import Review
+from reformlang.semantics import model
+
+FORMATS = ("md", "html")
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAMES = {"md": "plan.md.j2", "html": "plan.html.j2"}
+
+# Characters that Markdown would read as syntax inside a line of prose or a table cell.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def md_escape(value) -> str:
+    """Escape a value for Markdown: a title with `|`, `*`, `<` or `#` reads as typed, and breaks no table."""
+    if isinstance(value, Markup):
+        return str(value)
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
+    return text
+
+
+def md_prose(value) -> Markup:
+    """A checker message for Markdown: its `code` spans kept as code, the rest escaped."""
+    parts = str(value).replace("\n", " ").split("`")
+    if len(parts) % 2 == 0:  # an unbalanced backtick: no code spans, all text
+        return Markup(md_escape(value))
+    return Markup("".join(md_escape(p) if k % 2 == 0 else f"`{p}`" for k, p in enumerate(parts)))
+
+
+def html_prose(value) -> Markup:
+    """A checker message for HTML: its `code` spans as <code>, everything escaped."""
+    from markupsafe import escape
+
+    parts = str(value).split("`")
+    if len(parts) % 2 == 0:
+        return escape(value)
+    return Markup("").join(escape(p) if k % 2 == 0 else Markup("<code>%s</code>") % p for k, p in enumerate(parts))
+
+
+def environment(fmt: str, templates: Path | None = None):
+    """A Jinja2 environment that fails loudly on a missing name and escapes every value it prints."""
+    import jinja2
+
+    loaders = [jinja2.FileSystemLoader(str(templates))] if templates else []
+    loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    options = dict(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    if fmt == "html":
+        env = jinja2.Environment(autoescape=True, **options)
+        env.filters["prose"] = html_prose
+        return env
+    # Markdown has no autoescape of its own: every `{{ value }}` passes through md_escape on its way out.
+    env = jinja2.Environment(autoescape=False, finalize=md_escape, **options)
+    env.filters["prose"] = md_prose
+    return env
+
+
+def diagrams(spec: model.Spec, fmt: str) -> dict[str, dict[str, Markup]]:
+    """Each initiative's four views: Mermaid text for Markdown, inline SVG (through Graphviz) for HTML."""
+    from reformlang.backends import graph
+
+    out: dict[str, dict[str, Markup]] = {}
+    for ini in spec.initiatives:
+        alone = attrs.evolve(spec, initiatives=(ini,))
+        views = {}
+        for view in graph.VIEWS:
+            if fmt == "md":
+                views[view] = Markup(graph.render(alone, view, "mermaid"))
+            else:
+                svg = graph.render(alone, view, "svg").decode("utf-8")
+                views[view] = Markup(_inline_svg(svg, f"{ini.id}-"))
+        out[ini.id] = views
+    return out
+
+
+def _inline_svg(svg: str, prefix: str) -> str:
+    """An SVG file as markup for an HTML page: no XML prolog or doctype; ids made unique per initiative."""
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r'\bid="', f'id="{prefix}', svg)
+    svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}', svg)
+    return svg.replace("url(#", f"url(#{prefix}")
+
+
+class TemplateProblem(Exception):
+    """A template (most likely one given with --templates) that cannot be read or rendered."""
+
+
+def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None) -> str:
+    """The plan of a spec in `fmt` (md or html). HTML needs Graphviz's `dot` for its diagrams."""
+    import jinja2
+
+    from reformlang.backends.plan.context import build_context
+
+    context = build_context(spec, review)
+    context["diagrams"] = diagrams(spec, fmt)
+    name = TEMPLATE_NAMES[fmt]
+    try:
+        template = environment(fmt, templates).get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateProblem(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from exc
+    except jinja2.UndefinedError as exc:
+        # StrictUndefined: a template that names something the plan does not have fails here, loudly.
+        raise TemplateProblem(f"{name}: {exc.message}; the names a template may use are listed in "
+                              "docs/backends.md") from exc

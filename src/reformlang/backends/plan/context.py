@@ -1,0 +1,314 @@
+"""What an implementation plan says, as plain data for its templates, worked out from the model and the checker's review.
+
+Templates only lay this out; every figure (yearly gains, money per year, the
+share of money reaching the middle, networks against the eight ingredients)
+is computed here, so the Markdown and HTML plans cannot disagree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reformlang.backends import words as w
+from reformlang.backends.checking import Review
+from reformlang.backends.findings import Located, locate
+from reformlang.semantics import model
+
+# The eight ingredients of effective networks (and the size guideline), with
+# what each network says about it. Titles come from the standard library when
+# the framework is loaded; these are the fallback.
+INGREDIENTS = (
+    ("high_trust", "High-trust relationships"),
+    ("ambitious_goals", "Ambitious learning goals tied to measurable outcomes"),
+    ("improving_practice", "Continuously improving instructional practice"),
+    ("skilled_facilitation", "Deliberate leadership and skilled facilitation"),
+    ("learning_inwards", "Frequent interaction, learning inwards"),
+    ("connecting_outward", "Connecting outward"),
+    ("new_partnerships", "New partnerships among students, teachers, families"),
+    ("adequate_resources", "Adequate resources to sustain the work"),
+    ("size", "Networks of 5 to 20 schools"),
+)
+
+# Kinds of link along which one level helps another carry a strategy.
+SUPPORT_KINDS = ("support", "capacity_building", "funding")
+
+
+def build_context(spec: model.Spec, review: Review) -> dict[str, Any]:
+    located = locate(spec, review.findings)
+    return {
+        "title": "; ".join(w.title(i) for i in spec.initiatives) or spec.path,
+        "path": spec.path,
+        "frameworks": [_framework_title(spec, f) for f in spec.frameworks],
+        "initiatives": [_initiative(spec, ini, located) for ini in spec.initiatives],
+        "scorecard": _scorecard(spec, review),
+        "risks": [_risk(spec, d) for d in review.findings],
+    }
+
+
+def _framework_title(spec: model.Spec, fid: str) -> str:
+    f = spec.library.frameworks.get(fid)
+    return (f.title if f and f.title else fid)
+
+
+def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> dict[str, Any]:
+    return {
+        "id": ini.id,
+        "title": w.title(ini),
+        "jurisdiction": ini.jurisdiction or "",
+        "period": w.period(ini.period) if ini.period else "",
+        "years": ini.period.years if ini.period else None,
+        "vision": ini.vision or "",
+        "students": str(ini.students) if ini.students else "",
+        "summary": _summary(ini),
+        "engagement": _engagement(ini.engagement),
+        "levels": [_level(lv) for lv in sorted(ini.levels, key=lambda x: w.tier_rank(x.tier))],
+        "strategies": _strategies(ini),
+        "priorities": [_priority(ini, p) for p in ini.priorities],
+        "timeline": _timeline(ini),
+        "funding": _funding(ini),
+        "networks": [_network(spec, ini, n, located) for n in ini.networks],
+        "accountability": _accountability(ini),
+        "rollout": _rollout(ini),
+        "learning_model": _learning_model(ini.learning_model),
+    }
+
+
+def _summary(ini: model.Initiative) -> str:
+    parts = []
+    where = f" in {ini.jurisdiction}" if ini.jurisdiction else ""
+    when = f" from {ini.period.start} to {ini.period.end}" if ini.period else ""
+    parts.append(f"{w.title(ini)} is a reform{where}{when}.")
+    if ini.levels:
+        tiers = ", ".join(f"{w.title(lv)} ({w.count(lv.units)})" if lv.units else w.title(lv)
+                          for lv in sorted(ini.levels, key=lambda x: w.tier_rank(x.tier)))
+        parts.append(f"It works through {tiers}.")
+    n_p, n_s, n_n = len(ini.priorities), len(ini.strategies), len(ini.networks)
+    parts.append(f"It sets {n_p} priorit{'y' if n_p == 1 else 'ies'} with {len(ini.indicators)} "
+                 f"indicator{'' if len(ini.indicators) == 1 else 's'}, {n_s} strateg{'y' if n_s == 1 else 'ies'} "
+                 f"and {n_n} network{'' if n_n == 1 else 's'}.")
+    return " ".join(parts)
+
+
+def _engagement(e: model.Engagement | None) -> dict[str, Any] | None:
+    if e is None:
+        return None
+    return {"process": w.word(e.process) if e.process else "not stated",
+            "with": [w.name_or_word(x) for x in e.with_]}
+
+
+def _level(lv: model.Level) -> dict[str, Any]:
+    return {"id": lv.id, "title": w.title(lv), "tier": w.word(lv.tier) or "not stated",
+            "units": w.count(lv.units) if lv.units is not None else "not stated",
+            "leader": lv.leader or "not named"}
+
+
+def _strategies(ini: model.Initiative) -> list[dict[str, Any]]:
+    out = []
+    for p in ini.priorities:
+        for s in p.strategies:
+            supports = [w.level_name(ini, x) for x in s.supported_by]
+            if s.owner:
+                for link in ini.links:
+                    if link.target == s.owner and link.source != s.owner and any(k in SUPPORT_KINDS for k in link.kinds):
+                        name = w.level_name(ini, link.source)
+                        kinds = w.words(k for k in link.kinds if k in SUPPORT_KINDS)
+                        if name not in supports:
+                            supports.append(f"{name} ({kinds})")
+            out.append({
+                "id": s.id, "title": w.title(s), "priority": w.title(p),
+                "lead": w.level_name(ini, s.owner) if s.owner else "nobody named",
+                "supports": supports,
+                "reaches": [w.level_name(ini, x) for x in s.reaches],
+                "builds": w.words(s.builds),
+                "period": w.period(s.period),
+            })
+    return out
+
+
+def _priority(ini: model.Initiative, p: model.Priority) -> dict[str, Any]:
+    return {
+        "id": p.id, "title": w.title(p),
+        "owner": w.level_name(ini, p.owner) if p.owner else "nobody named",
+        "outcomes": w.words(p.outcome), "students": str(p.students) if p.students else "not stated",
+        "indicators": [{
+            "id": i.id, "title": w.title(i),
+            "baseline": f"{w.measure(i.baseline)} in {i.baseline.year}" if i.baseline else "not stated",
+            "target": f"{w.measure(i.target)} by {i.target.year}" if i.target else "not stated",
+            "gain": w.gain(i) or "—",
+            "source": w.name_or_word(i.source) if i.source else "not stated",
+        } for i in p.indicators],
+        "strategies": [w.title(s) for s in p.strategies],
+    }
+
+
+def _timeline(ini: model.Initiative) -> list[dict[str, Any]]:
+    rows: list[tuple[int, int, int, str, str, str]] = []
+    order = {"initiative": 0, "strategy": 1, "phase": 2, "funding": 3, "target": 4}
+
+    def add(kind: str, what: str, title: str, p: model.Period | None, detail: str) -> None:
+        if p is not None:
+            rows.append((p.start, order[kind], p.end, what, title, detail))
+
+    add("initiative", "initiative", w.title(ini), ini.period, ini.jurisdiction or "")
+    for s in ini.strategies:
+        add("strategy", "strategy", w.title(s), s.period, f"led by {w.level_name(ini, s.owner)}" if s.owner else "")
+    if ini.rollout is not None:
+        for ph in ini.rollout.phases:
+            add("phase", "rollout phase", w.title(ph), ph.period,
+                f"{w.number(ph.coverage)}% coverage" if ph.coverage is not None else "")
+    for f in ini.funding:
+        add("funding", "funding", w.title(f), f.period, w.money(f.amount))
+    for i in ini.indicators:
+        if i.target is not None:
+            add("target", "indicator target", w.title(i), model.Period(i.target.year, i.target.year),
+                f"{w.measure(i.target)}")
+    rows.sort(key=lambda r: (r[0], r[1], r[2]))
+    return [{"when": w.period(model.Period(a, c)), "what": what, "title": title, "detail": detail}
+            for a, _, c, what, title, detail in rows]
+
+
+def _funding(ini: model.Initiative) -> dict[str, Any]:
+    groups: dict[tuple[str, str, str], float] = {}
+    rows = []
+    totals: dict[str, float] = {}
+    middle: dict[str, float] = {}
+    for f in ini.funding:
+        recipient = w.level_name(ini, f.to) if f.to else "no recipient named"
+        purpose = w.words(f.purpose) or "not stated"
+        level = ini.level(f.to)
+        per_year = per_unit_year = ""
+        if f.amount is not None:
+            cur = f.amount.currency
+            groups[(recipient, purpose, cur)] = groups.get((recipient, purpose, cur), 0) + f.amount.amount
+            totals[cur] = totals.get(cur, 0) + f.amount.amount
+            if level is not None and level.tier == "middle":
+                middle[cur] = middle.get(cur, 0) + f.amount.amount
+            if f.period is not None:
+                per_year = w.money_amount(f.amount.amount / f.period.years, cur)
+                if level is not None and level.units:
+                    per_unit_year = w.money_amount(f.amount.amount / f.period.years / level.units, cur)
+        rows.append({"title": w.title(f), "from": w.level_name(ini, f.from_) if f.from_ else "not stated",
+                     "to": recipient, "purpose": purpose, "amount": w.money(f.amount), "period": w.period(f.period),
+                     "per_year": per_year or "—", "per_unit_year": per_unit_year or "—"})
+    by_recipient = [{"recipient": r, "purpose": p, "amount": w.money_amount(a, c)}
+                    for (r, p, c), a in sorted(groups.items())]
+    shares = [{"currency": c, "total": w.money_amount(t, c), "middle": w.money_amount(middle.get(c, 0), c),
+               "share": f"{round(100 * middle.get(c, 0) / t)}%" if t else "—"}
+              for c, t in sorted(totals.items())]
+    return {"rows": rows, "by_recipient": by_recipient, "shares": shares}
+
+
+def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located: Located) -> dict[str, Any]:
+    members = ini.level(n.members)
+    says = {
+        "high_trust": ", ".join(w.name_or_word(x) for x in n.trust),
+        "ambitious_goals": "; ".join(
+            f"{w.title(i)} ({w.measure(i.target)} by {i.target.year})" if i.target else w.title(i)
+            for i in (ini.indicator(g) for g in n.goals) if i is not None),
+        "improving_practice": ", ".join(w.name_or_word(x) for x in n.practice),
+        "skilled_facilitation": w.level_name(ini, n.facilitator) if n.facilitator else "",
+        "learning_inwards": f"meets {w.word(n.meets)}" if n.meets else "",
+        "connecting_outward": ", ".join(w.name_or_word(x) for x in n.learns_from),
+        "new_partnerships": ", ".join(w.name_or_word(x) for x in n.partners),
+        "adequate_resources": "; ".join(
+            f"{w.title(f)} ({w.money(f.amount)}, {w.period(f.period)})"
+            for f in (ini.funding_by_id(r) for r in n.resources) if f is not None),
+        "size": f"{n.size.low} to {n.size.high} members" if n.size else "",
+    }
+    framework = spec.library.frameworks.get("networks")
+    checked = "networks" in spec.frameworks
+    found = located.at("network", ini.id, n.id)
+    ingredients = []
+    for name, fallback in INGREDIENTS:
+        principle = framework.principle(name) if framework else None
+        misses = [d for d in found if d.principle == f"networks.{name}"]
+        if misses:
+            status = "missing"
+        elif not checked:
+            status = "not checked"
+        else:
+            status = "held"
+        ingredients.append({"id": f"networks.{name}", "title": (principle.title if principle else None) or fallback,
+                            "says": says[name] or "nothing", "status": status,
+                            "findings": [{"code": d.code, "message": d.message, "help": d.help or ""} for d in misses]})
+    count = ""
+    if members is not None and members.units and n.size is not None:
+        low, high = -(-members.units // n.size.high), -(-members.units // max(n.size.low, 1))
+        count = f"about {w.count(low)} to {w.count(high)} networks" if low != high else f"about {w.count(low)} networks"
+    return {
+        "id": n.id, "title": w.title(n),
+        "members": w.level_name(ini, n.members) if n.members else "not stated",
+        "units": w.count(members.units) if members is not None and members.units else "",
+        "count": count,
+        "joining": w.word(n.joining) or "not stated",
+        "facilitator": w.level_name(ini, n.facilitator) if n.facilitator else "not named",
+        "meets": w.word(n.meets) or "not stated",
+        "ingredients": ingredients,
+        "checked": checked,
+    }
+
+
+def _accountability(ini: model.Initiative) -> dict[str, Any] | None:
+    a = ini.accountability
+    if a is None:
+        return None
+    return {
+        "style": w.word(a.style) or "not stated",
+        "internal": ", ".join(w.name_or_word(x) for x in a.internal) or "none",
+        "external": ", ".join(w.name_or_word(x) for x in a.external) or "none",
+        "transparency": w.word(a.transparency) or "not stated",
+        "consequence": w.word(a.consequence) or "not stated",
+        "measures": [w.title(i) for i in (ini.indicator(m) for m in a.measures) if i is not None],
+    }
+
+
+def _rollout(ini: model.Initiative) -> dict[str, Any] | None:
+    r = ini.rollout
+    if r is None:
+        return None
+    bottom = sum(lv.units or 0 for lv in ini.levels_in("bottom"))
+    unit = " / ".join(w.title(lv) for lv in ini.levels_in("bottom")) or "units"
+    phases = []
+    for ph in r.phases:
+        reached = ""
+        if ph.coverage is not None and bottom:
+            reached = f"about {w.count(round(bottom * ph.coverage / 100))} of {w.count(bottom)} {unit}"
+        phases.append({"title": w.title(ph), "period": w.period(ph.period),
+                       "coverage": f"{w.number(ph.coverage)}%" if ph.coverage is not None else "not stated",
+                       "reached": reached or "—"})
+    return {"mode": w.word(r.mode) or "not stated", "phases": phases}
+
+
+def _learning_model(lm: model.LearningModel | None) -> dict[str, Any] | None:
+    if lm is None:
+        return None
+    return {"vision": lm.vision or "not stated", "letting_go": lm.letting_go or "not stated",
+            "reining_in": ", ".join(w.name_or_word(x) for x in lm.reining_in) or "not stated"}
+
+
+def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
+    out = []
+    order = {f: k for k, f in enumerate(spec.frameworks)}
+    for fid, card in sorted(review.scorecard.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
+        framework = spec.library.frameworks.get(fid)
+        principles = []
+        for pid, status in sorted(card.get("principles", {}).items()):
+            p = framework.principle(pid) if framework else None
+            principles.append({"id": pid, "title": (p.title if p and p.title else pid), "status": status})
+        out.append({"id": fid, "title": card.get("title") or fid, "held": card.get("held", 0),
+                    "checked": card.get("checked", 0), "principles": principles})
+    return out
+
+
+def _risk(spec: model.Spec, d) -> dict[str, Any]:
+    principle = ""
+    if d.principle:
+        framework = spec.library.frameworks.get(d.principle.split(".", 1)[0])
+        p = framework.principle(d.principle) if framework else None
+        principle = p.title if p and p.title else d.principle
+    where = ""
+    if d.span is not None:
+        line, col = d.span.start_position
+        where = f"{d.span.path}:{line}:{col}"
+    return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
+            "principle": principle, "message": d.message, "help": d.help or "", "where": where}
