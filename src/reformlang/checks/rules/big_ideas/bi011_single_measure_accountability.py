@@ -30,7 +30,8 @@ accountability {
         acc = facts.initiative.accountability
         if acc is None or len(acc.measures) >= 2:
             return
-        others = [i for i in facts.indicators if i not in acc.measures]
+        measured = set(acc.measures)
+        others = [i for i in facts.indicators if i not in measured]
         add = f"add another indicator, e.g. `measures: [{', '.join((*acc.measures, *others[:1]))}]`" \
             if others else "add a second indicator to a priority and list both in `measures`"
         if acc.measures:

@@ -35,6 +35,7 @@ link districts -> ministry { feedback, co_design }""",
         top = facts.top[0].id if facts.top else "ministry"
         existing = facts.links_between("middle", "top")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
+        related += [(lv.header, f"`{lv.id}`: the top level the middle would partner with") for lv in facts.top[:1]]
         if not facts.top:
             message = f"the middle (`{first.id}`) has no partner upward: there is no level with `tier: top`"
             help_ = (f'add the top level (`level ministry "Ministry" {{ tier: top }}`) and '

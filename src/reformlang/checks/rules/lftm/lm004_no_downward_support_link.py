@@ -36,6 +36,7 @@ link schools -> districts { feedback }""",
         bottom = facts.bottom[0].id if facts.bottom else "schools"
         existing = facts.links_between("middle", "bottom")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
+        related += [(lv.header, f"`{lv.id}`: the schools the middle would support") for lv in facts.bottom[:1]]
         if not facts.bottom:
             message = f"the middle (`{first.id}`) has no partner downward: there is no level with `tier: bottom`"
             help_ = (f'add the schools (`level schools "Schools" {{ tier: bottom }}`) and '

@@ -43,8 +43,7 @@ engagement {
                     "only consulted on: those who carry the work were asked, not given a say")
             yield self.finding(
                 f"the reform is {what}", span_of(eng, "process"),
-                "negotiate or co-design it with them: `process: negotiated` or `process: co_designed`, "
-                f"with `{help_with}`",
+                f"make it with them: `process: co_designed` (or `negotiated`) and `{help_with}`",
             )
         elif eng.process is None:
             yield self.finding(
