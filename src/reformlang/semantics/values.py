@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import attrs
-
 from reformlang.diagnostics import Related, Sink, suggestion
 from reformlang.semantics import model
 from reformlang.semantics.currencies import CURRENCIES
@@ -32,13 +30,13 @@ _SHOWN = {
 }
 
 
-@attrs.define
 class Context:
     """What a conversion may look up: vocabularies and the ids declared in the initiative."""
 
-    sink: Sink
-    library: model.Library
-    symbols: Mapping[str, Mapping[str, ast.Name]]  # kind -> id -> declaration
+    def __init__(self, sink: Sink, library: model.Library, symbols: Mapping[str, Mapping[str, ast.Name]]) -> None:
+        self.sink = sink
+        self.library = library
+        self.symbols = symbols  # kind -> id -> declaration
 
     def wrong_kind(self, value: ast.Value, expected: str, example: str) -> Any:
         got = _SHOWN.get(type(value), "this value")
@@ -47,6 +45,9 @@ class Context:
 
 
 class Kind:
+    """A value kind. Kinds are plain classes, not attrs ones: they are schema
+    constants, and attrs would compile methods for each at every start-up."""
+
     expected = "a value"
     example = "..."
 
@@ -82,12 +83,12 @@ class Label(Kind):
         return ctx.wrong_kind(value, self.expected, self.example)
 
 
-@attrs.frozen
 class Word(Kind):
     """A word of a vocabulary in the library (a tier, an outcome, ...)."""
 
-    vocabulary: str
-    example: str = "..."
+    def __init__(self, vocabulary: str, example: str = "...") -> None:
+        self.vocabulary = vocabulary
+        self.example = example
 
     @property
     def expected(self) -> str:
@@ -108,12 +109,12 @@ class Word(Kind):
         return FAIL
 
 
-@attrs.frozen
 class Ref(Kind):
     """A reference to something declared in the initiative (a level, an indicator, ...)."""
 
-    target: str  # symbol kind: level, indicator, funding, ...
-    example: str = "..."
+    def __init__(self, target: str, example: str = "...") -> None:
+        self.target = target  # symbol kind: level, indicator, funding, ...
+        self.example = example
 
     @property
     def expected(self) -> str:
@@ -135,12 +136,12 @@ class Ref(Kind):
         return FAIL
 
 
-@attrs.frozen
 class AnyOf(Kind):
     """The first kind that accepts a name wins; strings go to a Text kind if one is listed."""
 
-    kinds: tuple[Kind, ...]
-    example: str = "..."
+    def __init__(self, kinds: tuple[Kind, ...], example: str = "...") -> None:
+        self.kinds = kinds
+        self.example = example
 
     @property
     def expected(self) -> str:
@@ -167,11 +168,13 @@ class AnyOf(Kind):
         return ctx.wrong_kind(value, self.expected, self.example)
 
 
-@attrs.frozen
 class Integer(Kind):
-    minimum: int = 0
-    expected: str = "a whole number"
-    example: str = "72"
+    expected = "a whole number"
+    example = "72"
+
+    def __init__(self, minimum: int = 0, example: str = "72") -> None:
+        self.minimum = minimum
+        self.example = example
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Number) and isinstance(value.value, int):
@@ -280,11 +283,11 @@ class SizeSpan(Kind):
         return model.SizeRange(a, b)
 
 
-@attrs.frozen
 class MeasurementKind(Kind):
     """A baseline (`54% in 2026`) or a target (`75% by 2031`)."""
 
-    preposition: str  # "in" or "by"
+    def __init__(self, preposition: str) -> None:
+        self.preposition = preposition  # "in" or "by"
 
     @property
     def expected(self) -> str:
@@ -344,14 +347,14 @@ class StudentsKind(Kind):
         return model.Students(False, tuple(groups))
 
 
-@attrs.frozen
 class Attr:
     """How one attribute is written: its kind, and whether it takes one value or a list."""
 
-    kind: Kind
-    many: bool = False
-    required: bool = False
-    field: str | None = None  # the model field, when it differs from the key
+    def __init__(self, kind: Kind, many: bool = False, required: bool = False, field: str | None = None) -> None:
+        self.kind = kind
+        self.many = many
+        self.required = required
+        self.field = field  # the model field, when it differs from the key
 
     def convert(self, value: ast.Value, ctx: Context, key: str) -> Any:
         if isinstance(self.kind, StudentsKind):
