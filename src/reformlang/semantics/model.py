@@ -189,6 +189,7 @@ class Level:
     tier: str | None = None  # top, middle, bottom
     units: int | None = None
     leader: str | None = None
+    leader_term: Period | None = None  # the years the leader is committed for (resolute leadership)
     span: Span | None = _span_field()
     header: Span | None = _span_field()
     spans: Mapping[str, Span] = _spans_field()

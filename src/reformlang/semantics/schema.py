@@ -85,6 +85,7 @@ LEVEL = BlockSpec(
         "tier": Attr(Word("tier", example="middle"), required=True),
         "units": Attr(Integer(minimum=1)),
         "leader": Attr(Text()),
+        "leader_term": Attr(YearSpan()),
     },
     example='level districts "District school boards" { tier: middle  units: 72 }',
 )
