@@ -1,0 +1,158 @@
+"""Build everything for a set of specs into one folder (check results, diagrams, plans, simulation, index.html), atomically.
+
+The folder is built beside its destination under a temporary name and swapped
+in only when every step has succeeded, so a failed build leaves the previous
+folder exactly as it was. A marker file says a folder was made by this
+command; a folder without it is never replaced, so `-o` cannot wipe a folder
+of someone's own by mistake.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from urllib.parse import quote
+
+import attrs
+
+from reformlang.diagnostics import Diagnostic
+from reformlang.files import write_atomic
+from reformlang.semantics import model
+
+MARKER = ".reformlang-build"
+VIEWS = ("system", "logic", "network", "timeline")
+
+
+class BuildProblem(Exception):
+    """Something the user can fix: the output folder, clashing names."""
+
+
+@attrs.frozen
+class Item:
+    """One spec to build: where it came from, its model, and what compiling it said."""
+
+    path: str
+    spec: model.Spec
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+
+def check_destination(out: Path) -> None:
+    """Refuse to replace anything but an empty folder or one this command built."""
+    if out.exists() and not out.is_dir():
+        raise BuildProblem(f"{out} is a file, not a folder; choose another -o")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise BuildProblem(f"{out} already holds files that `reformlang build` did not write; "
+                           "choose another -o or empty that folder first")
+
+
+def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
+          log: Callable[[Item], None] = lambda _: None) -> Path:
+    """Build every item into out/<stem>/ and out/index.html; on any failure `out` is left untouched."""
+    out = Path(os.path.abspath(out))
+    check_destination(out)
+    stems: dict[str, str] = {}
+    for item in items:
+        if item.stem in stems:
+            raise BuildProblem(f"{stems[item.stem]} and {item.path} would both build into {item.stem}/; "
+                               "rename one of them")
+        stems[item.stem] = item.path
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        entries = []
+        for item in items:
+            log(item)
+            entries.append(build_one(item, staging / item.stem, runs, seed))
+        write_atomic(staging / "index.html", render_index(entries))
+        write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole on "
+                                       "the next build.\n")
+        os.chmod(staging, 0o755)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return out / "index.html"
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put the new folder where the old one was; if that fails, put the old one back."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rmdir(old)
+    os.rename(out, old)
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
+    """Everything for one spec; returns what the index shows about it."""
+    from reformlang.backends import graph
+    from reformlang.backends.checking import review
+    from reformlang.backends.findings import locate
+    from reformlang.backends.plan import render_plan
+    from reformlang.render.json_report import render_json
+    from reformlang.render.text import render_scorecards, render_text, summary_line
+
+    folder.mkdir(parents=True)
+    spec = item.spec
+    checked = review(spec)
+    diagnostics = sorted((*item.diagnostics, *checked.findings), key=lambda d: d.sort_key)
+    report = render_text(diagnostics, False)
+    report = (report + "\n" if report else "") + summary_line(diagnostics, 1) + "\n"
+    if checked.scorecard:
+        report += "\n" + render_scorecards({item.path: dict(checked.scorecard)}, False).rstrip("\n") + "\n"
+    write_atomic(folder / "check.txt", report)
+    write_atomic(folder / "check.json", render_json(diagnostics, scorecard=dict(checked.scorecard)))
+
+    located = locate(spec, checked.findings)
+    diagrams = []
+    for view in VIEWS:
+        dot_text = graph.render(spec, view, "dot", located)
+        write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
+        write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
+        write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
+        diagrams.append(view)
+    write_atomic(folder / "plan.md", render_plan(spec, "md", checked))
+    write_atomic(folder / "plan.html", render_plan(spec, "html", checked))
+
+    sim = simulate(spec, folder / "simulation", runs, seed)
+    counts = {s: sum(1 for d in diagnostics if d.severity.label == s) for s in ("error", "warning", "info")}
+    return {
+        "stem": item.stem,
+        "href": quote(item.stem),
+        "path": item.path,
+        "titles": [ini.title or ini.id for ini in spec.initiatives],
+        "findings": len(diagnostics),
+        "counts": counts,
+        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0), "checked": c.get("checked", 0)}
+                      for fid, c in checked.scorecard.items()],
+        "diagrams": diagrams,
+        "simulation": [{"name": p.relative_to(folder / "simulation").as_posix(),
+                        "href": quote(p.relative_to(folder / "simulation").as_posix())} for p in sorted(sim)],
+    }
+
+
+def simulate(spec: model.Spec, folder: Path, runs: int, seed: int) -> list[Path]:
+    """The simulation's summary and plots for a spec (the simulator writes them)."""
+    from reformlang.simulation import write_simulation
+
+    return list(write_simulation(spec, folder, runs=runs, seed=seed))
+
+
+def render_index(entries: list[dict]) -> str:
+    from reformlang.backends.plan import environment
+
+    return environment("html").get_template("index.html.j2").render(entries=entries)
