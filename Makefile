@@ -33,6 +33,7 @@ system-deps:
 ## demo: set up and run the main job on the examples
 demo: $(STAMP) system-deps
 	$(BIN)/reformlang check examples/
+	$(BIN)/reformlang build examples/*.reform -o $(OUT)
 
 ## test: set up and run the whole test suite
 test: $(TSTAMP) system-deps
