@@ -1,0 +1,57 @@
+"""BI015: flags a leader committed for less than the initiative's span."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class LeadershipEndsEarly(Rule):
+    code = "BI015"
+    name = "leadership-ends-early"
+    principle = "big_ideas.resolute_leadership"
+    summary = "A level's `leader_term` does not cover the initiative's `period`."
+    docs = RuleDocs(
+        what="Each `level` whose `leader_term` starts after the initiative's `period` begins or ends before "
+             "it ends: years in which nobody is committed to lead that level.",
+        why="Fullan's seven big ideas ask for resolute leadership held for the whole span of a reform; "
+            "England's literacy and numeracy strategy (1998-2002) plateaued as its leadership moved on, and "
+            "priorities nobody keeps in front of people fade.",
+        weak="""\
+period: 2026 .. 2031
+level districts "District school boards" {
+  tier: middle
+  leader: "Council of Directors"
+  leader_term: 2026 .. 2028
+}""",
+        strong="""\
+period: 2026 .. 2031
+level districts "District school boards" {
+  tier: middle
+  leader: "Council of Directors"
+  leader_term: 2026 .. 2031
+}""",
+    )
+
+    def check(self, facts):
+        period = facts.period
+        if period is None:
+            return
+        for lv in facts.initiative.levels:
+            term = lv.leader_term
+            if term is None:
+                continue
+            gaps = []
+            if term.start > period.start:
+                gaps.append(f"from {period.start} to {term.start - 1}")
+            if term.end < period.end:
+                gaps.append(f"from {term.end + 1} to {period.end}")
+            if not gaps:
+                continue
+            yield self.finding(
+                f"nobody is committed to lead `{lv.id}` {' and '.join(gaps)}: the leader's term is {term}, "
+                f"the initiative runs {period}", span_of(lv, "leader_term"),
+                f"commit the leadership for the whole initiative: `leader_term: {period}`, or name who "
+                "takes over",
+                [(span_of(facts.initiative, "period"), "the initiative's period")],
+            )
