@@ -138,3 +138,13 @@ def test_cli_reports_suppression_problems_and_counts_the_suppressed(repo, capsys
     (repo / "reformlang.toml").write_text('ignore = ["S001", "S002"]\n', encoding="utf-8")
     _, doc = run_json(capsys, "push.reform")
     assert not any(f["code"].startswith("S") for f in doc["findings"])
+
+
+def test_a_suppression_of_a_rule_that_did_not_run_is_not_stale(repo, capsys):
+    (repo / "push.reform").write_text(SPEC.replace("ignore[LX9]", "ignore[lftm.middle_exists] -- later"),
+                                      encoding="utf-8")
+    _, doc = run_json(capsys, "push.reform")
+    assert ("S002", 18) in [(f["code"], f["line"]) for f in doc["findings"]]
+    (repo / "reformlang.toml").write_text('ignore = ["lftm.middle_exists"]\n', encoding="utf-8")
+    _, doc = run_json(capsys, "push.reform")
+    assert ("S002", 18) not in [(f["code"], f["line"]) for f in doc["findings"]]

@@ -18,7 +18,7 @@ import attrs
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.lint import suppressions
 from reformlang.lint.baseline import Baseline
-from reformlang.lint.catalogue import Catalogue
+from reformlang.lint.catalogue import Catalogue, matches
 from reformlang.lint.config import Finder, Overrides
 
 
@@ -31,7 +31,8 @@ class Report:
     scorecards: dict[str, dict]  # path -> checks.scorecard(...) for each spec the rules ran on
     checked: dict[str, dict[str, list[str]]]  # path -> framework -> principles checked
     rules: list[Any]  # every rule, for SARIF metadata
-    fail_on: dict[str, Severity] = attrs.field(factory=dict)  # path -> level that fails; default error
+    fail_on: dict[str, Severity] = attrs.field(factory=dict)  # path -> level that fails
+    default_fail_on: Severity = Severity.ERROR  # for other files (a library a spec uses, an unreadable path)
     suppressed: int = 0
     baselined: int = 0
     stale_baseline: int = 0  # baseline entries that matched nothing (fixed since)
@@ -48,7 +49,7 @@ class Report:
 
     def fails(self, d: Diagnostic) -> bool:
         """Does this finding reach its file's `fail-on` level?"""
-        return d.severity >= self.fail_on.get(d.file, Severity.ERROR)
+        return d.severity >= self.fail_on.get(d.file, self.default_fail_on)
 
     @property
     def failed(self) -> bool:
@@ -105,7 +106,9 @@ class Linter:
                 _graded(d, config.severity_of(d.code, d.principle, d.severity)) for d in result.findings
             ]
             marks, problems = suppressions.parse(spec, self.catalogue)
-            kept, waived, unused = suppressions.apply([*comp.diagnostics, *findings], marks)
+            ran = [r for r in rules if r.principle.split(".", 1)[0] in frameworks]
+            kept, waived, unused = suppressions.apply(
+                findings, marks, lambda name: any(matches(name, r.code, r.principle) for r in ran))
             suppressed += len(waived)
             about_marks = [
                 _graded(d, config.severity_of(d.code, None, d.severity))
@@ -113,14 +116,15 @@ class Linter:
             ]
             scorecards[comp.path] = self.checks.scorecard(result.checked, [d for d in kept if d.principle])
             checked[comp.path] = result.checked
+            found.extend(comp.diagnostics)
             found.extend(kept)
             found.extend(about_marks)
         everything = _dedupe(found)
         reported, known, stale = everything, [], 0
         if baseline is not None:
             reported, known, stale = baseline.split(everything)
-        report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on, suppressed,
-                        len(known), stale, io_problem)
+        report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on,
+                        self.finder.for_path(None).fail_on, suppressed, len(known), stale, io_problem)
         return report, everything
 
 

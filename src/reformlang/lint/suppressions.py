@@ -9,7 +9,7 @@ and one that cannot be read or names nothing known (S003) are findings too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -35,7 +35,7 @@ class Suppression:
 
 def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], list[Diagnostic]]:
     """Read the suppressions in a spec's comments; problems with the comments themselves come back as findings."""
-    blocks = _blocks_by_header_line(spec)
+    blocks: dict[int, Span] | None = None  # built on the first suppression: most files have none
     found: list[Suppression] = []
     problems: list[Diagnostic] = []
     known = catalogue.names
@@ -68,6 +68,8 @@ def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], li
         if not names:
             continue
         line = comment.span.line
+        if blocks is None:
+            blocks = _blocks_by_header_line(spec)
         block = blocks.get(line)
         if block is not None:
             found.append(Suppression(names, reason, comment.span, block.start, block.end, True))
@@ -78,9 +80,14 @@ def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], li
     return found, problems
 
 
-def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression]
+def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression],
+          ran: Callable[[str], bool] = lambda name: True
           ) -> tuple[list[Diagnostic], list[Diagnostic], list[Diagnostic]]:
-    """Split findings into (kept, suppressed) and report the suppressions that covered nothing (S002)."""
+    """Split rule findings into (kept, suppressed) and report the suppressions that covered nothing (S002).
+
+    `ran(name)` says whether any rule the name picks ran on this file: a
+    suppression of a rule the configuration turned off is idle, not stale.
+    """
     used: set[tuple[int, str]] = set()
     kept: list[Diagnostic] = []
     suppressed: list[Diagnostic] = []
@@ -99,7 +106,7 @@ def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression]
         (suppressed if hit else kept).append(d)
     unused: list[Diagnostic] = []
     for i, s in enumerate(suppressions):
-        idle = [n for n in s.names if (i, n) not in used]
+        idle = [n for n in s.names if (i, n) not in used and ran(n)]
         if idle:
             what = "block" if s.block else "line"
             unused.append(Diagnostic(

@@ -89,6 +89,8 @@ def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
         card = scorecards[path]
         if not card:
             continue
+        if out:
+            out.append("")
         out.append(f"{s('scorecard', '1')} for {path}:")
         width_id = max(len(fid) for fid in card)
         width_title = max(len(entry["title"]) for entry in card.values())
