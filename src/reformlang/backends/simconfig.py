@@ -34,7 +34,7 @@ PARAMETERS: dict[str, Any] = {
     "spread": 0.12,
     "capacity_noise": 0.05,
     # isolated schools: the strong pull away, the weak lose ground
-    "self_reinforcement": 0.3,
+    "self_reinforcement": 0.2,
     "erosion": 0.3,
     "shock": 0.02,
     # support from the levels
@@ -356,7 +356,7 @@ SCHEMA: dict[str, Any] = {
             "commitment_by_engagement": _table(["co_designed", "consulted", "imposed", "negotiated"]),
             "pressure_erosion_by_style": _table(["compliance", "intelligent", "punitive"]),
         }, []),
-    }, ["version", "run", "schools", "parameters"]),
+    }, ["version", "run", "schools"]),
 }
 
 

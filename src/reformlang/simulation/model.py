@@ -63,8 +63,11 @@ class _Model:
         shape = (runs, schools)
         perf = rng.normal(par["performance"], par["spread"], shape)
         self.Q = np.clip(perf, 0.01, 0.99).astype(dtype)  # performance that capacity sustains
-        self.C = np.clip(self.Q + rng.normal(0, par["capacity_noise"], shape), 0, 1).astype(dtype)
-        self.C0 = self.C.copy()  # capacity before the reform: what an isolated school falls back to
+        # Capacity is a school's own (which drifts) plus what it gained with others' help (which erodes
+        # when the school is left on its own).
+        self.own = np.clip(self.Q + rng.normal(0, par["capacity_noise"], shape), 0, 1).astype(dtype)
+        self.gained = np.zeros(shape, dtype)
+        self.C = self.own.copy()
         self.B = np.zeros(shape, dtype)  # performance added by the centre's pressure
         base = lv.commitment + (par["voice"] if lv.voice else 0.0)
         self.M_base = np.clip(base + rng.normal(0, 0.05, shape), 0, 1).astype(dtype)
@@ -134,11 +137,12 @@ class _Model:
         if s_mid > 0:
             connected += Af
         isolation = 1 - np.minimum(connected, 1)
-        dC = ((par["self_reinforcement"] * C * (1 - C) * (C - self.theta)
-               - par["erosion"] * np.maximum(C - self.C0, 0)) * isolation
-              + M * (1 - C) * lift + M * net_learning)
+        drift = par["self_reinforcement"] * C * (1 - C) * (C - self.theta) * isolation
         noise = self.rng.standard_normal(C.shape, dtype=self.dtype)
-        self.C = np.clip(C + dt * dC + (par["shock"] * np.sqrt(dt)) * noise, 0, 1).astype(self.dtype)
+        self.own = np.clip(self.own + dt * drift + (par["shock"] * np.sqrt(dt)) * noise, 0, 1).astype(self.dtype)
+        gain = M * ((1 - C) * lift + net_learning) - par["erosion"] * self.gained * isolation
+        self.gained = np.maximum(self.gained + dt * gain, 0).astype(self.dtype)
+        self.C = np.minimum(self.own + self.gained, 1).astype(self.dtype)
 
         target = np.clip(self.M_base + par["network_ownership"] * np.minimum(connected, 1) - lv.erosion[year], 0, 1)
         self.M = (M + dt * par["commitment_rate"] * (target - M)).astype(self.dtype)

@@ -45,7 +45,7 @@ def render(tr: Trajectories, title: str) -> tuple[bytes, bytes]:
         fig.suptitle(_plain(title))
         fig.text(0.5, 0.005, "A model to explore designs, not a forecast (see docs/simulation.md)",
                  ha="center", fontsize=8, color="#555555")
-        fig.tight_layout(rect=(0, 0.02, 1, 0.97))
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.09, top=0.91, wspace=0.15, hspace=0.18)
         png, svg = io.BytesIO(), io.BytesIO()
         fig.savefig(png, format="png", metadata={"Software": None})
         fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
