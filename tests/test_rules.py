@@ -104,3 +104,44 @@ def test_severities_follow_the_house_rule():
     # warnings for design weaknesses, info for soft advice, never errors
     assert {r.severity for r in RULES} <= {Severity.WARNING, Severity.INFO}
     assert rule_for("bi014").severity is Severity.INFO
+
+
+def _blanked(node):
+    """Every copy of a model node with one field (anywhere below it) left unset."""
+    import attrs
+
+    for field in attrs.fields(type(node)):
+        if field.name in ("id", "span", "header", "spans") or field.default is attrs.NOTHING:
+            continue
+        value = getattr(node, field.name)
+        if value in (None, ()):
+            continue
+        yield attrs.evolve(node, **{field.name: None if field.default is None else ()})
+        if attrs.has(type(value)):
+            for inner in _blanked(value):
+                yield attrs.evolve(node, **{field.name: inner})
+        elif isinstance(value, tuple):
+            for i, item in enumerate(value):
+                if attrs.has(type(item)):
+                    for inner in _blanked(item):
+                        yield attrs.evolve(node, **{field.name: value[:i] + (inner,) + value[i + 1:]})
+
+
+def test_rules_survive_any_missing_fact(contract_path):
+    """A spec with errors still reaches the checker with parts unset; no rule may crash on it."""
+    import attrs
+
+    spec = compile_path(contract_path).spec
+    count = 0
+    for initiative in _blanked(spec.initiatives[0]):
+        run_checks(attrs.evolve(spec, initiatives=(initiative,)), frameworks=FRAMEWORKS)
+        count += 1
+    assert count > 50  # the contract has that many facts to take away
+
+
+def test_rules_survive_every_spec_in_the_repository():
+    root = FIXTURES.parent.parent
+    for path in sorted([*root.glob("tests/**/*.reform"), *root.glob("examples/*.reform")]):
+        comp = compile_path(path)
+        if comp.spec is not None:
+            run_checks(comp.spec, frameworks=FRAMEWORKS)

@@ -64,6 +64,13 @@ class Facts:
     def bottom(self) -> list[model.Level]:
         return self.by_tier.get("bottom", [])
 
+    def example_level(self, *tiers: str, default: str) -> str:
+        """The id of the first level in the first of these tiers that has one, for a help line."""
+        for tier in tiers:
+            if self.by_tier.get(tier):
+                return self.by_tier[tier][0].id
+        return default
+
     def is_middle(self, level_id: str | None) -> bool:
         return self.tier(level_id) == "middle"
 

@@ -30,8 +30,7 @@ priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }""
                     f"level `{lv.id}` names no leader", lv.header,
                     'add `leader: "..."`, the person or body who leads this level through the initiative',
                 )
-        example = (facts.middle or list(init.levels) or [None])[0]
-        owner = example.id if example else "districts"
+        owner = facts.example_level("middle", "top", "bottom", default="districts")
         for p in init.priorities:
             if not p.owner:
                 yield self.finding(

@@ -33,8 +33,8 @@ strategy coaching "Literacy coaching" {
 
     def check(self, facts):
         period = facts.period
-        adds = {"owner": f"owner: {(facts.middle or facts.top or [None])[0].id if facts.levels else 'districts'}",
-                "reaches": f"reaches: {facts.bottom[0].id if facts.bottom else 'schools'}",
+        adds = {"owner": f"owner: {facts.example_level('middle', 'top', default='districts')}",
+                "reaches": f"reaches: {facts.example_level('bottom', default='schools')}",
                 "period": f"period: {period}" if period else "period: 2026 .. 2030"}
         for s in facts.strategies:
             missing = [a for a in ("owner", "reaches", "period") if not getattr(s, a)]
