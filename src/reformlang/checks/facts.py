@@ -8,6 +8,7 @@ in the size of the spec instead of rescanning the initiative per element.
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 
 from reformlang.semantics import model
@@ -139,9 +140,14 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
+def shown(item: str) -> str:
+    """An id or vocabulary word as `code`, free text as "quoted"."""
+    return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else f'"{item}"'
+
+
 def listing(items, quote: bool = True) -> str:
-    """`a`, `b` and `c`."""
-    items = [f"`{x}`" if quote else str(x) for x in items]
+    """`a`, `b` and "Free text"."""
+    items = [shown(str(x)) if quote else str(x) for x in items]
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

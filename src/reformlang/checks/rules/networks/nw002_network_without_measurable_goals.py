@@ -37,6 +37,7 @@ network literacy_networks "Literacy networks" {
             if untargeted:
                 yield self.finding(
                     f"the goals of network `{net.id}` have no target: {listing(untargeted)}",
-                    span_of(net, "goals"), "give each indicator a `target: 75% by 2031`",
+                    span_of(net, "goals"),
+                    f"give each a dated goal: `target: 75% by {facts.period.end if facts.period else 2031}`",
                     [(facts.indicators[g].header, f"`{g}` has no target") for g in untargeted],
                 )
