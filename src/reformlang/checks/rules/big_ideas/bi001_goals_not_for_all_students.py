@@ -50,5 +50,5 @@ priority literacy "Reading by Grade 6" {
             yield self.finding(
                 "every priority is for some groups of students only; none is for all", some[0].header,
                 f"set `students: all` on at least one priority, e.g. `{some[0].id}`",
-                [(span_of(p, "students"), f"`{p.id}` is for {p.students}") for p in some],
+                [(span_of(p, "students"), f"`{p.id}` is for {listing(p.students.groups)}") for p in some],
             )

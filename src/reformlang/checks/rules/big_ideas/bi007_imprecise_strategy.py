@@ -42,7 +42,7 @@ strategy coaching "Literacy coaching" {
                 says = {"owner": "who owns it", "reaches": "whom it reaches", "period": "when it runs"}
                 yield self.finding(
                     f"strategy `{s.id}` does not say {listing([says[m] for m in missing], quote=False)}",
-                    s.header, "add " + ", ".join(f"`{adds[m]}`" for m in missing),
+                    s.header, "add " + listing([f"`{adds[m]}`" for m in missing], quote=False),
                 )
             if s.period and period and not period.contains(s.period):
                 start, end = max(s.period.start, period.start), min(s.period.end, period.end)
