@@ -92,7 +92,7 @@ class Word(Kind):
 
     @property
     def expected(self) -> str:
-        return f"a {self.vocabulary.replace('_', ' ')}"
+        return _article(self.vocabulary.replace('_', ' '))
 
     def accepts(self, name: str, ctx: Context) -> bool:
         return name in ctx.library.words(self.vocabulary)
@@ -118,7 +118,7 @@ class Ref(Kind):
 
     @property
     def expected(self) -> str:
-        return f"a {self.target} id"
+        return _article(f"{self.target} id")
 
     def accepts(self, name: str, ctx: Context) -> bool:
         return name in ctx.symbols.get(self.target, {})
@@ -179,7 +179,8 @@ class Integer(Kind):
     def convert(self, value, ctx):
         if isinstance(value, ast.Number) and isinstance(value.value, int):
             if value.value < self.minimum:
-                ctx.sink.error("E109", f"{value.raw} is below the minimum of {self.minimum}", value.span)
+                ctx.sink.error("E109", f"{value.raw} is below the minimum of {self.minimum}", value.span,
+                               f"write {self.minimum} or more")
                 return FAIL
             return value.value
         return ctx.wrong_kind(value, self.expected, self.example)
@@ -198,15 +199,30 @@ class Percent(Kind):
 def _percent(value: ast.Percent, ctx: Context) -> Any:
     v = value.value
     if not 0 <= v <= 100:
-        ctx.sink.error("E109", f"{value.number.raw}% is not a percentage between 0% and 100%", value.span)
+        ctx.sink.error("E109", f"{value.number.raw}% is not a percentage between 0% and 100%", value.span,
+                       "a share of all units or students is at most `100%`")
         return FAIL
     return v
 
 
+# Country codes people write where a currency belongs; the nearest currency by
+# spelling would be wrong (`CAN` is closer to `CNY` than to `CAD`).
+_COUNTRY_CURRENCY = {
+    "CAN": "CAD", "CA": "CAD", "NZ": "NZD", "NZL": "NZD", "UK": "GBP", "GB": "GBP", "GBR": "GBP", "US": "USD",
+    "USA": "USD", "AU": "AUD", "AUS": "AUD", "EU": "EUR", "EURO": "EUR", "FIN": "EUR", "IE": "EUR",
+}
+
+
+def _article(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
 def _money(value: ast.Money, ctx: Context) -> Any:
     if value.currency not in CURRENCIES:
-        ctx.sink.error("E110", f"`{value.currency}` is not an ISO 4217 currency code", value.currency_span,
-                       suggestion(value.currency, CURRENCIES) or "use a three-letter code such as CAD, NZD or GBP")
+        country = _COUNTRY_CURRENCY.get(value.currency)
+        help_ = (f"`{value.currency}` names a country; its currency is `{country}`" if country else
+                 suggestion(value.currency, CURRENCIES) or "use a three-letter code such as CAD, NZD or GBP")
+        ctx.sink.error("E110", f"`{value.currency}` is not an ISO 4217 currency code", value.currency_span, help_)
         return FAIL
     return model.Money(value.amount.value, value.currency)
 
@@ -336,12 +352,12 @@ class StudentsKind(Kind):
         group = AnyOf((Word("group"), Text()))
         groups = []
         for item in items:
-            g = group.convert(item, ctx)
-            if g is FAIL:
-                return FAIL
-            if g == "all":
+            if isinstance(item, ast.Ref) and item.name == "all":
                 ctx.sink.error("E105", "`all` cannot be combined with groups", item.span,
                                "write `students: all`, or list only the groups")
+                return FAIL
+            g = group.convert(item, ctx)
+            if g is FAIL:
                 return FAIL
             groups.append(g)
         return model.Students(False, tuple(groups))
