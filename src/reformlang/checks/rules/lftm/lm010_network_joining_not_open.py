@@ -1,4 +1,4 @@
-"""LM010: flags a network that schools cannot simply join."""
+"""LM010: flags a network that schools do not join by choice: invited, mandated, or unstated."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
-class ClosedNetwork(Rule):
+class NetworkJoiningNotOpen(Rule):
     code = "LM010"
-    name = "closed-network"
+    name = "network-joining-not-open"
     principle = "lftm.diffusion"
-    summary = "A network's `joining` is `invited` or not stated, so not any school may join."
+    summary = "A network's `joining` is `invited`, `mandated` or not stated, instead of `open`."
     docs = RuleDocs(
-        what="Each `network` whose `joining` is `invited`, or which does not say how schools join.",
+        what="Each `network` whose `joining` is `invited` (a centre picks who takes part) or `mandated` "
+             "(schools must join), or which does not say how schools join.",
         why="Fullan's Leadership from the Middle describes diffusion as an intentional social movement: "
             "change spreads fastest when any school may join and learn from those already in, not when a "
-            "centre picks who takes part.",
+            "centre picks who takes part or orders everyone in, as New Zealand's Investing in Educational "
+            "Success (2014) found when it expected every school to join.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -34,6 +36,12 @@ network literacy_networks "Literacy networks" {
                 yield self.finding(
                     f"only invited schools may join network `{net.id}`", span_of(net, "joining"),
                     "let any school join: `joining: open`",
+                )
+            elif net.joining == "mandated":
+                yield self.finding(
+                    f"schools must join network `{net.id}`: membership by order spreads compliance, not practice",
+                    span_of(net, "joining"),
+                    "let schools choose to join (`joining: open`) and make joining worth their while",
                 )
             elif net.joining is None:
                 yield self.finding(
