@@ -1,0 +1,207 @@
+"""`reformlang graph`: the four views as DOT and Mermaid (golden), drawn by the real Graphviz, escaped, deterministic."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from reformlang.backends import graph
+from reformlang.backends.checking import review
+from reformlang.backends.findings import locate
+from reformlang.cli.main import main
+from reformlang.driver import compile_path
+
+HERE = Path(__file__).resolve().parent
+EXAMPLES = HERE.parent / "examples"
+ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
+NASTY_TITLE = 'Quote " <b>bold</b> {braces} [brackets] & amp \\ back # hash | pipe ; semi % pct `tick` 😀 end'
+HAS_DOT = shutil.which("dot") is not None
+needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed (make system-deps installs it)")
+
+
+def _spec(path: Path, display: str | None = None):
+    comp = compile_path(path, display)
+    assert comp.ok, [d.message for d in comp.diagnostics]
+    return comp.spec
+
+
+@pytest.fixture
+def contract(contract_path):
+    # A display name, not the absolute path, so the golden files hold no machine's folders.
+    return _spec(contract_path, "contract.reform")
+
+
+@pytest.mark.parametrize("view", graph.VIEWS)
+def test_contract_dot_matches_golden(contract, golden, view):
+    golden.check(f"graph/contract_{view}.dot", graph.render(contract, view, "dot"))
+
+
+@pytest.mark.parametrize("view", graph.VIEWS)
+def test_contract_mermaid_matches_golden(contract, golden, view):
+    golden.check(f"graph/contract_{view}.mmd", graph.render(contract, view, "mermaid"))
+
+
+def test_system_view_reads_as_bands_counts_and_flows(contract):
+    dot = graph.render(contract, "system", "dot")
+    # Three tiers, top to bottom, each a band with its levels.
+    assert dot.index("cluster_tier_top") < dot.index("cluster_tier_middle") < dot.index("cluster_tier_bottom")
+    assert "4,900 units" in dot and "led by Principals" in dot
+    # Money is drawn with its amount; the feedback link points upward without pulling the bands apart.
+    assert "25,000,000 CAD" in dot
+    assert re.search(r'"ministry" -> "districts" \[[^\]]*style=dashed[^\]]*dir=back', dot)
+    # Co-learning among districts is a dotted loop that does not take part in ranking.
+    assert re.search(r'"districts" -> "districts" \[[^\]]*style=dotted[^\]]*constraint=false', dot)
+
+
+def test_a_national_system_is_drawn_as_counts_not_one_box_per_school():
+    spec = _spec(ESCAPING)
+    dot = graph.render(spec, "system", "dot")
+    assert "1,500,000 units" in dot
+    assert dot.count("->") < 20 and len(dot) < 20_000
+
+
+def _spec_every_view_can_draw():
+    paths = sorted(EXAMPLES.glob("*.reform")) + [ESCAPING]
+    contract = HERE.parent.parent / "shared" / "design" / "contract.reform"
+    if contract.exists():
+        paths.append(contract)
+    return paths
+
+
+@needs_dot
+@pytest.mark.parametrize("path", _spec_every_view_can_draw(), ids=lambda p: p.stem)
+def test_real_dot_draws_every_view_as_valid_svg(path):
+    spec = _spec(path)
+    located = locate(spec, review(spec).findings)
+    for view in graph.VIEWS:
+        svg = graph.render(spec, view, "svg", located)
+        root = ET.fromstring(svg)  # valid XML, or this raises
+        assert root.tag == "{http://www.w3.org/2000/svg}svg", view
+        assert root.find(".//{http://www.w3.org/2000/svg}g") is not None, view
+
+
+@needs_dot
+def test_titles_with_any_character_survive_dot_unchanged():
+    spec = _spec(ESCAPING)
+    for view in graph.VIEWS:
+        svg = graph.render(spec, view, "svg")
+        texts = " ".join(t.text or "" for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text"))
+        # The title is drawn exactly as typed, quotes, tags, braces, backslash and emoji included.
+        assert NASTY_TITLE in texts, view
+
+
+_ENTITY = re.compile(r"#\d+;")
+
+
+def _mermaid_labels(text: str) -> list[str]:
+    return re.findall(r'"((?:[^"\n])*)"', text)
+
+
+def test_mermaid_labels_hold_no_raw_character_that_breaks_them():
+    spec = _spec(ESCAPING)
+    for view in ("system", "logic", "network"):  # the timeline is a Gantt chart: see the next test
+        text = graph.render(spec, view, "mermaid")
+        labels = _mermaid_labels(text)
+        assert labels, view
+        for label in labels:
+            bare = _ENTITY.sub("", label.replace("<br/>", "").replace("<b>", "").replace("</b>", ""))
+            assert not set(bare) & set('"<>{}[]|#;%&\\`'), (view, label)
+        # Outside labels, no title leaks into the syntax.
+        outside = re.sub(r'"[^"\n]*"', "", text)
+        assert "bold" not in outside, view
+        if view == "system":
+            assert "Schools 🏫" in text  # Unicode beyond ASCII passes through as itself
+
+
+def test_mermaid_timeline_task_names_hold_no_colon_or_hash():
+    text = graph.render(_spec(ESCAPING), "timeline", "mermaid")
+    for line in text.splitlines()[4:]:
+        if line.strip().startswith("section"):
+            assert ":" not in line
+            continue
+        name, _, data = line.rpartition(" :")
+        assert ":" not in name and not set(_ENTITY.sub("", name)) & set('#;%"<>{}[]'), line
+
+
+def test_same_spec_same_bytes(contract_path):
+    first = {(v, f): graph.render(_spec(contract_path), v, f) for v in graph.VIEWS for f in ("dot", "mermaid")}
+    second = {(v, f): graph.render(_spec(contract_path), v, f) for v in graph.VIEWS for f in ("dot", "mermaid")}
+    assert first == second
+
+
+@needs_dot
+def test_same_spec_same_svg_bytes(contract_path):
+    assert graph.render(_spec(contract_path), "system", "svg") == graph.render(_spec(contract_path), "system", "svg")
+
+
+# --------------------------------------------------------------- the command
+WEAK = """use big_ideas
+use lftm
+initiative solo "Schools on their own" {
+  period: 2026 .. 2030
+  level ministry "Ministry" { tier: top  units: 1 }
+  level schools "Schools" { tier: bottom  units: 2_500 }
+  link ministry -> schools { direction }
+}
+"""
+
+
+def test_findings_mark_the_elements_in_red_with_their_codes(tmp_path, capsys):
+    spec = tmp_path / "weak.reform"
+    spec.write_text(WEAK, encoding="utf-8")
+    assert main(["graph", str(spec), "--findings"]) == 0
+    marked = capsys.readouterr().out
+    assert main(["graph", str(spec)]) == 0
+    plain = capsys.readouterr().out
+    assert "#c0392b" in marked and "#c0392b" not in plain
+    codes = {d.code for d in review(_spec(spec)).findings}
+    assert codes and all(code in marked for code in codes)
+    assert main(["graph", str(spec), "--findings", "--format", "mermaid"]) == 0
+    assert "⚠" in capsys.readouterr().out
+
+
+def test_writes_a_file_and_defaults_to_the_system_view_as_dot(contract_path, tmp_path, capsys):
+    out = tmp_path / "system.dot"
+    assert main(["graph", str(contract_path), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith('digraph "system"')
+    assert capsys.readouterr().out == ""
+
+
+@needs_dot
+def test_png_is_written_through_graphviz(contract_path, tmp_path):
+    out = tmp_path / "logic.png"
+    assert main(["graph", str(contract_path), "--view", "logic", "--format", "png", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_png_needs_a_file(contract_path, capsys):
+    assert main(["graph", str(contract_path), "--format", "png"]) == 2
+    assert "-o FILE" in capsys.readouterr().err
+
+
+def test_without_graphviz_svg_says_how_to_install_it_and_text_formats_still_work(contract_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", "")
+    assert main(["graph", str(contract_path), "--format", "svg"]) == 2
+    err = capsys.readouterr().err
+    assert "apt-get install graphviz" in err and "brew install graphviz" in err
+    assert main(["graph", str(contract_path), "--format", "mermaid"]) == 0
+    assert capsys.readouterr().out.startswith("flowchart TB")
+    assert main(["graph", str(contract_path), "--format", "dot"]) == 0
+
+
+def test_a_spec_with_errors_is_reported_not_drawn(tmp_path, capsys):
+    bad = tmp_path / "bad.reform"
+    bad.write_text('initiative x "X" {\n  level a "A" { tier: upper }\n}\n', encoding="utf-8")
+    assert main(["graph", str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "bad.reform:2:" in captured.err
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["graph", str(tmp_path / "nope.reform")]) == 2
+    assert "nope.reform" in capsys.readouterr().err
