@@ -43,6 +43,10 @@ test: $(TSTAMP) system-deps
 golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
+## docs: regenerate generated docs (docs/rules.md from the rules' own docs)
+docs: $(STAMP)
+	$(BIN)/python -m reformlang.checks.docs docs/rules.md
+
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/bench_check.py
