@@ -8,6 +8,8 @@ and one that cannot be read or names nothing known (S003) are findings too.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -35,7 +37,6 @@ class Suppression:
 
 def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], list[Diagnostic]]:
     """Read the suppressions in a spec's comments; problems with the comments themselves come back as findings."""
-    blocks: dict[int, Span] | None = None  # built on the first suppression: most files have none
     found: list[Suppression] = []
     problems: list[Diagnostic] = []
     known = catalogue.names
@@ -65,19 +66,22 @@ def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], li
             problems.append(Diagnostic(
                 "S001", Severity.WARNING, "this suppression gives no reason", comment.span,
                 "say why after `--`, e.g. `# reformlang: ignore[lftm.buy_in] -- consultation runs in 2027`"))
-        if not names:
-            continue
-        line = comment.span.line
-        if blocks is None:
-            blocks = _blocks_by_header_line(spec)
-        block = blocks.get(line)
+        if names:
+            found.append(Suppression(names, reason, comment.span))
+    if not found:
+        return found, problems
+    # A comment is the last thing on its line, so each line holds at most one suppression.
+    source = found[0].span.source
+    lines = [(source.line_starts[m.span.line - 1], m.span.start) for m in found]
+    blocks = _blocks_opening_before(spec, sorted(lines))
+    placed = []
+    for mark, (line_start, comment_start) in zip(found, lines):
+        block = blocks.get(line_start)
         if block is not None:
-            found.append(Suppression(names, reason, comment.span, block.start, block.end, True))
+            placed.append(attrs.evolve(mark, start=block.start, end=block.end, block=True))
         else:
-            source = comment.span.source
-            start = source.line_starts[line - 1]
-            found.append(Suppression(names, reason, comment.span, start, comment.span.start, False))
-    return found, problems
+            placed.append(attrs.evolve(mark, start=line_start, end=comment_start))
+    return placed, problems
 
 
 def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression],
@@ -121,28 +125,41 @@ def _language_error(d: Diagnostic) -> bool:
     return d.severity is Severity.ERROR and d.principle is None and not d.code.startswith("S")
 
 
-def _blocks_by_header_line(spec: model.Spec) -> dict[int, Span]:
-    """The block each header line opens; the outermost wins when two start on one line."""
+def _blocks_opening_before(spec: model.Spec, lines: list[tuple[int, int]]) -> dict[int, Span]:
+    """The block whose header starts on each comment's line, before the comment, keyed by the line's start.
+
+    `lines` holds (line start, comment start), sorted. The outermost block
+    wins when two start on one line.
+    """
+    starts = [a for a, _ in lines]
     out: dict[int, Span] = {}
     for node in _nodes(spec.initiatives):
-        header, span = getattr(node, "header", None), getattr(node, "span", None)
+        header, span = node.header, node.span
         if header is None or span is None:
             continue
-        line = header.line
-        if line not in out or (span.end - span.start) > (out[line].end - out[line].start):
-            out[line] = span
+        i = bisect.bisect_right(starts, header.start) - 1
+        if i < 0 or not (lines[i][0] <= header.start < lines[i][1]):
+            continue
+        key = lines[i][0]
+        if key not in out or (span.end - span.start) > (out[key].end - out[key].start):
+            out[key] = span
     return out
 
 
+@functools.cache
+def _child_fields(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in attrs.fields(cls) if f.name not in ("span", "header", "spans"))
+
+
 def _nodes(items: Iterable[Any]) -> Iterator[Any]:
-    """Every model node with a span below the initiatives, depth first."""
-    for item in items:
-        if not attrs.has(type(item)):
-            continue
-        yield item
-        for field in attrs.fields(type(item)):
-            value = getattr(item, field.name)
-            if isinstance(value, tuple):
-                yield from _nodes(value)
-            elif attrs.has(type(value)) and hasattr(value, "span"):
-                yield from _nodes((value,))
+    """Every block of the model from the initiatives down: the nodes that have a header."""
+    stack = [i for i in items if hasattr(i, "header")]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _child_fields(type(node)):
+            value = getattr(node, name)
+            if type(value) is tuple:
+                stack.extend(v for v in value if hasattr(v, "header"))
+            elif hasattr(value, "header"):
+                stack.append(value)
