@@ -63,6 +63,13 @@ def _misplaced(sink: Sink, keyword: ast.Name, where: str, allowed: tuple[str, ..
                    "see docs/language.md for the blocks of the language")
 
 
+def _measured(m: model.Measurement) -> str:
+    """How a baseline or target is measured, in words: "a percentage", "money in NZD"."""
+    if m.unit == "money":
+        return f"money in {m.currency}"
+    return {"percent": "a percentage", "count": "a number"}.get(m.unit, m.unit)
+
+
 def _a(word: str) -> str:
     """The article for a keyword: "an `initiative`", "a `level`"."""
     return "an" if word[:1] in "aeiou" else "a"
@@ -225,7 +232,8 @@ class _Resolver:
                             ind.spans.get("target"), "date the target after the baseline: `... by "
                             f"{b.year + 5}`", [Related(ind.spans["baseline"], "the baseline")])
         if b.unit != t.unit or b.currency != t.currency:
-            self.sink.error("E105", "the target is not measured like the baseline", ind.spans.get("target"),
+            self.sink.error("E105", f"the target is {_measured(t)} but the baseline is {_measured(b)}",
+                            ind.spans.get("target"),
                             "use the same unit for both (both percentages, both counts or both the same "
                             "currency)", [Related(ind.spans["baseline"], "the baseline")])
 
