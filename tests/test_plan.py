@@ -1,0 +1,152 @@
+"""`reformlang plan`: the implementation plan as Markdown (golden) and as one self-contained HTML page."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from reformlang.backends.checking import review
+from reformlang.backends.plan import render_plan
+from reformlang.cli.main import main
+from reformlang.driver import compile_path
+
+HERE = Path(__file__).resolve().parent
+ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+
+SECTIONS = ("Summary and vision", "Engagement", "Levels and roles", "Priorities and indicators", "Timeline",
+            "Funding", "Networks", "Accountability", "Rollout", "Scorecard", "Risks and what to add")
+
+WEAK = """use big_ideas
+use lftm
+use networks
+initiative solo "Schools on their own" {
+  period: 2026 .. 2030
+  level ministry "Ministry" { tier: top  units: 1 }
+  level schools "Schools" { tier: bottom  units: 2_500 }
+  link ministry -> schools { direction }
+  network clusters "School clusters" { members: schools  meets: yearly }
+}
+"""
+
+
+def _spec(path: Path, display: str | None = None):
+    comp = compile_path(path, display)
+    assert comp.ok, [d.message for d in comp.diagnostics]
+    return comp.spec
+
+
+def _plan(spec, fmt: str) -> str:
+    return render_plan(spec, fmt, review(spec))
+
+
+def test_contract_plan_md_matches_golden(contract_path, golden):
+    golden.check("plan/contract.md", _plan(_spec(contract_path, "contract.reform"), "md"))
+
+
+def test_plan_md_has_every_section_and_the_figures_a_planner_needs(contract_path):
+    text = _plan(_spec(contract_path), "md")
+    for section in SECTIONS:
+        assert section in text
+    assert "+4.2 points a year" in text  # 54% in 2026 -> 75% by 2031
+    assert "100% of 25,000,000 CAD reaches the middle" in text
+    assert "| Ministry of Education (funding) |" in text  # who supports the districts' coaching strategy
+    assert text.count("```mermaid") == 4
+    assert "about 1,470 of 4,900 Schools" in text  # the launch phase's 30% coverage
+
+
+def test_findings_become_risks_with_what_to_add(tmp_path):
+    path = tmp_path / "weak.reform"
+    path.write_text(WEAK, encoding="utf-8")
+    spec = _spec(path)
+    findings = review(spec).findings
+    text = _plan(spec, "md")
+    assert findings
+    for d in findings:
+        assert f"**{d.code}**" in text
+    assert text.count("What to add:") == sum(1 for d in findings if d.help)
+    # The network's missing ingredients are named against the eight.
+    assert "✗ missing" in text and "Frequent interaction, learning inwards" in text
+
+
+def test_markdown_escapes_titles(tmp_path):
+    text = _plan(_spec(ESCAPING), "md")
+    assert "<b>bold</b>" not in text and "<script>" not in text
+    assert r"\<b\>bold\</b\>" in text
+    # A pipe in a title must not split a table row.
+    row = next(line for line in text.splitlines() if line.startswith("| Districts"))
+    assert row.count("|") - row.count(r"\|") == 5
+
+
+@needs_dot
+def test_html_is_one_self_contained_escaped_file(contract_path):
+    html = _plan(_spec(contract_path), "html")
+    assert html.count("<svg") == 4
+    assert "<script" not in html and "<link" not in html and "@import" not in html
+    # No resource from outside the file: the only URLs are SVG's XML namespaces.
+    urls = set(re.findall(r'(?:src|href)="([^"#][^"]*)"', html))
+    assert urls == set(), urls
+    assert "@media print" in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "ids collide between the inline diagrams"
+
+
+@needs_dot
+def test_html_escapes_every_title():
+    html = _plan(_spec(ESCAPING), "html")
+    assert "<b>bold</b>" not in html and "<script>alert" not in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags = set()
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.add(tag)
+
+    parser = Tags()
+    parser.feed(html)
+    # The page itself uses <strong>, never <b>: a <b> element could only come from a title.
+    assert "script" not in parser.tags and "b" not in parser.tags
+
+
+def test_same_spec_same_plan(contract_path):
+    assert _plan(_spec(contract_path), "md") == _plan(_spec(contract_path), "md")
+
+
+def test_command_writes_the_plan(contract_path, tmp_path):
+    out = tmp_path / "plan.md"
+    assert main(["plan", str(contract_path), "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Implementation plan: Provincial Literacy Partnership")
+
+
+def test_templates_folder_overrides_a_template_by_name(contract_path, tmp_path, capsys):
+    (tmp_path / "plan.md.j2").write_text("Plan for {{ title }}: {{ initiatives | length }} initiative\n",
+                                         encoding="utf-8")
+    assert main(["plan", str(contract_path), "--templates", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == "Plan for Provincial Literacy Partnership: 1 initiative\n"
+
+
+def test_a_template_naming_something_unknown_fails_loudly(contract_path, tmp_path, capsys):
+    (tmp_path / "plan.md.j2").write_text("{{ budjet }}\n", encoding="utf-8")
+    assert main(["plan", str(contract_path), "--templates", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "budjet" in err and "undefined" in err
+
+
+def test_a_broken_template_is_reported_with_its_line(contract_path, tmp_path, capsys):
+    (tmp_path / "plan.md.j2").write_text("ok\n{% for x in %}\n", encoding="utf-8")
+    assert main(["plan", str(contract_path), "--templates", str(tmp_path)]) == 2
+    assert "plan.md.j2:2" in capsys.readouterr().err
+
+
+def test_without_graphviz_html_says_how_to_install_it(contract_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", "")
+    assert main(["plan", str(contract_path), "--format", "html"]) == 2
+    assert "apt-get install graphviz" in capsys.readouterr().err
+    assert main(["plan", str(contract_path), "--format", "md"]) == 0
