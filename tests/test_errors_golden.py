@@ -87,14 +87,23 @@ def _doc_sections() -> dict[str, str]:
     return {parts[i]: parts[i + 1] for i in range(1, len(parts), 2)}
 
 
-def test_messages_in_the_error_reference_are_the_real_output():
+def test_messages_in_the_error_reference_are_the_real_output(golden):
+    """docs/errors.md pastes each case's output; `--update-golden` refreshes the pasted text too."""
     text = DOCS.read_text(encoding="utf-8")
-    shown = re.findall(r"<!-- output of tests/errors/(\S+) -->\n```text\n(.*?)```", text, re.S)
+    pattern = re.compile(r"(<!-- output of tests/errors/(\S+) -->\n```text\n)(.*?)```", re.S)
+
+    def real(name: str) -> str:
+        out = (HERE / "golden" / "errors" / f"{name}.txt").read_text(encoding="utf-8")
+        return out if out.endswith("\n") else out + "\n"
+
+    if golden.update:
+        text = pattern.sub(lambda m: m.group(1) + real(m.group(2)) + "```", text)
+        DOCS.write_text(text, encoding="utf-8")
+    shown = pattern.findall(text)
     assert len(shown) == len(_doc_sections())
-    for name, block in shown:
-        golden = (HERE / "golden" / "errors" / f"{name}.txt").read_text(encoding="utf-8")
-        assert block == golden if golden.endswith("\n") else block == golden + "\n", (
-            f"docs/errors.md shows an old message for {name}; paste tests/golden/errors/{name}.txt")
+    for _, name, block in shown:
+        assert block == real(name), (
+            f"docs/errors.md shows an old message for {name}; run `pytest --update-golden` and review the diff")
 
 
 def test_fixed_examples_in_the_error_reference_check_clean(tmp_path, capsys):
