@@ -96,14 +96,25 @@ def test_messages_in_the_error_reference_are_the_real_output(golden):
         out = (HERE / "golden" / "errors" / f"{name}.txt").read_text(encoding="utf-8")
         return out if out.endswith("\n") else out + "\n"
 
+    listed = re.compile(r"^- `(E\d{3}_\w+)`: (.*)$", re.M)
+
+    def first_message(name: str) -> str:
+        return re.search(r"\[E\d{3}\]: (.*)", real(name)).group(1)
+
     if golden.update:
         text = pattern.sub(lambda m: m.group(1) + real(m.group(2)) + "```", text)
+        text = listed.sub(lambda m: f"- `{m.group(1)}`: {first_message(m.group(1))}", text)
         DOCS.write_text(text, encoding="utf-8")
     shown = pattern.findall(text)
     assert len(shown) == len(_doc_sections())
     for _, name, block in shown:
         assert block == real(name), (
             f"docs/errors.md shows an old message for {name}; run `pytest --update-golden` and review the diff")
+    others = listed.findall(text)
+    assert {name for _, name, _ in shown} | {name for name, _ in others} == set(
+        n.removesuffix(".reform") for n in _cases()), "docs/errors.md should show or list every case"
+    for name, message in others:
+        assert message == first_message(name), f"docs/errors.md lists an old message for {name}"
 
 
 def test_fixed_examples_in_the_error_reference_check_clean(tmp_path, capsys):
