@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reformlang.checks import rules_for_principle
 from reformlang.cli.main import main
 from reformlang.diagnostics import Severity
 from reformlang.lint.catalogue import Catalogue
-from reformlang.lint.config import Config
+from reformlang.lint.config import Config, ConfigError, Finder
 
 # Imposed (lftm.buy_in), a pilot rollout (lftm.diffusion), a level without a leader (big_ideas).
 SPEC = """use lftm
@@ -229,3 +232,26 @@ def test_per_file_glob_forms(tmp_path):
     assert cfg.ignores_for(tmp_path / "old" / "deep" / "a.reform") == ("lftm",)
     assert cfg.ignores_for(tmp_path / "specs" / "draft_1.reform") == ("LM001",)
     assert cfg.ignores_for(Path(tmp_path / "specs" / "final.reform")) == ()
+
+
+# ------------------------------------------------------------------ no input gives a traceback
+_FRAGMENTS = ['select = ["lftm"]', "ignore = [", 'fail-on = "warning"', "fail-on = 7", "[severity]",
+              'LM008 = "error"', '"lftm.buy_in" = 3', "[per-file-ignores]", '"a/*" = ["BI003"]',
+              'require = ["netwrks"]', "[tool.reformlang]", "select = {a = 1}", "x = 1", "[[severity]]", '"']
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=12), max_size=6),
+       st.sampled_from(["reformlang.toml", "pyproject.toml"]))
+def test_any_configuration_is_read_or_refused_with_diagnostics(lines, name):
+    catalogue = Catalogue([_R("LM008", "lftm.buy_in"), _R("BI003", "big_ideas.resolute_leadership")])
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / name
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            config = Finder(catalogue, ["lftm", "big_ideas", "networks"], str(path)).for_path(None)
+        except ConfigError as exc:
+            assert exc.diagnostics
+            assert all(d.code in ("C001", "C002", "C003", "C004") and d.message for d in exc.diagnostics)
+        else:
+            assert isinstance(config, Config)

@@ -13,7 +13,7 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping, Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -103,7 +103,7 @@ class Overrides:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return PurePosixPath(Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()).as_posix()
+        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
     except ValueError:  # another drive on Windows
         return path.as_posix()
 
@@ -249,6 +249,10 @@ def _toml_error(source: SourceFile, exc: tomllib.TOMLDecodeError) -> Diagnostic:
 
 
 # ------------------------------------------------------------------ parsing
+def _toml_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + key.replace('"', '\\"') + '"'
+
+
 class _Locator:
     """Finds the line a key or value sits on: tomllib keeps no positions, so search the text."""
 
@@ -307,7 +311,8 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
     """Check every key and value of a configuration table; all problems are raised together."""
     loc = _Locator(source, section)
     problems: list[Diagnostic] = []
-    where = f"[{section}]" if section else "the file"
+    where = f"[{section}]" if section else source.path
+    table_of = (lambda name: f"[{section}.{name}]") if section else (lambda name: f"[{name}]")
 
     def problem(code: str, message: str, span, help_: str | None) -> None:
         problems.append(Diagnostic(code, Severity.ERROR, message, span, help_, path=source.path))
@@ -318,7 +323,7 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
             value = [value]  # one name is a list of one
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             problem("C002", f"`{key}` must be a list of strings", span,
-                    f'write it as {key} = ["...", "..."]')
+                    f'write it as {_toml_key(key)} = ["...", "..."]')
             return ()
         out = []
         for v in value:
@@ -353,7 +358,7 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
         elif key == "severity":
             if not isinstance(value, Mapping):
                 problem("C002", "`severity` must be a table of rule code or principle = level", loc.key(key),
-                        'write it as [tool.reformlang.severity] with lines like L101 = "warning"')
+                        f'write it as {table_of("severity")} with lines like LM008 = "error"')
                 continue
             levels: dict[str, Severity] = {}
             for name in sorted(value):
@@ -370,7 +375,7 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
         elif key == "per-file-ignores":
             if not isinstance(value, Mapping):
                 problem("C002", "`per-file-ignores` must be a table of glob = list of names", loc.key(key),
-                        'write it as [tool.reformlang.per-file-ignores] with lines like "old/*.reform" = ["lftm"]')
+                        f'write it as {table_of("per-file-ignores")} with lines like "old/*.reform" = ["lftm"]')
                 continue
             pairs = []
             for pattern in sorted(value):
