@@ -236,3 +236,13 @@ def test_related_spans_survive_in_json(project, stand_in_rules, capsys):
     tx1 = next(f for f in json.loads(out)["findings"] if f["code"] == "TX001")
     assert tx1["related"] == [{"message": "engagement is here", "path": "weak.reform", "line": 10, "column": 3}]
 
+
+
+def test_junit_puts_suppression_problems_in_their_own_case(project, stand_in_rules, capsys):
+    text = (project / "weak.reform").read_text(encoding="utf-8")
+    (project / "weak.reform").write_text(text.replace("-- the testing contract sets the period", ""),
+                                         encoding="utf-8")
+    _, out, _ = check(capsys, "--format", "junit", "--fail-on", "warning", "weak.reform")
+    cases = {c.get("name"): c for c in ET.fromstring(out).iter("testcase")}
+    assert cases["compiles"].find("failure") is None and cases["compiles"].find("error") is None
+    assert cases["suppressions"].find("failure").get("type") == "S001"

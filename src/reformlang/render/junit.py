@@ -1,9 +1,10 @@
 """Findings as JUnit XML (`--format junit`), for GitLab merge requests and other CI test reports.
 
 One test suite per file. In it, a test case `compiles` (an <error> when the
-file has language errors) and one test case per principle checked (a
-<failure> when it has findings at or above the fail-on level; findings below
-it are listed in <system-out> of a passing case). Built with xml.etree, so
+file has language errors), one test case per principle checked (a <failure>
+when it has findings at or above the fail-on level; findings below it are
+listed in <system-out> of a passing case), and a case `suppressions` when
+suppression comments have problems (S001..S003). Built with xml.etree, so
 every message is escaped.
 """
 
@@ -16,12 +17,17 @@ from collections.abc import Callable, Sequence
 from reformlang.diagnostics import Diagnostic, Severity
 
 COMPILES = "compiles"
+SUPPRESSIONS = "suppressions"
 # Characters XML 1.0 cannot hold at all, even escaped (a spec may contain them in a string).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
+
+
+def _about_suppressions(d: Diagnostic) -> bool:
+    return d.principle is None and d.code.startswith("S")
 
 
 def _line(d: Diagnostic) -> str:
@@ -47,7 +53,11 @@ def render_junit(findings: Sequence[Diagnostic], checked: dict[str, dict[str, li
         mine = by_file.get(path, [])
         suite = ET.SubElement(root, "testsuite", name=_clean(path))
         counts = {"tests": 0, "failures": 0, "errors": 0}
-        cases: list[tuple[str, list[Diagnostic]]] = [(COMPILES, [d for d in mine if not d.principle])]
+        cases: list[tuple[str, list[Diagnostic]]] = [
+            (COMPILES, [d for d in mine if not d.principle and not _about_suppressions(d)])]
+        marks = [d for d in mine if _about_suppressions(d)]
+        if marks:
+            cases.append((SUPPRESSIONS, marks))
         principles = sorted(p for ps in checked.get(path, {}).values() for p in ps)
         principles += sorted({d.principle for d in mine if d.principle} - set(principles))
         cases += [(p, [d for d in mine if d.principle == p]) for p in principles]
