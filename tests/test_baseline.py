@@ -124,3 +124,17 @@ def test_unusable_baseline_is_a_usage_error(repo, capsys, content, message):
     code = main(["check", "--baseline", "baseline.json", "specs"])
     out, err = capsys.readouterr()
     assert code == 2 and message in err and out == ""
+
+
+def test_refreshing_a_baseline_that_does_not_exist_yet(repo, capsys):
+    code, doc, _ = check(capsys, "--baseline", "b.json", "--write-baseline", "b.json", "specs")
+    assert code == 0 and doc["findings"] == [] and (repo / "b.json").exists()
+
+
+def test_fixed_findings_are_counted_as_stale(repo, capsys):
+    check(capsys, "--write-baseline", "baseline.json", "specs")
+    spec = repo / "specs" / "push.reform"
+    spec.write_text(SPEC.replace("process: imposed", "process: co_designed\n    with: [\"Teachers\"]"),
+                    encoding="utf-8")
+    code, doc, _ = check(capsys, "--baseline", "baseline.json", "specs")
+    assert code == 0 and doc["summary"]["baseline_stale"] >= 1

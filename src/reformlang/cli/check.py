@@ -66,7 +66,9 @@ def run(args) -> int:
                           Severity.parse(args.fail_on) if args.fail_on else None)
     try:
         linter = Linter(config=args.config, overrides=overrides)
-        base = baselines.Baseline.load(args.baseline) if args.baseline else None
+        base = None
+        if args.baseline and not _first_refresh(args):
+            base = baselines.Baseline.load(args.baseline)
         report, everything = linter.lint(compile_paths(args, args.paths), base)
     except ConfigError as exc:
         sys.stderr.write(render_text(exc.diagnostics, use_colour(sys.stderr)))
@@ -100,6 +102,16 @@ def run(args) -> int:
     else:
         sys.stdout.write(out)
     return report.exit_code
+
+
+def _first_refresh(args) -> bool:
+    """`--baseline F --write-baseline F` before F exists: nothing to compare with yet, so record."""
+    from pathlib import Path
+
+    if not args.write_baseline:
+        return False
+    same = Path(args.baseline).resolve() == Path(args.write_baseline).resolve()
+    return same and not Path(args.baseline).exists()
 
 
 def _render(fmt: str, report, colour: bool) -> str:
@@ -139,4 +151,4 @@ def _summary(report) -> dict:
 
     counts = {s.label: sum(1 for d in report.findings if d.severity is s) for s in reversed(Severity)}
     return {"files": report.files, **counts, "suppressed": report.suppressed, "baselined": report.baselined,
-            "failed": report.failed}
+            "baseline_stale": report.stale_baseline, "failed": report.failed}
