@@ -176,18 +176,28 @@ def _sarif(capsys, *paths: str) -> dict:
 
 
 def test_sarif_validates_against_the_schema(project, capsys):
-    """With the real rules: a spec with findings and a file that does not parse."""
+    """With the real rules: the contract, an example with findings, a weak spec and a file that does not parse."""
     if not SARIF_SCHEMA.exists():
         pytest.skip("../shared/schemas/sarif-schema-2.1.0.json is not beside this checkout")
     jsonschema = pytest.importorskip("jsonschema")
-    log = _sarif(capsys, "weak.reform", "broken.reform")
+    inputs = ["weak.reform", "broken.reform"]
+    for source in (ROOT.parent / "shared" / "design" / "contract.reform",
+                   ROOT / "examples" / "new_zealand_1989.reform"):
+        if source.exists():
+            shutil.copy(source, project / source.name)
+            inputs.append(source.name)
+    log = _sarif(capsys, *inputs)
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.validators.validator_for(schema)(schema)
     errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
     assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
     results = log["runs"][0]["results"]
-    assert {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results} == {
-        "weak.reform", "broken.reform"}
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
+    assert {"weak.reform", "broken.reform"} <= uris
+    if "new_zealand_1989.reform" in inputs:
+        nz = [r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+              == "new_zealand_1989.reform"]
+        assert any(r.get("properties", {}).get("principle") == "lftm.middle_exists" for r in nz)
 
 
 def test_sarif_contract(project, stand_in_rules, capsys):
