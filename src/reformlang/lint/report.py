@@ -32,7 +32,7 @@ class Report:
     checked: dict[str, dict[str, list[str]]]  # path -> framework -> principles checked
     rules: list[Any]  # every rule, for SARIF metadata
     fail_on: dict[str, Severity] = attrs.field(factory=dict)  # path -> level that fails
-    default_fail_on: Severity = Severity.ERROR  # for other files (a library a spec uses, an unreadable path)
+    default_fail_on: Severity = Severity.ERROR  # for other files: a library a spec uses, an unreadable path
     suppressed: int = 0
     baselined: int = 0
     stale_baseline: int = 0  # baseline entries that matched nothing (fixed since)
@@ -123,8 +123,10 @@ class Linter:
         reported, known, stale = everything, [], 0
         if baseline is not None:
             reported, known, stale = baseline.split(everything)
-        report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on,
-                        self.finder.for_path(None).fail_on, suppressed, len(known), stale, io_problem)
+        # A file that is not itself a spec checked here (a library a spec uses) is held to the strictest level.
+        default = min(fail_on.values(), default=self.finder.overrides.fail_on or Severity.ERROR)
+        report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on, default,
+                        suppressed, len(known), stale, io_problem)
         return report, everything
 
 
