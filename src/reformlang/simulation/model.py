@@ -112,7 +112,7 @@ class _Model:
         year = lv.start + step // self.spy
         t = lv.start + step * dt
         C, M, A = self.C, self.M, self.A
-        Af = A.astype(self.dtype)
+        Af = A.astype(self.dtype, copy=False)
 
         # Networks: each school learns with the adopters in its group, as much as they meet and care.
         net_learning = np.zeros_like(C)
@@ -139,20 +139,21 @@ class _Model:
         isolation = 1 - np.minimum(connected, 1)
         drift = par["self_reinforcement"] * C * (1 - C) * (C - self.theta) * isolation
         noise = self.rng.standard_normal(C.shape, dtype=self.dtype)
-        self.own = np.clip(self.own + dt * drift + (par["shock"] * np.sqrt(dt)) * noise, 0, 1).astype(self.dtype)
+        own = self.own + dt * drift + (par["shock"] * np.sqrt(dt)) * noise
+        self.own = np.clip(own, 0, 1).astype(self.dtype, copy=False)
         gain = M * ((1 - C) * lift + net_learning) - par["erosion"] * self.gained * isolation
-        self.gained = np.maximum(self.gained + dt * gain, 0).astype(self.dtype)
-        self.C = np.minimum(self.own + self.gained, 1).astype(self.dtype)
+        self.gained = np.maximum(self.gained + dt * gain, 0).astype(self.dtype, copy=False)
+        self.C = np.minimum(self.own + self.gained, 1).astype(self.dtype, copy=False)
 
         target = np.clip(self.M_base + par["network_ownership"] * np.minimum(connected, 1) - lv.erosion[year], 0, 1)
-        self.M = (M + dt * par["commitment_rate"] * (target - M)).astype(self.dtype)
+        self.M = (M + dt * par["commitment_rate"] * (target - M)).astype(self.dtype, copy=False)
 
-        self.Q = (self.Q + dt * par["results_rate"] * (self.C - self.Q)).astype(self.dtype)
+        self.Q = (self.Q + dt * par["results_rate"] * (self.C - self.Q)).astype(self.dtype, copy=False)
         self.B = (self.B + dt * par["pressure_rate"] * (par["pressure_gain"] * lv.pressure[year] * Af - self.B)
-                  ).astype(self.dtype)
+                  ).astype(self.dtype, copy=False)
 
         if lv.mode == "diffusion":
-            system = A.mean(axis=1, keepdims=True)
+            system = A.mean(axis=1, keepdims=True, dtype=self.dtype)
             rate = par["innovation"] + par["imitation_system"] * system + adoption_pull
             hazard = dt * rate * (0.5 + M)
             self.A = A | (self.rng.random(C.shape, dtype=self.dtype) < hazard)
@@ -187,11 +188,11 @@ class _Groups:
             index[r, rng.permutation(schools)] = group + r * per_run
         n = runs * per_run
         counts = np.bincount(index.ravel(), minlength=n)
-        return cls(index, counts[index].astype(np.float32), n)
+        return cls(index, counts[index].astype(np.float32, copy=False), n)
 
     def sum(self, values: np.ndarray) -> np.ndarray:
         return np.bincount(self.index.ravel(), weights=values.ravel(), minlength=self.n)
 
     def spread(self, per_group: np.ndarray) -> np.ndarray:
         """Give each school the value of its group."""
-        return per_group[self.index].astype(np.float32)
+        return per_group[self.index].astype(np.float32, copy=False)
