@@ -46,6 +46,10 @@ class Rule:
     name: ClassVar[str]  # kebab-case, says what it flags, e.g. "no-upward-partner-link"
     principle: ClassVar[str]  # "framework.principle"
     severity: ClassVar[Severity] = Severity.WARNING  # the default; configuration may change it
+    # The part of an initiative the rule examines (e.g. "networks"); when an
+    # initiative has none, the rule's principle is not counted as checked, so
+    # the scorecard never claims a principle held on nothing.
+    needs: ClassVar[str | None] = None
     summary: ClassVar[str]  # one line
     docs: ClassVar[RuleDocs]
 

@@ -32,13 +32,13 @@ def run_checks(spec: model.Spec, frameworks: Iterable[str] | None = None,
     selected.sort(key=lambda r: r.code)
     if not spec.initiatives:
         return CheckResult([], {})
-    checked: dict[str, set[str]] = {}
-    for r in selected:
-        checked.setdefault(r.framework, set()).add(r.principle)
+    checked: dict[str, set[str]] = {r.framework: set() for r in selected}
     findings: list[Diagnostic] = []
     for initiative in spec.initiatives:
         facts = Facts(initiative, spec)
         for r in selected:
-            findings.extend(r.check(facts))
+            if r.needs is None or getattr(initiative, r.needs):
+                checked[r.framework].add(r.principle)
+                findings.extend(r.check(facts))
     findings.sort(key=lambda d: d.sort_key)
     return CheckResult(findings, {fw: sorted(ps) for fw, ps in sorted(checked.items())})

@@ -9,6 +9,7 @@ class NetworkWithoutTrust(Rule):
     code = "NW001"
     name = "network-without-trust"
     principle = "networks.high_trust"
+    needs = "networks"
     summary = "A network names no `trust` practices."
     docs = RuleDocs(
         what="Each `network` without a `trust` attribute naming how trust among its members is built.",

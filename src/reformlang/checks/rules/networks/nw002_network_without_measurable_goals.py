@@ -10,6 +10,7 @@ class NetworkWithoutMeasurableGoals(Rule):
     code = "NW002"
     name = "network-without-measurable-goals"
     principle = "networks.ambitious_goals"
+    needs = "networks"
     summary = "A network has no `goals`, or its goals are indicators without a `target`."
     docs = RuleDocs(
         what="Each `network` with no `goals`, or whose goals name indicators that have no `target`.",

@@ -9,6 +9,7 @@ class NetworkWithoutPractice(Rule):
     code = "NW003"
     name = "network-without-practice"
     principle = "networks.improving_practice"
+    needs = "networks"
     summary = "A network names no `practice` (collaborative inquiry, lesson study, ...)."
     docs = RuleDocs(
         what="Each `network` without a `practice` naming the discipline through which members improve "

@@ -9,6 +9,7 @@ class NetworkWithoutFacilitator(Rule):
     code = "NW004"
     name = "network-without-facilitator"
     principle = "networks.skilled_facilitation"
+    needs = "networks"
     summary = "A network has no `facilitator`."
     docs = RuleDocs(
         what="Each `network` without a `facilitator` (a level, or a named person or body).",

@@ -12,6 +12,7 @@ class NetworkMeetsRarely(Rule):
     code = "NW005"
     name = "network-meets-rarely"
     principle = "networks.learning_inwards"
+    needs = "networks"
     summary = "A network `meets` termly or yearly, or does not say how often it meets."
     docs = RuleDocs(
         what="Each `network` whose `meets` is `termly` or `yearly`, or which has no `meets`.",

@@ -9,6 +9,7 @@ class NetworkLooksOnlyInward(Rule):
     code = "NW006"
     name = "network-looks-only-inward"
     principle = "networks.connecting_outward"
+    needs = "networks"
     summary = "A network has no `learns_from`."
     docs = RuleDocs(
         what="Each `network` without `learns_from` naming someone outside it (other networks, "

@@ -12,6 +12,7 @@ class NetworkWithoutStudentsAndFamilies(Rule):
     code = "NW007"
     name = "network-without-students-and-families"
     principle = "networks.new_partnerships"
+    needs = "networks"
     summary = "A network's `partners` do not include both students and families."
     docs = RuleDocs(
         what="Each `network` whose `partners` leave out students, families (parents, whānau), or both.",

@@ -10,6 +10,7 @@ class UnfundedNetwork(Rule):
     code = "NW008"
     name = "unfunded-network"
     principle = "networks.adequate_resources"
+    needs = "networks"
     summary = "A network has no `resources`, or its funding ends before the initiative does."
     docs = RuleDocs(
         what="Each `network` with no `resources` (funding ids), or whose funding all ends before the "

@@ -12,6 +12,7 @@ class NetworkSizeOutOfRange(Rule):
     code = "NW009"
     name = "network-size-out-of-range"
     principle = "networks.size"
+    needs = "networks"
     summary = "A network's `size` is not within 5 .. 20, or is not stated."
     docs = RuleDocs(
         what="Each `network` whose `size` range goes below 5 or above 20 members, or which states no size.",
