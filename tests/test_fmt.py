@@ -13,6 +13,7 @@ from reformlang.diagnostics import Sink
 from reformlang.driver import compile_source
 from reformlang.format import format_source
 from reformlang.format.verify import comment_texts
+from reformlang.resources import stdlib_dir
 from reformlang.source import SourceFile
 from reformlang.syntax.parser import parse
 
@@ -35,8 +36,9 @@ def comments(text: str) -> list[str]:
 
 
 def corpus() -> list[Path]:
+    """The contract, every example (globbed now: examples are still being written) and the standard library."""
     files = sorted(EXAMPLES.rglob("*.reform")) if EXAMPLES.exists() else []
-    return ([CONTRACT] if CONTRACT.exists() else []) + files
+    return ([CONTRACT] if CONTRACT.exists() else []) + files + sorted(stdlib_dir().glob("*.reform"))
 
 
 # ------------------------------------------------------------------ layout
