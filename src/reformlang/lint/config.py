@@ -128,6 +128,7 @@ class Finder:
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
         self._explicit: Config | None = None
+        self._validate_overrides()
         if explicit is not None:
             self._explicit = self._load(Path(explicit), explicit=True)
 
@@ -154,7 +155,6 @@ class Finder:
             here = here.parent
         if found is None:
             found = Config(root=Path.cwd()).with_overrides(self.overrides)
-            self._validate_overrides(found)
         for v in visited:
             self._by_dir[v] = found
         return found
@@ -203,11 +203,10 @@ class Finder:
             section = ""
         config = parse_config(table, source, section, path.resolve().parent, self.catalogue,
                               self.stdlib_frameworks).with_overrides(self.overrides)
-        self._validate_overrides(config)
         self._by_file[key] = config
         return config
 
-    def _validate_overrides(self, config: Config) -> None:
+    def _validate_overrides(self) -> None:
         """Flags name rules and frameworks just as the file does; a typo there is a usage error."""
         problems: list[Diagnostic] = []
         o = self.overrides
