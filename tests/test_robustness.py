@@ -87,6 +87,22 @@ def test_hostile_input_gets_a_located_message_and_no_traceback(name, tmp_path):
     assert re.search(r"^\s*\d+ \| ", done.stdout, re.M) and "^" in done.stdout
 
 
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fmt_on_hostile_input_reports_or_formats_and_never_fails_inside(name, tmp_path, capsys):
+    data, exit_code, _where, code = CASES[name]
+    path = tmp_path / f"{name}.reform"
+    path.write_bytes(data)
+    result = main(["fmt", "--check", str(path)])
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    if code is not None and code < "E100":  # a syntax error: reported where it is, the file left alone
+        assert result == 1
+        assert f"{path}:" in err and f"error[{code}]" in err
+    else:  # it parses, so it formats (whether or not it would also pass `check`)
+        assert result in (0, 1)
+    assert path.read_bytes() == data
+
+
 def test_long_lines_are_shown_as_a_window_around_the_error(tmp_path):
     path = tmp_path / "long.reform"
     path.write_bytes(CASES["long_line_bad"][0])
