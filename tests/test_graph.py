@@ -205,3 +205,47 @@ def test_a_spec_with_errors_is_reported_not_drawn(tmp_path, capsys):
 def test_a_missing_file_is_a_usage_error(tmp_path, capsys):
     assert main(["graph", str(tmp_path / "nope.reform")]) == 2
     assert "nope.reform" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------ any title at all
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reformlang.semantics import model  # noqa: E402
+
+_titles = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@st.composite
+def _initiatives(draw):
+    t = lambda: draw(st.one_of(st.none(), _titles))  # noqa: E731
+    levels = (model.Level("top_level", t(), "top", draw(st.one_of(st.none(), st.integers(1, 10**7))), t()),
+              model.Level("mid", t(), "middle", 3, t()), model.Level("low", t(), "bottom", 40, None))
+    period = draw(st.one_of(st.none(), st.just(model.Period(2026, 2030))))
+    indicator = model.Indicator("ind", t(), model.Measurement(10, "percent", 2026),
+                                model.Measurement(20, "percent", 2030), t())
+    strategy = model.Strategy("strat", t(), "mid", ("low", draw(_titles)), ("capacity",), period)
+    funding = model.Funding("fund", t(), model.Money(1000, "EUR"), "top_level", draw(st.sampled_from(["mid", None])),
+                            ("capacity",), period)
+    network = model.Network("net", t(), "low", model.SizeRange(5, 20), "open", draw(_titles), "monthly", ("ind",),
+                             (draw(_titles),), (), (draw(_titles),), (draw(_titles), "families"), ("fund",))
+    phase = model.Phase("ph", t(), period, 50)
+    return model.Initiative(
+        "ini", t(), t(), period, t(), None, None, levels,
+        (model.Link("top_level", "mid", False, ("direction", "funding")),
+         model.Link("mid", "top_level", False, ("feedback",)), model.Link("mid", "mid", True, ("co_learning",))),
+        (model.Priority("prio", t(), ("literacy",), None, "mid", (indicator,), (strategy,)),),
+        None, (funding,), (network,), model.Rollout("diffusion", (phase,)), None)
+
+
+@needs_dot
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_initiatives())
+def test_any_titles_draw_with_real_dot_and_stay_inside_mermaid_labels(initiative):
+    spec = model.Spec("any.reform", (initiative,), (), model.Library())
+    for view in graph.VIEWS:
+        ET.fromstring(graph.render(spec, view, "svg"))
+        text = graph.render(spec, view, "mermaid")
+        for label in _mermaid_labels(text):
+            bare = _ENTITY.sub("", label.replace("<br/>", "").replace("<b>", "").replace("</b>", ""))
+            assert not set(bare) & set('"<>{}[]|#;%&\\`'), (view, label)

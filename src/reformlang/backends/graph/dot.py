@@ -60,6 +60,9 @@ def html(text: str) -> str:
             out.append("&quot;")
         elif ch == "'":
             out.append("&#39;")
+        elif ch in "[]":
+            # Graphviz's label lexer trips on a lone `]` before a closing tag (`<B>]</B>`).
+            out.append(f"&#{ord(ch)};")
         elif ch in "\n\r\t":
             out.append(" ")
         elif ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF or ord(ch) in (0xFFFE, 0xFFFF):
@@ -91,12 +94,14 @@ def _lines(text: str, width: int) -> list[str]:
 
 
 def _node_label(node: Node) -> str:
-    parts = ["<B>" + "<BR/>".join(html(x) for x in _lines(node.title, 34)) + "</B>"]
+    # Graphviz rejects an empty <B></B> or <FONT></FONT>, so empty texts are left out.
+    parts = ["<B>" + "<BR/>".join(html(x) for x in _lines(node.title, 34)) + "</B>"] if node.title.strip() else []
     for d in node.details:
-        parts.append('<FONT POINT-SIZE="9">' + "<BR/>".join(html(x) for x in _lines(d, 40)) + "</FONT>")
+        if d.strip():
+            parts.append('<FONT POINT-SIZE="9">' + "<BR/>".join(html(x) for x in _lines(d, 40)) + "</FONT>")
     if node.findings:
         parts.append(f'<FONT POINT-SIZE="9" COLOR="{FINDING}">⚠ ' + html(", ".join(node.findings)) + "</FONT>")
-    return "<" + "<BR/>".join(parts) + ">"
+    return "<" + ("<BR/>".join(parts) or " ") + ">"
 
 
 def _edge_label(edge: Edge) -> str:
@@ -234,7 +239,7 @@ def emit_timeline(t: Timeline) -> str:
 
 def _bar_row(bar: Bar, years: tuple[int, ...], colour: str) -> str:
     first, last = years[0], years[-1]
-    name = "<BR/>".join(html(x) for x in _lines(bar.title, 38))
+    name = "<BR/>".join(html(x) for x in _lines(bar.title, 38)) or " "
     cells = [f'<TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD>']
     cells += ["<TD></TD>"] * (bar.start - first)
     span = bar.end - bar.start + 1
@@ -244,7 +249,8 @@ def _bar_row(bar: Bar, years: tuple[int, ...], colour: str) -> str:
     if bar.findings:
         fill = "#f5b7b1"
         body += ("<BR/>" if body else "") + f'<FONT COLOR="{FINDING}">⚠ {html(", ".join(bar.findings))}</FONT>'
-    cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{fill}"><FONT POINT-SIZE="9">{body}</FONT></TD>')
+    body = f'<FONT POINT-SIZE="9">{body}</FONT>' if body else ""
+    cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{fill}">{body}</TD>')
     cells += ["<TD></TD>"] * (last - bar.end)
     return "<TR>" + "".join(cells) + "</TR>"
 
