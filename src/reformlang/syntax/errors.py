@@ -114,9 +114,20 @@ def describe_lex_error(source: SourceFile, exc: UnexpectedCharacters) -> Diagnos
     where = f" in the `{blocks[-1][0]}` block" if blocks else ""
     allowed = _outside_list(set(getattr(exc, "allowed", None) or ()), text, pos)
     help_ = f"expected {_expected(allowed)}" if allowed else None
-    if ch == ";":
-        help_ = "remove the `;`: an attribute ends at the end of its line"
+    help_ = _CHARACTER_HELP.get(ch, help_)
+    if ch == "-" and text[:pos].rstrip()[-1:].isdigit():
+        help_ = "a span of years is written with `..`: `2026 .. 2031`"
     return _diag("E001", f"unexpected character `{shown}`{where}", span, help_)
+
+
+# Characters people bring from other notations, and what reformlang writes instead.
+_CHARACTER_HELP = {
+    ";": "remove the `;`: an attribute ends at the end of its line",
+    "$": "write money as an amount and its currency code: `25_000_000 CAD`",
+    "€": "write money as an amount and its currency code: `25_000_000 EUR`",
+    "£": "write money as an amount and its currency code: `25_000_000 GBP`",
+    "-": "numbers cannot be negative, and names use `_`: `capacity_building`",
+}
 
 
 def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic:
@@ -144,6 +155,13 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
         return _diag("E002", f"the file ends too early: expected {_expected(expected)}", span,
                      "finish the last line, or remove it")
     got = _describe(tok_type, value)
+    if blocks:  # inside a block the file cannot end, and `use` belongs at the top
+        expected -= {"$END", "USE"}
+    if tok_type == "COMMA" and text[:pos].rstrip()[-1:].isdigit() and text[end:end + 1].isdigit():
+        return _diag("E002", "a `,` inside a number", span, "group the digits with `_`: `25_000_000`")
+    if tok_type == "COMMA" and blocks and not _in_list(text, pos):
+        return _diag("E002", f"unexpected `,` in {opened(blocks[-1])}", span,
+                     "attributes are separated by line breaks, not commas; lists are written `[a, b, c]`")
     if tok_type == "RBRACE" and not blocks:
         return _diag("E002", "this `}` closes nothing", span, "remove it, or add the block it was meant to close")
     if tok_type == "UPPER":
@@ -166,6 +184,9 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
     if expected & {"INT", "DECIMAL", "STRING", "NAME", "LSQB"} and "COLON" not in expected and _after_colon(text, pos):
         return _diag("E002", f"expected a value after `:`, found {got}", span,
                      "give the attribute a value, e.g. `tier: middle`, `units: 72` or `baseline: 54% in 2026`")
+    if "RSQB" in expected and tok_type == "RBRACE":
+        return _diag("E002", "expected `]` to close the list, found `}`", span,
+                     "close the list with `]`: `[a, b, c]`")
     if "RSQB" in expected and "COMMA" in expected:
         return _diag("E002", f"expected `,` or `]` in the list, found {got}", span,
                      "separate list items with commas: `[a, b, c]`")
@@ -190,6 +211,10 @@ def _outside_list(expected: set[str], text: str, pos: int) -> set[str]:
     LALR merges states, so after any value Lark offers list punctuation even
     where no list is open; naming it would send the reader looking for a list.
     """
+    return expected if _in_list(text, pos) else expected - {"COMMA", "RSQB"}
+
+
+def _in_list(text: str, pos: int) -> bool:
     depth = 0
     for m in _BRACKETS.finditer(text, 0, pos):
         tok = m.group()
@@ -199,7 +224,7 @@ def _outside_list(expected: set[str], text: str, pos: int) -> set[str]:
             depth = max(0, depth - 1)
         elif tok in "{}":
             depth = 0
-    return expected if depth else expected - {"COMMA", "RSQB"}
+    return depth > 0
 
 
 def _two_words_before(text: str, pos: int) -> tuple[str, str, int] | None:
