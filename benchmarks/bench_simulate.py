@@ -70,7 +70,7 @@ def run_ours(schools: int, runs: int = 1, dtype=np.float32) -> tuple[float, floa
 
 
 # ------------------------------------------------------------------ Mesa, one agent per school
-def run_mesa(schools: int) -> tuple[float, float]:
+def run_mesa(schools: int, seed: int = 0) -> tuple[float, float]:
     import mesa
 
     config = design(schools)
@@ -125,8 +125,8 @@ def run_mesa(schools: int) -> tuple[float, float]:
 
     class BenchModel(mesa.Model):
         def __init__(self) -> None:
-            super().__init__(seed=0)
-            self.rng = random.Random(0)
+            super().__init__(seed=seed)
+            self.rng = random.Random(seed)
             self.lv, self.dt, self.theta = lv, 1.0 / STEPS_PER_YEAR, par["performance"]
             self.intensity = lv.networks[0].intensity
             agents = [School(self, self.rng) for _ in range(schools)]
@@ -174,6 +174,9 @@ def main() -> None:
                         help="school counts to compare with Mesa")
     parser.add_argument("--national", type=int, default=1_500_000,
                         help="schools for the national-scale run of ours (0 to skip)")
+    parser.add_argument("--many", type=int, default=20,
+                        help="also compare this many runs at the smallest size (0 to skip): Mesa runs them one "
+                             "after another, ours all at once")
     parser.add_argument("--skip-mesa", action="store_true")
     args = parser.parse_args()
 
@@ -190,6 +193,11 @@ def main() -> None:
             theirs, theirs_mean = run_mesa(n)
             print(f"{n:>10,} {theirs:>10.2f} {ours:>10.3f} {theirs / ours:>7.0f}x   "
                   f"{theirs_mean:.3f} / {ours_mean:.3f}")
+        if args.many:
+            n = min(args.sizes)
+            ours, _ = run_ours(n, runs=args.many, dtype=np.float64)
+            theirs = sum(run_mesa(n, seed)[0] for seed in range(args.many))
+            print(f"{n:>10,} {theirs:>10.2f} {ours:>10.3f} {theirs / ours:>7.0f}x   ({args.many} runs)")
     if args.national:
         elapsed, mean = run_ours(args.national, runs=1, dtype=np.float32)
         print(f"ours, {args.national:,} schools, {YEARS * STEPS_PER_YEAR} monthly steps, runs=1, float32: "

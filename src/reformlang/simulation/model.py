@@ -18,7 +18,8 @@ import numpy as np
 from reformlang.simulation.levers import Levers, levers, scheduled_coverage
 
 # Beyond this many school-runs the arrays no longer fit comfortably in memory.
-MAX_CELLS = 60_000_000
+MAX_CELLS = 20_000_000
+MAX_YEARS = 200
 
 
 class ModelError(Exception):
@@ -47,6 +48,9 @@ def simulate(config: dict, *, runs: int | None = None, seed: int | None = None, 
     lv = levers(config)
     if lv.until <= lv.start:
         raise ModelError(f"the simulation must end after it starts ({lv.start}); `until` is {lv.until}")
+    if lv.until - lv.start > MAX_YEARS:
+        raise ModelError(f"simulate at most {MAX_YEARS} years; `until` is {lv.until - lv.start} years after the "
+                         f"start ({lv.start})")
     schools = int(config["schools"]["count"])
     if runs * schools > MAX_CELLS:
         raise ModelError(f"{runs} runs of {schools:,} schools is too large to hold in memory; "
