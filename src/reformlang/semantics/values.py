@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reformlang.diagnostics import Related, Sink, suggestion
+from reformlang.diagnostics import Related, Sink, did_you_mean, suggestion
 from reformlang.semantics import model
 from reformlang.semantics.currencies import CURRENCIES
 from reformlang.syntax import ast
@@ -355,6 +355,14 @@ class StudentsKind(Kind):
             if isinstance(item, ast.Ref) and item.name == "all":
                 ctx.sink.error("E105", "`all` cannot be combined with groups", item.span,
                                "write `students: all`, or list only the groups")
+                return FAIL
+            if isinstance(item, ast.Ref) and item.name not in ctx.library.words("group"):
+                # `students` reads as "which students": offer `all` beside the groups.
+                close = did_you_mean(item.name, sorted(ctx.library.words("group") | {"all"}))
+                ctx.sink.error("E101", f"`{item.name}` is not `all` or a known group", item.span,
+                               f"did you mean `{close}`?" if close else
+                               'write `students: all` for every student, or name groups: '
+                               '`[families, "English language learners"]`')
                 return FAIL
             g = group.convert(item, ctx)
             if g is FAIL:

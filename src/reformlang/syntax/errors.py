@@ -99,7 +99,7 @@ def describe_lex_error(source: SourceFile, exc: UnexpectedCharacters) -> Diagnos
     if ch.isalpha() and ch.isupper():
         m = re.match(r"[A-Za-z0-9_]+", text[pos:])
         word = m.group() if m else ch
-        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", word).lower()
+        snake = _snake(word)
         return _diag("E002", f"`{word}` is not a valid name here", Span(source, pos, pos + len(word)),
                      f"names are lowercase snake_case (`{snake}`); put words people read in a \"Title\"")
     if ch == "=":
@@ -165,13 +165,20 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
     if tok_type == "RBRACE" and not blocks:
         return _diag("E002", "this `}` closes nothing", span, "remove it, or add the block it was meant to close")
     if tok_type == "UPPER":
-        snake = re.sub(r"(?<!^)(?=[A-Z])", "_", value).lower()
+        snake = _snake(value)
+        if re.fullmatch(r"[A-Z]{3}", value) and not text[:pos].rstrip()[-1:].isdigit():
+            return _diag("E002", f"`{value}` looks like a currency, but no amount comes right before it", span,
+                         f"write the amount in digits, then the code: `25_000_000 {value}`")
         if expected & {"NAME", "STRING"}:
             return _diag("E002", f"`{value}` is not a valid name here", span,
                          f"names are lowercase snake_case (`{snake}`); put words people read in a \"Title\"")
     if "COLON" in expected or (expected and expected <= {"NAME", "STRING", "LBRACE", "ARROW"}):
         # After a bare word: either an attribute missing its colon or a block missing its brace.
         prev = _previous_word(text, pos)
+        to = re.search(r"[0-9]\s+(to)\s*$", text[:pos]) if prev == "to" else None
+        if to:
+            return _diag("E002", "a range is written with `..`, not `to`", Span(source, to.start(1), to.end(1)),
+                         "write `5 .. 20` for a size, `2026 .. 2031` for years")
         pair = _two_words_before(text, pos) if tok_type == "RBRACE" else None
         if pair and "LBRACE" in expected:
             # `tier middle` then `}`: an attribute that lost its colon, not a block that lost its brace.
@@ -269,6 +276,11 @@ def _first_line_at_or_left_of(text: str, after_line: int, indent: int) -> int | 
         if stripped and not stripped.startswith("#") and len(line) - len(line.lstrip(" \t")) <= indent:
             return number
     return None
+
+
+def _snake(word: str) -> str:
+    """`GradeSix` -> `grade_six`, `CAD` -> `cad`."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", word).lower()
 
 
 def _previous_word(text: str, pos: int) -> str | None:
