@@ -198,3 +198,17 @@ def test_help_shows_an_example(capsys):
         main(["fmt", "--help"])
     assert exc.value.code == 0
     assert "reformlang fmt --check my_reform.reform" in capsys.readouterr().out
+
+
+def test_a_file_that_cannot_be_written_is_reported_and_exits_2(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "locked.reform"
+    path.write_text("initiative a {students:all}\n", encoding="utf-8")
+
+    def refuse(target, data):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("reformlang.files.write_atomic", refuse)
+    assert main(["fmt", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write {path}: Permission denied" in err
+    assert "internal error" not in err

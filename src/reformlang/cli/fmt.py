@@ -33,7 +33,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.cli.common import io_error, use_colour
-    from reformlang.diagnostics import Sink
+    from reformlang.diagnostics import Diagnostic, Severity, Sink
     from reformlang.files import discover, write_atomic
     from reformlang.format import format_source
     from reformlang.render.text import render_text
@@ -96,7 +96,13 @@ def run(args) -> int:
         elif args.diff:
             sys.stdout.write(_diff(source.text, out, name))
         else:
-            write_atomic(path, out)
+            try:
+                write_atomic(path, out)
+            except OSError as exc:
+                message = f"cannot write {name}: {exc.strerror or exc}"
+                sys.stderr.write(render_text([Diagnostic("E900", Severity.ERROR, message, None, path=name)], colour))
+                missing.append(name)
+                continue
             print(f"reformatted {name}")
     print(_summary(changed, unchanged, broken, args.check or args.diff), file=sys.stderr)
     if missing:
