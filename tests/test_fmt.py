@@ -107,13 +107,6 @@ def test_corpus_formats_to_an_equal_model_keeping_every_comment(path):
     assert fmt(out, str(path)) == out
 
 
-def test_contract_is_already_nearly_canonical(contract_path):
-    # The only change the layout asks of the contract: a blank line between its two `phase` blocks.
-    text = contract_path.read_text(encoding="utf-8")
-    out = fmt(text)
-    assert out.replace("    }\n\n    phase", "    }\n    phase") == text
-
-
 # ----------------------------------------------------------------- the CLI
 def test_check_lists_files_that_would_change_and_writes_nothing(tmp_path, capsys):
     messy = tmp_path / "messy.reform"
