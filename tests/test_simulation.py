@@ -212,3 +212,63 @@ def test_progress_bar_only_on_a_terminal():
             bar(i, 10)
     assert quiet.getvalue() == ""
     assert "100%" in loud.getvalue() and loud.getvalue().endswith("\n")
+
+
+# ------------------------------------------------------------- any design runs and stays in range
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+KINDS = ["direction", "funding", "support", "capacity_building", "feedback", "co_design", "co_learning",
+         "reporting", "data"]
+TIERS = ["top", "middle", "bottom"]
+
+
+@st.composite
+def designs(draw):
+    start = draw(st.integers(1990, 2030))
+    end = start + draw(st.integers(0, 4))
+    schools = draw(st.integers(1, 60))
+    phases = [{"start": start + i, "end": start + i + draw(st.integers(0, 2)),
+               "coverage": draw(st.floats(0, 1))} for i in range(draw(st.integers(0, 3)))]
+    return {
+        "version": 1,
+        "initiative": {"id": "x", "title": None, "jurisdiction": None, "start": start, "end": end},
+        "run": {"start": start, "until": end + draw(st.integers(1, 3)), "runs": draw(st.integers(1, 3)),
+                "seed": draw(st.integers(0, 99)), "steps_per_year": draw(st.integers(1, 12))},
+        "schools": {"count": schools},
+        "levels": [{"id": t, "tier": t, "units": draw(st.integers(1, 30))} for t in TIERS
+                   if draw(st.booleans())],
+        "networks": [{"id": f"n{i}", "tier": draw(st.sampled_from(["bottom", "middle", "top"])),
+                      "members": draw(st.sampled_from(TIERS)),
+                      "size": {"low": (low := draw(st.integers(1, 8))), "high": low + draw(st.integers(0, 8))},
+                      "joining": draw(st.sampled_from(["open", "invited", "mandated", None])),
+                      "meetings_per_year": draw(st.sampled_from([None, 1, 4, 10, 40]))}
+                     for i in range(draw(st.integers(0, 2)))],
+        "rollout": {"mode": draw(st.sampled_from(["diffusion", "pilot", "mandate", None])), "phases": phases},
+        "money": [{"purpose": draw(st.sampled_from(["capacity", "incentives", "accountability"])),
+                   "from_tier": "top", "to_tier": draw(st.sampled_from(TIERS)), "start": start, "end": end}
+                  for _ in range(draw(st.integers(0, 2)))],
+        "links": [{"from_tier": draw(st.sampled_from(TIERS)), "to_tier": draw(st.sampled_from(TIERS)),
+                   "kinds": draw(st.lists(st.sampled_from(KINDS), max_size=3))}
+                  for _ in range(draw(st.integers(0, 4)))],
+        "accountability": {"style": draw(st.sampled_from(["intelligent", "compliance", "punitive", None])),
+                           "consequence": draw(st.sampled_from(["support_first", "intervention", "sanctions",
+                                                                None]))},
+        "engagement": {"process": draw(st.sampled_from(["imposed", "consulted", "negotiated", "co_designed",
+                                                        None]))},
+        "parameters": {"spread": draw(st.floats(0, 0.5)), "performance": draw(st.floats(0, 1))},
+    }
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(designs())
+def test_any_valid_design_runs_and_stays_in_range(data):
+    from reformlang.simulation.config import check_config
+
+    tr = simulate(check_config(data))
+    assert len(tr.years) == data["run"]["until"] - data["run"]["start"] + 1
+    for field in ("coverage", "performance", "gap", "commitment"):
+        values = getattr(tr, field)
+        assert values.shape == (data["run"]["runs"], len(tr.years))
+        assert ((values >= 0) & (values <= 1)).all(), field
+    assert (tr.coverage[:, 1:] >= tr.coverage[:, :-1]).all(), "adoption is never undone"

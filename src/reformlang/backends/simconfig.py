@@ -279,7 +279,7 @@ _TIER = {"enum": [*TIERS, None]}
 
 
 def _table(keys: list[str]) -> dict[str, Any]:
-    return {"type": "object", "required": ["unset"], "additionalProperties": _RATE,
+    return {"type": "object", "additionalProperties": _RATE,
             "properties": {k: _RATE for k in keys}}
 
 

@@ -47,6 +47,10 @@ def _validate(data: dict, path: str) -> None:
                 raise ConfigError(f"{path}: at run.{key}: a year is required") from None
         if not isinstance(data["schools"].get("count"), int) or data["schools"]["count"] < 1:
             raise ConfigError(f"{path}: at schools.count: a number of schools (1 or more) is required") from None
+        for key, value in (data.get("parameters") or {}).items():
+            values = value.values() if isinstance(value, dict) else [value]
+            if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in values):
+                raise ConfigError(f"{path}: at parameters.{key}: expected a number of 0 or more") from None
         return
     validator = jsonschema.Draft202012Validator(SCHEMA)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
