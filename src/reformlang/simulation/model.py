@@ -20,6 +20,7 @@ from reformlang.simulation.levers import Levers, levers, scheduled_coverage
 # Beyond this many school-runs the arrays no longer fit comfortably in memory.
 MAX_CELLS = 20_000_000
 MAX_YEARS = 200
+BLOCK_CELLS = 1 << 15
 
 
 class ModelError(Exception):
@@ -87,6 +88,9 @@ class _Model:
         else:
             self.A = self.rank < scheduled_coverage(lv, lv.start)
         self.theta = float(par["performance"])
+        # Blocks of schools (all runs at once) small enough to stay in the processor's cache.
+        width = max(1, BLOCK_CELLS // runs)
+        self._blocks = [np.s_[:, lo:lo + width] for lo in range(0, schools, width)]
 
     def run(self, progress: Callable[[int, int], None] | None) -> Trajectories:
         lv = self.lv
@@ -115,54 +119,73 @@ class _Model:
         par, lv, dt = self.par, self.lv, 1.0 / self.spy
         year = lv.start + step // self.spy
         t = lv.start + step * dt
-        C, M, A = self.C, self.M, self.A
-        Af = A.astype(self.dtype, copy=False)
+        A = self.A
+        Af = A.astype(self.dtype)
 
-        # Networks: each school learns with the adopters in its group, as much as they meet and care.
-        net_learning = np.zeros_like(C)
-        connected = np.zeros_like(C)
-        adoption_pull = np.zeros_like(C)
+        # Networks, over whole arrays: per group, the adopters' count, mean capacity and mean commitment.
+        nets = []
         for net, g in zip(lv.networks, self.groups):
-            member = np.ones_like(C) if net.joining == "mandated" else Af
+            member = None if net.joining == "mandated" else Af
             count = g.sum(member)
             safe = np.maximum(count, 1.0)
-            mean_c = g.spread(g.sum(member * C) / safe)
-            activity = g.spread(net.intensity * g.sum(member * M) / safe) * member
-            net_learning += activity * (par["network_learning"] * (1 - C)
-                                        + par["network_pull"] * np.maximum(mean_c - C, 0))
-            connected += activity
+            mean_c = g.sum(self.C if member is None else member * self.C) / safe
+            activity = net.intensity * g.sum(self.M if member is None else member * self.M) / safe
+            pull = 0.0
             if lv.mode == "diffusion":
-                factor = par["invited_factor"] if net.joining == "invited" else 1.0
-                adoption_pull += factor * par["imitation_network"] * g.spread(count) / g.size
-
-        s_mid = lv.middle_support[year]
-        lift = Af * (par["middle_support"] * s_mid + par["top_support"] * lv.top_support[year]
-                     + par["money_capacity"] * lv.money_capacity[year])
-        if s_mid > 0:
-            connected += Af
-        isolation = 1 - np.minimum(connected, 1)
-        drift = par["self_reinforcement"] * C * (1 - C) * (C - self.theta) * isolation
-        noise = self.rng.standard_normal(C.shape, dtype=self.dtype)
-        own = self.own + dt * drift + (par["shock"] * np.sqrt(dt)) * noise
-        self.own = np.clip(own, 0, 1).astype(self.dtype, copy=False)
-        gain = M * ((1 - C) * lift + net_learning) - par["erosion"] * self.gained * isolation
-        self.gained = np.maximum(self.gained + dt * gain, 0).astype(self.dtype, copy=False)
-        self.C = np.minimum(self.own + self.gained, 1).astype(self.dtype, copy=False)
-
-        target = np.clip(self.M_base + par["network_ownership"] * np.minimum(connected, 1) - lv.erosion[year], 0, 1)
-        self.M = (M + dt * par["commitment_rate"] * (target - M)).astype(self.dtype, copy=False)
-
-        self.Q = (self.Q + dt * par["results_rate"] * (self.C - self.Q)).astype(self.dtype, copy=False)
-        self.B = (self.B + dt * par["pressure_rate"] * (par["pressure_gain"] * lv.pressure[year] * Af - self.B)
-                  ).astype(self.dtype, copy=False)
-
+                pull = (par["invited_factor"] if net.joining == "invited" else 1.0) * par["imitation_network"]
+            nets.append((g, member is None, mean_c.astype(self.dtype), activity.astype(self.dtype),
+                         count.astype(self.dtype), pull))
+        noise = self.rng.standard_normal(A.shape, dtype=self.dtype)
         if lv.mode == "diffusion":
             system = A.mean(axis=1, keepdims=True, dtype=self.dtype)
-            rate = par["innovation"] + par["imitation_system"] * system + adoption_pull
-            hazard = dt * rate * (0.5 + M)
-            self.A = A | (self.rng.random(C.shape, dtype=self.dtype) < hazard)
+            draws = self.rng.random(A.shape, dtype=self.dtype)
         else:
-            self.A = A | (self.rank < scheduled_coverage(lv, t + dt))
+            coverage = scheduled_coverage(lv, t + dt)
+
+        s_mid = lv.middle_support[year]
+        lift_rate = (par["middle_support"] * s_mid + par["top_support"] * lv.top_support[year]
+                     + par["money_capacity"] * lv.money_capacity[year])
+        pressure = par["pressure_gain"] * lv.pressure[year]
+        shock = par["shock"] * np.sqrt(dt)
+        # The rest is per school: done in blocks that stay in the processor's cache.
+        for block in self._blocks:
+            C, M, Ab = self.C[block], self.M[block], Af[block]
+            net_learning = np.zeros_like(C)
+            connected = np.zeros_like(C)
+            adoption_pull = np.zeros_like(C)
+            for g, everyone, mean_c, activity, count, pull in nets:
+                index = g.index[block]
+                act = activity[index] if everyone else activity[index] * Ab
+                net_learning += act * (par["network_learning"] * (1 - C)
+                                       + par["network_pull"] * np.maximum(mean_c[index] - C, 0))
+                connected += act
+                if pull:
+                    adoption_pull += pull * count[index] / g.size[block]
+            if s_mid > 0:
+                connected += Ab
+            isolation = 1 - np.minimum(connected, 1)
+
+            drift = par["self_reinforcement"] * C * (1 - C) * (C - self.theta) * isolation
+            own = np.clip(self.own[block] + dt * drift + shock * noise[block], 0, 1)
+            gained = self.gained[block]
+            gain = M * ((1 - C) * (lift_rate * Ab) + net_learning) - par["erosion"] * gained * isolation
+            gained = np.maximum(gained + dt * gain, 0)
+            self.own[block], self.gained[block] = own, gained
+            self.C[block] = np.minimum(own + gained, 1)
+
+            if lv.mode == "diffusion":  # before M moves on: M is a view of this block
+                rate = par["innovation"] + par["imitation_system"] * system[block[0]] + adoption_pull
+                A[block] |= draws[block] < dt * rate * (0.5 + M)
+            else:
+                A[block] |= self.rank[block] < coverage
+            target = np.clip(self.M_base[block] + par["network_ownership"] * np.minimum(connected, 1)
+                             - lv.erosion[year], 0, 1)
+            self.M[block] = M + dt * par["commitment_rate"] * (target - M)
+            Q = self.Q[block]
+            self.Q[block] = Q + dt * par["results_rate"] * (self.C[block] - Q)
+            B = self.B[block]
+            self.B[block] = B + dt * par["pressure_rate"] * (pressure * Ab - B)
+
 
 
 @attrs.frozen
@@ -194,9 +217,7 @@ class _Groups:
         counts = np.bincount(index.ravel(), minlength=n)
         return cls(index, counts[index].astype(np.float32, copy=False), n)
 
-    def sum(self, values: np.ndarray) -> np.ndarray:
-        return np.bincount(self.index.ravel(), weights=values.ravel(), minlength=self.n)
-
-    def spread(self, per_group: np.ndarray) -> np.ndarray:
-        """Give each school the value of its group."""
-        return per_group[self.index].astype(np.float32, copy=False)
+    def sum(self, values: np.ndarray | None) -> np.ndarray:
+        """Per group, the sum of `values` (None: count the schools)."""
+        weights = None if values is None else values.ravel()
+        return np.bincount(self.index.ravel(), weights=weights, minlength=self.n).astype(np.float64)
