@@ -33,6 +33,8 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t"}
 
 def quote(value: str) -> str:
     """A string literal for `value`, with only the escapes it needs."""
+    if not any(ch in value for ch in _ESCAPES):
+        return f'"{value}"'
     return '"' + "".join(_ESCAPES.get(ch, ch) for ch in value) + '"'
 
 
