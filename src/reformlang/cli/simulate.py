@@ -105,6 +105,9 @@ def run(args) -> int:
     from reformlang.simulation.runner import run_and_write
 
     out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
+    if out.exists() and not out.is_dir():
+        print(f"reformlang: {out} is a file; name a folder for the results with -o DIR", file=sys.stderr)
+        return 2
     try:
         written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
                                 progress=ProgressBar("simulating"))
