@@ -119,7 +119,7 @@ def test_mermaid_labels_hold_no_raw_character_that_breaks_them():
 
 def test_mermaid_timeline_task_names_hold_no_colon_or_hash():
     text = graph.render(_spec(ESCAPING), "timeline", "mermaid")
-    for line in text.splitlines()[4:]:
+    for line in text.splitlines()[6:]:
         if line.strip().startswith("section"):
             assert ":" not in line
             continue

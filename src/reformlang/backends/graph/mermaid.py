@@ -116,7 +116,9 @@ def emit_timeline(t: Timeline) -> str:
     if not t.bars:
         return ('flowchart TB\n  n_empty["No dates in this spec: give the initiative, strategies and phases '
                 'a period"]\n')
-    out = ["gantt", f"  title {text(t.title)}", "  dateFormat YYYY", "  axisFormat %Y"]
+    # Room on the left for section names; no "today" line, which would make the output depend on the date.
+    out = ['%%{init: {"gantt": {"leftPadding": 120, "rightPadding": 40}}}%%', "gantt", "  todayMarker off",
+           f"  title {text(t.title)}", "  dateFormat YYYY", "  axisFormat %Y"]
     section = None
     for bar in t.bars:
         if bar.section != section:

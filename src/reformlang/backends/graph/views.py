@@ -54,9 +54,10 @@ def _marks(located: Located, kind: str, ini: str, id: str = "") -> dict:
 def _notes(spec: model.Spec, located: Located) -> tuple[str, ...]:
     """Findings about an initiative as a whole, which no box or arrow stands for."""
     out = []
+    many = len(spec.initiatives) > 1
     for ini in spec.initiatives:
         for d in located.at("initiative", ini.id, ini.id):
-            out.append(f"{d.code}: {d.message}")
+            out.append(f"{w.title(ini)}: {d.code}: {d.message}" if many else f"{d.code}: {d.message}")
     out += [f"{d.code}: {d.message}" for d in located.unplaced]
     return tuple(out)
 
