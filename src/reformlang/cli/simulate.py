@@ -71,8 +71,13 @@ def load_spec_config(args, source: str) -> tuple[dict | None, int]:
         sys.stderr.write(render_text(errors, use_colour(sys.stderr)) + "\n")
         print(f"reformlang: fix the errors in {source} first (`reformlang check {source}`)", file=sys.stderr)
         return None, 1
+    chosen = getattr(args, "initiative", None)
+    if chosen is None and len(comp.spec.initiatives) > 1:
+        others = ", ".join(i.id for i in comp.spec.initiatives[1:])
+        print(f"reformlang: note: {source} holds several initiatives; using the first, "
+              f"`{comp.spec.initiatives[0].id}` (choose another with --initiative: {others})", file=sys.stderr)
     try:
-        return build_config(initiative_for(comp.spec, getattr(args, "initiative", None))), 0
+        return build_config(initiative_for(comp.spec, chosen)), 0
     except ConfigError as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return None, 2
