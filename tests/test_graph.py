@@ -249,3 +249,15 @@ def test_any_titles_draw_with_real_dot_and_stay_inside_mermaid_labels(initiative
         for label in _mermaid_labels(text):
             bare = _ENTITY.sub("", label.replace("<br/>", "").replace("<b>", "").replace("</b>", ""))
             assert not set(bare) & set('"<>{}[]|#;%&\\`'), (view, label)
+
+
+def test_an_initiative_with_nothing_in_it_still_draws_every_view(tmp_path):
+    path = tmp_path / "bare.reform"
+    path.write_text('initiative bare "Bare" {\n}\n', encoding="utf-8")
+    spec = _spec(path)
+    for view in graph.VIEWS:
+        text = graph.render(spec, view, "mermaid")
+        assert len(text.splitlines()) > 1, view  # never an empty chart, which Mermaid refuses
+        if HAS_DOT:
+            ET.fromstring(graph.render(spec, view, "svg"))
+    assert "declares no levels" in graph.render(spec, "system", "dot")

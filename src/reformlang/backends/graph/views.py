@@ -91,6 +91,9 @@ def system(spec: model.Spec, located: Located = NONE) -> Graph:
             bands.append(Band(ids(ini, "tier", str(tier)),
                               _band_title(ini, f"{w.word(tier).capitalize()} tier", ids.many),
                               tuple(ids(ini, "", lv.id) for lv in members)))
+        if not ini.levels:
+            nodes.append(Node(ids(ini, "", "no_levels"), f"{w.title(ini)} declares no levels",
+                              ("add `level` blocks for the top, the middle and the bottom of the system",), "note"))
         rank = {lv.id: w.tier_rank(lv.tier) for lv in ini.levels}
         drawn: set[str] = set()
         for n, link in enumerate(ini.links):
