@@ -45,6 +45,12 @@ def test_contract_config_validates(contract_path):
     jsonschema.validate(json.loads(dumps(config_of(contract_path))), SCHEMA)
 
 
+def test_golden_schema(golden):
+    from reformlang.backends.simconfig import schema_text
+
+    golden.check("simconfig/schema.json", schema_text())
+
+
 def test_golden_contract_config(golden, contract_path):
     golden.check("simconfig/contract.json", dumps(config_of(contract_path)))
 
