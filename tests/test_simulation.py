@@ -137,14 +137,16 @@ def test_scheduled_rollouts_follow_their_phases():
 
 # ------------------------------------------------------------- the command and its files
 def test_same_seed_same_files_byte_for_byte(tmp_path, contract_path):
-    a, b, c = tmp_path / "a", tmp_path / "b", tmp_path / "c"
-    for out, seed in ((a, "4"), (b, "4"), (c, "5")):
-        assert main(["simulate", str(contract_path), "--runs", "3", "--seed", seed, "--until", "2033",
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        assert main(["simulate", str(contract_path), "--runs", "3", "--seed", "4", "--until", "2030",
                      "-o", str(out)]) == 0
     names = ["config.json", "summary.csv", "trajectories.png", "trajectories.svg"]
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
-    assert (a / "summary.csv").read_bytes() != (c / "summary.csv").read_bytes()
+    config = json.loads((a / "config.json").read_text())
+    other = simulate(complete(config), seed=5)
+    assert not (other.performance == simulate(complete(config)).performance).all(), "another seed, other runs"
     # the config written records what was run: running it again gives the same files
     d = tmp_path / "d"
     assert main(["simulate", str(a / "config.json"), "-o", str(d)]) == 0
