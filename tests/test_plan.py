@@ -69,6 +69,9 @@ def test_findings_become_risks_with_what_to_add(tmp_path):
     for d in findings:
         assert f"**{d.code}**" in text
     assert text.count("What to add:") == sum(1 for d in findings if d.help)
+    # The diagrams in the plan mark the same findings.
+    mermaid = "".join(re.findall(r"```mermaid\n(.*?)```", text, re.S))
+    assert any(d.code in mermaid for d in findings) and "⚠" in mermaid
     # The network's missing ingredients are named against the eight.
     assert "✗ missing" in text and "Frequent interaction, learning inwards" in text
 

@@ -64,22 +64,33 @@ def environment(fmt: str, templates: Path | None = None):
     return env
 
 
-def diagrams(spec: model.Spec, fmt: str) -> dict[str, dict[str, Markup]]:
-    """Each initiative's four views: Mermaid text for Markdown, inline SVG (through Graphviz) for HTML."""
+def diagrams(spec: model.Spec, fmt: str, review: Review | None = None) -> dict[str, dict[str, Markup]]:
+    """Each initiative's four views, marked with the review's findings: Mermaid for Markdown, inline SVG for HTML."""
     from reformlang.backends import graph
+    from reformlang.backends.findings import NONE, locate
 
     out: dict[str, dict[str, Markup]] = {}
     for ini in spec.initiatives:
         alone = attrs.evolve(spec, initiatives=(ini,))
+        located = locate(alone, _inside(ini, review.findings)) if review is not None else NONE
         views = {}
         for view in graph.VIEWS:
             if fmt == "md":
-                views[view] = Markup(graph.render(alone, view, "mermaid"))
+                views[view] = Markup(graph.render(alone, view, "mermaid", located))
             else:
-                svg = graph.render(alone, view, "svg").decode("utf-8")
+                svg = graph.render(alone, view, "svg", located).decode("utf-8")
                 views[view] = Markup(_inline_svg(svg, f"{ini.id}-"))
         out[ini.id] = views
     return out
+
+
+def _inside(ini: model.Initiative, findings):
+    """The findings within one initiative's block: its diagrams should not carry another's."""
+    span = ini.span
+    if span is None:
+        return findings
+    return tuple(d for d in findings
+                 if d.span is not None and d.span.path == span.path and span.start <= d.span.start <= span.end)
 
 
 def _inline_svg(svg: str, prefix: str) -> str:
@@ -101,7 +112,7 @@ def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | No
     from reformlang.backends.plan.context import build_context
 
     context = build_context(spec, review)
-    context["diagrams"] = diagrams(spec, fmt)
+    context["diagrams"] = diagrams(spec, fmt, review)
     name = TEMPLATE_NAMES[fmt]
     try:
         template = environment(fmt, templates).get_template(name)
