@@ -8,12 +8,13 @@ indicator, not to its priority).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import attrs
 
 from reformlang.diagnostics import Diagnostic
 from reformlang.semantics import model
+from reformlang.source import Span
 
 # An element's key: (kind, initiative id, element id). Blocks that appear once
 # per initiative (engagement, accountability, rollout, learning_model) use "".
@@ -25,10 +26,10 @@ def link_id(index: int) -> str:
     return f"link{index}"
 
 
-def elements(initiative: model.Initiative) -> list[tuple[Key, model.Span | None]]:
+def elements(initiative: model.Initiative) -> list[tuple[Key, Span | None]]:
     """Every element of an initiative with the span of its block."""
     i = initiative.id
-    out: list[tuple[Key, object]] = [(("initiative", i, i), initiative.span)]
+    out: list[tuple[Key, Span | None]] = [(("initiative", i, i), initiative.span)]
     for name in ("engagement", "accountability", "rollout", "learning_model"):
         part = getattr(initiative, name)
         if part is not None:
@@ -56,9 +57,6 @@ class Located:
     def at(self, kind: str, initiative: str, id: str = "") -> tuple[Diagnostic, ...]:
         return self.by_element.get((kind, initiative, id), ())
 
-    def codes(self, kind: str, initiative: str, id: str = "") -> tuple[str, ...]:
-        return tuple(dict.fromkeys(d.code for d in self.at(kind, initiative, id)))
-
 
 NONE = Located({}, ())
 
@@ -80,7 +78,3 @@ def locate(spec: model.Spec, findings: Sequence[Diagnostic]) -> Located:
         else:
             by.setdefault(best[1], []).append(d)
     return Located({k: tuple(v) for k, v in by.items()}, tuple(unplaced))
-
-
-def codes_of(findings: Iterable[Diagnostic]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(d.code for d in findings))
