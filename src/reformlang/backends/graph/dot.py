@@ -22,7 +22,7 @@ NODE_STYLE = {
     "box": ('shape=box, style="rounded,filled"', "#fdfefe", "#566573"),
     "money": ('shape=box, style="filled"', "#e9f7ef", "#1e8449"),
     "goal": ('shape=box, style="rounded,filled"', "#fef9e7", "#b7950b"),
-    "vision": ('shape=hexagon, style="filled"', "#f4ecf7", "#6c3483"),
+    "vision": ('shape=box, style="rounded,filled,bold"', "#f4ecf7", "#6c3483"),
     "network": ('shape=box, style="rounded,filled,bold"', "#f4ecf7", "#6c3483"),
     "group": ('shape=ellipse, style="filled"', "#fdfefe", "#7f8c8d"),
     "external": ('shape=box, style="dashed,filled"', "#fbfcfc", "#7f8c8d"),
