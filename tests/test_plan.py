@@ -153,3 +153,21 @@ def test_without_graphviz_html_says_how_to_install_it(contract_path, monkeypatch
     assert main(["plan", str(contract_path), "--format", "html"]) == 2
     assert "apt-get install graphviz" in capsys.readouterr().err
     assert main(["plan", str(contract_path), "--format", "md"]) == 0
+
+
+def test_a_finding_waived_in_the_spec_is_not_a_risk_in_the_plan(tmp_path, capsys):
+    path = tmp_path / "waived.reform"
+    path.write_text(WEAK.replace(
+        'initiative solo "Schools on their own" {',
+        'initiative solo "Schools on their own" {  # reformlang: ignore[lftm.middle_exists] -- studied on purpose'),
+        encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    assert "LM001" not in capsys.readouterr().out
+    text = _plan(_spec(path), "md")
+    assert "LM001" not in text and "There is a middle" not in text
+    assert "LM001" in _plan(_spec(_write(tmp_path / "plain.reform", WEAK)), "md")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path

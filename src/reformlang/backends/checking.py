@@ -21,9 +21,20 @@ class Review:
 
 
 def review(spec: model.Spec) -> Review:
-    from reformlang.checks import run_checks, scorecard
+    """The checker's findings, less those the spec waives with `# reformlang: ignore[...]` comments.
+
+    A planner who waived a finding in the spec, with a reason, should not meet
+    it again as a risk in the plan; the scorecard is drawn from what is left,
+    as `reformlang check` draws it.
+    """
+    from reformlang.checks import all_rules, run_checks, scorecard
+    from reformlang.driver import loader
+    from reformlang.lint import suppressions
+    from reformlang.lint.catalogue import Catalogue
 
     result = run_checks(spec)
-    findings = tuple(sorted(result.findings, key=lambda d: d.sort_key))
-    card = scorecard(result.checked, list(findings))
+    marks, _ = suppressions.parse(spec, Catalogue(all_rules(), loader().stdlib_frameworks()))
+    kept, _, _ = suppressions.apply(result.findings, marks)
+    findings = tuple(sorted(kept, key=lambda d: d.sort_key))
+    card = scorecard(result.checked, [d for d in findings if d.principle])
     return Review(findings, {k: card[k] for k in sorted(card)})
