@@ -171,3 +171,20 @@ def test_a_finding_waived_in_the_spec_is_not_a_risk_in_the_plan(tmp_path, capsys
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+EXAMPLE_FILES = sorted((HERE.parent / "examples").glob("*.reform"))
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_example_has_a_plan_in_both_formats(path):
+    spec = _spec(path)
+    checked = review(spec)
+    text = render_plan(spec, "md", checked)
+    for section in SECTIONS:
+        assert section in text, section
+    assert text.count("What to add:") == sum(1 for d in checked.findings if d.help)
+    if shutil.which("dot"):
+        html = render_plan(spec, "html", checked)
+        # Four diagrams per initiative; the network diagram only where there are networks.
+        assert html.count("<svg") == sum(3 + bool(ini.networks) for ini in spec.initiatives)
