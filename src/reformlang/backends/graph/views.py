@@ -351,6 +351,10 @@ def timeline(spec: model.Spec, located: Located = NONE) -> Timeline:
             bars.append(Bar(ids(ini, "indicator", i.id), prefix + "Indicator targets", w.title(i),
                             i.target.year, i.target.year, detail, "milestone", **marks))
     notes = list(_notes(spec, located))
+    for ini in spec.initiatives:
+        # Findings on the rollout as a whole (its mode, a missing phase) belong to no single phase.
+        prefix = f"{w.title(ini)}: " if ids.many else ""
+        notes += [f"{prefix}rollout: {d.code}: {d.message}" for d in located.at("rollout", ini.id)]
     if undated:
         notes.append("not on the timeline for want of dates: " + "; ".join(undated))
     return Timeline("timeline", _title(spec, "timeline"), tuple(bars), tuple(notes))
