@@ -34,13 +34,11 @@ class Edge:
 
 @attrs.frozen
 class Band:
-    """A group of nodes drawn together: a tier, a column of the logic model, a network."""
+    """A group of nodes drawn side by side: a tier of the system, a column of the logic model."""
 
     id: str
     title: str
     nodes: tuple[str, ...]
-    same_rank: bool = True
-    kind: str = "band"  # band, network
 
 
 @attrs.frozen

@@ -134,7 +134,7 @@ def emit_graph(g: Graph) -> str:
                    'style="rounded,filled"; fillcolor="#f8f9f9"; color="#d5d8dc"; labeljust=l;')
         for nid in b.nodes:
             out.append("    " + _node(p, by_id[nid]))
-        if b.same_rank and len(b.nodes) > 1:
+        if len(b.nodes) > 1:
             out.append("    { rank=same; " + " ".join(quoted(n) + ";" for n in b.nodes) + " }")
         out.append("  }")
     for n in g.nodes:
