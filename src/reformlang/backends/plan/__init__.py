@@ -79,7 +79,7 @@ def diagrams(spec: model.Spec, fmt: str, review: Review | None = None) -> dict[s
                 views[view] = Markup(graph.render(alone, view, "mermaid", located))
             else:
                 svg = graph.render(alone, view, "svg", located).decode("utf-8")
-                views[view] = Markup(_inline_svg(svg, f"{ini.id}-"))
+                views[view] = Markup(_inline_svg(svg, f"{ini.id}-", f"{view} diagram of {ini.title or ini.id}"))
         out[ini.id] = views
     return out
 
@@ -93,9 +93,12 @@ def _inside(ini: model.Initiative, findings):
                  if d.span is not None and d.span.path == span.path and span.start <= d.span.start <= span.end)
 
 
-def _inline_svg(svg: str, prefix: str) -> str:
-    """An SVG file as markup for an HTML page: no XML prolog or doctype; ids made unique per initiative."""
+def _inline_svg(svg: str, prefix: str, label: str) -> str:
+    """An SVG file as markup for an HTML page: no XML prolog or doctype; ids made unique per initiative; labelled."""
+    from markupsafe import escape
+
     svg = svg[svg.index("<svg"):]
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(label)}"', 1)
     svg = re.sub(r'\bid="', f'id="{prefix}', svg)
     svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}', svg)
     return svg.replace("url(#", f"url(#{prefix}")
