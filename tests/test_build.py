@@ -102,12 +102,16 @@ def test_a_spec_with_errors_builds_nothing(small, tmp_path, fake_simulation, cap
     assert _tree(out) == before
 
 
-def test_a_rebuild_replaces_the_folder_whole(small, tmp_path, fake_simulation):
+@pytest.mark.parametrize("exchange", [True, False], ids=["one-step-exchange", "two-renames"])
+def test_a_rebuild_replaces_the_folder_whole(small, tmp_path, fake_simulation, monkeypatch, exchange):
+    if not exchange:  # systems without Linux's renameat2 swap the folders in two renames
+        monkeypatch.setattr("reformlang.backends.build._exchange", lambda a, b: False)
     out = tmp_path / "site"
     assert main(["build", str(small), str(ESCAPING), "-o", str(out)]) == 0
     assert (out / "escaping").is_dir()
     assert main(["build", str(small), "-o", str(out)]) == 0
     assert not (out / "escaping").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "specs"]
 
 
 def test_never_replaces_a_folder_it_did_not_build(small, tmp_path, fake_simulation, capsys):
