@@ -44,9 +44,11 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-# Any Unicode (hypothesis leaves out surrogates), with quotes and backslashes made likely.
-titles = st.text(st.one_of(st.characters(), st.sampled_from('"\\\t\n')), max_size=30).map(quoted)
-comment = st.text(st.characters(blacklist_characters="\n"), max_size=25).map(lambda t: "#" + t)
+# Any Unicode a UTF-8 file can hold (so no surrogates), with quotes and backslashes made likely.
+unicode = st.characters(blacklist_categories=("Cs",))
+titles = st.text(st.one_of(unicode, st.sampled_from('"\\\t\n')), max_size=30).map(quoted)
+comment = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"), max_size=25).map(
+    lambda t: "#" + t)
 
 
 def ids(prefix: str, n: int):
@@ -254,7 +256,7 @@ def mutated(draw) -> str:
         elif how == "duplicate":
             text = text[:j] + text[i:j] + text[j:]
         elif how == "insert_char":
-            text = text[:i] + draw(st.characters()) + text[i:]
+            text = text[:i] + draw(unicode) + text[i:]
         else:
             text = text[:i] + draw(st.sampled_from(MUTATION_TOKENS)) + text[i:]
     return text
