@@ -6,7 +6,6 @@ Rendering them (text, JSON, SARIF, ...) lives in `reformlang.render`.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Iterable
 
@@ -94,6 +93,8 @@ class Sink:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The closest known name to a misspelled one, if any is close."""
+    import difflib  # only when a name is misspelled
+
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

@@ -9,8 +9,6 @@ so a second copy of a recorded problem is still new.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -50,6 +48,8 @@ def relative_path(path: str, base: Path) -> str:
 def fingerprint(d: Diagnostic, base: Path | None = None) -> str:
     path = relative_path(d.file, base) if base is not None else Path(d.file).as_posix()
     parts = (path, d.code, d.principle or "", d.message, flagged_line(d))
+    import hashlib  # baselines are used by few runs; keep them off start-up
+
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
@@ -74,6 +74,8 @@ def render(findings: Iterable[Diagnostic], base: Path) -> str:
         }
     ordered = sorted(entries.values(), key=lambda e: (e["path"], e["code"], e["message"], e["line"], e["fingerprint"]))
     doc = {"version": VERSION, "tool": "reformlang", "findings": ordered}
+    import json
+
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -91,6 +93,8 @@ class Baseline:
 
     @classmethod
     def load(cls, path: str | Path) -> Baseline:
+        import json
+
         path = Path(path)
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))

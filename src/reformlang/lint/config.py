@@ -11,7 +11,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -184,6 +183,8 @@ class Finder:
                                           f"configuration {display} is not valid UTF-8", None,
                                           "save the file as UTF-8", path=display)]) from None
         source = SourceFile(display, text)
+        import tomllib  # only when there is a configuration file to read
+
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
@@ -232,7 +233,7 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _toml_error(source: SourceFile, exc: tomllib.TOMLDecodeError) -> Diagnostic:
+def _toml_error(source: SourceFile, exc: ValueError) -> Diagnostic:
     message = str(exc)
     m = re.search(r"\(at line (\d+), column (\d+)\)", message)
     span = None
