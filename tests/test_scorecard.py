@@ -34,3 +34,13 @@ def test_networks_principles_are_checked_once_a_network_exists():
     card = scorecard(result.checked, result.findings)
     assert card["networks"]["checked"] == 9
     assert card["networks"]["principles"]["networks.skilled_facilitation"] == "not held"
+
+
+def test_principles_that_presuppose_a_middle_are_not_held_without_one():
+    spec = compile_source(SourceFile("solo.reform", NO_NETWORKS)).spec
+    result = run_checks(spec)
+    principles = scorecard(result.checked, result.findings)["lftm"]["principles"]
+    for pid in ("lftm.middle_leads", "lftm.partner_upward", "lftm.partner_downward", "lftm.resourced_middle"):
+        assert principles[pid] == "not held", pid
+    # ... while only the missing middle itself is reported, not four more findings about it
+    assert [f.code for f in result.findings if f.principle == "lftm.partner_upward"] == []

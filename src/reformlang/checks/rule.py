@@ -50,6 +50,11 @@ class Rule:
     # initiative has none, the rule's principle is not counted as checked, so
     # the scorecard never claims a principle held on nothing.
     needs: ClassVar[str | None] = None
+    # A principle this one presupposes (e.g. a middle that leads presupposes a
+    # middle). Such rules stay silent when the prerequisite is missing, to
+    # avoid a pile of findings about one gap; the scorecard then marks their
+    # principle not held too.
+    requires: ClassVar[str | None] = None
     summary: ClassVar[str]  # one line
     docs: ClassVar[RuleDocs]
 

@@ -10,6 +10,7 @@ class MiddleDoesNotLead(Rule):
     code = "LM002"
     name = "middle-does-not-lead"
     principle = "lftm.middle_leads"
+    requires = "lftm.middle_exists"
     summary = "No middle level owns a priority or a strategy: the middle only relays direction."
     docs = RuleDocs(
         what="An initiative with a middle tier in which no middle level is the `owner` of a priority or a "

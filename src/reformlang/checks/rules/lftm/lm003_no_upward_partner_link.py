@@ -12,6 +12,7 @@ class NoUpwardPartnerLink(Rule):
     code = "LM003"
     name = "no-upward-partner-link"
     principle = "lftm.partner_upward"
+    requires = "lftm.middle_exists"
     summary = "No link runs from the middle to the top carrying `feedback` or `co_design`."
     docs = RuleDocs(
         what="A middle level with no link toward a top level that carries `feedback` or `co_design`: the "

@@ -12,6 +12,7 @@ class NoDownwardSupportLink(Rule):
     code = "LM004"
     name = "no-downward-support-link"
     principle = "lftm.partner_downward"
+    requires = "lftm.middle_exists"
     summary = "No link runs from the middle to the schools carrying `support` or `capacity_building`."
     docs = RuleDocs(
         what="A middle level with no link toward a bottom level that carries `support` or "

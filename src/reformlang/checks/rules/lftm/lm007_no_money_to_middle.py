@@ -9,6 +9,7 @@ class NoMoneyToMiddle(Rule):
     code = "LM007"
     name = "no-money-to-middle"
     principle = "lftm.resourced_middle"
+    requires = "lftm.middle_exists"
     summary = "No `funding` goes `to` a middle level (nor any link carrying `funding`)."
     docs = RuleDocs(
         what="An initiative with a middle tier where no `funding` block has a middle level as its `to`, and "
