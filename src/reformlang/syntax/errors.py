@@ -74,6 +74,8 @@ def _describe(tok_type: str, value: str) -> str:
 
 
 def _expected(expected: set[str]) -> str:
+    if "NAME" in expected:  # `use` and `link` are names to a reader; "a name" covers them
+        expected = expected - {"USE", "LINK"}
     words = sorted({TERMINALS.get(e, e) for e in expected if not e.startswith("__")})
     if len(words) == 1:
         return words[0]

@@ -19,6 +19,7 @@ from reformlang.resources import grammar_path
 from reformlang.source import SourceFile, Span
 from reformlang.syntax import ast
 from reformlang.syntax.errors import describe_parse_error, describe_lex_error
+from reformlang.syntax.lexer import ReformLexer
 
 # Deeper than any real spec; keeps every later recursive walk far from
 # Python's recursion limit.
@@ -170,12 +171,12 @@ def _parser() -> Lark:
     global _lark
     if _lark is None:
         text = grammar_path().read_text(encoding="utf-8")
-        cache = Path(tempfile.gettempdir()) / f"reformlang-grammar-{_lark_version()}.cache"
+        cache = Path(tempfile.gettempdir()) / f"reformlang-grammar-{_lark_version()}-1.cache"
         try:
-            _lark = Lark(text, parser="lalr", lexer="contextual", transformer=_transformer,
+            _lark = Lark(text, parser="lalr", lexer=ReformLexer, transformer=_transformer,
                          lexer_callbacks={"COMMENT": _transformer.comments.append}, cache=str(cache))
         except OSError:  # unwritable temp dir: build without the cache
-            _lark = Lark(text, parser="lalr", lexer="contextual", transformer=_transformer,
+            _lark = Lark(text, parser="lalr", lexer=ReformLexer, transformer=_transformer,
                          lexer_callbacks={"COMMENT": _transformer.comments.append})
     return _lark
 

@@ -1,0 +1,39 @@
+"""The tokenizer agrees with the grammar, and keywords are keywords only where the parser takes them."""
+
+import re
+
+from conftest import ROOT
+
+from reformlang.driver import compile_source
+from reformlang.source import SourceFile
+from reformlang.syntax.lexer import TERMINALS
+
+
+def test_lexer_makes_exactly_the_grammars_terminals():
+    grammar = (ROOT / "grammar" / "reform.lark").read_text(encoding="utf-8")
+    declared = set(re.findall(r"^([A-Z_]+):", grammar, re.M)) - {"WS", "COMMENT"}
+    assert declared == set(TERMINALS)
+
+
+def test_keyword_words_are_ordinary_names_where_no_keyword_fits():
+    text = """
+initiative words "Words" {
+  level ministry "M" { tier: top }
+  learning_model {
+    reining_in: [in, by, use, link]
+  }
+  priority p "P" {
+    indicator i "I" {
+      baseline: 5% in 2026
+      target: 9% by 2030
+      source: by
+    }
+  }
+}
+"""
+    comp = compile_source(SourceFile("words.reform", text))
+    assert comp.ok, [d.message for d in comp.diagnostics]
+    init = comp.spec.initiatives[0]
+    assert init.learning_model.reining_in == ("in", "by", "use", "link")
+    ind = init.indicators[0]
+    assert (ind.baseline.year, ind.target.year, ind.source) == (2026, 2030, "by")
