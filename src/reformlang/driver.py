@@ -6,14 +6,18 @@ to one sink; the driver stops before resolving when the file does not parse.
 
 from __future__ import annotations
 
+import pickle
+import sys
 from pathlib import Path
 
 import attrs
 
+from reformlang.cache import cache_dir
 from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, resolve_initiatives, resolve_library
+from reformlang.files import write_atomic
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
 from reformlang.syntax.parser import parse
@@ -50,6 +54,33 @@ class Loader:
     def __init__(self) -> None:
         self._cache: dict[Path, _Loaded] = {}
         self._loading: list[Path] = []
+        self._stdlib_ready = False
+
+    def _load_stdlib(self) -> None:
+        """Fill the cache with the whole standard library: from the user's cache
+        folder when it is there and current, else by compiling it (and saving it).
+
+        Parsing and resolving the stdlib is a sizeable part of a small check;
+        unpickling it costs about a millisecond.
+        """
+        self._stdlib_ready = True
+        root = stdlib_dir().resolve()
+        files = sorted(root.glob("*.reform"))
+        folder = cache_dir()
+        saved = folder / f"stdlib-{_stdlib_key(files)}.pickle" if folder else None
+        if saved is not None and saved.is_file():
+            try:
+                self._cache.update(pickle.loads(saved.read_bytes()))
+                return
+            except Exception:  # a stale or broken cache is rebuilt, never trusted
+                pass
+        for path in files:
+            self.load(path, None, Sink())
+        if saved is not None:
+            try:
+                write_atomic(saved, pickle.dumps({p: self._cache[p] for p in files if p in self._cache}))
+            except (OSError, pickle.PicklingError):
+                pass
 
     def stdlib_frameworks(self) -> list[str]:
         return sorted(p.stem for p in stdlib_dir().glob("*.reform") if p.stem != PRELUDE)
@@ -59,6 +90,8 @@ class Loader:
 
     def load(self, path: Path, use: ast.Use | None, sink: Sink) -> _Loaded | None:
         path = path.resolve()
+        if not self._stdlib_ready and path.parent == stdlib_dir().resolve():
+            self._load_stdlib()
         if path in self._loading:
             chain = " -> ".join(p.name for p in self._loading[self._loading.index(path):]) + f" -> {path.name}"
             sink.error("E113", f"`use` loops back on itself: {chain}", use.span if use else None,
@@ -139,7 +172,24 @@ class Loader:
         return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), ())
 
 
+def _stdlib_key(files: list[Path]) -> str:
+    """Changes whenever a stdlib file, reformlang, lark or Python changes."""
+    import hashlib
+
+    import lark
+
+    from reformlang import __version__
+
+    parts = [__version__, lark.__version__, sys.version]
+    for p in files:
+        st = p.stat()
+        parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
 def _display(path: Path) -> str:
+    if path.parent == stdlib_dir().resolve():
+        return f"<stdlib>/{path.name}"  # the same wherever reformlang runs from (and cacheable)
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:

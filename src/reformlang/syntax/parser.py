@@ -7,13 +7,12 @@ every punctuation terminal is named and therefore kept.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
+from reformlang.cache import cache_dir
 from reformlang.diagnostics import Sink
 from reformlang.resources import grammar_path
 from reformlang.source import SourceFile, Span
@@ -171,11 +170,14 @@ def _parser() -> Lark:
     global _lark
     if _lark is None:
         text = grammar_path().read_text(encoding="utf-8")
-        cache = Path(tempfile.gettempdir()) / f"reformlang-grammar-{_lark_version()}-1.cache"
+        folder = cache_dir()
         try:
+            if folder is None:
+                raise OSError("no cache folder")
+            cache = folder / f"grammar-{_lark_version()}.cache"
             _lark = Lark(text, parser="lalr", lexer=ReformLexer, transformer=_transformer,
                          lexer_callbacks={"COMMENT": _transformer.comments.append}, cache=str(cache))
-        except OSError:  # unwritable temp dir: build without the cache
+        except OSError:  # no writable cache folder: build the tables without one
             _lark = Lark(text, parser="lalr", lexer=ReformLexer, transformer=_transformer,
                          lexer_callbacks={"COMMENT": _transformer.comments.append})
     return _lark
