@@ -173,14 +173,14 @@ class Loader:
 
 
 def _stdlib_key(files: list[Path]) -> str:
-    """Changes whenever a stdlib file, reformlang, lark or Python changes."""
+    """Changes whenever a stdlib file or its folder, reformlang, lark or Python changes."""
     import hashlib
 
     import lark
 
     from reformlang import __version__
 
-    parts = [__version__, lark.__version__, sys.version]
+    parts = [__version__, lark.__version__, sys.version, str(files[0].parent) if files else ""]
     for p in files:
         st = p.stat()
         parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
