@@ -31,7 +31,6 @@ class Compilation:
     source: SourceFile | None
     spec: model.Spec | None
     diagnostics: tuple[Diagnostic, ...]
-    tree: ast.File | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -257,7 +256,7 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
     spec = model.Spec(source.path, initiatives, used.uses if used else (), library, comments, uses,
                       span=tree.span)
-    return Compilation(source.path, source, spec, tuple(sink.sorted()), tree)
+    return Compilation(source.path, source, spec, tuple(sink.sorted()))
 
 
 def compile_path(path: str | Path, display: str | None = None) -> Compilation:

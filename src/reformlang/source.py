@@ -51,10 +51,6 @@ class SourceFile:
     def span(self, start: int, end: int) -> Span:
         return Span(self, start, end)
 
-    @property
-    def display_path(self) -> str:
-        return self.path
-
 
 class Span(NamedTuple):
     """A half-open range of characters in one source file.
@@ -87,10 +83,6 @@ class Span(NamedTuple):
     def column(self) -> int:
         return self.start_position[1]
 
-    def to(self, other: Span) -> Span:
-        """The span from the start of this one to the end of `other`."""
-        return Span(self.source, self.start, max(self.end, other.end))
-
     @property
     def text(self) -> str:
         return self.source.text[self.start : self.end]
@@ -98,17 +90,6 @@ class Span(NamedTuple):
     def __repr__(self) -> str:
         line, col = self.start_position
         return f"<Span {Path(self.path).name}:{line}:{col}>"
-
-
-def read_source(path: str | Path, display: str | None = None) -> tuple[SourceFile, int | None]:
-    """Read a file as UTF-8.
-
-    Returns the source and, when the bytes are not valid UTF-8, the character
-    offset of the first bad byte (the text then holds replacement characters so
-    the rest can still be shown).
-    """
-    data = Path(path).read_bytes()
-    return decode_source(data, display or str(path))
 
 
 def decode_source(data: bytes, path: str) -> tuple[SourceFile, int | None]:

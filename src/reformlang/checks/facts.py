@@ -136,10 +136,6 @@ def span_of(node, attribute: str | None = None) -> Span | None:
     return getattr(node, "header", None) or getattr(node, "span", None)
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
-
-
 def shown(item: str) -> str:
     """An id or vocabulary word as `code`, free text as "quoted"."""
     return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else f'"{item}"'

@@ -44,10 +44,6 @@ class Catalogue:
     def knows(self, name: str) -> bool:
         return name in self.names
 
-    def default_severity(self, code: str) -> Severity:
-        rule = self.by_code.get(code)
-        return rule.severity if rule is not None else Severity.WARNING
-
 
 def matches(selector: str, code: str, principle: str | None) -> bool:
     """Does a selector (a code, a principle id or a framework id) pick this rule or finding?"""

@@ -207,12 +207,6 @@ class Link:
     header: Span | None = _span_field()
     spans: Mapping[str, Span] = _spans_field()
 
-    def runs(self, source: str, target: str) -> bool:
-        """Does influence run from `source` to `target` along this link?"""
-        if (self.source, self.target) == (source, target):
-            return True
-        return self.both_ways and (self.target, self.source) == (source, target)
-
 
 @attrs.frozen
 class Indicator:
@@ -401,9 +395,6 @@ class Initiative:
 
     def funding_by_id(self, id: str | None) -> Funding | None:
         return next((x for x in self.funding if x.id == id), None)
-
-    def priority(self, id: str | None) -> Priority | None:
-        return next((x for x in self.priorities if x.id == id), None)
 
 
 @attrs.frozen

@@ -63,7 +63,7 @@ class _Model:
     def __init__(self, par: dict, lv: Levers, runs: int, schools: int, steps_per_year: int, seed: int,
                  dtype: type) -> None:
         self.par, self.lv, self.dtype = par, lv, dtype
-        self.R, self.N, self.spy = runs, schools, steps_per_year
+        self.R, self.spy = runs, steps_per_year
         self.rng = rng = np.random.default_rng(seed)
         shape = (runs, schools)
         perf = rng.normal(par["performance"], par["spread"], shape)

@@ -111,10 +111,6 @@ class Use:
     target: Union[Name, String]
     span: Span = _span
 
-    @property
-    def is_path(self) -> bool:
-        return isinstance(self.target, String)
-
 
 @attrs.frozen
 class Link:

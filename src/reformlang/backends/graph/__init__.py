@@ -9,7 +9,6 @@ from reformlang.backends.graph.views import BUILDERS, VIEWS
 from reformlang.semantics import model
 
 FORMATS = ("dot", "svg", "png", "mermaid")
-TEXT_FORMATS = ("dot", "mermaid")
 
 __all__ = ["FORMATS", "VIEWS", "GraphvizFailed", "GraphvizMissing", "diagram", "render"]
 

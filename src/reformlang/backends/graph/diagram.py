@@ -15,7 +15,6 @@ class Node:
     title: str
     details: tuple[str, ...] = ()  # further lines under the title
     kind: str = "box"  # box, level, money, goal, vision, group, note, network, external
-    tooltip: str = ""
     findings: tuple[str, ...] = ()  # rule codes of findings on this element
     finding_text: str = ""  # the findings' messages, for a tooltip
 
