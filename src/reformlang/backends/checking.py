@@ -21,20 +21,14 @@ class Review:
 
 
 def review(spec: model.Spec) -> Review:
-    """The checker's findings, less those the spec waives with `# reformlang: ignore[...]` comments.
+    """The checker's findings as `reformlang check` reports them for this spec: its project
+    configuration applied, and less the findings it waives with `# reformlang: ignore[...]`.
 
     A planner who waived a finding in the spec, with a reason, should not meet
-    it again as a risk in the plan; the scorecard is drawn from what is left,
-    as `reformlang check` draws it.
+    it again as a risk in the plan; the scorecard is drawn from what is left.
+    Raises `reformlang.lint.config.ConfigError` when the configuration is broken.
     """
-    from reformlang.checks import all_rules, run_checks, scorecard
-    from reformlang.driver import loader
-    from reformlang.lint import suppressions
-    from reformlang.lint.catalogue import Catalogue
+    from reformlang.lint.report import Linter
 
-    result = run_checks(spec)
-    marks, _ = suppressions.parse(spec, Catalogue(all_rules(), loader().stdlib_frameworks()))
-    kept, _, _ = suppressions.apply(result.findings, marks)
-    findings = tuple(sorted(kept, key=lambda d: d.sort_key))
-    card = scorecard(result.checked, [d for d in findings if d.principle])
-    return Review(findings, {k: card[k] for k in sorted(card)})
+    verdict = Linter().review(spec.path, spec)
+    return Review(tuple(verdict.findings), {k: verdict.scorecard[k] for k in sorted(verdict.scorecard)})

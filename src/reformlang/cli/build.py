@@ -49,6 +49,8 @@ def run(args) -> int:
               file=sys.stderr)
         return 2
     from reformlang.backends.build import BuildProblem, Item, build
+    from reformlang.cli.common import config_problem
+    from reformlang.lint.config import ConfigError
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -75,6 +77,8 @@ def run(args) -> int:
     except BuildProblem as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return 2
+    except ConfigError as exc:
+        return config_problem(exc, f"nothing was built; {args.output} is as it was")
     except OSError as exc:
         print(f"reformlang: cannot write {exc.filename or args.output}: {exc.strerror or exc}; "
               f"{args.output} is as it was", file=sys.stderr)

@@ -54,13 +54,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from reformlang.cli.common import compile_paths, use_colour
+    from reformlang.cli.common import compile_paths, config_problem, use_colour
     from reformlang.diagnostics import Severity
     from reformlang.files import write_atomic
     from reformlang.lint import baseline as baselines
     from reformlang.lint.config import ConfigError, Overrides
     from reformlang.lint.report import Linter
-    from reformlang.render.text import render_text
 
     overrides = Overrides(args.select, args.ignore, args.require,
                           Severity.parse(args.fail_on) if args.fail_on else None)
@@ -71,9 +70,7 @@ def run(args) -> int:
             base = baselines.Baseline.load(args.baseline)
         report, everything = linter.lint(compile_paths(args, args.paths), base)
     except ConfigError as exc:
-        sys.stderr.write(render_text(exc.diagnostics, use_colour(sys.stderr)))
-        sys.stderr.write("reformlang: the configuration has problems; nothing was checked\n")
-        return 2
+        return config_problem(exc, "nothing was checked")
     except baselines.BaselineError as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return 2

@@ -21,6 +21,15 @@ def use_colour(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def config_problem(exc, consequence: str) -> int:
+    """Report a broken project configuration (a ConfigError) and give the exit code for it."""
+    from reformlang.render.text import render_text
+
+    sys.stderr.write(render_text(exc.diagnostics, use_colour(sys.stderr)))
+    sys.stderr.write(f"reformlang: the configuration has problems; {consequence}\n")
+    return 2
+
+
 def io_error(path: str, message: str) -> Diagnostic:
     return Diagnostic("E900", Severity.ERROR, f"cannot read {path}: {message}", None, None, path=path)
 

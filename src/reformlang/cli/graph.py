@@ -94,8 +94,13 @@ def run(args) -> int:
     located = NONE
     if args.findings:
         from reformlang.backends.checking import review
+        from reformlang.cli.common import config_problem
+        from reformlang.lint.config import ConfigError
 
-        located = locate(spec, review(spec).findings)
+        try:
+            located = locate(spec, review(spec).findings)
+        except ConfigError as exc:
+            return config_problem(exc, "nothing was drawn")
     try:
         data = graph.render(spec, args.view, args.format, located)
     except graph.GraphvizMissing as exc:

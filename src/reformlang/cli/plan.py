@@ -46,6 +46,8 @@ def run(args) -> int:
     from reformlang.backends.checking import review
     from reformlang.backends.graph import GraphvizMissing
     from reformlang.backends.plan import TemplateProblem, render_plan
+    from reformlang.cli.common import config_problem
+    from reformlang.lint.config import ConfigError
 
     try:
         text = render_plan(spec, args.format, review(spec), templates)
@@ -55,4 +57,6 @@ def run(args) -> int:
     except TemplateProblem as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return 2
+    except ConfigError as exc:
+        return config_problem(exc, "no plan was written")
     return write_output(args.output, text)

@@ -98,27 +98,12 @@ class Linter:
             if spec is None or not comp.ok or spec.is_library:
                 found.extend(comp.diagnostics)
                 continue
-            ignore = config.ignores_for(path)
-            rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
-            frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
-            result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules)
-            findings = [
-                _graded(d, config.severity_of(d.code, d.principle, d.severity)) for d in result.findings
-            ]
-            marks, problems = suppressions.parse(spec, self.catalogue)
-            ran = [r for r in rules if r.principle.split(".", 1)[0] in frameworks]
-            kept, waived, unused = suppressions.apply(
-                findings, marks, lambda name: any(matches(name, r.code, r.principle) for r in ran))
-            suppressed += len(waived)
-            about_marks = [
-                _graded(d, config.severity_of(d.code, None, d.severity))
-                for d in (*problems, *unused) if config.enabled(d.code, None, ignore)
-            ]
-            scorecards[comp.path] = self.checks.scorecard(result.checked, [d for d in kept if d.principle])
-            checked[comp.path] = result.checked
+            review = self.review(path, spec, config)
+            suppressed += review.suppressed
+            scorecards[comp.path] = review.scorecard
+            checked[comp.path] = review.checked
             found.extend(comp.diagnostics)
-            found.extend(kept)
-            found.extend(about_marks)
+            found.extend(review.findings)
         everything = _dedupe(found)
         reported, known, stale = everything, [], 0
         if baseline is not None:
@@ -128,6 +113,39 @@ class Linter:
         report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on, default,
                         suppressed, len(known), stale, io_problem)
         return report, everything
+
+
+    def review(self, path: str | None, spec: Any, config: Any = None) -> SpecReview:
+        """Hold one spec to its rules, as configured for its path: what `check` reports
+        on it, and what plans and diagrams show."""
+        if config is None:
+            config = self.finder.for_path(None if path in (None, "<stdin>") else path)
+        ignore = config.ignores_for(path)
+        rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
+        frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
+        result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules)
+        findings = [_graded(d, config.severity_of(d.code, d.principle, d.severity)) for d in result.findings]
+        marks, problems = suppressions.parse(spec, self.catalogue)
+        ran = [r for r in rules if r.principle.split(".", 1)[0] in frameworks]
+        kept, waived, unused = suppressions.apply(
+            findings, marks, lambda name: any(matches(name, r.code, r.principle) for r in ran))
+        about_marks = [
+            _graded(d, config.severity_of(d.code, None, d.severity))
+            for d in (*problems, *unused) if config.enabled(d.code, None, ignore)
+        ]
+        card = self.checks.scorecard(result.checked, [d for d in kept if d.principle])
+        return SpecReview(sorted((*kept, *about_marks), key=lambda d: d.sort_key), card, result.checked,
+                          len(waived))
+
+
+@attrs.frozen
+class SpecReview:
+    """The checker's verdict on one spec, after configuration and suppressions."""
+
+    findings: list[Diagnostic]  # rule findings kept, and what is wrong with the suppressions
+    scorecard: dict  # checks.scorecard(...) of what was kept
+    checked: dict[str, list[str]]  # framework -> principles checked
+    suppressed: int  # findings waived by suppression comments
 
 
 def _graded(d: Diagnostic, severity: Severity) -> Diagnostic:
