@@ -34,3 +34,14 @@ def test_a_broken_configuration_stops_plan_and_build_with_its_location(tmp_path,
     assert main(["build", str(spec), "-o", str(tmp_path / "out")]) == 2
     assert "nothing was built" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_build_writes_what_check_prints(tmp_path, capsys):
+    spec = _spec(tmp_path, 'ignore = ["LM011"]\n')
+    for fmt, name in (("text", "check.txt"), ("json", "check.json")):
+        assert main(["check", "--format", fmt, str(spec)]) == 0
+        expected = capsys.readouterr().out
+        out = tmp_path / f"out-{fmt}"
+        assert main(["build", str(spec), "-o", str(out), "--runs", "2"]) == 0
+        assert (out / "nz" / name).read_text(encoding="utf-8") == expected
+        assert "LM011" not in expected

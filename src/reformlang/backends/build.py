@@ -124,19 +124,17 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     from reformlang.backends.checking import review
     from reformlang.backends.findings import locate
     from reformlang.backends.plan import render_plan
-    from reformlang.render.json_report import render_json
-    from reformlang.render.text import render_scorecards, render_text, summary_line
+    from reformlang.driver import Compilation
+    from reformlang.lint.report import Linter
+    from reformlang.render.report import render_report
 
     folder.mkdir(parents=True)
     spec = item.spec
+    # The check results say exactly what `reformlang check --format text|json` says of this spec.
+    report, _ = Linter().lint([(item.path, Compilation(item.path, None, spec, item.diagnostics), None)])
+    write_atomic(folder / "check.txt", render_report("text", report))
+    write_atomic(folder / "check.json", render_report("json", report))
     checked = review(spec)
-    diagnostics = sorted((*item.diagnostics, *checked.findings), key=lambda d: d.sort_key)
-    report = render_text(diagnostics, False)
-    report = (report + "\n" if report else "") + summary_line(diagnostics, 1) + "\n"
-    if checked.scorecard:
-        report += "\n" + render_scorecards({item.path: dict(checked.scorecard)}, False).rstrip("\n") + "\n"
-    write_atomic(folder / "check.txt", report)
-    write_atomic(folder / "check.json", render_json(diagnostics, scorecard=dict(checked.scorecard)))
 
     located = locate(spec, checked.findings)
     diagrams = []
@@ -150,13 +148,13 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     write_atomic(folder / "plan.html", render_plan(spec, "html", checked))
 
     sim = simulate(spec, folder / "simulation", runs, seed)
-    counts = {s: sum(1 for d in diagnostics if d.severity.label == s) for s in ("error", "warning", "info")}
+    counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
         "stem": item.stem,
         "href": quote(item.stem),
         "path": item.path,
         "titles": [ini.title or ini.id for ini in spec.initiatives],
-        "findings": len(diagnostics),
+        "findings": len(report.findings),
         "counts": counts,
         "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0), "checked": c.get("checked", 0)}
                       for fid, c in checked.scorecard.items()],

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+from reformlang.render.report import FORMATS  # cheap: output libraries load only when used
+
 LEVELS = ("error", "warning", "info")
 
 EXAMPLE = """examples:
@@ -89,7 +90,9 @@ def run(args) -> int:
               file=sys.stderr)
 
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
-    out = _render(args.format, report, colour)
+    from reformlang.render.report import render_report
+
+    out = render_report(args.format, report, colour)
     if args.output:
         try:
             write_atomic(args.output, out)
@@ -109,43 +112,3 @@ def _first_refresh(args) -> bool:
         return False
     same = Path(args.baseline).resolve() == Path(args.write_baseline).resolve()
     return same and not Path(args.baseline).exists()
-
-
-def _render(fmt: str, report, colour: bool) -> str:
-    if fmt == "json":
-        from reformlang.render.json_report import render_json
-
-        return render_json(report.findings, scorecard=report.scorecards, summary=_summary(report))
-    if fmt == "sarif":
-        from reformlang.lint.baseline import fingerprint
-        from reformlang.render.sarif import render_sarif
-
-        return render_sarif(report.findings, report.rules, fingerprint)
-    if fmt == "github":
-        from reformlang.render.github import render_github
-
-        return render_github(report.findings)
-    if fmt == "junit":
-        from reformlang.render.junit import render_junit
-
-        return render_junit(report.findings, report.checked, report.paths, report.fails)
-    from reformlang.render.text import render_scorecards, render_text, summary_line, waived_note
-
-    parts = []
-    findings = render_text(report.findings, colour)
-    if findings:
-        parts.append(findings)
-    card = render_scorecards(report.scorecards, colour)
-    if card:
-        parts.append(card)
-    parts.append(summary_line(report.findings, report.files)
-                 + waived_note(report.suppressed, report.baselined, report.stale_baseline) + "\n")
-    return "\n".join(parts)
-
-
-def _summary(report) -> dict:
-    from reformlang.diagnostics import Severity
-
-    counts = {s.label: sum(1 for d in report.findings if d.severity is s) for s in reversed(Severity)}
-    return {"files": report.files, **counts, "suppressed": report.suppressed, "baselined": report.baselined,
-            "baseline_stale": report.stale_baseline, "failed": report.failed}
