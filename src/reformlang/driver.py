@@ -115,10 +115,9 @@ class Loader:
             if tree is not None:
                 check_top_level(tree, inner)
                 lib = self.uses(tree, path.parent, inner)
-                if lib is not None:
-                    vocabularies.extend(lib.vocabularies)
-                    frameworks.extend(lib.frameworks)
-                    uses.extend(lib.uses)
+                vocabularies.extend(lib.vocabularies)
+                frameworks.extend(lib.frameworks)
+                uses.extend(lib.uses)
                 v, f = resolve_library(tree, inner)
                 vocabularies.extend(v)
                 frameworks.extend(f)
@@ -128,8 +127,15 @@ class Loader:
         self._cache[path] = loaded
         return loaded
 
-    def uses(self, tree: ast.File, base: Path, sink: Sink) -> _Loaded | None:
-        """Load everything a file's `use` lines name."""
+    def uses(self, tree: ast.File, base: Path, sink: Sink, origin: Path | None = None) -> _Loaded:
+        """Load everything a file's `use` lines name; `origin` is that file, when a
+        library that uses it back would be a cycle."""
+        if origin is not None:
+            self._loading.append(origin.resolve())
+            try:
+                return self.uses(tree, base, sink)
+            finally:
+                self._loading.pop()
         vocabularies: list[model.Vocabulary] = []
         frameworks: list[model.Framework] = []
         names: list[str] = []
@@ -239,22 +245,19 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     check_top_level(tree, sink)
     load = loader()
     base = base or Path(source.path).resolve().parent
-    here = (base / Path(source.path).name).resolve()
-    load._loading.append(here)  # a library that uses this file back is a cycle
-    try:
-        used = load.uses(tree, base, sink)
-    finally:
-        load._loading.pop()
-    library = merge([load.prelude(), used] if used else [load.prelude()])
+    used = load.uses(tree, base, sink, origin=base / Path(source.path).name)
+    # The file's own vocabularies extend the library like those of the files it uses.
+    own_vocabularies, own_frameworks = resolve_library(tree, sink)
+    own = _Loaded(tuple(own_vocabularies), tuple(own_frameworks), (), ())
+    library = merge([load.prelude(), used, own])
     initiatives = resolve_initiatives(tree, library, sink)
-    resolve_library(tree, sink)  # report errors in the file's own vocabularies and frameworks
     has_library = any(isinstance(i, ast.Block) and i.keyword.text in ("vocabulary", "framework") for i in tree.items)
     if not initiatives and not has_library and not sink.has_errors:
         sink.error("E116", "this file declares no initiative", source.span(0, 0),
                    'a spec holds `use` lines and at least one `initiative my_reform "Title" { ... }` block')
     comments = tuple(model.Comment(c.text, c.span) for c in tree.comments)
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
-    spec = model.Spec(source.path, initiatives, used.uses if used else (), library, comments, uses,
+    spec = model.Spec(source.path, initiatives, used.uses, library, comments, uses,
                       span=tree.span)
     return Compilation(source.path, source, spec, tuple(sink.sorted()))
 
