@@ -77,7 +77,7 @@ def load_spec_config(args, source: str) -> tuple[dict | None, int]:
         print(f"reformlang: note: {source} holds several initiatives; using the first, "
               f"`{comp.spec.initiatives[0].id}` (choose another with --initiative: {others})", file=sys.stderr)
     try:
-        return build_config(initiative_for(comp.spec, chosen)), 0
+        return build_config(initiative_for(comp.spec, chosen), comp.spec.library), 0
     except ConfigError as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return None, 2
@@ -104,6 +104,10 @@ def run(args) -> int:
         if raw is None:
             return code
         config = check_config(raw, source)
+    from reformlang.backends.simconfig import unknown_words
+
+    for note in unknown_words(config):
+        print(f"reformlang: note: {source}: {note}", file=sys.stderr)
 
     from reformlang.simulation.model import ModelError
     from reformlang.simulation.progress import ProgressBar
