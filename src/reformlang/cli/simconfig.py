@@ -24,7 +24,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from reformlang.backends.simconfig import schema_text
+    from reformlang.simulation.simconfig import schema_text
 
     if args.schema:
         return _emit(schema_text(), args.output)
@@ -37,7 +37,7 @@ def run(args) -> int:
     config, code = load_spec_config(args, args.spec)
     if config is None:
         return code
-    from reformlang.backends.simconfig import dumps
+    from reformlang.simulation.simconfig import dumps
 
     return _emit(dumps(config), args.output)
 

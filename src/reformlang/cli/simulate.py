@@ -50,7 +50,7 @@ def _natural(text: str) -> int:
 
 def load_spec_config(args, source: str) -> tuple[dict | None, int]:
     """Compile a spec and build its config; on failure print why and return (None, exit code)."""
-    from reformlang.backends.simconfig import ConfigError, build_config, initiative_for
+    from reformlang.simulation.simconfig import ConfigError, build_config, initiative_for
     from reformlang.cli.common import compile_paths, use_colour
     from reformlang.diagnostics import Severity
     from reformlang.render.text import render_text
@@ -104,7 +104,7 @@ def run(args) -> int:
         if raw is None:
             return code
         config = check_config(raw, source)
-    from reformlang.backends.simconfig import unknown_words
+    from reformlang.simulation.simconfig import unknown_words
 
     for note in unknown_words(config):
         print(f"reformlang: note: {source}: {note}", file=sys.stderr)
