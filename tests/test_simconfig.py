@@ -153,3 +153,11 @@ def test_config_commands_do_not_import_numpy():
             "reformlang.cli.simulate; print('numpy' in sys.modules or 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_each_word_table_of_the_parameters_has_a_row_for_every_core_word():
+    from reformlang.driver import core_library
+    from reformlang.simulation.simconfig import PARAMETERS, TABLES
+
+    for table, vocabulary in TABLES.items():
+        assert set(PARAMETERS[table]) == {*core_library().core_words(vocabulary), "unset"}, table
