@@ -14,6 +14,7 @@ import functools
 import json
 from typing import Any
 
+from reformlang.errors import UserError
 from reformlang.semantics import model
 
 VERSION = 1
@@ -84,8 +85,8 @@ READS = {"tier": "a tier", "link_kind": "a link kind", "joining": "a joining rul
          "purpose": "a purpose", "outcome": "an outcome"}
 
 
-class ConfigError(Exception):
-    """A spec the simulator cannot be configured from; the message says what to add."""
+class ConfigError(UserError):
+    """A spec the simulator cannot be configured from; the message says what to add (exit 2)."""
 
 
 def initiative_for(spec: model.Spec, initiative_id: str | None = None) -> model.Initiative:
