@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reformlang.backends.checking import review
+from reformlang.stages import review
 from reformlang.backends.plan import render_plan
 from reformlang.cli.main import main
 from reformlang.driver import compile_path

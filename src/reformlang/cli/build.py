@@ -46,7 +46,7 @@ def run(args) -> int:
 
     if dot_binary() is None:
         raise GraphvizMissing("`reformlang build`'s diagrams")
-    from reformlang.backends.build import Item, build
+    from reformlang.stages import Item, build
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):

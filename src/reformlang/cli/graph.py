@@ -43,7 +43,7 @@ def run(args) -> int:
     spec = load_spec(args, args.spec)
     located = NONE
     if args.findings:
-        from reformlang.backends.checking import review
+        from reformlang.stages import review
 
         try:
             located = locate(spec, review(spec).findings)

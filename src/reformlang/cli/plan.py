@@ -46,8 +46,8 @@ def run(args) -> int:
         if dot_binary() is None:
             raise GraphvizMissing("the HTML plan's diagrams")
     spec = load_spec(args, args.spec)
-    from reformlang.backends.checking import review
     from reformlang.backends.plan import render_plan
+    from reformlang.stages import review
 
     try:
         text = render_plan(spec, args.format, review(spec), templates)

@@ -7,12 +7,14 @@ is computed here, so the Markdown and HTML plans cannot disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformlang.backends import words as w
-from reformlang.backends.checking import Review
 from reformlang.backends.findings import Located, locate
 from reformlang.semantics import model, schema
+
+if TYPE_CHECKING:
+    from reformlang.lint.report import Review
 
 # The eight ingredients of effective networks (and the size guideline), with
 # what each network says about it. Titles come from the standard library when
