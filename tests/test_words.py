@@ -68,6 +68,7 @@ def test_the_checker_reads_a_word_as_what_it_is_like():
     assert facts.tier("regions") == "middle"
     assert facts.links_carrying("middle", "bottom", "support")
     assert facts.builds == {"capacity"}
+    assert facts.groups(["whanau", "elders", "Parents' council"]) == ["families", "elders", "Parents' council"]
 
 
 def test_a_word_with_no_meaning_is_neither_credited_nor_blamed():

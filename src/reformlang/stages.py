@@ -24,9 +24,6 @@ from reformlang.diagnostics import Diagnostic
 from reformlang.driver import Compilation
 from reformlang.semantics import model
 
-VIEWS = ("system", "logic", "network", "timeline")
-
-
 # ------------------------------------------------------------------ review
 def linter(config: str | None = None, overrides: Any = None) -> Any:
     """The checker as a command configures it (raises a ConfigError, a UserError, on a broken configuration)."""
@@ -94,7 +91,7 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any) -> dict:
     verdict = report.reviews[spec.path]
 
     located = locate(spec, verdict.findings)
-    for view in VIEWS:
+    for view in graph.VIEWS:
         dot_text = graph.render(spec, view, "dot", located)
         write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
         write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
@@ -111,7 +108,7 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any) -> dict:
         "counts": counts,
         "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0), "checked": c.get("checked", 0)}
                       for fid, c in verdict.scorecard.items()],
-        "diagrams": list(VIEWS),
+        "diagrams": list(graph.VIEWS),
         "simulation": [{"name": p.relative_to(folder / "simulation").as_posix(),
                         "href": quote(p.relative_to(folder / "simulation").as_posix())} for p in sim],
     }

@@ -34,12 +34,12 @@ network kahui_ako "Communities of learning" {
 
     def check(self, facts):
         nets = facts.initiative.networks
-        if any(net.practice and mentions(net.partners, *TEACHERS) for net in nets):
+        if any(net.practice and mentions(facts.groups(net.partners), *TEACHERS) for net in nets):
             return
         if nets:
             net = nets[0]
             add = [a for a, ok in (("practice: collaborative_inquiry", net.practice),
-                                   ("teachers among `partners`", mentions(net.partners, *TEACHERS))) if not ok]
+                                   ("teachers among `partners`", mentions(facts.groups(net.partners), *TEACHERS))) if not ok]
             yield self.finding(
                 "no network has teachers collaborating through a named practice", net.header,
                 "give a network " + " and ".join(f"`{a}`" if ":" in a else a for a in add),

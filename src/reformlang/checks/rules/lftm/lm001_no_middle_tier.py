@@ -29,7 +29,9 @@ level schools "Schools" { tier: bottom  units: 2_500 }""",
     def check(self, facts):
         if facts.middle:
             return
-        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier") for lv in facts.initiative.levels]
+        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier" if facts.tier(lv.id) or lv.tier is None else
+                    f"`{lv.id}` is in the `{lv.tier}` tier, which says no `like:` (write `like: middle` in its "
+                    f"`vocabulary tier` if it is a middle)") for lv in facts.initiative.levels]
         yield self.finding(
             "this initiative has no middle: no level with `tier: middle` between the top and the schools",
             facts.header,
