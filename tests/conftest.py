@@ -22,6 +22,31 @@ FRAMEWORKS_MD = TESTS / "design" / "frameworks.md"
 SARIF_SCHEMA = TESTS / "schemas" / "sarif-schema-2.1.0.json"
 
 
+def pytest_configure(config):
+    """Each test session caches in a folder of its own: nothing from the user's cache (or an earlier
+    run, or another checkout) can leak into a result, and nothing is left behind."""
+    import os
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="reformlang-test-cache-")
+    config._reformlang_cache = (folder, os.environ.get("XDG_CACHE_HOME"))
+    os.environ["XDG_CACHE_HOME"] = folder
+
+
+def pytest_unconfigure(config):
+    import os
+    import shutil
+
+    folder, before = getattr(config, "_reformlang_cache", (None, None))
+    if folder is None:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite golden files from the current output")
