@@ -236,7 +236,7 @@ def test_an_edit_to_the_resolver_is_not_served_stale(tmp_path):
     resolver = copy / "src" / "reformlang" / "semantics" / "resolve.py"
     resolver.write_text(resolver.read_text(encoding="utf-8") + (
         "\n\nimport attrs  # noqa: E402\n\n_resolve_library = resolve_library\n\n\n"
-        "def resolve_library(tree, sink):\n"
-        "    vocabularies, frameworks = _resolve_library(tree, sink)\n"
+        "def resolve_library(tree, sink, *args, **kwargs):\n"
+        "    vocabularies, frameworks = _resolve_library(tree, sink, *args, **kwargs)\n"
         "    return [attrs.evolve(v, title='EDITED') for v in vocabularies], frameworks\n"), encoding="utf-8")
     assert title() == "EDITED"
