@@ -22,6 +22,34 @@ FRAMEWORKS_MD = TESTS / "design" / "frameworks.md"
 SARIF_SCHEMA = TESTS / "schemas" / "sarif-schema-2.1.0.json"
 
 
+# System programs some tests drive. `make test` installs them (apt-get, as root on
+# Debian); a test skips only when one is missing after that, and says which.
+TOOLS = {
+    "dot": ("graphviz", "Graphviz's `dot`"),
+    "chromium": ("chromium", "Chromium"),
+    "node": ("nodejs", "Node.js"),
+    "git": ("git", "git"),
+}
+
+
+def tool(name: str) -> str | None:
+    """The path of a system program, or None."""
+    import shutil
+
+    if name == "chromium":
+        return shutil.which("chromium") or shutil.which("chromium-browser")
+    return shutil.which(name)
+
+
+def needs(name: str):
+    """Skip unless the system program is installed, naming it and why it is missing."""
+    package, label = TOOLS[name]
+    return pytest.mark.skipif(
+        tool(name) is None,
+        reason=f"{label} is not installed and `make test` could not install it on this machine "
+               f"(it runs `apt-get install {package}` as root on Debian; elsewhere install it yourself)")
+
+
 def pytest_configure(config):
     """Each test session caches in a folder of its own: nothing from the user's cache (or an earlier
     run, or another checkout) can leak into a result, and nothing is left behind."""
