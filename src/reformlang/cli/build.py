@@ -72,6 +72,10 @@ def run(args) -> int:
     if not items:
         print("reformlang: no spec with an initiative to build", file=sys.stderr)
         return 2
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_replace_folder
+
+    refuse_replace_folder(args.output, inputs_of(args))
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item))
     except BuildProblem as exc:

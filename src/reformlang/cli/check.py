@@ -76,6 +76,12 @@ def run(args) -> int:
         print(f"reformlang: {exc}", file=sys.stderr)
         return 2
 
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    read = [*inputs_of(args), *linter.finder.files]
+    refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
+                     [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:
         try:
             baselines.write(args.write_baseline, everything)

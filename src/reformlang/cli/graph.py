@@ -91,6 +91,10 @@ def run(args) -> int:
     spec, code = load_spec(args, args.spec)
     if spec is None:
         return code
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     located = NONE
     if args.findings:
         from reformlang.backends.checking import review

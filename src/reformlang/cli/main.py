@@ -17,6 +17,7 @@ import sys
 import traceback
 
 from reformlang import __version__
+from reformlang.errors import UserError
 
 COMMANDS = ("check", "fmt", "explain", "rules", "graph", "plan", "simconfig", "simulate", "build")
 
@@ -64,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.run(args) or 0)
+    except UserError as exc:
+        _report_user_error(exc)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -83,6 +87,16 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("REFORMLANG_DEBUG"):
             traceback.print_exc()
         return EXIT_INTERNAL
+
+
+def _report_user_error(exc: UserError) -> None:
+    if exc.diagnostics:
+        from reformlang.render.text import render_text
+
+        sys.stderr.write(render_text(exc.diagnostics))
+    print(f"reformlang: {exc.message}", file=sys.stderr)
+    if exc.help:
+        print(f"  help: {exc.help}", file=sys.stderr)
 
 
 if __name__ == "__main__":

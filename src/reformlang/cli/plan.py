@@ -43,6 +43,12 @@ def run(args) -> int:
     spec, code = load_spec(args, args.spec)
     if spec is None:
         return code
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    used_templates = list(templates.glob("*.j2")) if templates else []
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [],
+                     [*inputs_of(args), *used_templates])
     from reformlang.backends.checking import review
     from reformlang.backends.graph import GraphvizMissing
     from reformlang.backends.plan import TemplateProblem, render_plan

@@ -37,6 +37,10 @@ def run(args) -> int:
     config, code = load_spec_config(args, args.spec)
     if config is None:
         return code
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     from reformlang.backends.simconfig import dumps
 
     return _emit(dumps(config), args.output)

@@ -113,6 +113,12 @@ def run(args) -> int:
     if out.exists() and not out.is_dir():
         print(f"reformlang: {out} is a file; name a folder for the results with -o DIR", file=sys.stderr)
         return 2
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+    from reformlang.simulation.runner import OUTPUTS
+
+    inputs = [Path(source)] if source.endswith(".json") else inputs_of(args)
+    refuse_overwrite([out / name for name in OUTPUTS], inputs, help="name another folder for the results with -o DIR")
     try:
         written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
                                 progress=ProgressBar("simulating"))
