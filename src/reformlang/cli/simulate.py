@@ -124,6 +124,8 @@ def run(args) -> int:
                                 progress=ProgressBar("simulating"))
     except ModelError as exc:
         print(f"reformlang: {source}: {exc}", file=sys.stderr)
+        if exc.help:
+            print(f"  help: {exc.help}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"reformlang: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
