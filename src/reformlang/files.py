@@ -128,12 +128,14 @@ def _excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
 def display_path(path: str | Path) -> str:
     """A path as reports show it: bytes that are not UTF-8 (kept by Python as surrogates) as `\\xNN`,
     so that JSON, SARIF and JUnit stay valid whatever a file is called."""
+    from reformlang.visible import visible
+
     text = str(path)
     try:
         text.encode("utf-8")
-        return text
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return visible(text)
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
