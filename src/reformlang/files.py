@@ -139,8 +139,13 @@ def display_path(path: str | Path) -> str:
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write a file so that readers see the old content or the new, never a half-written one."""
+    """Write a file so that readers see the old content or the new, never a half-written one.
+
+    A symbolic link is written through: its target gets the new content and the link stays a link
+    (`fmt` on a linked spec formats the file it points to)."""
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

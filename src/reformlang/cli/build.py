@@ -48,7 +48,7 @@ def run(args) -> int:
         print(f"reformlang: build draws its diagrams with Graphviz's `dot`, which was not found; {INSTALL_HINT}",
               file=sys.stderr)
         return 2
-    from reformlang.backends.build import BuildProblem, Item, build
+    from reformlang.backends.build import BuildProblem, Item, Terminated, build
     from reformlang.cli.common import config_problem
     from reformlang.lint.config import ConfigError
 
@@ -81,6 +81,9 @@ def run(args) -> int:
     except BuildProblem as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return 2
+    except Terminated:
+        print(f"reformlang: build stopped by SIGTERM; {args.output} is as it was", file=sys.stderr)
+        return Terminated.exit_code
     except ConfigError as exc:
         return config_problem(exc, f"nothing was built; {args.output} is as it was")
     except OSError as exc:
