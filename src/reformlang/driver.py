@@ -204,19 +204,19 @@ class Loader:
         opened, and a file that is not a spec is never read, so its contents cannot reach a report."""
         rel = target.value
         shown = _shorten(rel)
-        where = f"the project root is {_display(root)}"
+        where = f"the project root is {_relative(root)}"
         if not rel.strip():
             sink.error("E112", "`use` names no file", target.span,
                        'name a library file relative to this file, e.g. `use "./our_outcomes.reform"`')
             return None
         if "\0" in rel or os.path.isabs(rel) or PureWindowsPath(rel).is_absolute() or rel.startswith("\\"):
-            sink.error("E117", f"`use` cannot read `{shown}`: an absolute path reaches outside the project",
+            sink.error("E119", f"`use` cannot read `{shown}`: an absolute path reaches outside the project",
                        target.span, f"copy the file into the project and name it relative to this file ({where})")
             return None
         path = Path(os.path.normpath(base / rel))
         if not inside(path, root):
             how = "it climbs out of the project with `..`" if inside(base, root) else "this file is outside the project"
-            sink.error("E117", f"`use` cannot read `{shown}`: {how}", target.span,
+            sink.error("E119", f"`use` cannot read `{shown}`: {how}", target.span,
                        f"copy the file into the project and name it relative to this file ({where})")
             return None
         try:
@@ -228,11 +228,11 @@ class Loader:
                        "check the name: each part of a path has at most 255 characters")
             return None
         if escapes:
-            sink.error("E117", f"`use` cannot read `{shown}`: it is a symbolic link to a file outside the project",
+            sink.error("E119", f"`use` cannot read `{shown}`: it is a symbolic link to a file outside the project",
                        target.span, f"copy the file into the project instead of linking to it ({where})")
             return None
         if path.suffix != ".reform":
-            sink.error("E118", f"`use` brings in a .reform library file, and `{shown}` is not one",
+            sink.error("E120", f"`use` brings in a .reform library file, and `{shown}` is not one",
                        target.span, "name a .reform file; the file was not read")
             return None
         if not exists:
@@ -240,6 +240,14 @@ class Loader:
                        f"the path is relative to this file's folder ({_display(base)}); check the name")
             return None
         return path
+
+
+def _relative(folder: Path) -> str:
+    """A folder as a message names it: relative to the current folder (so `../..` for a parent)."""
+    try:
+        return os.path.relpath(folder)
+    except ValueError:  # another drive on Windows
+        return str(folder)
 
 
 def _shorten(text: str, limit: int = 80) -> str:

@@ -32,7 +32,7 @@ def annotation(d: Diagnostic) -> str:
         props += [("line", str(line)), ("col", str(col)), ("endLine", str(end_line)), ("endColumn", str(end_col))]
     props.append(("title", f"{d.code} {d.principle}" if d.principle else d.code))
     # The log is a terminal too: control and bidirectional characters from the spec are escaped.
-    message = visible(d.message) + (f"\nhelp: {visible(d.help)}" if d.help else "")
+    message = visible(d.message, keep="\n") + (f"\nhelp: {visible(d.help, keep=chr(10))}" if d.help else "")
     joined = ",".join(f"{k}={escape_property(visible(v))}" for k, v in props)
     return f"::{_COMMAND[d.severity]} {joined}::{escape_data(message)}"
 

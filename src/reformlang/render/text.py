@@ -8,6 +8,7 @@ from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.source import Span
 from reformlang.visible import visible
 
+NEWLINE = "\n"  # a line break in a message is harmless; a carriage return or an escape sequence is not
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -32,14 +33,14 @@ def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
     s = Style(colour)
     sev = s(f"{d.severity.label}[{d.code}]", "1;" + _COLOURS[d.severity])
     principle = f" [{visible(d.principle)}]" if d.principle else ""
-    lines = [f"{s(location(d), '1')}: {sev}: {s(visible(d.message), '1')}{principle}"]
+    lines = [f"{s(location(d), '1')}: {sev}: {s(visible(d.message, keep=NEWLINE), '1')}{principle}"]
     if d.span is not None:
         lines.extend(_excerpt(d.span, s, _COLOURS[d.severity]))
     for r in d.related:
-        lines.append(f"  {s('note', '1;36')}: {visible(r.message)} at {location_of(r.span)}")
+        lines.append(f"  {s('note', '1;36')}: {visible(r.message, keep=NEWLINE)} at {location_of(r.span)}")
         lines.extend(_excerpt(r.span, s, "36"))
     if d.help:
-        lines.append(f"  {s('help', '1;32')}: {visible(d.help)}")
+        lines.append(f"  {s('help', '1;32')}: {visible(d.help, keep=NEWLINE)}")
     return "\n".join(lines)
 
 
