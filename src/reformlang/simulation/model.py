@@ -34,7 +34,7 @@ BYTES_BASE = 150 * 2**20  # Python, NumPy and matplotlib themselves
 
 
 class ModelError(UserError):
-    """A config the model cannot run; the message says what to change."""
+    """A config the model cannot run; the message says what to change (exit 2)."""
 
 
 @attrs.frozen
