@@ -20,10 +20,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reformlang.cli.main import main
 from reformlang.files import discover
 from reformlang.project import project_root
+from reformlang.visible import is_visible, visible
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "SECRET_TOKEN_4f9c"  # what must never appear in any output
@@ -449,3 +452,17 @@ def test_fmt_on_a_symlink_formats_the_target_and_keeps_the_link(project, capsys)
     assert exit_code == 0
     assert link.is_symlink() and os.readlink(link) == "real.reform"
     assert (project / "real.reform").read_text(encoding="utf-8") == 'initiative x "X" {\n  period: 2026 .. 2031\n}\n'
+
+
+# ------------------------------------------------------------------ the escaping itself, for every text
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_visible_leaves_no_control_or_bidi_character_and_changes_nothing_else(text):
+    shown = visible(text)
+    assert is_visible(shown)
+    assert not any(ch in shown for ch in RAW)
+    if is_visible(text):
+        assert shown == text  # ordinary text, accents and emoji included, is untouched
+    # Nothing is lost: every character is either kept or written as its escape.
+    assert len(shown) >= len(text)
+    assert visible(text, keep="\n").count("\n") == text.count("\n")

@@ -56,7 +56,7 @@ class Loader:
     """Loads library files once per process; finds `use` targets and cycles."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, _Loaded] = {}
+        self._cache: dict[object, _Loaded] = {}  # stdlib files by path; project files by (path, root)
         self._loading: list[Path] = []
         self._stdlib_ready = False
         self._deps: dict[object, tuple[Path, ...]] = {}  # what each cached file read in turn
