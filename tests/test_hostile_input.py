@@ -162,6 +162,16 @@ def test_a_use_name_of_300_characters_is_a_located_error(project, capsys, monkey
     assert exit_code == 1 and "s.reform:1:5: error[E112]" in out and "255" in out
 
 
+def test_a_spec_too_large_to_be_one_is_refused_without_being_read_whole(project, capsys, monkeypatch):
+    monkeypatch.setattr("reformlang.files.MAX_SOURCE_BYTES", 1000)
+    (project / "huge.reform").write_text("# padding\n" * 200, encoding="utf-8")
+    exit_code, out, _ = run(capsys, "check", "huge.reform")
+    assert exit_code == 2 and "huge.reform: error[E900]: cannot read huge.reform: it is larger than" in out
+    (project / "s.reform").write_text(uses("./huge.reform"), encoding="utf-8")
+    exit_code, out, _ = run(capsys, "check", "s.reform")
+    assert exit_code == 1 and "s.reform:1:1: error[E112]: cannot read `./huge.reform`: it is larger than" in out
+
+
 @pytest.mark.parametrize("fmt", ("sarif", "json", "junit", "github", "text"))
 def test_a_file_name_that_is_not_utf8_keeps_every_format_valid(project, capsys, fmt):
     name = os.fsdecode(b"bad\xff.reform")

@@ -18,7 +18,7 @@ from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
-from reformlang.files import write_atomic
+from reformlang.files import read_source, write_atomic
 from reformlang.project import inside, project_root
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
@@ -117,7 +117,7 @@ class Loader:
             self.read.append(path)
         mark = len(self.read)
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as exc:
             sink.error("E112", f"cannot read `{use.target.value if use else path}`: {exc.strerror}",
                        use.span if use else None)
@@ -359,6 +359,6 @@ def compile_path(path: str | Path, display: str | None = None, root: Path | None
     """Read and compile one file. Raises OSError when it cannot be read. `root` is the project
     root (project.project_root of the path when None)."""
     path = Path(path)
-    data = path.read_bytes()
+    data = read_source(path)
     source, bad = decode_source(data, display or str(path))
     return compile_source(source, bad, base=path.resolve().parent, root=root or project_root(path))

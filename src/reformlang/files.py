@@ -201,3 +201,22 @@ def refuse_replace_folder(folder: str | Path, inputs: Iterable[str | Path]) -> N
             raise UserError(f"refusing to replace {display_path(folder)}: it holds {display_path(i)}, an input of "
                             "this command, and the folder is replaced whole",
                             help="build into another folder with -o (e.g. -o build)")
+
+
+MAX_SOURCE_BYTES = 16 * 2**20  # a spec of the largest system is well under 1 MiB
+
+
+def read_source(path: str | Path | None) -> bytes:
+    """The bytes of a spec (standard input for None), refusing with an OSError one larger than
+    MAX_SOURCE_BYTES, without reading more than that into memory."""
+    import errno
+    import sys
+
+    if path is None:
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise OSError(errno.EFBIG, f"it is larger than {MAX_SOURCE_BYTES // 2**20} MiB, far beyond any spec")
+    return data

@@ -9,7 +9,7 @@ from pathlib import Path
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.driver import Compilation, compile_path, compile_source
 from reformlang.errors import EXIT_FAIL, UserError
-from reformlang.files import discover, display_path
+from reformlang.files import discover, display_path, read_source
 from reformlang.project import config_file, project_root
 from reformlang.source import decode_source
 
@@ -41,7 +41,12 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
         inputs.append(Path(config))
     if paths == ["-"]:
         args.current_input = "<stdin>"
-        source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
+        try:
+            data = read_source(None)
+        except OSError as exc:
+            yield "<stdin>", None, io_error("<stdin>", exc.strerror or str(exc))
+            return
+        source, bad = decode_source(data, "<stdin>")
         comp = compile_source(source, bad, root=project_root(None, config))
         inputs.extend(comp.inputs)
         yield "<stdin>", comp, None
