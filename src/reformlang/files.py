@@ -48,9 +48,9 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
             problems.append((shown, f"cannot read {shown}: {exc.strerror or exc}", "check the path"))
             continue
         if is_dir:
-            before = len(found)
+            before, troubles = len(found), len(problems)
             _walk(path, config, found, problems)
-            if len(found) == before and not any(q[0].startswith(shown) for q in problems):
+            if len(found) == before and len(problems) == troubles:
                 problems.append((shown, f"no spec found under {shown}",
                                  "name a .reform file or a folder that holds some (.git, .venv, node_modules, "
                                  "build output and the configuration's `exclude` are skipped)"))
@@ -90,7 +90,8 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
         kept = []
         for d in sorted(dirs):
             sub = here / d
-            if d in SKIPPED_FOLDERS or ".building-" in d or (sub / BUILD_MARKER).exists() or _excluded(sub, base, globs):
+            staging = d.startswith(".") and ".building-" in d  # a build in progress (backends/build.py)
+            if d in SKIPPED_FOLDERS or staging or (sub / BUILD_MARKER).exists() or _excluded(sub, base, globs):
                 continue
             kept.append(d)
         dirs[:] = kept

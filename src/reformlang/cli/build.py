@@ -87,4 +87,7 @@ def run(args) -> int:
 
 def _progress(args, item) -> None:
     args.current_input = item.path  # named if an internal error stops the build
-    print(f"building {item.path} -> {args.output.rstrip('/')}/{item.stem}/", file=sys.stderr, flush=True)
+    from reformlang.files import display_path
+
+    print(f"building {display_path(item.path)} -> {display_path(args.output.rstrip('/'))}/{display_path(item.stem)}/",
+          file=sys.stderr, flush=True)
