@@ -154,3 +154,9 @@ def test_the_config_holds_words_by_meaning():
     assert config["parameters"]["performance"] == 0.5, "belonging is not an achievement outcome: the default"
     assert config["accountability"]["style"] is None
     assert len(unknown_words(config)) == 9
+
+
+def test_build_notes_each_word_the_model_does_not_know(tmp_path, capsys):
+    assert main(["build", str(UNLIKED), "-o", str(tmp_path / "out"), "--runs", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "note: " in err and "`market`" in err

@@ -59,21 +59,23 @@ class Item:
 
 
 def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
-          log: Callable[[Item], None] = lambda _: None, lint: Any = None) -> Path:
+          log: Callable[[Item], None] = lambda _: None, lint: Any = None,
+          note: Callable[[Item, str], None] = lambda _item, _message: None) -> Path:
     """Check, draw, plan and simulate every item into out/<stem>/, with out/index.html; on any failure
-    `out` is left as it was (backends/build.py)."""
+    `out` is left as it was (backends/build.py). `log` hears of each item as it starts, `note` of what
+    the simulation says about it (a word the model does not know)."""
     from reformlang.backends.build import build as build_folder
 
     lint = lint or linter()
 
     def write(n: int, folder: Path) -> dict:
         log(items[n])
-        return _emit(items[n], folder, runs, seed, lint)
+        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message))
 
     return build_folder([(item.path, item.stem) for item in items], out, write)
 
 
-def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any) -> dict:
+def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None]) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.findings import locate
@@ -99,7 +101,7 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any) -> dict:
     write_atomic(folder / "plan.md", render_plan(spec, "md", verdict))
     write_atomic(folder / "plan.html", render_plan(spec, "html", verdict))
 
-    sim = sorted(write_simulation(spec, folder / "simulation", runs=runs, seed=seed))
+    sim = sorted(write_simulation(spec, folder / "simulation", runs=runs, seed=seed, note=note))
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
         "path": item.path,
