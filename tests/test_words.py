@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from reformlang.simulation.simconfig import build_config, unknown_words
+from reformlang.simulation.simconfig import build_config, dumps, schema, unknown_words
 from reformlang.checks.facts import Facts
 from reformlang.cli.main import main
 from reformlang.driver import compile_path, compile_source, core_library
@@ -148,12 +149,14 @@ def test_the_config_holds_words_by_meaning():
     assert config["parameters"]["performance"] == 0.4, "seeded from an achievement outcome (like numeracy)"
     assert {"vocabulary": "accountability_style", "word": "restorative", "means": "intelligent"} in config["words"]
     assert unknown_words(config) == []
+    jsonschema.validate(json.loads(dumps(config)), schema())
 
     spec = compiled(UNLIKED)
     config = build_config(spec.initiatives[0], spec.library)
     assert config["parameters"]["performance"] == 0.5, "belonging is not an achievement outcome: the default"
     assert config["accountability"]["style"] is None
     assert len(unknown_words(config)) == 9
+    jsonschema.validate(json.loads(dumps(config)), schema())
 
 
 def test_build_notes_each_word_the_model_does_not_know(tmp_path, capsys):
