@@ -13,10 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reformlang.simulation.simconfig import build_config, dumps, schema, unknown_words
 from reformlang.checks.facts import Facts
 from reformlang.cli.main import main
 from reformlang.driver import compile_path, compile_source, core_library
+from reformlang.simulation.simconfig import build_config, dumps, schema, unknown_words
 from reformlang.source import SourceFile
 
 WORDS = Path(__file__).resolve().parent / "words"
