@@ -132,7 +132,8 @@ def test_every_command_takes_the_new_words(spec, tmp_path, capsys):
 def test_simulate_notes_each_word_the_model_does_not_know(tmp_path, capsys):
     assert main(["simulate", str(UNLIKED), "--runs", "2", "-o", str(tmp_path / "sim")]) == 0
     err = capsys.readouterr().err
-    for word in ("federal", "announced", "market", "review", "lottery", "now_and_then", "organic", "events"):
+    for word in ("federal", "liaison", "announced", "market", "review", "lottery", "now_and_then", "organic", "events",
+                 "partial"):
         assert f"`{word}`" in err, word
     assert "`quarterly`" not in err, "a cadence with its own per_year is known"
     assert main(["simulate", str(LIKED), "--runs", "2", "-o", str(tmp_path / "sim2")]) == 0
@@ -155,7 +156,7 @@ def test_the_config_holds_words_by_meaning():
     config = build_config(spec.initiatives[0], spec.library)
     assert config["parameters"]["performance"] == 0.5, "belonging is not an achievement outcome: the default"
     assert config["accountability"]["style"] is None
-    assert len(unknown_words(config)) == 9
+    assert len(unknown_words(config)) == 10
     jsonschema.validate(json.loads(dumps(config)), schema())
 
 
