@@ -376,20 +376,41 @@ def test_an_unreadable_folder_is_reported(project, capsys, monkeypatch):
     closed.mkdir()
     (closed / "s.reform").write_text(SPEC, encoding="utf-8")
     closed.chmod(0)
-    real = os.scandir
+    # As root, permissions do not stop reading: refuse as the system refuses anyone else (the folder
+    # itself can be looked at; listing it, or looking at anything inside, is denied).
+    denied = closed.resolve()
+    real_scandir, real_stat, real_lstat = os.scandir, os.stat, os.lstat
 
-    def scandir(path="."):  # as root, permissions do not stop reading: refuse as the system would
-        if Path(path).resolve() == closed.resolve():
+    def guard(path, inside_only=True):
+        target = Path(os.path.abspath(os.fspath(path)))
+        if denied in target.parents or (not inside_only and target == denied):
             raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real(path)
+
+    def scandir(path="."):
+        guard(path, inside_only=False)
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        guard(path)
+        return real_stat(path, *args, **kwargs)
+
+    def lstat(path, *args, **kwargs):
+        guard(path)
+        return real_lstat(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "lstat", lstat)
     try:
-        exit_code, out, _ = run(capsys, "check", "closed")
+        for command in ("check", "fmt"):
+            exit_code, out, err = run(capsys, command, "closed")
+            assert exit_code == 2 and "cannot read folder closed: Permission denied" in out + err
+            assert "internal error" not in out + err
+        exit_code, out, _ = run(capsys, "check", "closed/s.reform")
+        assert exit_code == 2 and "cannot read closed/s.reform" in out
     finally:
+        monkeypatch.undo()
         closed.chmod(0o755)
-    assert exit_code == 2 and "cannot read folder closed: Permission denied" in out
-    assert "checked 0 files" in out
 
 
 def test_discovery_skips_tool_folders_build_output_and_exclude(project):

@@ -62,7 +62,7 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
 
 
 def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple[str, str, str]]) -> None:
-    from reformlang.project import config_file, inside, project_root, read_table
+    from reformlang.project import config_file, exists, inside, is_file, project_root, read_table
 
     excludes: dict[Path, tuple[Path, tuple[str, ...]]] = {}
 
@@ -71,7 +71,7 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
         key = folder.resolve()
         if key not in excludes:
             cfg = config_file(folder / "spec.reform", config)
-            table = read_table(cfg) if cfg is not None and cfg.is_file() else None
+            table = read_table(cfg) if cfg is not None and is_file(cfg) else None
             globs = (table or {}).get("exclude", ())
             globs = (globs,) if isinstance(globs, str) else globs
             ok = isinstance(globs, (list, tuple)) and all(isinstance(g, str) for g in globs)
@@ -91,7 +91,7 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
         for d in sorted(dirs):
             sub = here / d
             staging = d.startswith(".") and ".building-" in d  # a build in progress (backends/build.py)
-            if d in SKIPPED_FOLDERS or staging or (sub / BUILD_MARKER).exists() or _excluded(sub, base, globs):
+            if d in SKIPPED_FOLDERS or staging or exists(sub / BUILD_MARKER) or _excluded(sub, base, globs):
                 continue
             kept.append(d)
         dirs[:] = kept
@@ -99,7 +99,7 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
             if not name.endswith(".reform"):
                 continue
             f = here / name
-            if _excluded(f, base, globs) or not f.is_file():
+            if _excluded(f, base, globs) or not is_file(f):
                 continue
             if f.is_symlink() and not inside(f.resolve(), root):
                 shown = display_path(str(f))

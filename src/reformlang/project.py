@@ -55,7 +55,7 @@ def config_in(folder: Path) -> Path | None:
     `[tool.reformlang]` table (or that cannot be read, so that the error is reported, not skipped)."""
     for name in CONFIG_NAMES:
         candidate = folder / name
-        if not candidate.is_file():
+        if not is_file(candidate):
             continue
         if name == "pyproject.toml" and read_table(candidate) is None:
             continue  # a pyproject.toml for something else: keep looking upward
@@ -83,7 +83,23 @@ def read_table(path: Path) -> dict[str, Any] | None:
 
 
 def _holds_git(folder: Path) -> bool:
-    return (folder / ".git").exists()
+    return exists(folder / ".git")
+
+
+# pathlib's is_file() and exists() raise PermissionError for a path inside a folder that cannot be
+# searched; for finding a project, such a path is simply not there.
+def is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def project_root(spec: str | Path | None, config: str | Path | None = None) -> Path:
