@@ -113,8 +113,8 @@ def _excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
     """Does an `exclude` glob (relative to the configuration's folder, as in .gitignore) name this path?"""
     if not globs:
         return False
-    try:
-        rel = path.resolve().relative_to(base).as_posix()
+    try:  # the folder resolved (as `base` is), the name as found: a linked file is excluded by its own name
+        rel = (Path(os.path.realpath(path.parent)) / path.name).relative_to(base).as_posix()
     except ValueError:
         return False
     for glob in globs:
