@@ -72,9 +72,21 @@ def read_table(path: Path) -> dict[str, Any] | None:
     import tomllib
 
     try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)  # a changed file is read again
+        if key in _tables:
+            return _tables[key]
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return {}
+    _tables[key] = table = _reformlang_table(path, data)
+    return table
+
+
+_tables: dict[tuple[str, int, int], dict[str, Any] | None] = {}  # one parse per file and version
+
+
+def _reformlang_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
     if path.name != "pyproject.toml":
         return data
     tool = data.get("tool")
