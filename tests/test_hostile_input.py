@@ -429,11 +429,14 @@ def test_discovery_skips_tool_folders_build_output_and_exclude(project):
     assert discover(["drafts/bad.reform"]).files == [Path("drafts/bad.reform")]
 
 
-def test_a_symlink_leading_out_of_the_project_is_not_read_by_a_walk(project, capsys):
+@pytest.mark.parametrize("named", [".", "leak.reform"])  # a walk, or a name from `git diff --name-only`
+def test_a_symlink_leading_out_of_the_project_is_not_read(project, capsys, named):
     (project / "good.reform").write_text(SPEC, encoding="utf-8")
     (project / "leak.reform").symlink_to(project.parent / "secret.reform")
-    exit_code, out, _ = run(capsys, "check", ".")
+    exit_code, out, _ = run(capsys, "check", named)
     assert exit_code == 2 and SECRET not in out and "symbolic link to a file outside the project" in out
+    (project / "inside.reform").symlink_to("good.reform")  # a link within the project is fine
+    assert run(capsys, "check", "inside.reform")[0] == 0
 
 
 def test_exclude_must_be_a_list_of_globs(project, capsys):

@@ -55,6 +55,10 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
                                  "name a .reform file or a folder that holds some (.git, .venv, node_modules, "
                                  "build output and the configuration's `exclude` are skipped)"))
         elif is_file:
+            if _links_out(path, config):  # e.g. a link in a pull request, named by `git diff --name-only`
+                problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
+                                 f"name the file it points to ({display_path(os.path.realpath(path))}) instead"))
+                continue
             found.append(path)
         else:
             problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
@@ -62,7 +66,7 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
 
 
 def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple[str, str, str]]) -> None:
-    from reformlang.project import config_file, exists, inside, is_file, project_root, read_table
+    from reformlang.project import config_file, exists, is_file, project_root, read_table
 
     excludes: dict[Path, tuple[Path, tuple[str, ...]]] = {}
 
@@ -101,12 +105,22 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
             f = here / name
             if _excluded(f, base, globs) or not is_file(f):
                 continue
-            if f.is_symlink() and not inside(f.resolve(), root):
+            if _links_out(f, config, root):
                 shown = display_path(str(f))
                 problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
                                  "copy the file into the project, or name it on the command line"))
                 continue
             found.append(f)
+
+
+def _links_out(path: Path, config: str | None, root: Path | None = None) -> bool:
+    """Is this file a symbolic link (or in a linked folder) leading out of its project?"""
+    from reformlang.project import inside, project_root
+
+    real = Path(os.path.realpath(path))
+    if real == Path(os.path.abspath(path)):
+        return False  # no link on the way: the common case, decided without looking for the project
+    return not inside(real, (root or project_root(path, config)).resolve())
 
 
 def _excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
