@@ -33,9 +33,9 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
     A walk skips SKIPPED_FOLDERS, build output (a folder holding BUILD_MARKER,
     and the staging folders of a build in progress) and whatever `exclude` in
     the configuration in effect names; a file named on the command line is
-    always read. A path that does not exist, a folder that cannot be read and
-    a folder that holds no spec are problems to report (exit 2), as is a
-    symbolic link that leads out of the project (it is not read).
+    read even there. A path that does not exist, a folder that cannot be read
+    and a folder that holds no spec are problems to report (exit 2), as is a
+    symbolic link, found or named, that leads out of the project (it is not read).
     """
     found: list[Path] = []
     problems: list[tuple[str, str, str]] = []
