@@ -110,7 +110,7 @@ def test_a_new_block_kind_in_the_schema_reaches_findings_and_docs(monkeypatch):
     from reformlang.backends.plan import context
 
     assert context._other(node) == [{"title": "Mentoring", "about": "How new leaders are mentored.",
-                                     "rows": [{"name": "The mentoring offered", "value": "help"}]}]
+                                     "rows": [{"name": "The mentoring offered", "value": "help"}], "findings": []}]
 
 
 def test_make_docs_rewrites_the_reference(tmp_path):
