@@ -146,7 +146,7 @@ class MoneyView:
     total: float | None
     funds: tuple[Fund, ...]
 
-    def _amounts(self, pick) -> Share:
+    def share(self, pick) -> Share:
         """`pick(fund)` is True if the fund counts, False if not, None if the spec does not say."""
         part = unknown = whole = 0.0
         could_raise = could_lower = 0
@@ -167,10 +167,18 @@ class MoneyView:
 
     def share_to_tier(self, tier: str) -> Share:
         """What share of the stated money goes to levels of `tier` (funds with no `to` are unknown)."""
-        return self._amounts(lambda f: None if f.target_tier == UNKNOWN else f.target_tier == tier)
+        return self.share(lambda f: None if f.target_tier == UNKNOWN else f.target_tier == tier)
 
     def share_to_work(self, work_id: str) -> Share:
-        return self._amounts(lambda f: work_id in f.work)
+        return self.share(lambda f: work_id in f.work)
+
+    def of_tier(self, tier: str) -> Share:
+        """What share of the stated money a tier has: paid to it, or spent from its own budgets."""
+        def pick(f: Fund) -> bool | None:
+            if f.target_tier == tier or f.source_tier == tier:
+                return True
+            return None if f.target_tier == UNKNOWN else False
+        return self.share(pick)
 
     def to_tier(self, tier: str) -> tuple[Fund, ...]:
         return tuple(f for f in self.funds if f.target_tier == tier)
