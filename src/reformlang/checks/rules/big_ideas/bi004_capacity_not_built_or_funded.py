@@ -54,7 +54,7 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
                 "capacity can be assessed", facts.header,
                 'add `funding capacity_fund "..." { amount: 10_000_000 CAD  to: districts  purpose: capacity }`',
             )
-        elif not any("capacity" in f.purpose for f in init.funding):
+        elif not any(facts.has("purpose", p, "capacity") for f in init.funding for p in f.purpose):
             purposed = [f for f in init.funding if stated(f, "purpose")]
             if purposed:
                 yield self.finding(

@@ -38,9 +38,9 @@ accountability {
                 "the initiative has no internal accountability: `internal` is empty, so nothing says how "
                 "schools and districts review their own results", span_of(acc, "internal"), help_,
             )
-        elif acc.style == "compliance" or acc.style == "punitive":
+        elif facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
             yield self.finding(
-                f"accountability is {acc.style} and only external: nothing says how schools and districts "
+                f"accountability is {facts.means('accountability_style', acc.style)} and only external: nothing says how schools and districts "
                 "review their own results", span_of(acc, "style"), help_,
             )
         else:

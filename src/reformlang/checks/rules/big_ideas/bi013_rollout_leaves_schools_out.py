@@ -57,13 +57,14 @@ rollout {
             )
             return
         # An open diffusion that is still growing leaves no one out: any school may join as it spreads.
-        closed = [n for n in facts.initiative.networks if n.joining == "invited"]
+        closed = [n for n in facts.initiative.networks if facts.means("joining", n.joining) == "invited"]
         growing = all(a.coverage <= b.coverage for a, b in zip(covered, covered[1:]))
         runs_on = period is None or covered[-1].period is None or covered[-1].period.end >= period.end
-        if ro.mode == "diffusion" and not closed and growing and runs_on:
+        mode = facts.means("rollout_mode", ro.mode)
+        if mode == "diffusion" and not closed and growing and runs_on:
             return
         reached = max(ph.coverage for ph in covered)
-        if ro.mode == "pilot":
+        if mode == "pilot":
             message = f"the rollout stops at pilots reaching {reached:g}%: the other schools are left out"
         elif closed:
             message = (f"the rollout stops at {reached:g}% coverage and schools cannot join on their own: "

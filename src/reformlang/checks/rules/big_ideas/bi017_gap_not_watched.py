@@ -35,7 +35,7 @@ priority literacy "Reading by Grade 6" {
 
     def check(self, facts):
         indicators = list(facts.indicators.values())
-        if any(i.tracks == "gap" for i in indicators):
+        if any(facts.has("tracks", i.tracks, "gap") for i in indicators):
             return
         saying = [i for i in indicators if i.tracks is not None]
         add = ('add an indicator that watches the gap: `indicator reading_gap "..." { baseline: ...  '

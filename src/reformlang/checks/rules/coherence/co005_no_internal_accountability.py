@@ -36,7 +36,7 @@ accountability {
                                     "add `accountability { internal: school_self_review  external: ... }`")
         elif not acc.internal:
             help_ = "add `internal: school_self_review` before the external measures"
-            if stated(acc, "internal") or acc.style in ("compliance", "punitive"):
+            if stated(acc, "internal") or facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
                 yield self.finding("accountability has no internal side", span_of(acc, "internal"), help_)
             else:
                 yield self.not_assessed("the spec does not say what internal accountability there is; state it "

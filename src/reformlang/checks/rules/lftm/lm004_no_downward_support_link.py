@@ -5,7 +5,6 @@ from __future__ import annotations
 from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
-DOWNWARD = ("support", "capacity_building")
 
 
 class NoDownwardSupportLink(Rule):
@@ -34,7 +33,7 @@ link schools -> districts { feedback }""",
         first = facts.middle[0]
         bottom = facts.bottom[0].id if facts.bottom else "schools"
         help_ = f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"
-        carrying = facts.links_carrying("middle", "bottom", DOWNWARD)
+        carrying = facts.links_carrying("middle", "bottom", "support")
         if carrying:
             flows = {id(f.node): f for f in facts.design.flows}
             if any(flows[id(link)].carries_work for link in carrying if id(link) in flows):

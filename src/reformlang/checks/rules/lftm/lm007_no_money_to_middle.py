@@ -40,7 +40,7 @@ funding middle_fund "Fund for the districts' council" {
         add = (f'add `funding middle_fund "..." {{ amount: 25_000_000 CAD  from: {source}  to: {first.id}  '
                "period: ...  purpose: capacity }`")
         if not money.funds:
-            links = [link for link in facts.initiative.links if "funding" in link.kinds]
+            links = [link for link in facts.initiative.links if facts.carries(link, "money")]
             yield self.not_assessed(
                 f"the spec does not say how the middle (`{first.id}`) is funded; state its funding (how much, "
                 "from whom, over which years) so that a resourced middle can be assessed", first.header, add,

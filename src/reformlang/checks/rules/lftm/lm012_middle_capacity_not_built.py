@@ -39,8 +39,9 @@ strategy system_leaders "Leadership learning for district teams" {
         init = facts.initiative
         middle = {lv.id for lv in facts.middle}
         first = facts.middle[0]
-        builders = [s for s in facts.strategies if middle & set(s.reaches) and "capacity" in s.builds]
-        funds = [f for f in init.funding if f.to in middle and "capacity" in f.purpose]
+        builders = [s for s in facts.strategies
+                    if middle & set(s.reaches) and "capacity" in facts.library.meanings("builds", s.builds)]
+        funds = [f for f in init.funding if f.to in middle and any(facts.has("purpose", p, "capacity") for p in f.purpose)]
         networks = [n for n in init.networks if n.members in middle]
         if builders or funds or networks:
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import listing, mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
-ENGAGEMENT = "engagement"  # the outcome word (stdlib vocabulary `outcome`)
+ENGAGEMENT = "engagement"  # the trait of an outcome of student engagement (stdlib vocabulary `outcome`)
 STUDENTS = ("student", "ākonga", "akonga")
 
 
@@ -40,7 +40,7 @@ network learning_partnerships "Learning partnerships" { partners: [students, tea
         priorities = init.priorities
         add = ('add `priority engaged "..." { outcome: engagement  indicator ... { baseline: ...  target: ... } }` '
                "and students among a network's `partners`")
-        aims = [p for p in priorities if ENGAGEMENT in p.outcome]
+        aims = [p for p in priorities if any(facts.has("outcome", o, ENGAGEMENT) for o in p.outcome)]
         if not aims:
             if not priorities or any(not p.outcome for p in priorities):
                 yield self.not_assessed(
@@ -57,7 +57,8 @@ network learning_partnerships "Learning partnerships" { partners: [students, tea
                 "so that it can be assessed", aims[0].header,
                 f'add `indicator engaged_students "..." {{ baseline: ...  target: ... }}` inside `{aims[0].id}`')
         partners = (any(mentions(n.partners, *STUDENTS) for n in init.networks)
-                    or any(mentions(s.reaches, *STUDENTS) and "partnerships" in s.builds for s in facts.strategies)
+                    or any(mentions(s.reaches, *STUDENTS) and "partnerships" in facts.library.meanings("builds", s.builds)
+                        for s in facts.strategies)
                     or (init.engagement is not None and mentions(init.engagement.with_, *STUDENTS)))
         if partners:
             return
