@@ -14,9 +14,10 @@ class LeadershipEndsEarly(Rule):
     docs = RuleDocs(
         what="Each `level` whose `leader_term` starts after the initiative's `period` begins or ends before "
              "it ends: years in which nobody is committed to lead that level.",
-        why="Fullan's seven big ideas ask for resolute leadership held for the whole span of a reform; "
-            "England's literacy and numeracy strategy (1998-2002) plateaued as its leadership moved on, and "
-            "priorities nobody keeps in front of people fade.",
+        why="\"Resolute leadership\" is one of the seven big ideas for whole-system change that \"Leadership "
+            "from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as "
+            "leadership held for the reform's whole span: priorities that nobody keeps in front of people "
+            "fade when their leaders move on.",
         weak="""\
 period: 2026 .. 2031
 level districts "District school boards" {

@@ -13,9 +13,11 @@ class NoCollaborativeCulture(Rule):
     docs = RuleDocs(
         what="An initiative with neither a link carrying `co_learning` nor a `network` that names a "
              "`practice`.",
-        why="Fullan and Quinn's coherence framework puts cultivating collaborative cultures at its centre: "
-            "capacity grows when people learn from each other in structured ways, which a design has to "
-            "provide for.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names "
+            "cultivating collaborative cultures among the four actions of the coherence framework (detail "
+            "in Fullan and Quinn's \"Coherence\"): capacity grows when people learn from each other in "
+            "structured ways, which reformlang looks for as co-learning links or networks with a named "
+            "practice.",
         weak="""\
 link ministry -> schools { direction }""",
         strong="""\

@@ -16,9 +16,10 @@ class FamiliesNotEngaged(Rule):
     docs = RuleDocs(
         what="An initiative in which families (parents, whānau) appear nowhere: not among a network's "
              "`partners`, a strategy's `reaches`, or the `engagement`'s `with`.",
-        why="The Joint Initiative (2015) principles ask for informed, engaged parents with high "
-            "expectations: families who know how their children are doing and expect much of them are a "
-            "force for learning that schools alone cannot replace.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one asks for informed, engaged parents with high "
+            "expectations. reformlang looks for families among a network's partners, those a strategy "
+            "reaches, or those the design was made with.",
         weak="""\
 strategy coaching "Literacy coaching" { owner: districts  reaches: teachers }""",
         strong="""\

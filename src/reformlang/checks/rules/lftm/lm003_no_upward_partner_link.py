@@ -17,9 +17,10 @@ class NoUpwardPartnerLink(Rule):
     docs = RuleDocs(
         what="A middle level with no link toward a top level that carries `feedback` or `co_design`: the "
              "middle hears from the state but the state does not hear from it.",
-        why="Fullan's Leadership from the Middle asks the middle to be a partner upward: it knows what works "
-            "in schools, and policy made without that knowledge misses. A one-way link from the top is "
-            "direction, not partnership.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) has the middle become a "
+            "partner upward to the state as well as downward to its schools. reformlang looks for it as a "
+            "link from the middle to the top carrying feedback or co-design: a one-way link from the top "
+            "is direction, not partnership.",
         weak="""\
 link ministry -> districts { direction, funding }""",
         strong="""\

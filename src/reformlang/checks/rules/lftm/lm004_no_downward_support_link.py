@@ -17,9 +17,10 @@ class NoDownwardSupportLink(Rule):
     docs = RuleDocs(
         what="A middle level with no link toward a bottom level that carries `support` or "
              "`capacity_building` (direction, reporting or data alone do not count).",
-        why="In Fullan's Leadership from the Middle the middle's work toward schools is to build their "
-            "capacity; a middle that only passes on direction or collects reports is an inspector, and "
-            "schools improve no faster for it.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) has the middle become a "
+            "partner downward to its schools and communities as well as upward to the state. reformlang "
+            "looks for a link from the middle to the schools carrying support or capacity building: a "
+            "middle that only passes direction on or collects reports is not yet a partner.",
         weak="""\
 link districts -> schools { direction }
 link schools -> districts { reporting }""",

@@ -13,9 +13,10 @@ class NoLateralLearning(Rule):
     docs = RuleDocs(
         what="An initiative with no link carrying `co_learning` between middle levels (such as "
              "`link districts <-> districts { co_learning }`) and no `network`.",
-        why="Fullan's Leadership from the Middle points to districts learning with districts (California, "
-            "Connecticut, Quebec) and to networks of schools: peers facing the same problems spread what works "
-            "faster than any instruction from above.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) points to districts working "
+            "with each other on system goals (California), in cohorts (Connecticut) and together on local "
+            "and province-wide priorities (Quebec), and to networks of schools. reformlang looks for "
+            "co-learning among the middle or networks of schools.",
         weak="""\
 link ministry -> districts { direction }
 link districts -> schools { support }""",

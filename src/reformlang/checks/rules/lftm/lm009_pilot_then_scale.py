@@ -13,9 +13,10 @@ class PilotThenScale(Rule):
     summary = "The rollout's `mode` is `pilot`: scaling up from pilots rather than letting any school join."
     docs = RuleDocs(
         what="A `rollout` with `mode: pilot`.",
-        why="Fullan's Leadership from the Middle contrasts diffusion, where any school may join and what is "
-            "learned spreads to all, with scaling up from pilots, where new sites lack the capacity of the "
-            "first ones, rollout is slow, and priorities change before it finishes.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) contrasts "
+            "diffusion, where any school may join and what is learned spreads quickly to all, with "
+            "scaling up from pilots, where new places lack the capacity, rollout is slow, and priorities "
+            "change before it finishes.",
         weak="""\
 rollout {
   mode: pilot
