@@ -14,8 +14,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = ROOT.parent / "shared"
-CONTRACT = SHARED / "design" / "contract.reform"
+TESTS = Path(__file__).resolve().parent
+# Copies of the design contract and of the schemas the suite checks against:
+# a test reads only files inside the repository.
+CONTRACT = TESTS / "design" / "contract.reform"
+FRAMEWORKS_MD = TESTS / "design" / "frameworks.md"
+SARIF_SCHEMA = TESTS / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def pytest_addoption(parser):
@@ -47,6 +51,4 @@ def golden(request) -> Golden:
 
 @pytest.fixture
 def contract_path() -> Path:
-    if not CONTRACT.exists():
-        pytest.skip("../shared/design/contract.reform is not beside this checkout")
     return CONTRACT
