@@ -157,7 +157,8 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
         "titles": [ini.title or ini.id for ini in spec.initiatives],
         "findings": len(report.findings),
         "counts": counts,
-        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0), "checked": c.get("checked", 0)}
+        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0),
+                       "not_assessed": c.get("not_assessed", 0), "checked": c.get("checked", 0)}
                       for fid, c in checked.scorecard.items()],
         "diagrams": diagrams,
         "simulation": [{"name": p.relative_to(folder / "simulation").as_posix(),

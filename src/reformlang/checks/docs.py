@@ -12,6 +12,7 @@ from itertools import groupby
 from reformlang.checks.catalog import stdlib_framework
 from reformlang.checks.registry import all_rules
 from reformlang.checks.rule import Rule
+from reformlang.semantics.schema import THRESHOLDS
 
 DEFAULT_PATH = "docs/rules.md"
 
@@ -62,6 +63,9 @@ def render_rule(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+OWN = "the project's own judgement (the research gives no figure)"
+
+
 def render_rules_markdown() -> str:
     rules = sorted(all_rules(), key=lambda r: (_framework_key(r), r.code))
     out = [
@@ -71,8 +75,21 @@ def render_rules_markdown() -> str:
         "",
         "Each rule checks one principle of a framework the spec `use`s (or the configuration requires). "
         "A finding carries the rule's code and the principle's id; `reformlang explain CODE` or "
-        "`reformlang explain PRINCIPLE` prints the same text as below. A principle is *held* in the "
-        "scorecard when no finding of warning or error severity carries it.",
+        "`reformlang explain PRINCIPLE` prints the same text as below.",
+        "",
+        "Each principle has one of three statuses in the scorecard. It is *not held* when what the spec "
+        "states goes against it (a warning or error finding); *not assessed* when the spec does not state a "
+        "fact it rests on (an info finding that says what to state; configuration `unstated = \"warning\"` "
+        "raises those); *held* otherwise. A spec that states nothing holds nothing.",
+        "",
+        "Rules judge the design from one analysis of what it does (`reformlang.analysis`): who owns and "
+        "designs the work, where the money goes, what runs along the links. Where they compare it with a "
+        "figure, the figure is named below, with its source or marked as the project's own judgement; "
+        "change it under `[thresholds]` in the configuration.",
+        "",
+        "| threshold | default | what it is | source |",
+        "| --- | --- | --- | --- |",
+        *(f"| `{t.name}` | {t.default:g} | {t.about} | {t.source or OWN} |" for t in THRESHOLDS.values()),
         "",
         "| code | name | principle | severity | flags |",
         "| --- | --- | --- | --- | --- |",

@@ -10,8 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
+from reformlang.analysis import Analysis, analyse
 from reformlang.semantics import model
+from reformlang.semantics.schema import THRESHOLDS
 from reformlang.source import Span
 
 # The six deep-learning competencies of New Pedagogies for Deep Learning.
@@ -21,9 +24,11 @@ SIX_CS = ("character", "citizenship", "collaboration", "communication", "creativ
 class Facts:
     """An index over one initiative of a spec."""
 
-    def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None) -> None:
+    def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None,
+                 thresholds: Mapping[str, float] | None = None) -> None:
         self.initiative = initiative
         self.spec = spec
+        self.thresholds = dict(thresholds or {})
         self.levels: dict[str, model.Level] = {lv.id: lv for lv in initiative.levels}
         self.by_tier: dict[str, list[model.Level]] = defaultdict(list)
         for lv in initiative.levels:
@@ -42,6 +47,17 @@ class Facts:
             self.flows[(a, b)].append(link)
             if link.both_ways and (b, a) != (a, b):
                 self.flows[(b, a)].append(link)
+
+    @functools.cached_property
+    def design(self) -> Analysis:
+        """What the design does (reformlang.analysis), built once per initiative."""
+        return analyse(self.initiative, self.spec.library if self.spec is not None else None)
+
+    def threshold(self, name: str) -> float:
+        """A named threshold (semantics.schema.THRESHOLDS), as configured."""
+        if name in self.thresholds:
+            return self.thresholds[name]
+        return THRESHOLDS[name].default
 
     # -- where to point
     @property
@@ -125,6 +141,14 @@ def mentions(groups: tuple[str, ...] | list[str], *stems: str) -> bool:
     the match is on lower-case stems.
     """
     return any(stem in g.lower() for g in groups for stem in stems)
+
+
+def stated(node, attribute: str) -> bool:
+    """Does the spec state this attribute of a node (an empty list counts: it states "none")?"""
+    if node is None:
+        return False
+    spans = getattr(node, "spans", None) or {}
+    return attribute in spans or getattr(node, attribute, None) not in (None, ())
 
 
 def span_of(node, attribute: str | None = None) -> Span | None:

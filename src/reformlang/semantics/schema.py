@@ -212,3 +212,40 @@ PARENTS["link"] = ["initiative"]
 # Blocks of library files (the standard library and a jurisdiction's own).
 LIBRARY_BLOCKS = ("vocabulary", "framework")
 TOP_LEVEL = ("initiative", *LIBRARY_BLOCKS)
+
+
+# ------------------------------------------------------------------ thresholds
+@attrs.frozen
+class Threshold:
+    """A figure a rule judges a design by: its default, and whose judgement it is.
+
+    `source` names the research that gives the figure; None marks it as the
+    project's own judgement (the research gives no figure). Every threshold
+    can be changed in the configuration: `[thresholds]` in reformlang.toml.
+    """
+
+    name: str
+    default: float
+    about: str
+    source: str | None = None
+    minimum: float = 0.0
+    maximum: float | None = None
+
+
+THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
+    Threshold("middle_work_share", 0.25,
+              "the share of the pieces of work (priorities, strategies, networks) the middle must own or "
+              "design for it to lead", maximum=1.0),
+    Threshold("middle_money_share", 0.05,
+              "the least share of the money that must reach the middle (or come from its own budgets) for it "
+              "to be resourced; less is a sliver", maximum=1.0),
+    Threshold("middle_money_ratio", 0.5,
+              "the middle's share of the money must be at least this fraction of its share of the work",
+              maximum=10.0),
+    Threshold("network_size_min", 5, "the fewest members a network should have",
+              source="New Zealand's Investing in Educational Success and the Joint Initiative (5-20 schools)",
+              minimum=1),
+    Threshold("network_size_max", 20, "the most members a network should have",
+              source="New Zealand's Investing in Educational Success and the Joint Initiative (5-20 schools)",
+              minimum=1),
+)}

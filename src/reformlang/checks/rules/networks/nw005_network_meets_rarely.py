@@ -13,7 +13,7 @@ class NetworkMeetsRarely(Rule):
     name = "network-meets-rarely"
     principle = "networks.learning_inwards"
     needs = "networks"
-    summary = "A network `meets` termly or yearly, or does not say how often it meets."
+    summary = "A network `meets` termly or yearly; one that does not say how often is not assessed."
     docs = RuleDocs(
         what="Each `network` whose `meets` is `termly` or `yearly`, or which has no `meets`.",
         why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "
@@ -33,8 +33,9 @@ network literacy_networks "Literacy networks" {
     def check(self, facts):
         for net in facts.initiative.networks:
             if net.meets is None:
-                yield self.finding(f"network `{net.id}` does not say how often it meets", net.header,
-                                   "add `meets: monthly` (or more often)")
+                yield self.not_assessed(
+                    f"the spec does not say how often network `{net.id}` meets; state it so that frequent "
+                    "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)")
             elif net.meets not in OFTEN:
                 yield self.finding(f"network `{net.id}` meets only {net.meets}", span_of(net, "meets"),
                                    "meet at least monthly: `meets: monthly`")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
-LOW, HIGH = 5, 20
 
 
 class NetworkSizeOutOfRange(Rule):
@@ -13,7 +12,7 @@ class NetworkSizeOutOfRange(Rule):
     name = "network-size-out-of-range"
     principle = "networks.size"
     needs = "networks"
-    summary = "A network's `size` is not within 5 .. 20, or is not stated."
+    summary = "A network's `size` is not within 5 .. 20 (configurable); an unstated size is not assessed."
     docs = RuleDocs(
         what="Each `network` whose `size` range goes below 5 or above 20 members, or which states no size.",
         why="Network size is not one of Fullan and Rincón-Gallardo's eight ingredients. \"Leadership from "
@@ -32,10 +31,13 @@ network clusters "School clusters" {
     )
 
     def check(self, facts):
+        # New Zealand's guideline by default; a jurisdiction sets its own in `[thresholds]`.
+        LOW, HIGH = int(facts.threshold("network_size_min")), int(facts.threshold("network_size_max"))
         for net in facts.initiative.networks:
             if net.size is None:
-                yield self.finding(f"network `{net.id}` does not say how many members it has", net.header,
-                                   f"add `size: {LOW} .. {HIGH}`")
+                yield self.not_assessed(
+                    f"the spec does not say how many members network `{net.id}` has; state it so that its "
+                    "size can be assessed", net.header, f"add `size: {LOW} .. {HIGH}` (or its actual range)")
                 continue
             lo, hi = net.size.low, net.size.high
             if lo < LOW or hi > HIGH:
