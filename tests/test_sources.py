@@ -11,6 +11,8 @@ actions. Every principle in the standard library, every rule's "why" and
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from reformlang.checks import all_rules, rules_for_principle
@@ -91,3 +93,25 @@ def test_network_size_is_labelled_as_a_policy_parameter():
     assert "not one of" in rule.docs.why and "reformlang" in rule.docs.why
     size = stdlib_framework("networks").principle("size")
     assert "not one of the eight ingredients" in size.source
+
+
+def _thresholds_read_by(rule) -> list:
+    from reformlang.semantics.schema import THRESHOLDS
+
+    code = inspect.getsource(inspect.getmodule(type(rule)))
+    return [t for name, t in THRESHOLDS.items() if f'"{name}"' in code or f"'{name}'" in code]
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+def test_a_rule_s_thresholds_are_labelled_in_its_docs(rule):
+    for t in _thresholds_read_by(rule):
+        assert "configurable" in rule.docs.why, f"{rule.code} reads `{t.name}`: say that it is configurable"
+        if t.source is None:
+            assert "reformlang's own" in rule.docs.why, f"{rule.code}: `{t.name}` is the project's own figure"
+
+
+def test_a_threshold_with_a_source_names_it_by_title():
+    from reformlang.semantics.schema import THRESHOLDS
+
+    for t in THRESHOLDS.values():
+        assert t.source is None or f'"{LFTM}"' in t.source or f'"{MPP}"' in t.source, t.name

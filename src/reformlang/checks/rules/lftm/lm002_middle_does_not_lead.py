@@ -20,7 +20,8 @@ class MiddleDoesNotLead(Rule):
             "enough for sustainable change; in Ontario's special education initiative, its first "
             "identified case of leadership from the middle (after Hargreaves and Braun), the council of "
             "district directors led the implementation. reformlang asks the middle to own or co-design a "
-            "substantial share of the work; the share that counts is reformlang's own threshold.",
+            "substantial share of the work; the share that counts (`middle_work_share`) is reformlang's "
+            "own threshold, configurable under `[thresholds]`.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   owner: ministry

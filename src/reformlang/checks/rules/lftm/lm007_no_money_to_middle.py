@@ -19,7 +19,8 @@ class NoMoneyToMiddle(Rule):
             "and Braun's evaluation), the government gave 25 million dollars to the Council of Ontario "
             "Directors of Education to lead implementation across all 72 districts. reformlang asks that "
             "the middle have money in proportion to the work it leads; the share below which it is a "
-            "sliver is reformlang's own threshold.",
+            "sliver (`middle_money_share`, `middle_money_ratio`) is reformlang's own threshold, "
+            "configurable under `[thresholds]`.",
         weak="""\
 funding school_grants "Grants to schools" { amount: 25_000_000 CAD  from: ministry  to: schools }""",
         strong="""\

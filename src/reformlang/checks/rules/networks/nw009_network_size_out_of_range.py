@@ -18,8 +18,9 @@ class NetworkSizeOutOfRange(Rule):
         why="Network size is not one of Fullan and Rincón-Gallardo's eight ingredients. \"Leadership from "
             "the Middle\" (Fullan, Education Canada, 2015) reports that New Zealand's Investing in "
             "Educational Success (2014) formed networks of 5 to 20 schools: a policy parameter of that "
-            "jurisdiction, which reformlang applies as its own default guideline. The sources give no "
-            "reason for the range.",
+            "jurisdiction, which reformlang applies as its default guideline, configurable under "
+            "`[thresholds]` (`network_size_min`, `network_size_max`). The sources give no reason for the "
+            "range.",
         weak="""\
 network clusters "School clusters" {
   size: 2 .. 40
