@@ -16,7 +16,7 @@ from reformlang.cache import cache_dir
 from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
-from reformlang.semantics.resolve import check_top_level, resolve_initiatives, resolve_library
+from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
 from reformlang.files import write_atomic
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
@@ -118,7 +118,7 @@ class Loader:
                 vocabularies.extend(lib.vocabularies)
                 frameworks.extend(lib.frameworks)
                 uses.extend(lib.uses)
-                v, f = resolve_library(tree, inner)
+                v, f = resolve_library(tree, inner, core=path.parent == stdlib_dir().resolve())
                 vocabularies.extend(v)
                 frameworks.extend(f)
         finally:
@@ -226,6 +226,14 @@ def merge(parts: list[_Loaded]) -> model.Library:
     return model.Library(vocab, frameworks)
 
 
+def core_library() -> model.Library:
+    """The standard library's vocabularies and frameworks, as every spec sees them before its own `use`s."""
+    load = loader()
+    load.prelude()
+    parts = [load.load(stdlib_dir() / f"{name}.reform", None, Sink()) for name in load.stdlib_frameworks()]
+    return merge([load.prelude(), *(p for p in parts if p is not None)])
+
+
 _loader: Loader | None = None
 
 
@@ -250,6 +258,7 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     own_vocabularies, own_frameworks = resolve_library(tree, sink)
     own = _Loaded(tuple(own_vocabularies), tuple(own_frameworks), (), ())
     library = merge([load.prelude(), used, own])
+    check_words(library, sink)
     initiatives = resolve_initiatives(tree, library, sink)
     has_library = any(isinstance(i, ast.Block) and i.keyword.text in ("vocabulary", "framework") for i in tree.items)
     if not initiatives and not has_library and not sink.has_errors:
