@@ -105,6 +105,7 @@ def _thresholds_read_by(rule) -> list:
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
 def test_a_rule_s_thresholds_are_labelled_in_its_docs(rule):
     for t in _thresholds_read_by(rule):
+        assert f"`{t.name}`" in rule.docs.why, f"{rule.code} reads `{t.name}`: name it in its docs"
         assert "configurable" in rule.docs.why, f"{rule.code} reads `{t.name}`: say that it is configurable"
         if t.source is None:
             assert "reformlang's own" in rule.docs.why, f"{rule.code}: `{t.name}` is the project's own figure"
@@ -115,3 +116,12 @@ def test_a_threshold_with_a_source_names_it_by_title():
 
     for t in THRESHOLDS.values():
         assert t.source is None or f'"{LFTM}"' in t.source or f'"{MPP}"' in t.source, t.name
+
+
+def test_explain_shows_a_rule_s_thresholds_and_whose_they_are(capsys):
+    assert main(["explain", "NW009"]) == 0
+    out = capsys.readouterr().out
+    assert "Thresholds:" in out and "network_size_max = 20" in out and '"Leadership from the Middle"' in out
+    assert main(["explain", "LM002"]) == 0
+    out = capsys.readouterr().out
+    assert "middle_work_share = 0.25" in out and "reformlang's own default" in out

@@ -88,10 +88,14 @@ def _principle_header(principle_id: str, found) -> str:
 
 
 def _rule_section(rule) -> str:
+    from reformlang.checks.docs import rule_thresholds, threshold_line
+
     d = rule.docs
     lines = [f"{rule.code} {rule.name} (default severity: {rule.severity.label})",
              "", "What it flags:", _wrap(d.what),
-             "", "Why it matters:", _wrap(d.why),
-             "", "Weak:", textwrap.indent(d.weak.rstrip(), "    "),
-             "", "Stronger:", textwrap.indent(d.strong.rstrip(), "    ")]
+             "", "Why it matters:", _wrap(d.why)]
+    if thresholds := rule_thresholds(rule):
+        lines += ["", "Thresholds:", *(_wrap(threshold_line(t).replace("`", "")) for t in thresholds)]
+    lines += ["", "Weak:", textwrap.indent(d.weak.rstrip(), "    "),
+              "", "Stronger:", textwrap.indent(d.strong.rstrip(), "    ")]
     return "\n".join(lines)
