@@ -44,9 +44,10 @@ test: $(TSTAMP) system-deps
 golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
-## docs: regenerate generated docs (docs/rules.md from the rules' own docs)
+## docs: regenerate generated docs (docs/rules.md from the rules' own docs, docs/verdicts.md from the examples)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
+	$(BIN)/python -m reformlang.backends.verdicts examples/cases.toml docs/verdicts.md
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

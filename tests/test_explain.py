@@ -29,7 +29,7 @@ def test_explain_a_rule_code(capsys, golden):
 def test_explain_a_principle_shows_its_source_and_every_rule(capsys, golden):
     code, out, _ = run(capsys, "explain", "big_ideas.intelligent_accountability")
     assert code == 0
-    assert "source: Michael Fullan, the seven big ideas" in out
+    assert 'source: Fullan, "Leadership from the Middle" (2015): the seven big ideas' in out
     for c in ("BI008", "BI009", "BI010", "BI011", "BI012"):
         assert c in out
     golden.check("explain/big_ideas.intelligent_accountability.txt", out)

@@ -36,8 +36,20 @@ def principle_line(principle_id: str) -> tuple[str, str]:
     return p.title or principle_id, p.source or (fw.source if fw else "") or ""
 
 
+def rule_thresholds(rule: Rule) -> list:
+    """The named thresholds a rule judges by: those its `why` names in backticks (a test keeps that complete)."""
+    return [t for name, t in THRESHOLDS.items() if f"`{name}`" in rule.docs.why]
+
+
+def threshold_line(t) -> str:
+    """One threshold, with whose figure it is and how to change it."""
+    whose = f"from {t.source}" if t.source else "reformlang's own default (the research gives no figure)"
+    return f"`{t.name}` = {t.default:g}: {t.about}; {whose}; change it under `[thresholds]`"
+
+
 def render_rule(rule: Rule) -> str:
     title, source = principle_line(rule.principle)
+    thresholds = rule_thresholds(rule)
     lines = [
         f"### {rule.code} `{rule.name}`",
         "",
@@ -48,6 +60,7 @@ def render_rule(rule: Rule) -> str:
         "",
         "**Why it matters.** " + rule.docs.why,
         "",
+        *([f"**Thresholds.** {'; '.join(threshold_line(x) for x in thresholds)}.", ""] if thresholds else []),
         "**Weak:**",
         "",
         "```reform",

@@ -24,7 +24,9 @@ class RuleDocs:
     """A rule's docs, always in the same shape.
 
     what:   what the rule flags, in one or two sentences.
-    why:    why it matters, citing the research by the name frameworks.md gives it.
+    why:    why it matters: the source of its principle by title ("Leadership from the
+            Middle" or "Making Progress Possible"), and which part (a reading, a
+            threshold, a mechanism) is reformlang's own.
     weak:   a .reform snippet the rule flags.
     strong: the same snippet made stronger, which the rule accepts.
     """

@@ -239,6 +239,11 @@ class Threshold:
     maximum: float | None = None
 
 
+# A jurisdiction's policy parameter, not one of the eight ingredients of networks.
+NZ_NETWORK_SIZE = ("New Zealand's guideline of networks of 5 to 20 schools (Investing in Educational Success, "
+                   "2014), as reported in \"Leadership from the Middle\" (Fullan, 2015): a policy parameter, "
+                   "not a finding of the research")
+
 THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
     Threshold("middle_work_share", 0.25,
               "the share of the pieces of work (priorities, strategies, networks) the middle must own or "
@@ -250,9 +255,9 @@ THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
               "the middle's share of the money must be at least this fraction of its share of the work",
               maximum=10.0),
     Threshold("network_size_min", 5, "the fewest members a network should have",
-              source="New Zealand's Investing in Educational Success and the Joint Initiative (5-20 schools)",
+              source=NZ_NETWORK_SIZE,
               minimum=1),
     Threshold("network_size_max", 20, "the most members a network should have",
-              source="New Zealand's Investing in Educational Success and the Joint Initiative (5-20 schools)",
+              source=NZ_NETWORK_SIZE,
               minimum=1),
 )}

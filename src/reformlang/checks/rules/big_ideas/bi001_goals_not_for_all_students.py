@@ -14,9 +14,10 @@ class GoalsNotForAllStudents(Rule):
     docs = RuleDocs(
         what="An initiative whose `students` lists groups instead of `all`; one that does not say whom it is "
              "for and has no priority for `all`; or one whose priorities are all for some groups only.",
-        why="The first of Fullan's seven big ideas is that all children can learn: a system that expects "
-            "every student to succeed sets its goals and targets for all of them, and goals for some groups "
-            "only tell the rest they are not expected to.",
+        why="\"All children can learn\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as goals and targets set for every student: goals for some groups only tell the "
+            "rest they are not expected to succeed.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   students: ["Students in low-performing schools"]

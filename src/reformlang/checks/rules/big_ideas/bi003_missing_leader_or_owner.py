@@ -12,8 +12,10 @@ class MissingLeaderOrOwner(Rule):
     summary = "A level with no `leader`, or a priority with no `owner`."
     docs = RuleDocs(
         what="Each `level` that names no `leader`, and each `priority` that names no `owner` level.",
-        why="Resolute leadership is one of Fullan's seven big ideas: someone has to keep the priorities in "
-            "front of everyone for years, and work that nobody owns drifts once the launch is over.",
+        why="\"Resolute leadership\" is one of the seven big ideas for whole-system change that \"Leadership "
+            "from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as a "
+            "named leader or owner for every level and every priority: work that nobody owns drifts once "
+            "the launch is over.",
         weak="""\
 level districts "District school boards" { tier: middle }
 priority literacy "Reading by Grade 6" { outcome: literacy }""",

@@ -14,9 +14,10 @@ class CapacityNotBuiltOrFunded(Rule):
     docs = RuleDocs(
         what="An initiative with priorities none of whose strategies `builds: capacity`, or with no "
              "`funding` whose `purpose` is `capacity`.",
-        why="Collective capacity is one of Fullan's seven big ideas: pressure without the means to improve "
-            "yields compliance, not learning, and systems improve when their people get better together, "
-            "which takes strategies and money aimed at it.",
+        why="\"Collective capacity\" is one of the seven big ideas for whole-system change that \"Leadership "
+            "from the Middle\" (Fullan, Education Canada, 2015) lists by title; Ontario's reform "
+            "(2003-2015), one of the two reforms the ideas come from, built capacity. reformlang reads it "
+            "as strategies and money aimed at building capacity, not only at pressure.",
         weak="""\
 strategy targets "Targets for every school" { owner: ministry  reaches: schools  builds: accountability }
 funding inspections "School inspections" { amount: 10_000_000 CAD  purpose: accountability }""",

@@ -14,9 +14,12 @@ class PriorityWithoutMeasurableIndicator(Rule):
     docs = RuleDocs(
         what="Each `priority` none of whose indicators has both a `baseline` and a `target`; the finding "
              "says which part each indicator lacks.",
-        why="Strategies with precision are one of Fullan's seven big ideas, learned from England's literacy "
-            "and numeracy strategy (1998-2002) with its dated targets for 11-year-olds: a priority with no "
-            "measure, starting point and date cannot be managed or learned from.",
+        why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title, drawn in part "
+            "from England's literacy and numeracy strategy (1998-2002) and its literacy and numeracy "
+            "targets for age 11. reformlang reads precision as a measurable indicator for every priority, "
+            "with a baseline, a target and a date: without them a priority cannot be managed or learned "
+            "from.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   indicator grade6_reading "Grade 6 reading" { source: provincial_assessment }

@@ -14,9 +14,10 @@ class ImpreciseStrategy(Rule):
     docs = RuleDocs(
         what="Each `strategy` that does not say who owns it (`owner`), whom it reaches (`reaches`) or when "
              "it runs (`period`), and each whose period starts before or ends after the initiative's.",
-        why="Fullan's seven big ideas ask for strategies with precision: an owner who answers for it, the "
-            "people it must reach, and a time inside the reform's own span; otherwise nobody can tell "
-            "whether it happened.",
+        why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads precision in a strategy as an owner who answers for it, the people it must reach, and "
+            "a period inside the reform's own: without them nobody can tell whether it happened.",
         weak="""\
 strategy coaching "Literacy coaching" {
   builds: capacity

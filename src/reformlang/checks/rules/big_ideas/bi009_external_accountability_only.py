@@ -14,8 +14,10 @@ class ExternalAccountabilityOnly(Rule):
     docs = RuleDocs(
         what="An `accountability` block with no `internal` (how schools and districts review themselves), "
              "whether or not it names `external` checks.",
-        why="Fullan's seven big ideas call for intelligent accountability: schools that own their results "
-            "first and outside checks that confirm them; external tests alone breed gaming rather than "
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as internal accountability beside external: schools own their results first and "
+            "outside checks confirm them, where external tests alone invite gaming rather than "
             "improvement.",
         weak="""\
 accountability {

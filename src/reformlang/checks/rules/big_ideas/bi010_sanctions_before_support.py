@@ -13,8 +13,10 @@ class SanctionsBeforeSupport(Rule):
     summary = "Poor results lead to `sanctions`, or accountability is `punitive`."
     docs = RuleDocs(
         what="An `accountability` block whose `consequence` is `sanctions` or whose `style` is `punitive`.",
-        why="In Fullan's seven big ideas, intelligent accountability offers support before sanctions: "
-            "punishing schools that struggle drives out the people and the honesty they need to improve.",
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as support before sanctions: punishing schools that struggle drives out the people "
+            "and the honesty they need to improve.",
         weak="""\
 accountability {
   style: punitive

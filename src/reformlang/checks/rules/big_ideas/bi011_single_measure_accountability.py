@@ -13,9 +13,10 @@ class SingleMeasureAccountability(Rule):
     summary = "The `accountability` block's `measures` name fewer than two indicators."
     docs = RuleDocs(
         what="An `accountability` block whose `measures` list names no indicator or only one.",
-        why="Fullan's seven big ideas ask for intelligent accountability; a single measure becomes the "
-            "target itself and invites narrowing the curriculum to it, while several measures keep the "
-            "picture honest.",
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as judging results by more than one measure: a single measure becomes the target "
+            "itself and invites narrowing the work to it.",
         weak="""\
 accountability {
   measures: [grade6_reading]

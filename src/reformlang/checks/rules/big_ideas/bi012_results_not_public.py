@@ -14,9 +14,10 @@ class ResultsNotPublic(Rule):
     docs = RuleDocs(
         what="An `accountability` block whose `transparency` is `none`, or which does not state it. "
              "`internal` transparency is accepted.",
-        why="Fullan's seven big ideas count transparency as part of intelligent accountability: results "
-            "that are seen, with their context, let schools learn from each other and let the public trust "
-            "the work.",
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "counts transparency as part of it: results that are seen let schools learn from each other "
+            "and let the public trust the work.",
         weak="""\
 accountability {
   transparency: none

@@ -14,8 +14,10 @@ class RolloutLeavesSchoolsOut(Rule):
     docs = RuleDocs(
         what="A `rollout` none of whose phases reaches `coverage: 100%`, or whose first phase at 100% ends "
              "after the initiative's `period`.",
-        why="Fullan's seven big ideas end with all means all: a reform that never reaches the last school "
-            "leaves its students behind, and a pilot that never ends is a way of not deciding.",
+        why="\"All means all\" is one of the seven big ideas for whole-system change that \"Leadership from "
+            "the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as every "
+            "school and every student being in: a reform that never reaches the last school leaves its "
+            "students behind, and a pilot that never ends is a way of not deciding.",
         weak="""\
 rollout {
   phase pilots "Pilot schools" { period: 2026 .. 2028  coverage: 10% }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -14,9 +14,10 @@ class LeadershipEndsEarly(Rule):
     docs = RuleDocs(
         what="Each `level` whose `leader_term` starts after the initiative's `period` begins or ends before "
              "it ends: years in which nobody is committed to lead that level.",
-        why="Fullan's seven big ideas ask for resolute leadership held for the whole span of a reform; "
-            "England's literacy and numeracy strategy (1998-2002) plateaued as its leadership moved on, and "
-            "priorities nobody keeps in front of people fade.",
+        why="\"Resolute leadership\" is one of the seven big ideas for whole-system change that \"Leadership "
+            "from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as "
+            "leadership held for the reform's whole span: priorities that nobody keeps in front of people "
+            "fade when their leaders move on.",
         weak="""\
 period: 2026 .. 2031
 level districts "District school boards" {
@@ -37,6 +38,13 @@ level districts "District school boards" {
         period = facts.period
         if period is None:
             return
+        unsaid = [lv for lv in facts.initiative.levels if lv.leader and lv.leader_term is None]
+        if unsaid:
+            yield self.not_assessed(
+                f"the spec does not say for which years the leaders of {listing(lv.id for lv in unsaid)} are "
+                "committed; state it so that leadership held for the initiative's span can be assessed",
+                unsaid[0].header, f"add `leader_term: {period}` to each level whose leader stays the course",
+                [(lv.header, f"`{lv.id}` states no `leader_term`") for lv in unsaid[1:]])
         for lv in facts.initiative.levels:
             term = lv.leader_term
             if term is None:

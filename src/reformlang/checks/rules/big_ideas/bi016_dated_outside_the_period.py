@@ -16,7 +16,7 @@ class DatedOutsideThePeriod(Rule):
              "initiative's `period`, and each indicator whose `target` is dated after the initiative ends. The "
              "finding points at the date in the block that holds it. (A target dated before its baseline is "
              "language error E108.)",
-        why="Fullan's seven big ideas ask for strategies with precision: dates that fall outside the reform's "
+        why="The seven big ideas in Fullan's \"Leadership from the Middle\" ask for strategies with precision: dates that fall outside the reform's "
             "own span cannot be managed or learned from within it. Checking the dates against each other is "
             "the project's own reading of precision.",
         weak="""\
@@ -29,12 +29,17 @@ funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2
 
     def check(self, facts):
         period = facts.period
-        if period is None:
-            return  # nothing to hold the dates to; BI007 and the language say what is missing
         init = facts.initiative
         dated = [("strategy", s) for s in facts.strategies]
         dated += [("funding", f) for f in init.funding]
         dated += [("phase", ph) for ph in (init.rollout.phases if init.rollout else ())]
+        if period is None:
+            if any(node.period for _, node in dated) or any(i.target for i in facts.indicators.values()):
+                yield self.not_assessed(
+                    "the spec does not say when the initiative runs; state its `period` so that the dates of its "
+                    "strategies, funds, phases and targets can be assessed", facts.header,
+                    "add `period: 2026 .. 2031` (the years the initiative runs)")
+            return
         whole = [(span_of(init, "period"), f"the initiative runs {period}")]
         for kind, node in dated:
             p = node.period

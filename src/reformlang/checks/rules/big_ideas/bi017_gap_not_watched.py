@@ -14,8 +14,8 @@ class GapNotWatched(Rule):
     docs = RuleDocs(
         what="An initiative whose indicators say what they track and none `tracks: gap`. When no indicator "
              "says what it tracks, the principle is not assessed.",
-        why="All means all, the last of Fullan's seven big ideas, asks that every student be in; New "
-            "Zealand's Tomorrow's Schools (1989), in Fullan's Leadership from the Middle, is the warning: "
+        why="All means all, the last of the seven big ideas in Fullan's \"Leadership from the Middle\", asks that every student be in; New "
+            "Zealand's Tomorrow's Schools (1989), told there, is the warning: "
             "overall performance did not improve while the gap between high- and low-performing schools "
             "widened, which an average alone would not show.",
         weak="""\

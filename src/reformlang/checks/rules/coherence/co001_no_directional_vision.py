@@ -12,8 +12,10 @@ class NoDirectionalVision(Rule):
     summary = "Neither the initiative nor its learning model states a `vision`."
     docs = RuleDocs(
         what="An initiative with no `vision`, neither on the initiative nor in its `learning_model`.",
-        why="Fullan and Quinn's coherence framework begins with focusing direction: a shared moral purpose "
-            "that people can state, which gives every priority and strategy its reason.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names focusing "
+            "direction among the four actions of the coherence framework; in Fullan and Quinn's "
+            "\"Coherence\" it starts from a shared moral purpose that gives every priority and strategy its "
+            "reason. reformlang looks for it as a stated vision.",
         weak="""\
 initiative literacy "Literacy" {
   period: 2026 .. 2031

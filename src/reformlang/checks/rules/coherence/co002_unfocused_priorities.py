@@ -15,9 +15,10 @@ class UnfocusedPriorities(Rule):
     docs = RuleDocs(
         what="An initiative with no `priority`, or more than three; and each priority without an "
              "`indicator`.",
-        why="In Fullan and Quinn's coherence framework, focusing direction means a few goals, each with a "
-            "clear way of knowing progress; without them, the vision stays a slogan and every initiative "
-            "pulls its own way.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names focusing "
+            "direction among the four actions of the coherence framework; in Fullan and Quinn's "
+            "\"Coherence\" it includes a few goals with a clear way of knowing progress. reformlang asks "
+            "for a small number of priorities, each with an indicator.",
         weak="""\
 priority literacy "Literacy" { outcome: literacy }""",
         strong="""\

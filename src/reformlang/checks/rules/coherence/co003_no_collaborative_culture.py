@@ -14,9 +14,11 @@ class NoCollaborativeCulture(Rule):
     docs = RuleDocs(
         what="An initiative with neither a link carrying `co_learning` nor a `network` that names a "
              "`practice`.",
-        why="Fullan and Quinn's coherence framework puts cultivating collaborative cultures at its centre: "
-            "capacity grows when people learn from each other in structured ways, which a design has to "
-            "provide for.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names "
+            "cultivating collaborative cultures among the four actions of the coherence framework (detail "
+            "in Fullan and Quinn's \"Coherence\"): capacity grows when people learn from each other in "
+            "structured ways, which reformlang looks for as co-learning links or networks with a named "
+            "practice.",
         weak="""\
 link ministry -> schools { direction }""",
         strong="""\
@@ -31,7 +33,7 @@ link schools <-> schools { co_learning }""",
         help_ = ("add a `co_learning` link (`link schools <-> schools { co_learning }`) or a network with "
                  "`practice: collaborative_inquiry`")
         unsaid = [n for n in nets if not stated(n, "practice")]
-        if unsaid or not facts.initiative.links:
+        if unsaid or not nets:  # links list what the spec knows flows: co-learning left out is not stated
             yield self.not_assessed(
                 "the spec does not say how people learn from each other; state it so that collaborative "
                 "cultures can be assessed", unsaid[0].header if unsaid else facts.header, help_,
@@ -39,7 +41,7 @@ link schools <-> schools { co_learning }""",
             )
             return
         yield self.finding(
-            "nothing in the initiative makes people learn from each other: no link carries `co_learning` "
-            "and no network names a practice", facts.header, help_,
+            "nothing in the initiative makes people learn from each other: its networks name no practice "
+            "(`practice: []`) and no link carries `co_learning`", facts.header, help_,
             [(n.header, f"network `{n.id}` names no practice") for n in nets],
         )

@@ -14,9 +14,11 @@ class NoDeepLearningGoal(Rule):
     docs = RuleDocs(
         what="An initiative none of whose priorities has a deep-learning competency among its outcomes: "
              "character, citizenship, collaboration, communication, creativity or critical_thinking.",
-        why="Fullan and Quinn's coherence framework, with New Pedagogies for Deep Learning, names deepening "
-            "learning as a driver: the goal is the 6Cs, not only basic skills, as Ontario's reform showed by "
-            "succeeding on literacy yet not reaching 21st-century skills.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names "
+            "deepening learning among the four actions of the coherence framework (detail in Fullan and "
+            "Quinn's \"Coherence\"). \"Leadership from the Middle\" (Fullan, 2015) gives deep-learning "
+            "outcomes as the 6Cs of New Pedagogies for Deep Learning, and finds Ontario's 2003-2015 "
+            "reform, successful on basic measures, not suited to innovation and 21st-century skills.",
         weak="""\
 priority literacy "Literacy" { outcome: literacy }""",
         strong="""\

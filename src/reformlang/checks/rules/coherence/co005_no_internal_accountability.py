@@ -14,9 +14,10 @@ class NoInternalAccountability(Rule):
     docs = RuleDocs(
         what="An initiative with no `accountability` block, or whose block names no `internal` "
              "accountability.",
-        why="Fullan and Quinn's coherence framework secures accountability from the inside first: the "
-            "responsibility a group takes for its own results comes before, and makes sense of, external "
-            "accountability.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names securing "
+            "accountability among the four actions of the coherence framework; Fullan and Quinn's "
+            "\"Coherence\" puts internal accountability, the responsibility a group takes for its own "
+            "results, before external accountability.",
         weak="""\
 accountability {
   external: national_tests

@@ -14,9 +14,10 @@ class RewardsAndSanctions(Rule):
     docs = RuleDocs(
         what="Each `funding` whose `purpose` includes `incentives`, and an `accountability` whose "
              "`consequence` is `sanctions`.",
-        why="Fullan on collaborative professionalism (Educational Leadership, 2017): people are moved by the "
-            "work itself; rewards and sanctions crowd out the motivation that comes from doing it well "
-            "together.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) sets out "
+            "collaborative professionalism, in which people are moved by the work itself rather than by "
+            "rewards and sanctions. reformlang looks for it in what money and poor results lead to: "
+            "incentive funding and sanctions go against it.",
         weak="""\
 funding bonuses "Bonuses for top schools" { amount: 5_000_000 CAD  purpose: incentives }""",
         strong="""\

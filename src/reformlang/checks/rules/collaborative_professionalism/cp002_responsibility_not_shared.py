@@ -14,9 +14,10 @@ class ResponsibilityNotShared(Rule):
     docs = RuleDocs(
         what="An initiative with no `internal` accountability, and each `network` with no `goals` its "
              "members share.",
-        why="Fullan on collaborative professionalism (Educational Leadership, 2017): when results belong "
-            "to the group, colleagues help each other rather than compete; a design shows this through "
-            "accountability held inside and goals networks share.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) sets out "
+            "collaborative professionalism, in which responsibility is held together, not only "
+            "individually. reformlang looks for it as accountability held inside the system and goals "
+            "that networks share.",
         weak="""\
 accountability { external: national_tests }
 network clusters "School clusters" { members: schools }""",

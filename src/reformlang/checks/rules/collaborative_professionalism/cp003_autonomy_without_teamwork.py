@@ -14,9 +14,10 @@ class AutonomyWithoutTeamwork(Rule):
     docs = RuleDocs(
         what="An initiative that states no scope of autonomy (`letting_go` in the `learning_model`), or "
              "that grants it with neither a `co_learning` link nor a `network` to work in.",
-        why="Fullan on collaborative professionalism (Educational Leadership, 2017): freedom to act, with "
-            "teamwork, is the room to improve; autonomy without connection is isolation, as New Zealand's "
-            "self-governing schools of 1989 showed.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) pairs autonomy "
+            "with teamwork: freedom to act, not in isolation, with critical feedback and checks between "
+            "autonomy and responsibility. reformlang looks for a stated scope of autonomy together with "
+            "co-learning.",
         weak="""\
 learning_model {
   letting_go: "Each school decides everything for itself"

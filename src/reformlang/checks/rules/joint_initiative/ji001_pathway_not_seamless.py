@@ -15,9 +15,10 @@ class PathwayNotSeamless(Rule):
     docs = RuleDocs(
         what="An initiative none of whose priorities has `early_learning` among its outcomes, or none of "
              "whose priorities has `tertiary_transition` or `graduation`.",
-        why="The first of the Joint Initiative (2015) principles puts children at the centre of a seamless "
-            "pathway, from earliest learning to tertiary options; a design that covers only the school years "
-            "leaves the transitions, where children are lost, to nobody.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one puts children at the centre of a seamless "
+            "pathway, from earliest learning to tertiary options. reformlang looks for priorities whose "
+            "outcomes span that pathway.",
         weak="""\
 priority literacy "Reading by Year 8" { outcome: literacy }""",
         strong="""\

@@ -16,9 +16,10 @@ class FamiliesNotEngaged(Rule):
     docs = RuleDocs(
         what="An initiative in which families (parents, whānau) appear nowhere: not among a network's "
              "`partners`, a strategy's `reaches`, or the `engagement`'s `with`.",
-        why="The Joint Initiative (2015) principles ask for informed, engaged parents with high "
-            "expectations: families who know how their children are doing and expect much of them are a "
-            "force for learning that schools alone cannot replace.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one asks for informed, engaged parents with high "
+            "expectations. reformlang looks for families among a network's partners, those a strategy "
+            "reaches, or those the design was made with.",
         weak="""\
 strategy coaching "Literacy coaching" { owner: districts  reaches: teachers }""",
         strong="""\
@@ -36,8 +37,9 @@ strategy reading_at_home "Reading at home" { owner: schools  reaches: families }
             return
         owner = facts.bottom[0].id if facts.bottom else "schools"
         add = f"add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's `partners`"
-        said = (any(stated(n, "partners") for n in init.networks) or any(s.reaches for s in facts.strategies)
-                or (init.engagement is not None and stated(init.engagement, "with_")))
+        # Not held only when every network says whom it partners with and every strategy whom it reaches.
+        said = ((init.networks or facts.strategies) and all(stated(n, "partners") for n in init.networks)
+                and all(s.reaches for s in facts.strategies))
         if not said:
             yield self.not_assessed(
                 "the spec does not say whom its networks partner with, whom its strategies reach or with whom it "

@@ -16,9 +16,10 @@ class NoSystematicTeacherCollaboration(Rule):
     docs = RuleDocs(
         what="An initiative with no `network` that both names a `practice` and has teachers among its "
              "`partners`.",
-        why="The Joint Initiative (2015) principles ask teachers and leaders to collaborate systematically "
-            "to improve outcomes: working on shared problems through a discipline of inquiry, not meeting "
-            "now and then.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one asks teachers and leaders to collaborate "
+            "systematically to improve outcomes. reformlang reads \"systematically\" as networks with a "
+            "named practice and teachers among their partners.",
         weak="""\
 network kahui_ako "Communities of learning" {
   members: schools

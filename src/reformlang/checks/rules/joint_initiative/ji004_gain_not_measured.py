@@ -14,9 +14,10 @@ class GainNotMeasured(Rule):
     docs = RuleDocs(
         what="An initiative with no indicator that has both a `baseline` and a `target`; and each network "
              "none of whose `goals` is such an indicator.",
-        why="The Joint Initiative (2015) principles ask leaders to report measurable gain on their students' "
-            "specific challenges: progress has to be shown from a starting point, on the goals the "
-            "collaboration set itself.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one asks leaders to report measurable gain on their "
+            "students' specific challenges. reformlang reads it as indicators with a baseline and a "
+            "target that networks work on.",
         weak="""\
 indicator writing "Writing achievement" { source: school_data }
 network kahui_ako "Community of learning" { goals: [writing] }""",

@@ -13,9 +13,9 @@ class NoCareerPathways(Rule):
     summary = "No strategy `builds: career_pathways`."
     docs = RuleDocs(
         what="An initiative none of whose strategies has `career_pathways` among what it `builds`.",
-        why="The Joint Initiative (2015) principles grow the profession through defined career pathways: "
-            "expert teachers and leaders need roles (across-school and within-school leads) that let them "
-            "spread their practice without leaving teaching.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one grows the profession through defined career "
+            "pathways. reformlang looks for a strategy that builds them.",
         weak="""\
 strategy coaching "Coaching" { owner: districts  reaches: teachers  builds: capacity }""",
         strong="""\

@@ -13,10 +13,11 @@ class NoMiddleTier(Rule):
     docs = RuleDocs(
         what="An initiative none of whose levels has `tier: middle`: nothing stands between the top and the "
              "schools.",
-        why="Fullan's Leadership from the Middle draws on New Zealand's Tomorrow's Schools (1989): with the "
-            "regional layer abolished and every school on its own, results did not rise and the gap between "
-            "strong and weak schools grew. Without a middle there is no one to carry capacity to schools or "
-            "learning between them.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) tells of New Zealand's "
+            "Tomorrow's Schools (1989): the regional authorities were abolished and each school made "
+            "autonomous; overall performance did not improve, and the gap between high- and "
+            "low-performing schools widened. Leadership from the middle needs a middle: districts, "
+            "regions or networks between the state and its schools.",
         weak="""\
 level ministry "Ministry of Education" { tier: top  units: 1 }
 level schools "Self-governing schools" { tier: bottom  units: 2_500 }""",

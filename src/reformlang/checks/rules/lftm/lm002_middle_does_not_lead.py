@@ -16,9 +16,13 @@ class MiddleDoesNotLead(Rule):
     docs = RuleDocs(
         what="An initiative with a middle tier in which no middle level is the `owner` of a priority or a "
              "strategy.",
-        why="In Fullan's Leadership from the Middle, Ontario's 2003-2015 reform succeeded on basic measures "
-            "but stayed led from the top, and so was not embedded enough to last; the middle leads only when "
-            "it owns part of the work, as the districts did in Ontario's special education initiative.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) finds that Ontario's reform "
+            "(2003-2015) succeeded on basic measures but was led from the top, and so was not embedded "
+            "enough for sustainable change; in Ontario's special education initiative, its first "
+            "identified case of leadership from the middle (after Hargreaves and Braun), the council of "
+            "district directors led the implementation. reformlang asks the middle to own or co-design a "
+            "substantial share of the work; the share that counts (`middle_work_share`) is reformlang's "
+            "own threshold, configurable under `[thresholds]`.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   owner: ministry

@@ -14,9 +14,9 @@ class MiddleWorkNotTiedToGoals(Rule):
     docs = RuleDocs(
         what="Each `network` whose `goals` name no indicator, and each strategy owned by a middle level "
              "that serves a priority with no indicator: work of the middle that no system goal measures.",
-        why="Fullan's Leadership from the Middle warns that a middle pursuing only local agendas fragments "
-            "the system; its strength is that it serves shared goals, which the spec shows by pointing the "
-            "middle's work at the initiative's indicators.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) sets the middle's work in the "
+            "service of the system's results, not as a standalone agenda. reformlang looks for it as the "
+            "middle's strategies and networks pointing at the initiative's indicators.",
         weak="""\
 network districts_together "Districts together" {
   members: districts

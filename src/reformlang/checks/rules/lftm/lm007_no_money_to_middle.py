@@ -16,9 +16,13 @@ class NoMoneyToMiddle(Rule):
     docs = RuleDocs(
         what="An initiative with a middle tier where no `funding` block has a middle level as its `to`, and "
              "no link into the middle carries `funding`.",
-        why="In Ontario's special education initiative, the first case of leadership from the middle in "
-            "Fullan's account (after Hargreaves and Braun), the government gave the money to the council of "
-            "district directors to lead; a middle asked to lead without resources is only asked to comply.",
+        why="In Ontario's special education initiative, the first identified case of leadership from the "
+            "middle in \"Leadership from the Middle\" (Fullan, Education Canada, 2015) (after Hargreaves "
+            "and Braun's evaluation), the government gave 25 million dollars to the Council of Ontario "
+            "Directors of Education to lead implementation across all 72 districts. reformlang asks that "
+            "the middle have money in proportion to the work it leads; the share below which it is a "
+            "sliver (`middle_money_share`, `middle_money_ratio`) is reformlang's own threshold, "
+            "configurable under `[thresholds]`.",
         weak="""\
 funding school_grants "Grants to schools" { amount: 25_000_000 CAD  from: ministry  to: schools }""",
         strong="""\

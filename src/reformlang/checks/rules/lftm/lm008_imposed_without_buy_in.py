@@ -14,10 +14,10 @@ class ImposedWithoutBuyIn(Rule):
     docs = RuleDocs(
         what="An initiative whose `engagement` `process` is `imposed` or `consulted` (or which has no "
              "`engagement` block), or which is negotiated or co-designed without saying `with` whom.",
-        why="Fullan's Leadership from the Middle tells of New Zealand's Investing in Educational Success "
-            "(2014): imposed on the system, it met wide opposition until it was reworked with the teachers' "
-            "and principals' federations into the Joint Initiative. Top-down change does not last without "
-            "buy-in.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) tells of New Zealand's "
+            "Investing in Educational Success (2014): first imposed on the system, it met wide "
+            "opposition, and was reworked with the primary teachers' and principals' federations into the "
+            "Joint Initiative. Top-down change does not last without buy-in.",
         weak="""\
 engagement {
   process: imposed

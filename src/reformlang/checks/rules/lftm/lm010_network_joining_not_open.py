@@ -14,10 +14,10 @@ class NetworkJoiningNotOpen(Rule):
     docs = RuleDocs(
         what="Each `network` whose `joining` is `invited` (a centre picks who takes part) or `mandated` "
              "(schools must join), or which does not say how schools join.",
-        why="Fullan's Leadership from the Middle describes diffusion as an intentional social movement: "
-            "change spreads fastest when any school may join and learn from those already in, not when a "
-            "centre picks who takes part or orders everyone in, as New Zealand's Investing in Educational "
-            "Success (2014) found when it expected every school to join.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) describes "
+            "diffusion as an intentional social movement: any school may join, and change spreads faster "
+            "and further than by scaling up from pilots. reformlang reads invited or mandated joining as "
+            "going against it.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools

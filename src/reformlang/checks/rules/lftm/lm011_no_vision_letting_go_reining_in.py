@@ -14,10 +14,11 @@ class NoVisionLettingGoReiningIn(Rule):
     docs = RuleDocs(
         what="An initiative without a `learning_model`, or whose learning model lacks any of `vision` (the "
              "initiative's own `vision` also counts), `letting_go` or `reining_in`.",
-        why="Fullan's Leadership from the Middle, with New Pedagogies for Deep Learning, pairs a directional "
-            "vision with letting go (real room for schools and districts to act) and reining in (shared "
-            "learning and review that pull variation back to what works); any one without the others "
-            "drifts into control or into fragmentation.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives \"directional vision, "
+            "letting go, reining in\", after Fullan and Langworthy's \"A Rich Seam\", as the way of working "
+            "of New Pedagogies for Deep Learning: a shared direction, real room for schools and districts "
+            "to act, and ways of pulling the variation back to what works. reformlang looks for all "
+            "three, with reining in built into co-learning rather than inspection alone.",
         weak="""\
 learning_model {
   vision: "Deep learning for all"

@@ -17,7 +17,7 @@ class MiddleCapacityNotBuilt(Rule):
              "funding to the middle has `purpose: capacity`, and no network has the middle's units as its "
              "`members` (shared goals across them). When the spec does not say whom its strategies reach or "
              "what its money for the middle is for, the principle is not assessed.",
-        why="Fullan's Leadership from the Middle asks that the middle itself be strengthened: its capacity and "
+        why="Fullan's \"Leadership from the Middle\" asks that the middle itself be strengthened: its capacity and "
             "the coherence among its districts, not only the work it passes on to schools. Which facts of a "
             "spec show it (a strategy reaching the middle, money for its capacity, a network of its units) is "
             "the project's own reading.",

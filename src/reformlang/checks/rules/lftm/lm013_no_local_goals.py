@@ -16,7 +16,7 @@ class NoLocalGoals(Rule):
         what="An initiative with a middle where priorities state `local_goals` and none names a middle level "
              "(e.g. `local_goals: []`). When no priority says who sets local goals within it, the principle is "
              "not assessed.",
-        why="Fullan's Leadership from the Middle has the middle join the system's goals with local needs, as "
+        why="Fullan's \"Leadership from the Middle\" has the middle join the system's goals with local needs, as "
             "Quebec's districts did with local and province-wide priorities; a spec shows it by letting the "
             "middle set its own goals within the shared ones (`local_goals`), which is the project's way of "
             "stating it.",

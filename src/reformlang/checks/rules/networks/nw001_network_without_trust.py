@@ -14,9 +14,10 @@ class NetworkWithoutTrust(Rule):
     summary = "A network names no `trust` practices."
     docs = RuleDocs(
         what="Each `network` without a `trust` attribute naming how trust among its members is built.",
-        why="High-trust relationships come first among Fullan and Rincón-Gallardo's eight ingredients of "
-            "effective networks: people share what is not working only with those they trust, and trust has "
-            "to be built on purpose.",
+        why="High-trust relationships are one of Fullan and Rincón-Gallardo's eight ingredients of "
+            "effective networks, as cited in \"Leadership from the Middle\" (Fullan, Education Canada, "
+            "2015). reformlang asks a network to name how trust is built, since people share what is not "
+            "working only with those they trust.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools

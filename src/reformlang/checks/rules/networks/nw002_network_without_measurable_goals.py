@@ -14,8 +14,10 @@ class NetworkWithoutMeasurableGoals(Rule):
     summary = "A network has no `goals`, or its goals are indicators without a `target`."
     docs = RuleDocs(
         what="Each `network` with no `goals`, or whose goals name indicators that have no `target`.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks start from ambitious "
-            "learning goals tied to measurable outcomes; a network without them drifts into a social club.",
+        why="Ambitious learning goals tied to measurable outcomes are one of Fullan and Rincón-Gallardo's "
+            "eight ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). reformlang looks for a network's goals among the initiative's "
+            "indicators with targets.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools

@@ -15,9 +15,10 @@ class NetworkWithoutPractice(Rule):
     docs = RuleDocs(
         what="Each `network` without a `practice` naming the discipline through which members improve "
              "teaching.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include continuously "
-            "improving instructional practice: networks change teaching through a named discipline of "
-            "inquiry, not through meetings.",
+        why="Continuously improving instructional practice is one of Fullan and Rincón-Gallardo's eight "
+            "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). reformlang asks a network to name the practice its members improve "
+            "together (collaborative inquiry, lesson study, ...).",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools

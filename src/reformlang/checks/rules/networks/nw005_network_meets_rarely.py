@@ -22,9 +22,10 @@ class NetworkMeetsRarely(Rule):
     summary = "A network `meets` termly or yearly; one that does not say how often is not assessed."
     docs = RuleDocs(
         what="Each `network` whose `meets` is `termly` or `yearly`, or which has no `meets`.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include frequent "
-            "interaction and learning inwards: practice changes through regular contact, and a yearly "
-            "conference changes little.",
+        why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "
+            "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). The research says \"frequent\" and gives no figure: meeting at least "
+            "monthly is reformlang's own default.",
         weak="""\
 network literacy_networks "Literacy networks" {
   meets: yearly

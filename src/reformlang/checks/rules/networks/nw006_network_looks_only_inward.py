@@ -15,8 +15,10 @@ class NetworkLooksOnlyInward(Rule):
     docs = RuleDocs(
         what="Each `network` without `learns_from` naming someone outside it (other networks, "
              "jurisdictions, researchers).",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include connecting "
-            "outward: a network that only looks inward recycles what it already knows.",
+        why="Connecting outward is one of Fullan and Rincón-Gallardo's eight ingredients of effective "
+            "networks, as cited in \"Leadership from the Middle\" (Fullan, Education Canada, 2015). "
+            "reformlang asks whom a network learns from outside itself: one that only looks inward "
+            "recycles what it already knows.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools

@@ -16,9 +16,11 @@ class NetworkWithoutStudentsAndFamilies(Rule):
     summary = "A network's `partners` do not include both students and families."
     docs = RuleDocs(
         what="Each `network` whose `partners` leave out students, families (parents, whānau), or both.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks, with New Pedagogies for "
-            "Deep Learning, call for new partnerships among students, teachers and families: deep learning "
-            "needs students and families as partners, not only teachers with teachers.",
+        why="New partnerships among students, teachers and families are one of Fullan and "
+            "Rincón-Gallardo's eight ingredients of effective networks, as cited in \"Leadership from the "
+            "Middle\" (Fullan, Education Canada, 2015), which also describes such learning partnerships in "
+            "New Pedagogies for Deep Learning. reformlang asks for students and families among a "
+            "network's partners.",
         weak="""\
 network literacy_networks "Literacy networks" {
   partners: [teachers]

@@ -15,9 +15,10 @@ class UnfundedNetwork(Rule):
     docs = RuleDocs(
         what="Each `network` with no `resources` (funding ids), or whose funding all ends before the "
              "initiative's `period` does.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include adequate "
-            "resources to sustain the work: networks run on time released from teaching, and fade when the "
-            "money stops.",
+        why="Adequate resources to sustain the work are one of Fullan and Rincón-Gallardo's eight "
+            "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). reformlang asks for funding tied to the network that lasts its "
+            "span.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools

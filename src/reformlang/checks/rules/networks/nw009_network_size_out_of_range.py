@@ -15,9 +15,12 @@ class NetworkSizeOutOfRange(Rule):
     summary = "A network's `size` is not within 5 .. 20 (configurable); an unstated size is not assessed."
     docs = RuleDocs(
         what="Each `network` whose `size` range goes below 5 or above 20 members, or which states no size.",
-        why="New Zealand's Investing in Educational Success (2014) and the Joint Initiative (2015) set "
-            "networks at 5 to 20 schools: with too few there is little to learn from, and with too many "
-            "members never meet as people.",
+        why="Network size is not one of Fullan and Rincón-Gallardo's eight ingredients. \"Leadership from "
+            "the Middle\" (Fullan, Education Canada, 2015) reports that New Zealand's Investing in "
+            "Educational Success (2014) formed networks of 5 to 20 schools: a policy parameter of that "
+            "jurisdiction, which reformlang applies as its default guideline, configurable under "
+            "`[thresholds]` (`network_size_min`, `network_size_max`). The sources give no reason for the "
+            "range.",
         weak="""\
 network clusters "School clusters" {
   size: 2 .. 40
