@@ -12,10 +12,11 @@ class FamiliesNotEngaged(Rule):
     code = "JI002"
     name = "families-not-engaged"
     principle = "joint_initiative.engaged_parents"
-    summary = "Families are not partners of a network, reached by a strategy, or engaged in the design."
+    summary = "Families appear nowhere the spec says who takes part; unstated partners and reach are not assessed."
     docs = RuleDocs(
-        what="An initiative in which families (parents, whānau) appear nowhere: not among a network's "
-             "`partners`, a strategy's `reaches`, or the `engagement`'s `with`.",
+        what="An initiative whose networks all name their `partners` and whose strategies all say whom they "
+             "`reach`, and families (parents, whānau) are among none of them nor the `engagement`'s `with`. When "
+             "the spec does not say, the principle is not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
             "New Zealand's Joint Initiative (2015); one asks for informed, engaged parents with high "
             "expectations. reformlang looks for families among a network's partners, those a strategy "

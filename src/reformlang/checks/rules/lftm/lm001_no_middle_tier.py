@@ -9,10 +9,10 @@ class NoMiddleTier(Rule):
     code = "LM001"
     name = "no-middle-tier"
     principle = "lftm.middle_exists"
-    summary = "The initiative has no level with `tier: middle` between the state and its schools."
+    summary = "The spec states its levels and none is in the middle tier."
     docs = RuleDocs(
-        what="An initiative none of whose levels has `tier: middle`: nothing stands between the top and the "
-             "schools.",
+        what="An initiative whose levels include none with `tier: middle`. A spec that states no levels leaves the "
+             "principle not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) tells of New Zealand's "
             "Tomorrow's Schools (1989): the regional authorities were abolished and each school made "
             "autonomous; overall performance did not improve, and the gap between high- and "
