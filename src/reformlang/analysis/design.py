@@ -146,7 +146,7 @@ class MoneyView:
     total: float | None
     funds: tuple[Fund, ...]
 
-    def _amounts(self, pick) -> Share:
+    def share(self, pick) -> Share:
         """`pick(fund)` is True if the fund counts, False if not, None if the spec does not say."""
         part = unknown = whole = 0.0
         could_raise = could_lower = 0
@@ -167,10 +167,18 @@ class MoneyView:
 
     def share_to_tier(self, tier: str) -> Share:
         """What share of the stated money goes to levels of `tier` (funds with no `to` are unknown)."""
-        return self._amounts(lambda f: None if f.target_tier == UNKNOWN else f.target_tier == tier)
+        return self.share(lambda f: None if f.target_tier == UNKNOWN else f.target_tier == tier)
 
     def share_to_work(self, work_id: str) -> Share:
-        return self._amounts(lambda f: work_id in f.work)
+        return self.share(lambda f: work_id in f.work)
+
+    def of_tier(self, tier: str) -> Share:
+        """What share of the stated money a tier has: paid to it, or spent from its own budgets."""
+        def pick(f: Fund) -> bool | None:
+            if f.target_tier == tier or f.source_tier == tier:
+                return True
+            return None if f.target_tier == UNKNOWN else False
+        return self.share(pick)
 
     def to_tier(self, tier: str) -> tuple[Fund, ...]:
         return tuple(f for f in self.funds if f.target_tier == tier)
@@ -295,7 +303,8 @@ class Analysis:
 
 
 def analyse(initiative: model.Initiative, library: model.Library | None = None) -> Analysis:
-    """Derive what `initiative` does. `library` gives words their meaning (reserved for vocabulary reads)."""
+    """Derive what `initiative` does. `library` gives words their meaning (a jurisdiction's own link
+    kinds, for instance); without one, the standard library's words count as themselves."""
     tier_of = {lv.id: (lv.tier or UNKNOWN) for lv in initiative.levels}
     units = {lv.id: lv.units for lv in initiative.levels}
 
@@ -338,7 +347,7 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
     lm = initiative.learning_model
     decisions = Decisions(lm.letting_go if lm else None, {t: tuple(ids) for t, ids in by_tier.items()})
 
-    co_learning = tuple(f for f in flows if "co_learning" in f.kinds)
+    co_learning = tuple(f for f in flows if any(_has(library, "link_kind", k, "learning") for k in f.kinds))
     middle_networks = any(tier(net.members) == "middle" for net in initiative.networks)
     lateral = middle_networks or any(f.source_tier == f.target_tier == "middle" for f in co_learning)
     reining = None
@@ -349,6 +358,17 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
                         tuple(dict.fromkeys(x for n in initiative.networks for x in n.learns_from)))
     return Analysis(initiative.id, initiative.period, tier_of, units, tuple(work), money, flows, decisions,
                     learning)
+
+
+def _has(library: model.Library | None, vocabulary: str, word: str, trait: str) -> bool:
+    """Does a word have a trait? Read through the library (words with meaning); without one, the core
+    words' own traits for the few the analysis asks about."""
+    if library is not None:
+        return library.has(vocabulary, word, trait)
+    return (vocabulary, word, trait) in _CORE
+
+
+_CORE = {("link_kind", "co_learning", "learning")}
 
 
 def _designers(node, owner: str | None) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ class Facts:
     """
 
     def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None,
-                 thresholds: Mapping[str, float] | None = None, library: model.Library | None = None) -> None:
+                 library: model.Library | None = None, thresholds: Mapping[str, float] | None = None) -> None:
         self.initiative = initiative
         self.spec = spec
         self.thresholds = dict(thresholds or {})
@@ -63,7 +63,7 @@ class Facts:
     @functools.cached_property
     def design(self) -> Analysis:
         """What the design does (reformlang.analysis), built once per initiative."""
-        return analyse(self.initiative, self.spec.library if self.spec is not None else None)
+        return analyse(self.initiative, self.library)
 
     def threshold(self, name: str) -> float:
         """A named threshold (semantics.schema.THRESHOLDS), as configured."""

@@ -36,7 +36,7 @@ def run_checks(spec: model.Spec, frameworks: Iterable[str] | None = None,
     checked: dict[str, set[str]] = {r.framework: set() for r in selected}
     findings: list[Diagnostic] = []
     for initiative in spec.initiatives:
-        facts = Facts(initiative, spec, thresholds)
+        facts = Facts(initiative, spec, thresholds=thresholds)
         for r in selected:
             if r.needs is None or getattr(initiative, r.needs):
                 checked[r.framework].add(r.principle)

@@ -52,6 +52,7 @@ INDICATOR = BlockSpec(
         "target": Attr(MeasurementKind("by")),
         "source": Attr(Label()),
         "students": Attr(StudentsKind()),
+        "tracks": Attr(Word("tracks", example="gap")),
     },
     example='indicator grade6_reading "Grade 6 reading" { baseline: 54% in 2026  target: 75% by 2031 }',
 )
@@ -64,6 +65,7 @@ STRATEGY = BlockSpec(
         "builds": Attr(Word("builds", example="capacity"), many=True),
         "period": Attr(YearSpan()),
         "supported_by": Attr(Ref("level", example="ministry"), many=True),
+        "designed_by": Attr(Ref("level", example="districts"), many=True),
     },
     example='strategy coaching "A coach for every school" { owner: districts  reaches: schools }',
 )
@@ -74,6 +76,8 @@ PRIORITY = BlockSpec(
         "outcome": Attr(Word("outcome", example="literacy"), many=True),
         "students": Attr(StudentsKind()),
         "owner": Attr(Ref("level", example="districts")),
+        "designed_by": Attr(Ref("level", example="districts"), many=True),
+        "local_goals": Attr(Ref("level", example="districts"), many=True),
     },
     children={"indicator": Child("indicators"), "strategy": Child("strategies")},
     example='priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }',
@@ -135,6 +139,7 @@ NETWORK = BlockSpec(
         "learns_from": _groups('["University partners"]'),
         "partners": _groups("[students, teachers, families]"),
         "resources": Attr(Ref("funding", example="middle_fund"), many=True),
+        "designed_by": Attr(Ref("level", example="districts"), many=True),
     },
 )
 
@@ -155,6 +160,8 @@ LEARNING_MODEL = BlockSpec(
         "vision": Attr(Text()),
         "letting_go": Attr(Text()),
         "reining_in": Attr(Label(), many=True),
+        "spreading": Attr(Label(), many=True),
+        "spreads_to": Attr(AnyOf((Ref("level"), Word("group"), Text()), example="schools"), many=True),
     },
 )
 

@@ -39,17 +39,19 @@ priority literacy "Reading by Grade 6" {
             )
             return
         priorities = init.priorities
-        if any(p.students is not None and p.students.all for p in priorities):
+        if (init.students is not None and init.students.all) or \
+                any(p.students is not None and p.students.all for p in priorities):
             return
         some = [p for p in priorities if p.students is not None]
-        if init.students is None and not some:
-            yield self.finding(
-                "the initiative does not say its goals are for all students", facts.header,
-                "add `students: all` to the initiative and to its priorities",
-            )
-        elif some and len(some) == len(priorities):
+        if some and len(some) == len(priorities):
             yield self.finding(
                 "every priority is for some groups of students only; none is for all", some[0].header,
                 f"set `students: all` on at least one priority, e.g. `{some[0].id}`",
                 [(span_of(p, "students"), f"`{p.id}` is for {listing(p.students.groups)}") for p in some],
+            )
+        else:
+            yield self.not_assessed(
+                "the spec does not say whom the initiative's goals are for; state it so that all children "
+                "can learn can be assessed", facts.header,
+                "add `students: all` to the initiative (a priority may still focus on a group)",
             )

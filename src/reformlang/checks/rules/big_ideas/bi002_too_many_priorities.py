@@ -35,6 +35,12 @@ priority graduation "Graduation" { outcome: graduation }""",
     def check(self, facts):
         priorities = facts.initiative.priorities
         n = len(priorities)
+        if n == 0:
+            yield self.not_assessed(
+                "the spec states no priorities; state them so that their number can be assessed", facts.header,
+                'add up to three `priority id "Title" { outcome: ... }` blocks',
+            )
+            return
         if n <= FEW:
             return
         extra = n - FEW

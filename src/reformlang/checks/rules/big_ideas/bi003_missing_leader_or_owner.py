@@ -26,16 +26,26 @@ priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }""
 
     def check(self, facts):
         init = facts.initiative
+        if not init.levels and not init.priorities:
+            yield self.not_assessed(
+                "the spec states no levels and no priorities; state who leads them so that resolute leadership "
+                "can be assessed", facts.header,
+                'add the levels of the system with their leaders, e.g. `level districts "Districts" '
+                '{ tier: middle  leader: "Council of Directors" }`',
+            )
+            return
         for lv in init.levels:
             if not lv.leader:
-                yield self.finding(
-                    f"level `{lv.id}` names no leader", lv.header,
+                yield self.not_assessed(
+                    f"the spec does not say who leads level `{lv.id}`; state it so that resolute leadership can "
+                    "be assessed", lv.header,
                     'add `leader: "..."`, the person or body who leads this level through the initiative',
                 )
         owner = facts.example_level("middle", "top", "bottom", default="districts")
         for p in init.priorities:
             if not p.owner:
-                yield self.finding(
-                    f"priority `{p.id}` has no owner", p.header,
+                yield self.not_assessed(
+                    f"the spec does not say who owns priority `{p.id}`; state it so that resolute leadership "
+                    "can be assessed", p.header,
                     f"add `owner: {owner}`, the level that answers for this priority",
                 )

@@ -35,7 +35,8 @@ priority numeracy "Numeracy by Grade 6" {
         for p in facts.initiative.priorities:
             if not p.strategies:
                 owner = p.owner or "districts"
-                yield self.finding(
-                    f"priority `{p.id}` has no strategy", p.header,
+                yield self.not_assessed(
+                    f"the spec does not say how priority `{p.id}` will be reached; state a strategy so that its "
+                    "precision can be assessed", p.header,
                     f'add `strategy ... "..." {{ owner: {owner}  reaches: schools  period: ... }}` inside it',
                 )

@@ -33,6 +33,7 @@ strategy coaching "Literacy coaching" {
     )
 
     def check(self, facts):
+        # Strategies dated outside the initiative's period are BI016's.
         period = facts.period
         adds = {"owner": f"owner: {facts.example_level('middle', 'top', default='districts')}",
                 "reaches": f"reaches: {facts.example_level('bottom', default='schools')}",
@@ -41,16 +42,9 @@ strategy coaching "Literacy coaching" {
             missing = [a for a in ("owner", "reaches", "period") if not getattr(s, a)]
             if missing:
                 says = {"owner": "who owns it", "reaches": "whom it reaches", "period": "when it runs"}
-                yield self.finding(
-                    f"strategy `{s.id}` does not say {listing([says[m] for m in missing], quote=False)}",
+                yield self.not_assessed(
+                    f"the spec does not say, for strategy `{s.id}`, "
+                    f"{listing([says[m] for m in missing], quote=False)}; state it so that its precision can be "
+                    "assessed",
                     s.header, "add " + listing([f"`{adds[m]}`" for m in missing], quote=False),
-                )
-            if s.period and period and not period.contains(s.period):
-                start, end = max(s.period.start, period.start), min(s.period.end, period.end)
-                inside = f"{start} .. {end}" if start <= end else str(period)
-                yield self.finding(
-                    f"strategy `{s.id}` runs {s.period}, outside the initiative's period {period}",
-                    span_of(s, "period"),
-                    f"keep it within the initiative (`period: {inside}`), or extend the initiative's `period`",
-                    [(span_of(facts.initiative, "period"), "the initiative's period")],
                 )

@@ -37,8 +37,9 @@ initiative literacy "Literacy" {
 
     def check(self, facts):
         if facts.initiative.accountability is None:
-            yield self.finding(
-                "the initiative does not say how the system holds itself to account", facts.header,
+            yield self.not_assessed(
+                "the spec does not say how the system holds itself to account; state it so that intelligent "
+                "accountability can be assessed", facts.header,
                 "add `accountability { style: intelligent  internal: school_self_review  "
                 "external: provincial_assessment  transparency: public  consequence: support_first }`",
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -33,10 +33,20 @@ accountability {
     def check(self, facts):
         acc = facts.initiative.accountability
         if acc is None or acc.internal:
-            return
-        where = span_of(acc, "external") if acc.external else acc.header or acc.span
-        what = "only external accountability" if acc.external else "no internal accountability"
-        yield self.finding(
-            f"the initiative has {what}: nothing says how schools and districts review their own results",
-            where, "add `internal: school_self_review` (or the name of the internal review you use)",
-        )
+            return  # BI008 reports a missing accountability block
+        help_ = "add `internal: school_self_review` (or the name of the internal review you use)"
+        if stated(acc, "internal"):
+            yield self.finding(
+                "the initiative has no internal accountability: `internal` is empty, so nothing says how "
+                "schools and districts review their own results", span_of(acc, "internal"), help_,
+            )
+        elif facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
+            yield self.finding(
+                f"accountability is {facts.means('accountability_style', acc.style)} and only external: nothing says how schools and districts "
+                "review their own results", span_of(acc, "style"), help_,
+            )
+        else:
+            yield self.not_assessed(
+                "the spec does not say how schools and districts review their own results; state the internal "
+                "accountability so that it can be assessed", acc.header or acc.span, help_,
+            )

@@ -32,7 +32,7 @@ accountability {
     def check(self, facts):
         acc = facts.initiative.accountability
         if acc is None:
-            return
+            return  # BI008 reports it
         if facts.means("accountability_style", acc.style) == "punitive":
             yield self.finding(
                 "accountability is punitive: rankings and sanctions are the main lever", span_of(acc, "style"),
@@ -42,4 +42,9 @@ accountability {
             yield self.finding(
                 "poor results lead to sanctions, not to support first", span_of(acc, "consequence"),
                 "use `consequence: support_first` (intervention only after support)",
+            )
+        elif acc.consequence is None and acc.style != "punitive":
+            yield self.not_assessed(
+                "the spec does not say what follows poor results; state it so that support before sanctions "
+                "can be assessed", acc.header or acc.span, "add `consequence: support_first`",
             )

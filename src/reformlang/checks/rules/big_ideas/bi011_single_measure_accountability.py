@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -41,7 +41,12 @@ accountability {
             )
         else:
             example = ", ".join(list(facts.indicators)[:2]) or "grade6_reading, grade6_math"
-            yield self.finding(
-                "accountability names no measures", acc.header or acc.span,
-                f"add `measures: [{example}]`, the indicators results are judged by",
-            )
+            help_ = f"add `measures: [{example}]`, the indicators results are judged by"
+            if stated(acc, "measures"):
+                yield self.finding("accountability names no measures: `measures` is empty",
+                                   span_of(acc, "measures"), help_)
+            else:
+                yield self.not_assessed(
+                    "the spec does not say which measures accountability rests on; state them so that more "
+                    "than one measure can be assessed", acc.header or acc.span, help_,
+                )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -36,5 +36,7 @@ accountability {
             yield self.finding("results are not shared with anyone", span_of(acc, "transparency"),
                                "use `transparency: public`")
         elif acc.transparency is None:
-            yield self.finding("accountability does not say who sees the results", acc.header or acc.span,
-                               "add `transparency: public`")
+            yield self.not_assessed(
+                "the spec does not say who sees the results; state it so that transparency can be assessed",
+                acc.header or acc.span, "add `transparency: public`",
+            )

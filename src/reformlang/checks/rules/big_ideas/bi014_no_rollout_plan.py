@@ -35,7 +35,8 @@ initiative literacy "Literacy" {
 
     def check(self, facts):
         if facts.initiative.rollout is None:
-            yield self.finding(
-                "the initiative does not say how or by when it reaches every school", facts.header,
+            yield self.not_assessed(
+                "the spec does not say how or by when the initiative reaches every school; state it so that "
+                "all means all can be assessed", facts.header,
                 'add `rollout { mode: diffusion  phase all "Every school" { period: ...  coverage: 100% } }`',
             )

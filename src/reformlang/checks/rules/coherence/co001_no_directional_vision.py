@@ -29,5 +29,6 @@ initiative literacy "Literacy" {
 
     def check(self, facts):
         if not facts.vision:
-            yield self.finding("the initiative states no vision", facts.header,
-                               'add `vision: "Where the system is heading, in a sentence"`')
+            yield self.not_assessed("the spec states no vision; state one so that focusing direction can be "
+                                    "assessed", facts.header,
+                                    'add `vision: "Where the system is heading, in a sentence"`')

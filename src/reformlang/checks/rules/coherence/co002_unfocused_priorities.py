@@ -31,8 +31,9 @@ priority literacy "Literacy" {
     def check(self, facts):
         priorities = facts.initiative.priorities
         if not priorities:
-            yield self.finding("the initiative has no priorities to focus its direction", facts.header,
-                               'add up to three `priority id "Title" { outcome: ... }` blocks')
+            yield self.not_assessed("the spec states no priorities; state them so that focusing direction can "
+                                    "be assessed", facts.header,
+                                    'add up to three `priority id "Title" { outcome: ... }` blocks')
             return
         if len(priorities) > FEW:
             yield self.finding(
@@ -41,5 +42,7 @@ priority literacy "Literacy" {
             )
         for p in priorities:
             if not p.indicators:
-                yield self.finding(f"priority `{p.id}` has no indicator of progress", p.header,
-                                   f'add `indicator {p.id}_progress "..." {{ baseline: ...  target: ... }}`')
+                yield self.not_assessed(
+                    f"the spec does not say how progress on priority `{p.id}` is measured; state an indicator "
+                    "so that focusing direction can be assessed", p.header,
+                    f'add `indicator {p.id}_progress "..." {{ baseline: ...  target: ... }}`')

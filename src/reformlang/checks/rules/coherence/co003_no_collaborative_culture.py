@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -26,12 +27,21 @@ link schools <-> schools { co_learning }""",
     )
 
     def check(self, facts):
-        if facts.co_learning or any(net.practice for net in facts.initiative.networks):
-            return
         nets = facts.initiative.networks
+        if facts.co_learning or any(net.practice for net in nets):
+            return
+        help_ = ("add a `co_learning` link (`link schools <-> schools { co_learning }`) or a network with "
+                 "`practice: collaborative_inquiry`")
+        unsaid = [n for n in nets if not stated(n, "practice")]
+        if unsaid or not facts.initiative.links:
+            yield self.not_assessed(
+                "the spec does not say how people learn from each other; state it so that collaborative "
+                "cultures can be assessed", unsaid[0].header if unsaid else facts.header, help_,
+                [(n.header, f"network `{n.id}` does not say its practice") for n in unsaid[1:]],
+            )
+            return
         yield self.finding(
-            "nothing in the initiative makes people learn from each other", facts.header,
-            "add a `co_learning` link (`link schools <-> schools { co_learning }`) or a network with "
-            "`practice: collaborative_inquiry`",
+            "nothing in the initiative makes people learn from each other: no link carries `co_learning` "
+            "and no network names a practice", facts.header, help_,
             [(n.header, f"network `{n.id}` names no practice") for n in nets],
         )

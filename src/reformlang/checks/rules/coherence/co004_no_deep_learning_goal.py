@@ -31,9 +31,11 @@ priority deep_learning "Deep learning" { outcome: [collaboration, creativity, cr
             return
         priorities = facts.initiative.priorities
         where = priorities[0].header if priorities else facts.header
-        aims = listing(sorted(facts.outcomes))
+        add = "add a priority with `outcome: [collaboration, creativity, critical_thinking]` (any of the 6Cs)"
+        if not priorities or any(not p.outcome for p in priorities):
+            yield self.not_assessed(
+                "the spec does not say what every priority aims at; state the outcomes so that deepening "
+                "learning can be assessed", where, add)
+            return
         yield self.finding(
-            f"no priority aims at deep learning; the outcomes are {aims}" if aims else
-            "no priority aims at deep learning", where,
-            "add a priority with `outcome: [collaboration, creativity, critical_thinking]` (any of the 6Cs)",
-        )
+            f"no priority aims at deep learning; the outcomes are {listing(sorted(facts.outcomes))}", where, add)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -32,15 +33,19 @@ link schools <-> schools { co_learning }""",
         init = facts.initiative
         lm = init.learning_model
         if lm is None or not lm.letting_go:
-            yield self.finding(
-                "the initiative does not say what schools and teachers are free to decide",
-                (lm.header if lm else None) or facts.header,
+            yield self.not_assessed(
+                "the spec does not say what schools and teachers are free to decide; state it so that freedom "
+                "to act can be assessed", (lm.header if lm else None) or facts.header,
                 'add `letting_go: "What schools decide for themselves"` to the `learning_model`' if lm else
                 'add `learning_model { letting_go: "What schools decide for themselves" }`',
             )
         elif not facts.co_learning and not init.networks:
-            yield self.finding(
-                "autonomy without teamwork: schools are free to act but have no one to learn with",
-                lm.spans.get("letting_go") or lm.header,
-                "add `link schools <-> schools { co_learning }` or a network of schools",
-            )
+            help_ = "add `link schools <-> schools { co_learning }` or a network of schools"
+            if init.links:
+                yield self.finding(
+                    "autonomy without teamwork: schools are free to act but have no one to learn with",
+                    lm.spans.get("letting_go") or lm.header, help_)
+            else:
+                yield self.not_assessed(
+                    "the spec does not say with whom schools that are free to act learn; state it so that "
+                    "freedom with teamwork can be assessed", lm.spans.get("letting_go") or lm.header, help_)

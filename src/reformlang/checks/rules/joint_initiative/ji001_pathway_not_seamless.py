@@ -34,9 +34,15 @@ priority pathways "Pathways beyond school" { outcome: [graduation, tertiary_tran
             missing.append(("the move to tertiary options", "tertiary_transition"))
         if not missing:
             return
-        where = facts.initiative.priorities[0].header if facts.initiative.priorities else facts.header
+        priorities = facts.initiative.priorities
+        where = priorities[0].header if priorities else facts.header
+        add = "add " + " and ".join(f"`{m[1]}`" for m in missing) + " to a priority's `outcome`"
+        if not priorities or any(not p.outcome for p in priorities):
+            yield self.not_assessed(
+                "the spec does not say what every priority aims at; state the outcomes so that the pathway "
+                "can be assessed", where, add)
+            return
         yield self.finding(
             f"the priorities do not reach {listing([m[0] for m in missing], quote=False)}: the pathway has a gap",
-            where,
-            "add " + " and ".join(f"`{m[1]}`" for m in missing) + " to a priority's `outcome`",
+            where, add,
         )

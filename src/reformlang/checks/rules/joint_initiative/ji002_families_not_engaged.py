@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import mentions
+from reformlang.checks.facts import mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 FAMILY = ("famil", "parent", "whānau", "whanau")
@@ -36,8 +36,15 @@ strategy reading_at_home "Reading at home" { owner: schools  reaches: families }
         if init.engagement is not None and mentions(init.engagement.with_, *FAMILY):
             return
         owner = facts.bottom[0].id if facts.bottom else "schools"
+        add = f"add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's `partners`"
+        said = (any(stated(n, "partners") for n in init.networks) or any(s.reaches for s in facts.strategies)
+                or (init.engagement is not None and stated(init.engagement, "with_")))
+        if not said:
+            yield self.not_assessed(
+                "the spec does not say whom its networks partner with, whom its strategies reach or with whom it "
+                "was made; state them so that engaged parents can be assessed", facts.header, add)
+            return
         yield self.finding(
-            "families appear nowhere in the initiative: no network partners with them, no strategy reaches "
-            "them, and they were not engaged in the design", facts.header,
-            f"add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's `partners`",
+            "families appear nowhere the spec says who takes part: no network partners with them, no strategy "
+            "reaches them, and they were not engaged in the design", facts.header, add,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import shown, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -32,16 +33,22 @@ network kahui_ako "Community of learning" { goals: [writing] }""",
     def check(self, facts):
         measurable = [i for i in facts.indicators.values() if facts.measurable(i)]
         if not measurable:
-            yield self.finding(
-                "no indicator has both a baseline and a target, so no gain can be reported", facts.header,
+            yield self.not_assessed(
+                "the spec gives no indicator both a baseline and a target; state them so that measurable gain "
+                "can be assessed", facts.header,
                 "give an indicator `baseline: 61% in 2016` and `target: 75% by 2019`",
                 [(i.header, f"`{i.id}` lacks a baseline or a target") for i in facts.indicators.values()],
             )
             return
         ids = {i.id for i in measurable}
         for net in facts.initiative.networks:
-            if not any(g in ids for g in net.goals):
-                yield self.finding(
-                    f"network `{net.id}` reports gain on no measurable indicator", net.header,
-                    f"add `goals: [{measurable[0].id}]` (an indicator with a baseline and a target)",
-                )
+            if any(g in ids for g in net.goals):
+                continue
+            add = f"add `goals: [{measurable[0].id}]` (an indicator with a baseline and a target)"
+            if stated(net, "goals") and not net.goals:
+                yield self.finding(f"network `{net.id}` reports gain on no indicator: `goals` is empty",
+                                   span_of(net, "goals"), add)
+            else:
+                yield self.not_assessed(
+                    f"the spec does not say on which measurable indicator network `{net.id}` reports gain; state "
+                    "it so that measurable gain can be assessed", net.header, add)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -28,9 +29,13 @@ strategy new_roles "Across-school and within-school teacher roles" {
     def check(self, facts):
         if "career_pathways" in facts.builds:
             return
-        where = facts.strategies[0].header if facts.strategies else facts.header
-        yield self.finding(
-            "no strategy builds career pathways for teachers and leaders", where,
-            'add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
-            "{ reaches: teachers  builds: career_pathways }`",
-        )
+        strategies = facts.strategies
+        where = strategies[0].header if strategies else facts.header
+        add = ('add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
+               "{ reaches: teachers  builds: career_pathways }`")
+        if not any(stated(s, "builds") for s in strategies):
+            yield self.not_assessed(
+                "the spec does not say what its strategies build; state it so that career pathways can be "
+                "assessed", where, add)
+            return
+        yield self.finding("no strategy builds career pathways for teachers and leaders", where, add)

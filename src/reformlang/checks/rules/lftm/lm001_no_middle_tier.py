@@ -30,11 +30,15 @@ level schools "Schools" { tier: bottom  units: 2_500 }""",
     def check(self, facts):
         if facts.middle:
             return
-        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier") for lv in facts.initiative.levels]
+        levels = facts.initiative.levels
+        add = ('add a middle level, e.g. `level districts "Districts" { tier: middle  units: 72 }`, and link it '
+               "up to the top and down to the schools")
+        if not levels:
+            yield self.not_assessed("the spec states no levels of the system; state them so that the middle can "
+                                    "be assessed", facts.header, add)
+            return
+        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier") for lv in levels]
         yield self.finding(
             "this initiative has no middle: no level with `tier: middle` between the top and the schools",
-            facts.header,
-            'add a middle level, e.g. `level districts "Districts" { tier: middle  units: 72 }`, and link it '
-            "up to the top and down to the schools",
-            related,
+            facts.header, add, related,
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
+from reformlang.analysis import UNKNOWN
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -36,19 +37,42 @@ priority literacy "Reading by Grade 6" {
 
     def check(self, facts):
         middle = facts.middle
-        if not middle or any(lv.id in facts.owners for lv in middle):
+        if not middle:
             return
-        owners = sorted(facts.owners)
-        related = [(p.spans.get("owner"), f"`{p.id}` is owned by `{p.owner}`")
-                   for p in facts.initiative.priorities if p.owner]
+        design = facts.design
         ids = listing(lv.id for lv in middle)
-        if owners:
-            message = f"the middle ({ids}) owns no priority and no strategy; all are owned by {listing(owners)}"
-        else:
-            message = f"the middle ({ids}) owns no priority and no strategy"
         first = middle[0]
-        yield self.finding(
-            message, first.header,
-            f"make the middle the owner of work it leads: `owner: {first.id}` on a priority or a strategy",
-            related,
-        )
+        help_ = (f"make the middle the owner or designer of the work it leads: `owner: {first.id}` or "
+                 f"`designed_by: [{first.id}]` on priorities, strategies or networks")
+        if not design.work:
+            yield self.not_assessed(
+                "the spec states no priorities, strategies or networks; state who owns them so that the "
+                "middle's lead can be assessed", facts.header, help_)
+            return
+        need = facts.threshold("middle_work_share")
+        share = design.work_share("middle")
+        verdict = share.at_least(need)
+        if verdict is True:
+            return
+        if verdict is None:
+            unknown = [w for w in design.work if w.owner_tier == UNKNOWN and "middle" not in w.led_by_tier]
+            yield self.not_assessed(
+                f"the spec does not say who owns {len(unknown)} of the {len(design.work)} pieces of work "
+                f"({listing(w.id for w in unknown[:4])}{', ...' if len(unknown) > 4 else ''}); state their owners "
+                "so that the middle's lead can be assessed", span_of(unknown[0].node) if unknown else first.header,
+                help_, [(span_of(w.node), f"{w.kind} `{w.id}` has no owner") for w in unknown[1:4]])
+            return
+        led = design.work_led_by("middle")
+        top = design.work_led_by("top")
+        if led:
+            message = (f"the middle ({ids}) owns or designs {len(led)} of the {len(design.work)} pieces of work "
+                       f"({share.low:.0%}), a token beside "
+                       f"{'the top' if top else 'the others'}'s {len(top) if top else len(design.work) - len(led)}"
+                       f"; leading takes a substantial share (at least {need:.0%}, the project's default)")
+        else:
+            owners = sorted({w.owner for w in design.work if w.owner})
+            message = (f"the middle ({ids}) owns and designs none of the {len(design.work)} pieces of work"
+                       + (f"; they are led by {listing(owners)}" if owners else ""))
+        related = [(span_of(w.node), f"{w.kind} `{w.id}` is the middle's") for w in led]
+        related += [(span_of(w.node, "owner"), f"{w.kind} `{w.id}` is led by `{w.owner}`") for w in top[:3]]
+        yield self.finding(message, first.header, help_, related)

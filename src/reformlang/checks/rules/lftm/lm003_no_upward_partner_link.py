@@ -34,6 +34,12 @@ link districts -> ministry { feedback, co_design }""",
             return
         first = facts.middle[0]
         top = facts.top[0].id if facts.top else "ministry"
+        help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
+        if not facts.initiative.links:
+            yield self.not_assessed(
+                f"the spec states no links between levels; state what flows between the middle (`{first.id}`) "
+                "and the top so that a partner upward can be assessed", first.header, help_)
+            return
         existing = facts.links_between("middle", "top")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
         related += [(lv.header, f"`{lv.id}`: the top level the middle would partner with") for lv in facts.top[:1]]
@@ -44,8 +50,6 @@ link districts -> ministry { feedback, co_design }""",
         elif existing:
             message = (f"no link carries `feedback` or `co_design` from the middle (`{first.id}`) up to the top; "
                        f"what runs between them runs down only")
-            help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
         else:
             message = f"the middle (`{first.id}`) has no link up to the top carrying `feedback` or `co_design`"
-            help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
         yield self.finding(message, first.header, help_, related)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -31,10 +31,29 @@ link schools -> districts { feedback }""",
     def check(self, facts):
         if not facts.middle:
             return
-        if facts.links_carrying("middle", "bottom", "support"):
-            return
         first = facts.middle[0]
         bottom = facts.bottom[0].id if facts.bottom else "schools"
+        help_ = f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"
+        carrying = facts.links_carrying("middle", "bottom", "support")
+        if carrying:
+            flows = {id(f.node): f for f in facts.design.flows}
+            if any(flows[id(link)].carries_work for link in carrying if id(link) in flows):
+                return
+            # Support on a link that no work of the middle runs through is a token, when the middle has work.
+            led = [w for w in facts.design.work_led_by("middle") if w.kind != "priority"]
+            if led:
+                yield self.finding(
+                    f"the support from the middle (`{first.id}`) to the schools carries no work: none of the "
+                    "middle's strategies or networks reaches them", carrying[0].header,
+                    f"say whom the middle's work reaches: `reaches: {bottom}` on its strategies, or a network of "
+                    f"`{bottom}` it facilitates",
+                    [(span_of(w.node), f"{w.kind} `{w.id}` is the middle's") for w in led[:3]])
+            return
+        if not facts.initiative.links:
+            yield self.not_assessed(
+                f"the spec states no links between levels; state what flows from the middle (`{first.id}`) to "
+                "the schools so that a partner downward can be assessed", first.header, help_)
+            return
         existing = facts.links_between("middle", "bottom")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
         related += [(lv.header, f"`{lv.id}`: the schools the middle would support") for lv in facts.bottom[:1]]
@@ -45,5 +64,4 @@ link schools -> districts { feedback }""",
         else:
             message = (f"no link carries `support` or `capacity_building` from the middle (`{first.id}`) down "
                        f"to the schools")
-            help_ = f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"
         yield self.finding(message, first.header, help_, related)

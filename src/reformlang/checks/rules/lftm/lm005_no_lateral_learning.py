@@ -30,14 +30,25 @@ link districts <-> districts { co_learning }""",
         init = facts.initiative
         if init.networks:
             return
-        if any(facts.is_middle(link.source) and facts.is_middle(link.target) for link in facts.co_learning):
-            return
         middle = facts.middle[0].id if facts.middle else "districts"
-        related = [(link.header, "this co_learning link is not among the middle")
-                   for link in facts.co_learning]
+        help_ = f"add `link {middle} <-> {middle} {{ co_learning }}`, or a `network` of schools with a `practice`"
+        among = [f for f in facts.design.learning.co_learning if f.source_tier == f.target_tier == "middle"]
+        if any(f.carries_work for f in among):
+            return
+        if among:
+            yield self.finding(
+                "the middle's co-learning is a link no work runs through: no network of its units, no strategy "
+                "among them", among[0].node.header,
+                f'add the work that runs along it: `network {middle}_together "..." {{ members: {middle} }}`',
+            )
+            return
+        if not init.links:
+            yield self.not_assessed(
+                "the spec states no links and no networks; state how the middle or the schools learn from each "
+                "other so that learning sideways can be assessed", facts.header, help_)
+            return
+        related = [(link.header, "this co_learning link is not among the middle") for link in facts.co_learning]
         yield self.finding(
             "nobody learns sideways: no `co_learning` link among the middle and no network of schools",
-            facts.header,
-            f"add `link {middle} <-> {middle} {{ co_learning }}`, or a `network` of schools with a `practice`",
-            related,
+            facts.header, help_, related,
         )

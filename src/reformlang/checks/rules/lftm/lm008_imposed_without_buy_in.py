@@ -33,8 +33,9 @@ engagement {
         eng = facts.initiative.engagement
         help_with = 'with: ["Teachers\' federation", "Principals\' council"]'
         if eng is None:
-            yield self.finding(
-                "the initiative does not say how it was made with those who carry the work", facts.header,
+            yield self.not_assessed(
+                "the spec does not say how the initiative was made with those who carry the work; state it so "
+                "that buy-in can be assessed", facts.header,
                 f"add `engagement {{ process: co_designed  {help_with} }}`",
             )
             return
@@ -47,12 +48,12 @@ engagement {
                 f"make it with them: `process: co_designed` (or `negotiated`) and `{help_with}`",
             )
         elif eng.process is None:
-            yield self.finding(
-                "the engagement does not say how the reform was made", span_of(eng),
-                "add `process: co_designed` (or `negotiated`)",
+            yield self.not_assessed(
+                "the spec does not say how the reform was made; state it so that buy-in can be assessed",
+                span_of(eng), "add `process: co_designed` (or `negotiated`)",
             )
         elif not eng.with_:
-            yield self.finding(
-                f"the reform is {eng.process.replace('_', '-')} but the spec does not say with whom",
-                span_of(eng, "process"), f"add `{help_with}`",
+            yield self.not_assessed(
+                f"the reform is {eng.process.replace('_', '-')} but the spec does not say with whom; state it so "
+                "that buy-in can be assessed", span_of(eng, "process"), f"add `{help_with}`",
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -31,7 +31,8 @@ network literacy_networks "Literacy networks" {
     )
 
     def check(self, facts):
-        for net in facts.initiative.networks:
+        init = facts.initiative
+        for net in init.networks:
             joining = facts.means("joining", net.joining)
             if joining == "invited":
                 yield self.finding(
@@ -45,7 +46,15 @@ network literacy_networks "Literacy networks" {
                     "let schools choose to join (`joining: open`) and make joining worth their while",
                 )
             elif net.joining is None:
-                yield self.finding(
-                    f"network `{net.id}` does not say whether any school may join", net.header,
-                    "add `joining: open`",
+                yield self.not_assessed(
+                    f"the spec does not say whether any school may join network `{net.id}`; state it so that "
+                    "diffusion can be assessed", net.header, "add `joining: open`",
                 )
+        ro = init.rollout
+        if not init.networks and (ro is None or ro.mode is None):
+            yield self.not_assessed(
+                "the spec does not say how schools join the initiative; state it (a rollout `mode`, or networks "
+                "and how they are joined) so that diffusion can be assessed",
+                (ro.header if ro else None) or facts.header,
+                "add `rollout { mode: diffusion }` and networks with `joining: open`",
+            )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -33,6 +33,15 @@ learning_model {
 
     def check(self, facts):
         lm = facts.initiative.learning_model
+        parts = {
+            "vision": 'vision: "Where the system is heading"',
+            "letting_go": 'letting_go: "What schools and districts decide for themselves"',
+            "reining_in": "reining_in: [co_learning_protocols, shared_assessment]",
+        }
+        if lm is not None and stated(lm, "reining_in") and not lm.reining_in:
+            yield self.finding("the learning model reins in nothing: `reining_in` is empty",
+                               span_of(lm, "reining_in"), f"add `{parts['reining_in']}`")
+            return
         missing = []
         if not facts.vision:
             missing.append("vision")
@@ -40,21 +49,23 @@ learning_model {
             missing.append("letting_go")
         if lm is None or not lm.reining_in:
             missing.append("reining_in")
-        if not missing:
-            return
-        parts = {
-            "vision": 'vision: "Where the system is heading"',
-            "letting_go": 'letting_go: "What schools and districts decide for themselves"',
-            "reining_in": "reining_in: [co_learning_protocols, annual_review]",
-        }
-        adds = "  ".join(parts[m] for m in missing)
-        if lm is None:
-            yield self.finding(
-                f"the initiative has no learning model: it does not state its {listing(missing)}", facts.header,
-                f"add `learning_model {{ {adds} }}`",
+        if missing:
+            adds = "  ".join(parts[m] for m in missing)
+            where = facts.header if lm is None else (lm.header or lm.span)
+            yield self.not_assessed(
+                f"the spec does not state the initiative's {listing(missing)}; state "
+                f"{'it' if len(missing) == 1 else 'them'} so that directional vision, letting go and reining in "
+                "can be assessed", where,
+                f"add `learning_model {{ {adds} }}`" if lm is None else f"add `{adds}`",
             )
-        else:
+            return
+        # Reining in is built into co-learning: there must be co-learning for it to live in.
+        learning = facts.design.learning
+        if not learning.co_learning and not learning.networks:
             yield self.finding(
-                f"the learning model does not state its {listing(missing)}", lm.header or lm.span,
-                f"add `{adds}`",
+                f"reining in ({listing(lm.reining_in)}) has no co-learning to live in: no link carries "
+                "`co_learning` and there is no network, so it is review from outside alone",
+                span_of(lm, "reining_in"),
+                "build the reining in into shared work: `link districts <-> districts { co_learning }` or a "
+                "network whose members use the protocols",
             )

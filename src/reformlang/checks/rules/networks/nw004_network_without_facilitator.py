@@ -31,5 +31,6 @@ network literacy_networks "Literacy networks" {
         fac = (facts.middle[0].id if facts.middle else '"Network lead"')
         for net in facts.initiative.networks:
             if not net.facilitator:
-                yield self.finding(f"nobody facilitates network `{net.id}`", net.header,
-                                   f"add `facilitator: {fac}`")
+                yield self.not_assessed(f"the spec does not say who facilitates network `{net.id}`; state it so "
+                                        "that its facilitation can be assessed", net.header,
+                                        f"add `facilitator: {fac}`")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, mentions, span_of
+from reformlang.checks.facts import listing, mentions, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 STEMS = {"students": ("student",), "families": ("famil", "parent", "whānau", "whanau")}
@@ -37,9 +37,10 @@ network literacy_networks "Literacy networks" {
             if not missing:
                 continue
             shown = ", ".join(dict.fromkeys((*net.partners, *missing)))
-            if net.partners:
+            if stated(net, "partners"):
                 yield self.finding(f"the partners of network `{net.id}` leave out {listing(missing)}",
                                    span_of(net, "partners"), f"write `partners: [{shown}]`")
             else:
-                yield self.finding(f"network `{net.id}` names no partners", net.header,
-                                   "add `partners: [students, teachers, families]`")
+                yield self.not_assessed(f"the spec does not say whom network `{net.id}` partners with; state it "
+                                        "so that new partnerships can be assessed", net.header,
+                                        "add `partners: [students, teachers, families]`")
