@@ -49,7 +49,7 @@ def test_every_principle_explains_with_examples(capsys, principle):
     assert "source: " in out and "Why it matters:" in out and "Weak:" in out and "Stronger:" in out
 
 
-@pytest.mark.parametrize("typo, hint", [("lm03", "LM003"), ("lftm.buyin", "lftm.buy_in"),
+@pytest.mark.parametrize("typo, hint", [("lm0003", "LM003"), ("lftm.buyin", "lftm.buy_in"),
                                         ("network", "networks")])
 def test_unknown_id_suggests_and_exits_2(capsys, typo, hint):
     code, out, err = run(capsys, "explain", typo)

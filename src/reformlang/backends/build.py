@@ -123,7 +123,7 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.checking import review
-    from reformlang.backends.findings import locate
+    from reformlang.backends.findings import locate, marked
     from reformlang.backends.plan import render_plan
     from reformlang.driver import Compilation
     from reformlang.lint.report import Linter
@@ -137,7 +137,7 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     write_atomic(folder / "check.json", render_report("json", report))
     checked = review(spec)
 
-    located = locate(spec, checked.findings)
+    located = locate(spec, marked(checked.findings))
     diagrams = []
     for view in VIEWS:
         dot_text = graph.render(spec, view, "dot", located)
