@@ -29,7 +29,7 @@ class Facts:
     """
 
     def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None,
-                 library: model.Library | None = None, thresholds: Mapping[str, float] | None = None) -> None:
+                 thresholds: Mapping[str, float] | None = None, library: model.Library | None = None) -> None:
         self.initiative = initiative
         self.spec = spec
         self.thresholds = dict(thresholds or {})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -38,6 +38,13 @@ level districts "District school boards" {
         period = facts.period
         if period is None:
             return
+        unsaid = [lv for lv in facts.initiative.levels if lv.leader and lv.leader_term is None]
+        if unsaid:
+            yield self.not_assessed(
+                f"the spec does not say for which years the leaders of {listing(lv.id for lv in unsaid)} are "
+                "committed; state it so that leadership held for the initiative's span can be assessed",
+                unsaid[0].header, f"add `leader_term: {period}` to each level whose leader stays the course",
+                [(lv.header, f"`{lv.id}` states no `leader_term`") for lv in unsaid[1:]])
         for lv in facts.initiative.levels:
             term = lv.leader_term
             if term is None:

@@ -30,12 +30,17 @@ funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2
 
     def check(self, facts):
         period = facts.period
-        if period is None:
-            return  # nothing to hold the dates to; BI007 and the language say what is missing
         init = facts.initiative
         dated = [("strategy", s) for s in facts.strategies]
         dated += [("funding", f) for f in init.funding]
         dated += [("phase", ph) for ph in (init.rollout.phases if init.rollout else ())]
+        if period is None:
+            if any(node.period for _, node in dated) or any(i.target for i in facts.indicators.values()):
+                yield self.not_assessed(
+                    "the spec does not say when the initiative runs; state its `period` so that the dates of its "
+                    "strategies, funds, phases and targets can be assessed", facts.header,
+                    "add `period: 2026 .. 2031` (the years the initiative runs)")
+            return
         whole = [(span_of(init, "period"), f"the initiative runs {period}")]
         for kind, node in dated:
             p = node.period

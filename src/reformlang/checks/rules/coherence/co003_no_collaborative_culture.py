@@ -33,7 +33,7 @@ link schools <-> schools { co_learning }""",
         help_ = ("add a `co_learning` link (`link schools <-> schools { co_learning }`) or a network with "
                  "`practice: collaborative_inquiry`")
         unsaid = [n for n in nets if not stated(n, "practice")]
-        if unsaid or not facts.initiative.links:
+        if unsaid or not nets:  # links list what the spec knows flows: co-learning left out is not stated
             yield self.not_assessed(
                 "the spec does not say how people learn from each other; state it so that collaborative "
                 "cultures can be assessed", unsaid[0].header if unsaid else facts.header, help_,
@@ -41,7 +41,7 @@ link schools <-> schools { co_learning }""",
             )
             return
         yield self.finding(
-            "nothing in the initiative makes people learn from each other: no link carries `co_learning` "
-            "and no network names a practice", facts.header, help_,
+            "nothing in the initiative makes people learn from each other: its networks name no practice "
+            "(`practice: []`) and no link carries `co_learning`", facts.header, help_,
             [(n.header, f"network `{n.id}` names no practice") for n in nets],
         )

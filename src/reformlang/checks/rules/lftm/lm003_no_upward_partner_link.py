@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
+from reformlang.checks.facts import listing, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -35,21 +35,16 @@ link districts -> ministry { feedback, co_design }""",
         first = facts.middle[0]
         top = facts.top[0].id if facts.top else "ministry"
         help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
-        if not facts.initiative.links:
-            yield self.not_assessed(
-                f"the spec states no links between levels; state what flows between the middle (`{first.id}`) "
-                "and the top so that a partner upward can be assessed", first.header, help_)
+        if not facts.top:
+            # The levels are stated, and none is the top: there is no one to partner with upward.
+            yield self.finding(
+                f"the middle (`{first.id}`) has no partner upward: there is no level with `tier: top`", first.header,
+                f'add the top level (`level ministry "Ministry" {{ tier: top }}`) and '
+                f"`link {first.id} -> ministry {{ feedback, co_design }}`")
             return
+        # Links list what the spec knows flows; one left out is not stated, not absent.
         existing = facts.links_between("middle", "top")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
-        related += [(lv.header, f"`{lv.id}`: the top level the middle would partner with") for lv in facts.top[:1]]
-        if not facts.top:
-            message = f"the middle (`{first.id}`) has no partner upward: there is no level with `tier: top`"
-            help_ = (f'add the top level (`level ministry "Ministry" {{ tier: top }}`) and '
-                     f"`link {first.id} -> ministry {{ feedback, co_design }}`")
-        elif existing:
-            message = (f"no link carries `feedback` or `co_design` from the middle (`{first.id}`) up to the top; "
-                       f"what runs between them runs down only")
-        else:
-            message = f"the middle (`{first.id}`) has no link up to the top carrying `feedback` or `co_design`"
-        yield self.finding(message, first.header, help_, related)
+        yield self.not_assessed(
+            f"the spec does not say that anything flows from the middle (`{first.id}`) up to the top (feedback, "
+            "co-design); state it so that a partner upward can be assessed", first.header, help_, related)

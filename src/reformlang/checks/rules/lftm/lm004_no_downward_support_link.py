@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, span_of
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -39,29 +39,26 @@ link schools -> districts { feedback }""",
             flows = {id(f.node): f for f in facts.design.flows}
             if any(flows[id(link)].carries_work for link in carrying if id(link) in flows):
                 return
-            # Support on a link that no work of the middle runs through is a token, when the middle has work.
+            # Support on a link no stated work runs through is a token: it does not make the principle held.
             led = [w for w in facts.design.work_led_by("middle") if w.kind != "priority"]
             if led:
-                yield self.finding(
-                    f"the support from the middle (`{first.id}`) to the schools carries no work: none of the "
-                    "middle's strategies or networks reaches them", carrying[0].header,
+                yield self.not_assessed(
+                    f"the spec does not say what work of the middle (`{first.id}`) reaches the schools along its "
+                    "support link: none of its strategies or networks does; state it so that a partner downward "
+                    "can be assessed", carrying[0].header,
                     f"say whom the middle's work reaches: `reaches: {bottom}` on its strategies, or a network of "
                     f"`{bottom}` it facilitates",
                     [(span_of(w.node), f"{w.kind} `{w.id}` is the middle's") for w in led[:3]])
             return
-        if not facts.initiative.links:
-            yield self.not_assessed(
-                f"the spec states no links between levels; state what flows from the middle (`{first.id}`) to "
-                "the schools so that a partner downward can be assessed", first.header, help_)
+        if not facts.bottom:
+            yield self.finding(
+                f"the middle (`{first.id}`) has no partner downward: there is no level with `tier: bottom`",
+                first.header,
+                f'add the schools (`level schools "Schools" {{ tier: bottom }}`) and '
+                f"`link {first.id} -> schools {{ support, capacity_building }}`")
             return
         existing = facts.links_between("middle", "bottom")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
-        related += [(lv.header, f"`{lv.id}`: the schools the middle would support") for lv in facts.bottom[:1]]
-        if not facts.bottom:
-            message = f"the middle (`{first.id}`) has no partner downward: there is no level with `tier: bottom`"
-            help_ = (f'add the schools (`level schools "Schools" {{ tier: bottom }}`) and '
-                     f"`link {first.id} -> schools {{ support, capacity_building }}`")
-        else:
-            message = (f"no link carries `support` or `capacity_building` from the middle (`{first.id}`) down "
-                       f"to the schools")
-        yield self.finding(message, first.header, help_, related)
+        yield self.not_assessed(
+            f"the spec does not say that support or capacity building flows from the middle (`{first.id}`) down to "
+            "the schools; state it so that a partner downward can be assessed", first.header, help_, related)

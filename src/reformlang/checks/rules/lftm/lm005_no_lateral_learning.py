@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -32,23 +33,13 @@ link districts <-> districts { co_learning }""",
             return
         middle = facts.middle[0].id if facts.middle else "districts"
         help_ = f"add `link {middle} <-> {middle} {{ co_learning }}`, or a `network` of schools with a `practice`"
-        among = [f for f in facts.design.learning.co_learning if f.source_tier == f.target_tier == "middle"]
-        if any(f.carries_work for f in among):
-            return
-        if among:
-            yield self.finding(
-                "the middle's co-learning is a link no work runs through: no network of its units, no strategy "
-                "among them", among[0].node.header,
-                f'add the work that runs along it: `network {middle}_together "..." {{ members: {middle} }}`',
-            )
-            return
-        if not init.links:
-            yield self.not_assessed(
-                "the spec states no links and no networks; state how the middle or the schools learn from each "
-                "other so that learning sideways can be assessed", facts.header, help_)
+        # Co-learning among the middle is itself the lateral learning (whether work runs through it is
+        # for LM015, the middle's purpose).
+        if any(f.source_tier == f.target_tier == "middle" for f in facts.design.learning.co_learning):
             return
         related = [(link.header, "this co_learning link is not among the middle") for link in facts.co_learning]
-        yield self.finding(
-            "nobody learns sideways: no `co_learning` link among the middle and no network of schools",
+        yield self.not_assessed(
+            "the spec does not say how the middle or the schools learn from each other: no `co_learning` link "
+            "among the middle and no network; state it so that learning sideways can be assessed",
             facts.header, help_, related,
         )

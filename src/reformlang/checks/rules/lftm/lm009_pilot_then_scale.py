@@ -33,6 +33,11 @@ rollout {
 
     def check(self, facts):
         ro = facts.initiative.rollout
+        if ro is not None and ro.mode is None:
+            yield self.not_assessed(
+                "the spec does not say how the rollout spreads; state its `mode` so that diffusion can be assessed",
+                ro.header or ro.span, "add `mode: diffusion` (any school may join), or the mode it has")
+            return
         if ro is None or facts.means("rollout_mode", ro.mode) != "pilot":
             return
         related = [(ph.header, f"phase `{ph.id}` reaches {ph.coverage:g}%") for ph in ro.phases

@@ -13,10 +13,10 @@ class MiddleCapacityNotBuilt(Rule):
     requires = "lftm.middle_exists"
     summary = "No strategy builds the middle's capacity, no money for capacity reaches it, and its units share no network."
     docs = RuleDocs(
-        what="An initiative with a middle where no strategy that `builds: capacity` `reaches` a middle level, no "
-             "funding to the middle has `purpose: capacity`, and no network has the middle's units as its "
-             "`members` (shared goals across them). When the spec does not say whom its strategies reach or "
-             "what its money for the middle is for, the principle is not assessed.",
+        what="An initiative with a middle whose money is stated to be for other things than capacity, where no "
+             "strategy that `builds: capacity` `reaches` a middle level and no network has the middle's units as "
+             "its `members` (shared goals across them). When the spec does not say what the middle's money is "
+             "for, and nothing else builds the middle, the principle is not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) asks that the middle itself be "
             "strengthened: its capacity and the coherence among its units, not only the work it passes on "
             "to schools. Which facts of a spec show it (a strategy reaching the middle, money for its "
@@ -49,11 +49,13 @@ strategy system_leaders "Leadership learning for district teams" {
                f"{first.id}  builds: capacity }}`, or `purpose: capacity` on its funding")
         said_reach = [s for s in facts.strategies if s.reaches and stated(s, "builds")]
         said_money = [f for f in init.funding if f.to in middle and stated(f, "purpose")]
-        if not said_reach and not said_money:
+        # Strategies listed without one for the middle leave it unstated; money paid to the middle for other
+        # things states that it is not for the middle's capacity.
+        if not said_money:
             yield self.not_assessed(
                 f"the spec does not say whether anything builds the capacity of the middle (`{first.id}`) itself; "
-                "state whom the strategies reach and what they build, or what the middle's money is for, so "
-                "that it can be assessed", first.header, add)
+                "state a strategy that reaches it, or what the middle's money is for, so that it can be assessed",
+                first.header, add)
             return
         related = [(span_of(s, "reaches"), f"`{s.id}` reaches {listing(s.reaches)}") for s in said_reach[:3]]
         related += [(span_of(f, "purpose"), f"`{f.id}` is for {listing(f.purpose)}") for f in said_money[:2]]

@@ -38,11 +38,12 @@ priority literacy "Reading by Grade 6" {
         middle = {lv.id for lv in facts.middle}
         first = facts.middle[0]
         priorities = facts.initiative.priorities
-        if any(middle & set(p.local_goals) for p in priorities):
+        verdict = facts.design.decisions.sets_local_goals(middle)
+        if verdict:
             return
         said = [p for p in priorities if stated(p, "local_goals")]
         add = f"add `local_goals: [{first.id}]` to a shared priority, so the middle sets its own goals within it"
-        if not said:
+        if verdict is None:
             yield self.not_assessed(
                 f"the spec does not say whether the middle (`{first.id}`) may set local goals within the shared "
                 "priorities; state it so that local needs can be assessed",

@@ -15,7 +15,8 @@ class MiddleMeetsWithoutPurpose(Rule):
     docs = RuleDocs(
         what="The middle's joint work: networks whose `members` are the middle or which the middle "
              "facilitates, and `co_learning` links among the middle. It is flagged when a network's `goals` are "
-             "empty, or when the middle co-learns along a link no work runs through (and has no network). Unstated goals leave the principle not assessed.",
+             "empty. Unstated goals, or co-learning along a link no stated work runs through (a token), leave the "
+             "principle not assessed. ",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) warns that the middle is not "
             "automatically good: districts working together must aim at moral purpose and deep learning "
             "for the whole system, not meet for their own sake. Reading that from the goals of the "
@@ -60,8 +61,10 @@ network districts_together "Districts together" {
                 f"the spec does not say what network `{n.id}` of the middle aims at; state its goals so that its "
                 "purpose can be assessed", n.header, add)
         if co and not joint and not any(f.carries_work for f in co):
-            yield self.finding(
-                "the middle co-learns along a link no work runs through: meeting for its own sake",
+            # A token: co-learning with no stated work does not make the principle held.
+            yield self.not_assessed(
+                "the spec states co-learning among the middle but no joint work aimed at students that runs "
+                "through it; state it so that the middle's purpose can be assessed",
                 co[0].node.header,
                 f'give it work aimed at students: `network {first.id}_together "..." {{ members: {first.id}  '
                 f"goals: [{example}] }}`")
