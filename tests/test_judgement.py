@@ -172,3 +172,44 @@ def test_the_analysis_is_built_once_per_initiative(monkeypatch):
     assert comp.ok
     run_checks(comp.spec)
     assert calls == ["circles", "b"]
+
+
+def test_leaving_a_fact_out_never_makes_a_principle_held():
+    """Not stated is not absent, and never better than stated: take away any one fact of the contract or
+    of an example, and no principle that was not held or not assessed becomes held."""
+    import attrs
+    from pathlib import Path
+
+    from test_rules import FRAMEWORKS, _blanked
+
+    from reformlang.checks.scorecard import statuses
+    from reformlang.driver import compile_path
+
+    root = Path(__file__).resolve().parent.parent
+    paths = [root / "tests" / "design" / "contract.reform", *sorted((root / "examples").glob("*.reform"))]
+    worse = set()
+    for path in paths:
+        spec = compile_path(path).spec
+        for initiative in spec.initiatives:
+            def status_of(ini):
+                result = run_checks(attrs.evolve(spec, initiatives=(ini,)), frameworks=FRAMEWORKS)
+                return statuses([p for ps in result.checked.values() for p in ps], result.findings)
+
+            before = status_of(initiative)
+            for fewer in _blanked(initiative):
+                for pid, status in status_of(fewer).items():
+                    if status == "held" and before.get(pid, "held") != "held":
+                        worse.add((path.name, initiative.id, pid))
+    assert worse == set()
+
+
+def test_a_middle_that_owns_only_what_others_design_passes_direction_on():
+    relay = (CENTRAL.replace("owner: ministry  reaches: schools", "owner: districts  reaches: schools")
+             .replace("builds: accountability }", "builds: accountability  designed_by: [ministry] }")
+             .replace("builds: infrastructure }", "builds: infrastructure  designed_by: [ministry] }")
+             .replace("builds: capacity }", "builds: capacity  designed_by: [ministry] }")
+             .replace("  priority literacy \"Literacy\" {\n    owner: ministry\n",
+                      "  priority literacy \"Literacy\" {\n    owner: districts\n    designed_by: [ministry]\n"))
+    status, findings = card_of(relay)
+    assert status["lftm.middle_leads"] == "not held"
+    assert "passes direction on" in next(d.message for d in findings if d.principle == "lftm.middle_leads")

@@ -97,6 +97,7 @@ class Work:
     serves: tuple[str, ...] = ()  # indicator ids the work points at (a priority's own, a network's goals)
     funds: tuple[str, ...] = ()  # funding ids tied to it
     node: object = attrs.field(default=None, eq=False, repr=False)
+    designs_stated: bool = False  # `designed_by` is stated (else the designers are the owner, by default)
 
     @property
     def led_by_tier(self) -> frozenset[str]:
@@ -357,18 +358,18 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
         designers = _designers(p, owner)
         work.append(Work("priority", p.id, owner, tier(owner), designers,
                          frozenset(tier(d) for d in designers) - {UNKNOWN}, None,
-                         tuple(i.id for i in p.indicators), (), p))
+                         tuple(i.id for i in p.indicators), (), p, bool(p.designed_by)))
         for s in p.strategies:
             designers = _designers(s, s.owner)
             work.append(Work("strategy", s.id, s.owner, tier(s.owner), designers,
                              frozenset(tier(d) for d in designers) - {UNKNOWN}, p.id,
-                             tuple(i.id for i in p.indicators), (), s))
+                             tuple(i.id for i in p.indicators), (), s, bool(s.designed_by)))
     for net in initiative.networks:
         owner = _network_owner(net, tier_of)
         designers = _designers(net, owner)
         work.append(Work("network", net.id, owner, tier(owner), designers,
                          frozenset(tier(d) for d in designers) - {UNKNOWN}, None, tuple(net.goals),
-                         tuple(net.resources), net))
+                         tuple(net.resources), net, bool(net.designed_by)))
 
     funds = tuple(_fund(f, tier, units, tuple(fund_work.get(f.id, ()))) for f in initiative.funding)
     money = _money(funds)

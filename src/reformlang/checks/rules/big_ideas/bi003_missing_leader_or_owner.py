@@ -26,14 +26,13 @@ priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }""
 
     def check(self, facts):
         init = facts.initiative
-        if not init.levels and not init.priorities:
+        if not init.levels:
             yield self.not_assessed(
-                "the spec states no levels and no priorities; state who leads them so that resolute leadership "
-                "can be assessed", facts.header,
+                "the spec states no levels of the system; state them and who leads them so that resolute "
+                "leadership can be assessed", facts.header,
                 'add the levels of the system with their leaders, e.g. `level districts "Districts" '
                 '{ tier: middle  leader: "Council of Directors" }`',
             )
-            return
         for lv in init.levels:
             if not lv.leader:
                 yield self.not_assessed(

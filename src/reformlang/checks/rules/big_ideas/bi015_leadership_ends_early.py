@@ -36,15 +36,21 @@ level districts "District school boards" {
 
     def check(self, facts):
         period = facts.period
-        if period is None:
-            return
         unsaid = [lv for lv in facts.initiative.levels if lv.leader and lv.leader_term is None]
         if unsaid:
             yield self.not_assessed(
                 f"the spec does not say for which years the leaders of {listing(lv.id for lv in unsaid)} are "
                 "committed; state it so that leadership held for the initiative's span can be assessed",
-                unsaid[0].header, f"add `leader_term: {period}` to each level whose leader stays the course",
+                unsaid[0].header,
+                f"add `leader_term: {period or '2026 .. 2031'}` to each level whose leader stays the course",
                 [(lv.header, f"`{lv.id}` states no `leader_term`") for lv in unsaid[1:]])
+        if period is None:
+            if any(lv.leader_term for lv in facts.initiative.levels):
+                yield self.not_assessed(
+                    "the spec does not say when the initiative runs, so its leaders' terms cannot be held to it; "
+                    "state its `period` so that resolute leadership can be assessed", facts.header,
+                    "add `period: 2026 .. 2031` (the years the initiative runs)")
+            return
         for lv in facts.initiative.levels:
             term = lv.leader_term
             if term is None:

@@ -53,6 +53,17 @@ priority literacy "Reading by Grade 6" {
         share = design.work_share("middle")
         verdict = share.at_least(need)
         if verdict is True:
+            # Not only passing direction on: work the middle owns but others are stated to design is relayed.
+            led = design.work_led_by("middle")
+            relayed = [w for w in led if w.designs_stated and "middle" not in w.designer_tiers]
+            if relayed and len(relayed) == len(led):
+                yield self.finding(
+                    f"the middle ({ids}) designs none of the work it owns: "
+                    f"{listing(w.id for w in relayed[:4])}{' ...' if len(relayed) > 4 else ''} "
+                    f"{'is' if len(relayed) == 1 else 'are'} designed by others, so it passes direction on",
+                    first.header, f"let the middle design what it leads: `designed_by: [{first.id}]`",
+                    [(span_of(w.node, "designed_by"), f"{w.kind} `{w.id}` is designed by {listing(w.designers)}")
+                     for w in relayed[:3]])
             return
         if verdict is None:
             unknown = [w for w in design.work if w.owner_tier == UNKNOWN and "middle" not in w.led_by_tier]
