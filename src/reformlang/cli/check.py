@@ -19,7 +19,11 @@ EXAMPLE = """examples:
   reformlang check --baseline .reformlang-baseline.json specs/
 
 configuration: [tool.reformlang] in pyproject.toml, or reformlang.toml, nearest
-above each spec; flags replace the file's value for the same key.
+above each spec; flags replace the file's value for the same key. Folders are
+searched for .reform files, skipping .git, .venv, node_modules, build output
+and the configuration's `exclude`; a folder with no spec is an error. A spec's
+`use` lines reach only files inside its project (the configuration's folder,
+else the one holding .git).
 exit status: 0 nothing reaches fail-on, 1 something does, 2 usage,
 configuration or I/O problems, 3 a bug in reformlang. See docs/ci.md.
 """
@@ -73,6 +77,12 @@ def run(args) -> int:
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    read = [*inputs_of(args), *linter.finder.files]
+    refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
+                     [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:
         try:
             baselines.write(args.write_baseline, everything)

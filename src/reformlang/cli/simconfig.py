@@ -36,5 +36,10 @@ def run(args) -> int:
     from reformlang.backends.simconfig import dumps
     from reformlang.cli.simulate import load_spec_config
 
-    write_output(args.output, dumps(load_spec_config(args, args.spec)))
+    config = load_spec_config(args, args.spec)
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
+    write_output(args.output, dumps(config))
     return 0

@@ -89,6 +89,12 @@ def run(args) -> int:
     out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} is a file", help="name a folder for the results with -o DIR")
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+    from reformlang.simulation.runner import OUTPUTS
+
+    inputs = [Path(source)] if source.endswith(".json") else inputs_of(args)
+    refuse_overwrite([out / name for name in OUTPUTS], inputs, help="name another folder for the results with -o DIR")
     try:
         written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
                                 progress=ProgressBar("simulating"))
