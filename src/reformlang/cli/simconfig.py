@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from reformlang.backends.simconfig import schema_text
+    from reformlang.simulation.simconfig import schema_text
     from reformlang.cli.common import write_output
     from reformlang.errors import UserError
 
@@ -33,7 +33,7 @@ def run(args) -> int:
     if not args.spec:
         raise UserError("simconfig needs a spec", help="name one (e.g. `reformlang simconfig my_reform.reform`) "
                                                        "or use --schema")
-    from reformlang.backends.simconfig import dumps
+    from reformlang.simulation.simconfig import dumps
     from reformlang.cli.simulate import load_spec_config
 
     config = load_spec_config(args, args.spec)

@@ -50,7 +50,7 @@ def _natural(text: str) -> int:
 
 def load_spec_config(args, source: str) -> dict:
     """Compile a spec and build its simulation config; raises UserError saying why it cannot."""
-    from reformlang.backends.simconfig import build_config, initiative_for
+    from reformlang.simulation.simconfig import build_config, initiative_for
     from reformlang.cli.common import load_spec
 
     spec = load_spec(args, source)
@@ -78,7 +78,7 @@ def run(args) -> int:
         config = parse_config(text, source)
     else:
         config = check_config(load_spec_config(args, source), source)
-    from reformlang.backends.simconfig import unknown_words
+    from reformlang.simulation.simconfig import unknown_words
 
     for note in unknown_words(config):
         print(f"reformlang: note: {source}: {note}", file=sys.stderr)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reformlang.backends.simconfig import VERSION, complete, schema
+from reformlang.simulation.simconfig import VERSION, complete, schema
 from reformlang.errors import UserError
 
 

@@ -116,7 +116,7 @@ class Trajectories:
 
 def simulate(config: dict, *, runs: int | None = None, seed: int | None = None, until: int | None = None,
              dtype: type = np.float32, progress: Callable[[int, int], None] | None = None) -> Trajectories:
-    """Run the model on a complete config (backends.simconfig.complete) and return its yearly trajectories."""
+    """Run the model on a complete config (simulation.simconfig.complete) and return its yearly trajectories."""
     run = config["run"]
     runs = int(runs if runs is not None else run["runs"])
     seed = int(seed if seed is not None else run["seed"])

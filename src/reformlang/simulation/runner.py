@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reformlang.backends.simconfig import dumps
+from reformlang.simulation.simconfig import dumps
 from reformlang.files import write_atomic
 
 CONFIG, SUMMARY, PLOT = "config.json", "summary.csv", "trajectories"
