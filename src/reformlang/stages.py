@@ -78,7 +78,7 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
 def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None]) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
-    from reformlang.backends.findings import locate
+    from reformlang.backends.findings import locate, marked
     from reformlang.backends.plan import render_plan
     from reformlang.files import write_atomic
     from reformlang.render.report import render_report
@@ -92,7 +92,7 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
     write_atomic(folder / "check.json", render_report("json", report))
     verdict = report.reviews[spec.path]
 
-    located = locate(spec, verdict.findings)
+    located = locate(spec, marked(verdict.findings))
     for view in graph.VIEWS:
         dot_text = graph.render(spec, view, "dot", located)
         write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
@@ -108,7 +108,8 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
         "titles": [ini.title or ini.id for ini in spec.initiatives],
         "findings": len(report.findings),
         "counts": counts,
-        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0), "checked": c.get("checked", 0)}
+        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0),
+                       "not_assessed": c.get("not_assessed", 0), "checked": c.get("checked", 0)}
                       for fid, c in verdict.scorecard.items()],
         "diagrams": list(graph.VIEWS),
         "simulation": [{"name": p.relative_to(folder / "simulation").as_posix(),

@@ -54,6 +54,11 @@ class Located:
 NONE = Located({}, ())
 
 
+def marked(findings: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The findings a diagram marks with ⚠: a fact the spec leaves out (not assessed) is not a flaw to mark."""
+    return [d for d in findings if not d.unstated]
+
+
 def locate(spec: model.Spec, findings: Sequence[Diagnostic]) -> Located:
     spans = [(key, span) for ini in spec.initiatives for key, span in elements(ini) if span is not None]
     by: dict[Key, list[Diagnostic]] = {}

@@ -35,7 +35,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.backends import graph
-    from reformlang.backends.findings import NONE, locate
+    from reformlang.backends.findings import NONE, locate, marked
     from reformlang.cli.common import load_spec, write_output
     from reformlang.errors import UserError
 
@@ -51,7 +51,7 @@ def run(args) -> int:
         from reformlang.stages import review
 
         try:
-            located = locate(spec, review(spec).findings)
+            located = locate(spec, marked(review(spec).findings))
         except UserError as exc:
             raise exc.stopped("nothing was drawn")
     write_output(args.output, graph.render(spec, args.view, args.format, located))

@@ -126,8 +126,10 @@ class Linter:
         ignore = config.ignores_for(path)
         rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
         frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
-        result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules)
-        findings = [_graded(d, config.severity_of(d.code, d.principle, d.severity)) for d in result.findings]
+        result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules, thresholds=config.thresholds)
+        # A fact not stated is graded by `unstated`, whatever the rule's own severity.
+        findings = [_graded(d, config.unstated if d.unstated else config.severity_of(d.code, d.principle, d.severity))
+                    for d in result.findings]
         marks, problems = suppressions.parse(spec, self.catalogue)
         ran = [r for r in rules if r.principle.split(".", 1)[0] in frameworks]
         kept, waived, unused = suppressions.apply(

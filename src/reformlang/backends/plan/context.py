@@ -234,9 +234,12 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
     ingredients = []
     for name, fallback in INGREDIENTS:
         principle = framework.principle(name) if framework else None
-        misses = [d for d in found if d.principle == f"networks.{name}"]
-        if misses:
+        mine = [d for d in found if d.principle == f"networks.{name}"]
+        misses = [d for d in mine if not d.unstated] or mine
+        if any(not d.unstated for d in mine):
             status = "missing"
+        elif mine:
+            status = "not assessed"  # the spec does not state what the ingredient rests on
         elif not checked:
             status = "not checked"
         else:
@@ -310,7 +313,8 @@ def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
             p = framework.principle(pid) if framework else None
             principles.append({"id": pid, "title": (p.title if p and p.title else pid), "status": status})
         out.append({"id": fid, "title": card.get("title") or fid, "held": card.get("held", 0),
-                    "checked": card.get("checked", 0), "principles": principles})
+                    "not_assessed": card.get("not_assessed", 0), "checked": card.get("checked", 0),
+                    "principles": principles})
     return out
 
 
@@ -325,7 +329,8 @@ def _risk(spec: model.Spec, d) -> dict[str, Any]:
         line, col = d.span.start_position
         where = f"{d.span.path}:{line}:{col}"
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
-            "principle": principle, "message": d.message, "help": d.help or "", "where": where}
+            "principle": principle, "message": d.message, "help": d.help or "", "where": where,
+            "not_assessed": d.unstated}
 
 
 def _other(ini: model.Initiative, located: Located = NONE) -> list[dict[str, Any]]:
