@@ -340,7 +340,9 @@ class Analysis:
 def analyse(initiative: model.Initiative, library: model.Library | None = None) -> Analysis:
     """Derive what `initiative` does. `library` gives words their meaning (a jurisdiction's own link
     kinds, for instance); without one, the standard library's words count as themselves."""
-    tier_of = {lv.id: (lv.tier or UNKNOWN) for lv in initiative.levels}
+    # A tier counts as the standard-library tier it is `like`; one with no stated meaning is unknown.
+    tier_of = {lv.id: ((library.meaning("tier", lv.tier) if library is not None else lv.tier) or UNKNOWN)
+               for lv in initiative.levels}
     units = {lv.id: lv.units for lv in initiative.levels}
 
     def tier(level: str | None) -> str:
