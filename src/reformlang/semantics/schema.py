@@ -509,4 +509,9 @@ THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
     Threshold("network_size_max", 20, "the most members a network should have",
               source=NZ_NETWORK_SIZE,
               minimum=1),
+    # The research asks for "a small number of key priorities" and "frequent" interaction, with no figure.
+    Threshold("few_priorities", 3, "the most priorities a system can keep in front of everyone; more are "
+              "flagged, more firmly the more there are", minimum=1),
+    Threshold("network_meetings_per_year", 10, "the fewest meetings a year at which a network interacts "
+              "frequently (10 is monthly, by the `per_year` the standard library gives each cadence)", minimum=1),
 )}

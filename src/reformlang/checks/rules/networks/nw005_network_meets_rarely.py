@@ -7,11 +7,10 @@ from reformlang.checks.rule import Rule, RuleDocs
 
 
 def rarely(facts, cadence: str) -> bool:
-    """Less often than monthly, by the times a year the library gives each cadence; a cadence
-    with none stated is not assessed."""
+    """Less often than the threshold (monthly by default), by the times a year the library gives
+    each cadence; a cadence with none stated is not judged."""
     times = facts.library.property("cadence", cadence, "per_year")
-    monthly = facts.library.property("cadence", "monthly", "per_year")
-    return times is not None and monthly is not None and times < monthly
+    return times is not None and times < facts.threshold("network_meetings_per_year")
 
 
 class NetworkMeetsRarely(Rule):
@@ -25,7 +24,8 @@ class NetworkMeetsRarely(Rule):
         why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "
             "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
             "Education Canada, 2015). The research says \"frequent\" and gives no figure: meeting at least "
-            "monthly is reformlang's own default.",
+            "monthly (`network_meetings_per_year`, 10 a year) is reformlang's own default, configurable "
+            "under `[thresholds]`.",
         weak="""\
 network literacy_networks "Literacy networks" {
   meets: yearly
@@ -43,5 +43,8 @@ network literacy_networks "Literacy networks" {
                     f"the spec does not say how often network `{net.id}` meets; state it so that frequent "
                     "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)")
             elif rarely(facts, net.meets):
+                need = facts.threshold("network_meetings_per_year")
+                monthly = facts.library.property("cadence", "monthly", "per_year")
+                often = "monthly: `meets: monthly`" if need == monthly else f"{need:g} times a year"
                 yield self.finding(f"network `{net.id}` meets only {net.meets}", span_of(net, "meets"),
-                                   "meet at least monthly: `meets: monthly`")
+                                   f"meet at least {often}")
