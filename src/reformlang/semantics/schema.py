@@ -503,6 +503,9 @@ THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
     Threshold("middle_money_ratio", 0.5,
               "the middle's share of the money must be at least this fraction of its share of the work",
               maximum=10.0),
+    Threshold("network_meetings_per_year", 10,
+              "the fewest meetings a year for a network to meet frequently (10, monthly in a school year, by "
+              "default: the research says only \"frequently\")", minimum=1, maximum=365),
     Threshold("network_size_min", 5, "the fewest members a network should have",
               source=NZ_NETWORK_SIZE,
               minimum=1),

@@ -6,12 +6,13 @@ from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
-def rarely(facts, cadence: str) -> bool:
-    """Less often than monthly, by the times a year the library gives each cadence; a cadence
-    with none stated is not assessed."""
+def rarely(facts, cadence: str) -> bool | None:
+    """Less often than the configured meetings a year (monthly by default), by the times a year the library
+    gives each cadence; None for a cadence whose times a year no word states (not assessed)."""
     times = facts.library.property("cadence", cadence, "per_year")
-    monthly = facts.library.property("cadence", "monthly", "per_year")
-    return times is not None and monthly is not None and times < monthly
+    if times is None:
+        return None
+    return times < facts.threshold("network_meetings_per_year")
 
 
 class NetworkMeetsRarely(Rule):
@@ -42,6 +43,14 @@ network literacy_networks "Literacy networks" {
                 yield self.not_assessed(
                     f"the spec does not say how often network `{net.id}` meets; state it so that frequent "
                     "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)")
-            elif rarely(facts, net.meets):
+                continue
+            verdict = rarely(facts, net.meets)
+            if verdict:
                 yield self.finding(f"network `{net.id}` meets only {net.meets}", span_of(net, "meets"),
                                    "meet at least monthly: `meets: monthly`")
+            elif verdict is None:
+                yield self.not_assessed(
+                    f"the spec does not say how many times a year `{net.meets}` is, so how often network "
+                    f"`{net.id}` meets cannot be judged; give the word `per_year` (or `like: monthly`) in its "
+                    "vocabulary so that frequent interaction can be assessed", span_of(net, "meets"),
+                    f"add `per_year: 12` to `word {net.meets}` in `vocabulary cadence`")
