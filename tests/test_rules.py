@@ -3,12 +3,14 @@
 - pass.reform: the rule finds nothing, and its principle is held;
 - fail.reform: what the spec states goes against the principle: the rule's
   findings are exactly expected.txt (`line:col CODE principle message`, one
-  per line), and the principle is not held. A rule that only ever reports
-  facts left out says why in never_not_held.txt instead;
+  per line), and the principle is not held;
 - not_assessed.reform: the spec leaves out a fact the rule rests on: the
   findings are exactly not_assessed.txt, each an info finding that says what
-  to state, and the principle is not assessed. A rule that can never leave its
-  principle unassessed says why in never_not_assessed.txt instead.
+  to state, and the principle is not assessed.
+
+A rule that can never give one of the two (one that only compares stated
+facts, or one whose facts are either stated or left out) says why in
+never_not_assessed.txt or never_not_held.txt instead of that fixture.
 
 Every spec must compile with no errors. Regenerate the expected files after a
 deliberate change with `pytest --update-golden` and review the diff.
@@ -68,18 +70,26 @@ def test_rule_holds_on_its_passing_fixture(code):
     assert status == "held"
 
 
+def _never(rule, folder: Path, status: str) -> bool:
+    """Does the rule say why it can never give `status` (and is that true of its code)?"""
+    name, fixture = {"not held": ("never_not_held.txt", "fail.reform"),
+                     "not assessed": ("never_not_assessed.txt", "not_assessed.reform")}[status]
+    never = folder / name
+    if not never.is_file():
+        return False
+    assert not (folder / fixture).exists(), f"{rule.code}: {fixture} or {name}, not both"
+    assert len(never.read_text(encoding="utf-8").split()) >= 20, f"{never} must say why"
+    reports = "self.finding(" if status == "not held" else "self.not_assessed("
+    assert reports not in inspect.getsource(type(rule)), \
+        f"{rule.code} can report its principle {status}: give it {fixture} instead of {name}"
+    return True
+
+
 @pytest.mark.parametrize("code", CODES)
 def test_rule_flags_its_failing_fixture(code, request):
     rule = rule_for(code)
     folder = FIXTURES / code
-    never = folder / "never_not_held.txt"
-    if never.is_file():
-        # A rule whose every fact, left out, is "not assessed" and which has nothing stated to judge against
-        # (e.g. a level's leader: a named leader is all it asks) can never make its principle not held.
-        assert not (folder / "fail.reform").exists(), f"{code}: fail.reform or never_not_held.txt, not both"
-        assert len(never.read_text(encoding="utf-8").split()) >= 8, f"{never} must say why"
-        assert "self.finding(" not in inspect.getsource(type(rule)), \
-            f"{code} can report its principle not held: give it a fail.reform"
+    if _never(rule, folder, "not held"):
         return
     findings, status = check_fixture(rule, folder / "fail.reform")
     assert findings, f"{code} finds nothing in its failing fixture"
@@ -91,12 +101,7 @@ def test_rule_flags_its_failing_fixture(code, request):
 def test_rule_does_not_assess_what_its_fixture_leaves_out(code, request):
     rule = rule_for(code)
     folder = FIXTURES / code
-    never = folder / "never_not_assessed.txt"
-    if never.is_file():
-        assert not (folder / "not_assessed.reform").exists(), f"{code}: not_assessed.reform or never, not both"
-        assert len(never.read_text(encoding="utf-8").split()) >= 8, f"{never} must say why"
-        assert "not_assessed(" not in inspect.getsource(type(rule)), \
-            f"{code} can report a principle not assessed: give it a not_assessed.reform"
+    if _never(rule, folder, "not assessed"):
         return
     findings, status = check_fixture(rule, folder / "not_assessed.reform")
     assert findings, f"{code} says nothing about what its not_assessed fixture leaves out"
@@ -104,6 +109,13 @@ def test_rule_does_not_assess_what_its_fixture_leaves_out(code, request):
         f"{code}: a fact left out is an info finding (Rule.not_assessed), not a warning"
     assert status == "not assessed"
     _matches_golden(request, folder / "not_assessed.txt", lines_of(findings))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_rule_can_be_held_and_covers_at_least_one_other_status(code):
+    files = {p.name for p in (FIXTURES / code).iterdir()}
+    assert "pass.reform" in files
+    assert {"fail.reform", "not_assessed.reform"} & files, f"{code} has neither a not held nor a not assessed case"
 
 
 def test_every_fixture_folder_belongs_to_a_rule():

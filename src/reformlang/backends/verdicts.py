@@ -176,6 +176,10 @@ def _title(pid: str) -> str:
     return found[1].title if found and found[1].title else pid
 
 
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -217,8 +221,8 @@ def render_verdicts(cases_path: str | Path = DEFAULT_CASES, link_prefix: str = "
         c = r.case
         out += ["", f"## {c.title}", "",
                 f"Example: [`examples/{c.example}`]({link_prefix}{c.example}). Source: \"{c.source}\".", "",
-                f"**Facts.** {c.facts}.", "",
-                f"**What the research concluded.** {c.concluded}.", "",
+                f"**Facts.** {_sentence(c.facts)}", "",
+                f"**What the research concluded.** {_sentence(c.concluded)}", "",
                 "| principle | on | the research implies | because | the checker says | |",
                 "| --- | --- | --- | --- | --- | --- |"]
         for o in r.outcomes:

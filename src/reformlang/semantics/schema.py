@@ -52,6 +52,7 @@ class BlockSpec:
     form: str = ""
     words: str | None = None  # the vocabulary its body lists, for a block of bare words (`link`)
     derived: tuple[str, ...] = ()  # model fields the resolver fills, which no attribute sets
+    parent_field: str | None = None  # the model field that holds the id of the block it stands in
 
     @property
     def header(self) -> str:
@@ -72,7 +73,8 @@ def _groups(example: str, about: str, field: str | None = None) -> Attr:
 
 # ------------------------------------------------------------------ spec blocks
 INDICATOR = BlockSpec(
-    "indicator", model.Indicator, "A measurable indicator of a priority.", symbol="indicator", derived=("priority",),
+    "indicator", model.Indicator, "A measurable indicator of a priority.", symbol="indicator",
+    parent_field="priority",
     attributes={
         "baseline": Attr(MeasurementKind("in"), about="where things stand, and when that was measured"),
         "target": Attr(MeasurementKind("by"),
@@ -93,7 +95,8 @@ indicator grade6_reading "Grade 6 students at the provincial standard in reading
 )
 
 STRATEGY = BlockSpec(
-    "strategy", model.Strategy, "A strategy that serves a priority.", symbol="strategy", derived=("priority",),
+    "strategy", model.Strategy, "A strategy that serves a priority.", symbol="strategy",
+    parent_field="priority",
     attributes={
         "owner": Attr(Ref("level", example="districts"), about="who leads it"),
         "reaches": Attr(AnyOf((Ref("level"), Word("group"), Text()), example="schools"), many=True,

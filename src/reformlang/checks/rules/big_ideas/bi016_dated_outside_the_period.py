@@ -16,9 +16,10 @@ class DatedOutsideThePeriod(Rule):
              "initiative's `period`, and each indicator whose `target` is dated after the initiative ends. The "
              "finding points at the date in the block that holds it. (A target dated before its baseline is "
              "language error E108.)",
-        why="The seven big ideas in Fullan's \"Leadership from the Middle\" ask for strategies with precision: dates that fall outside the reform's "
-            "own span cannot be managed or learned from within it. Checking the dates against each other is "
-            "the project's own reading of precision.",
+        why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. Dates that "
+            "fall outside the reform's own span cannot be managed or learned from within it; checking the "
+            "dates against each other is reformlang's own reading of precision.",
         weak="""\
 period: 2026 .. 2031
 funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2024 .. 2031 }""",

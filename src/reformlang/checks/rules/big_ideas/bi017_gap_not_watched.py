@@ -14,10 +14,12 @@ class GapNotWatched(Rule):
     docs = RuleDocs(
         what="An initiative whose indicators say what they track and none `tracks: gap`. When no indicator "
              "says what it tracks, the principle is not assessed.",
-        why="All means all, the last of the seven big ideas in Fullan's \"Leadership from the Middle\", asks that every student be in; New "
-            "Zealand's Tomorrow's Schools (1989), told there, is the warning: "
-            "overall performance did not improve while the gap between high- and low-performing schools "
-            "widened, which an average alone would not show.",
+        why="\"All means all\" is one of the seven big ideas for whole-system change that \"Leadership from "
+            "the Middle\" (Fullan, Education Canada, 2015) lists by title. \"Leadership from the Middle\" "
+            "(Fullan, 2015) tells of New Zealand's Tomorrow's Schools (1989), where overall performance "
+            "did not improve while the gap between high- and low-performing schools widened, which an "
+            "average alone would not show. Asking for an indicator that tracks the gap is reformlang's "
+            "own reading.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   indicator grade6_reading "Grade 6 reading" { baseline: 54% in 2026  target: 75% by 2031  tracks: average }

@@ -30,11 +30,11 @@ strategy reading_at_home "Reading at home" { owner: schools  reaches: families }
 
     def check(self, facts):
         init = facts.initiative
-        if any(mentions(net.partners, *FAMILY) for net in init.networks):
+        if any(mentions(facts.groups(net.partners), *FAMILY) for net in init.networks):
             return
-        if any(mentions(s.reaches, *FAMILY) for s in facts.strategies):
+        if any(mentions(facts.groups(s.reaches), *FAMILY) for s in facts.strategies):
             return
-        if init.engagement is not None and mentions(init.engagement.with_, *FAMILY):
+        if init.engagement is not None and mentions(facts.groups(init.engagement.with_), *FAMILY):
             return
         owner = facts.bottom[0].id if facts.bottom else "schools"
         add = f"add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's `partners`"

@@ -37,7 +37,9 @@ level schools "Schools" { tier: bottom  units: 2_500 }""",
             yield self.not_assessed("the spec states no levels of the system; state them so that the middle can "
                                     "be assessed", facts.header, add)
             return
-        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier") for lv in levels]
+        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier" if facts.tier(lv.id) or lv.tier is None else
+                    f"`{lv.id}` is in the `{lv.tier}` tier, which says no `like:` (write `like: middle` in its "
+                    f"`vocabulary tier` if it is a middle)") for lv in levels]
         yield self.finding(
             "this initiative has no middle: no level with `tier: middle` between the top and the schools",
             facts.header, add, related,

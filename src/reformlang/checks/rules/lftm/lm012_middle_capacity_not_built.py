@@ -17,10 +17,10 @@ class MiddleCapacityNotBuilt(Rule):
              "strategy that `builds: capacity` `reaches` a middle level and no network has the middle's units as "
              "its `members` (shared goals across them). When the spec does not say what the middle's money is "
              "for, and nothing else builds the middle, the principle is not assessed.",
-        why="Fullan's \"Leadership from the Middle\" asks that the middle itself be strengthened: its capacity and "
-            "the coherence among its districts, not only the work it passes on to schools. Which facts of a "
-            "spec show it (a strategy reaching the middle, money for its capacity, a network of its units) is "
-            "the project's own reading.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) asks that the middle itself be "
+            "strengthened: its capacity and the coherence among its units, not only the work it passes on "
+            "to schools. Which facts of a spec show it (a strategy reaching the middle, money for its "
+            "capacity, a network of its units) is reformlang's own reading.",
         weak="""\
 strategy coaching "Coaches for schools" { owner: districts  reaches: schools  builds: capacity }
 funding middle_fund "District administration" { amount: 5_000_000 CAD  to: districts  purpose: administration }""",

@@ -16,10 +16,10 @@ class NoLocalGoals(Rule):
         what="An initiative with a middle where priorities state `local_goals` and none names a middle level "
              "(e.g. `local_goals: []`). When no priority says who sets local goals within it, the principle is "
              "not assessed.",
-        why="Fullan's \"Leadership from the Middle\" has the middle join the system's goals with local needs, as "
-            "Quebec's districts did with local and province-wide priorities; a spec shows it by letting the "
-            "middle set its own goals within the shared ones (`local_goals`), which is the project's way of "
-            "stating it.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) has the middle join the "
+            "system's goals with local needs, as Quebec's districts did with local and province-wide "
+            "priorities. A spec shows it by letting the middle set its own goals within the shared ones "
+            "(`local_goals`), which is reformlang's way of stating it.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   owner: ministry

@@ -20,10 +20,10 @@ class LearningNotSortedAndSpread(Rule):
              "within the middle, or to no one; or whose middle draws nothing from the larger system (no network "
              "`learns_from` anyone, and no link from the top carries support, capacity building, co-learning, "
              "co-design or data to it). Not stating `spreads_to` leaves the principle not assessed.",
-        why="Fullan's \"Leadership from the Middle\" speaks of systemness: what the middle learns is assessed, "
-            "sorted and spread beyond it (regional, provincial and international exchanges), and the middle "
-            "contributes to the larger system and draws from it. Reading that from `spreads_to`, "
-            "`learns_from` and the links is the project's own judgement.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) speaks of systemness: what the "
+            "middle learns is assessed, sorted and spread beyond it (regional, provincial and "
+            "international exchanges), and the middle contributes to the larger system and draws from it. "
+            "Reading that from `spreads_to`, `learns_from` and the links is reformlang's own judgement.",
         weak="""\
 learning_model {
   spreading: [district_meetings]

@@ -17,9 +17,10 @@ class MiddleMeetsWithoutPurpose(Rule):
              "facilitates, and `co_learning` links among the middle. It is flagged when a network's `goals` are "
              "empty. Unstated goals, or co-learning along a link no stated work runs through (a token), leave the "
              "principle not assessed. ",
-        why="Fullan's \"Leadership from the Middle\" warns that the middle is not automatically good: districts "
-            "working together must aim at moral purpose and deep learning for the whole system, not meet for "
-            "their own sake. Reading that from the networks' goals is the project's own judgement.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) warns that the middle is not "
+            "automatically good: districts working together must aim at moral purpose and deep learning "
+            "for the whole system, not meet for their own sake. Reading that from the goals of the "
+            "middle's joint work is reformlang's own judgement.",
         weak="""\
 network districts_together "Districts together" {
   members: districts

@@ -19,9 +19,9 @@ class StudentEngagementNotMeasured(Rule):
              "network names its `partners` and none of them, nor any strategy that `reaches` students and "
              "`builds: partnerships`, nor the engagement, makes students partners. A spec with no engagement "
              "outcome, or none measured by an indicator, leaves the principle not assessed.",
-        why="Fullan's \"Leadership from the Middle\" (its French summary, EN BREF) names measurable effects on "
-            "student engagement, and New Pedagogies for Deep Learning makes students partners in learning "
-            "with teachers and families.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015), in its French summary (EN "
+            "BREF), names measurable effects on student engagement, and New Pedagogies for Deep Learning, "
+            "which it describes, makes students partners in learning with teachers and families.",
         weak="""\
 priority engaged "Students engaged in their learning" { outcome: engagement }
 network learning_partnerships "Learning partnerships" { partners: [teachers, families] }""",

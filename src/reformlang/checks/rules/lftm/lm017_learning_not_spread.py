@@ -15,9 +15,10 @@ class LearningNotSpread(Rule):
         what="An initiative whose `learning_model` states an empty `spreading`, or whose `spreads_to` names no "
              "level of schools (the bottom tier). When the spec does not say how what is learned is spread, "
              "the principle is not assessed.",
-        why="\"Making Progress Possible\" (a conversation with Michael Fullan) contrasts diffusion, where any school may join and what is learned "
-            "spreads quickly to all, with scaling up from pilots; a design shows diffusion by stating how "
-            "learning spreads and to whom (the project's way of stating it).",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) contrasts "
+            "diffusion, where any school may join and what is learned spreads quickly to all, with "
+            "scaling up from pilots. A design shows diffusion by stating how learning spreads and to "
+            "whom, which is reformlang's way of stating it.",
         weak="""\
 learning_model {
   spreading: []

@@ -46,7 +46,8 @@ network clusters "School clusters" {
                 high_bit = f"as many as {hi}" if hi > HIGH else ""
                 yield self.finding(
                     f"network `{net.id}` may have {' or '.join(b for b in (low_bit, high_bit) if b)} members; "
-                    f"networks work best with {LOW} to {HIGH}", span_of(net, "size"),
+                    f"the guideline is {LOW} to {HIGH} (New Zealand's by default; `[thresholds]` sets your own)",
+                    span_of(net, "size"),
                     f"use `size: {max(lo, LOW)} .. {min(hi, HIGH)}`" if max(lo, LOW) <= min(hi, HIGH)
                     else f"use `size: {LOW} .. {HIGH}`",
                 )
