@@ -74,7 +74,8 @@ def test_rules_as_json(capsys):
     first = {r["code"]: r for r in data["rules"]}["LM003"]
     assert first == {"code": "LM003", "name": "no-upward-partner-link", "principle": "lftm.partner_upward",
                      "severity": "warning",
-                     "summary": "No link runs from the middle to the top carrying `feedback` or `co_design`."}
+                     "summary": "The spec states its levels and none is the top; a partner link left out is not "
+                                "assessed."}
 
 
 def test_docs_rules_md_is_up_to_date():

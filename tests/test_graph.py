@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CONTRACT, needs
 from reformlang.backends import graph
-from reformlang.backends.checking import review
+from reformlang.stages import review
 from reformlang.backends.findings import locate
 from reformlang.cli.main import main
 from reformlang.driver import compile_path

@@ -79,6 +79,11 @@ class Facts:
     def has(self, vocabulary: str, word: str | None, trait: str) -> bool:
         return self.library.has(vocabulary, word, trait)
 
+    def groups(self, items) -> list[str]:
+        """Groups as the checker reads them: a group word as the standard-library group it is like
+        (a jurisdiction's `whanau` like `families`), text as written."""
+        return [self.means("group", g) or g for g in items]
+
     def carries(self, link: model.Link, trait: str) -> bool:
         """Does any kind of this link have the trait (`support`, `voice`, `money`, ...)?"""
         return any(self.library.has("link_kind", k, trait) for k in link.kinds)

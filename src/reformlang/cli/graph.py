@@ -48,7 +48,7 @@ def run(args) -> int:
     refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     located = NONE
     if args.findings:
-        from reformlang.backends.checking import review
+        from reformlang.stages import review
 
         try:
             located = locate(spec, marked(review(spec).findings))

@@ -227,7 +227,7 @@ class Library:
     def property(self, vocabulary: str, word: str | None, name: str) -> Any:
         """A property of a word (`per_year`): its own when stated, else that of the word it is like."""
         for w in self._chain(vocabulary, word):
-            value = getattr(w, name)
+            value = getattr(w, name, None)
             if value is not None:
                 return value
         return None

@@ -52,6 +52,7 @@ class BlockSpec:
     form: str = ""
     words: str | None = None  # the vocabulary its body lists, for a block of bare words (`link`)
     derived: tuple[str, ...] = ()  # model fields the resolver fills, which no attribute sets
+    parent_field: str | None = None  # the model field that holds the id of the block it stands in
 
     @property
     def header(self) -> str:
@@ -72,7 +73,8 @@ def _groups(example: str, about: str, field: str | None = None) -> Attr:
 
 # ------------------------------------------------------------------ spec blocks
 INDICATOR = BlockSpec(
-    "indicator", model.Indicator, "A measurable indicator of a priority.", symbol="indicator", derived=("priority",),
+    "indicator", model.Indicator, "A measurable indicator of a priority.", symbol="indicator",
+    parent_field="priority",
     attributes={
         "baseline": Attr(MeasurementKind("in"), about="where things stand, and when that was measured"),
         "target": Attr(MeasurementKind("by"),
@@ -93,7 +95,8 @@ indicator grade6_reading "Grade 6 students at the provincial standard in reading
 )
 
 STRATEGY = BlockSpec(
-    "strategy", model.Strategy, "A strategy that serves a priority.", symbol="strategy", derived=("priority",),
+    "strategy", model.Strategy, "A strategy that serves a priority.", symbol="strategy",
+    parent_field="priority",
     attributes={
         "owner": Attr(Ref("level", example="districts"), about="who leads it"),
         "reaches": Attr(AnyOf((Ref("level"), Word("group"), Text()), example="schools"), many=True,
@@ -503,15 +506,16 @@ THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
     Threshold("middle_money_ratio", 0.5,
               "the middle's share of the money must be at least this fraction of its share of the work",
               maximum=10.0),
+    Threshold("network_meetings_per_year", 10,
+              "the fewest meetings a year for a network to meet frequently (10, monthly in a school year, by "
+              "default: the research says only \"frequently\")", minimum=1, maximum=365),
     Threshold("network_size_min", 5, "the fewest members a network should have",
               source=NZ_NETWORK_SIZE,
               minimum=1),
     Threshold("network_size_max", 20, "the most members a network should have",
               source=NZ_NETWORK_SIZE,
               minimum=1),
-    # The research asks for "a small number of key priorities" and "frequent" interaction, with no figure.
+    # The research asks for "a small number of key priorities", with no figure.
     Threshold("few_priorities", 3, "the most priorities a system can keep in front of everyone; more are "
               "flagged, more firmly the more there are", minimum=1),
-    Threshold("network_meetings_per_year", 10, "the fewest meetings a year at which a network interacts "
-              "frequently (10 is monthly, by the `per_year` the standard library gives each cadence)", minimum=1),
 )}

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 from markupsafe import Markup
 
-from reformlang.backends.checking import Review
 from reformlang.errors import UserError
 from reformlang.semantics import model
 from reformlang.visible import visible
+
+if TYPE_CHECKING:
+    from reformlang.lint.report import Review
 
 FORMATS = ("md", "html")
 TEMPLATES = Path(__file__).resolve().parent / "templates"

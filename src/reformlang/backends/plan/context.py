@@ -7,12 +7,15 @@ is computed here, so the Markdown and HTML plans cannot disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformlang.backends import words as w
-from reformlang.backends.checking import Review
-from reformlang.backends.findings import Located, locate
+from reformlang.backends.findings import NONE, Located, locate
+from reformlang.backends.findings import key as element_key
 from reformlang.semantics import model, schema
+
+if TYPE_CHECKING:
+    from reformlang.lint.report import Review
 
 # The eight ingredients of effective networks (and the size guideline), with
 # what each network says about it. Titles come from the standard library when
@@ -76,7 +79,7 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
         "accountability": _accountability(ini),
         "rollout": _rollout(spec.library, ini),
         "learning_model": _learning_model(ini.learning_model),
-        "other": _other(ini),
+        "other": _other(ini, located),
     }
 
 
@@ -330,12 +333,15 @@ def _risk(spec: model.Spec, d) -> dict[str, Any]:
             "not_assessed": d.unstated}
 
 
-def _other(ini: model.Initiative) -> list[dict[str, Any]]:
-    """Blocks the plan has no section of its own for, each with its attributes as the schema names them."""
+def _other(ini: model.Initiative, located: Located = NONE) -> list[dict[str, Any]]:
+    """Blocks the plan has no section of its own for, each with its attributes as the schema names them
+    and the checker's findings on it."""
     out = []
-    for spec, node, _ in schema.walk(ini):
+    for spec, node, position in schema.walk(ini):
         if spec.keyword in OWN_SECTIONS:
             continue
+        found = located.by_element.get(element_key(ini, spec, node, position), ())
+        findings = [{"code": d.code, "message": d.message} for d in found]
         rows = []
         for key, attr in spec.attributes.items():
             value = getattr(node, attr.field or key, None)
@@ -345,5 +351,5 @@ def _other(ini: model.Initiative) -> list[dict[str, Any]]:
             rows.append({"name": (attr.about or key).capitalize(),
                          "value": ", ".join(w.name_or_word(str(v)) for v in values)})
         title = getattr(node, "title", None) or w.word(spec.keyword).capitalize()
-        out.append({"title": title, "about": spec.about, "rows": rows})
+        out.append({"title": title, "about": spec.about, "rows": rows, "findings": findings})
     return out

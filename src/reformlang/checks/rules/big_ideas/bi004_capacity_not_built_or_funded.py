@@ -10,10 +10,11 @@ class CapacityNotBuiltOrFunded(Rule):
     code = "BI004"
     name = "capacity-not-built-or-funded"
     principle = "big_ideas.collective_capacity"
-    summary = "No strategy `builds: capacity`, or no funding has `purpose: capacity`."
+    summary = "Strategies that say what they build build no capacity, or money with a stated purpose buys none."
     docs = RuleDocs(
-        what="An initiative with priorities none of whose strategies `builds: capacity`, or with no "
-             "`funding` whose `purpose` is `capacity`.",
+        what="An initiative whose strategies state what they build (`builds`) and none builds `capacity`, or whose "
+             "funding states its `purpose` and none is `capacity`. Strategies or funding that do not say are not "
+             "assessed.",
         why="\"Collective capacity\" is one of the seven big ideas for whole-system change that \"Leadership "
             "from the Middle\" (Fullan, Education Canada, 2015) lists by title; Ontario's reform "
             "(2003-2015), one of the two reforms the ideas come from, built capacity. reformlang reads it "

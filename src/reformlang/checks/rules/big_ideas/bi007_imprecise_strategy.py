@@ -10,10 +10,11 @@ class ImpreciseStrategy(Rule):
     code = "BI007"
     name = "imprecise-strategy"
     principle = "big_ideas.precision"
-    summary = "A strategy lacks `owner`, `reaches` or `period`, or its period falls outside the initiative's."
+    summary = "A strategy does not say its owner, whom it reaches or when it runs: its precision is not assessed."
     docs = RuleDocs(
-        what="Each `strategy` that does not say who owns it (`owner`), whom it reaches (`reaches`) or when "
-             "it runs (`period`), and each whose period starts before or ends after the initiative's.",
+        what="Each `strategy` that does not say who owns it (`owner`), whom it reaches (`reaches`) or when it runs "
+             "(`period`): not assessed, since each is either stated or left out. A period outside the initiative's "
+             "is BI016's finding.",
         why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
             "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
             "reads precision in a strategy as an owner who answers for it, the people it must reach, and "

@@ -10,10 +10,12 @@ class RolloutLeavesSchoolsOut(Rule):
     code = "BI013"
     name = "rollout-leaves-schools-out"
     principle = "big_ideas.all_means_all"
-    summary = "No phase reaches 100% coverage, or 100% comes only after the initiative ends."
+    summary = "The rollout stops short of every school, or reaches it after the period; an open, growing diffusion does not."
     docs = RuleDocs(
-        what="A `rollout` none of whose phases reaches `coverage: 100%`, or whose first phase at 100% ends "
-             "after the initiative's `period`.",
+        what="A `rollout` that stops short of `coverage: 100%` (pilots left as pilots, invited networks, coverage "
+             "that shrinks), or whose first phase at 100% ends after the initiative's `period`. An open diffusion "
+             "still growing at the period's end leaves no one out. Phases that state no coverage leave the "
+             "principle not assessed.",
         why="\"All means all\" is one of the seven big ideas for whole-system change that \"Leadership from "
             "the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as every "
             "school and every student being in: a reform that never reaches the last school leaves its "

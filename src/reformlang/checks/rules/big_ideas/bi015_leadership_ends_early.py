@@ -10,10 +10,10 @@ class LeadershipEndsEarly(Rule):
     code = "BI015"
     name = "leadership-ends-early"
     principle = "big_ideas.resolute_leadership"
-    summary = "A level's `leader_term` does not cover the initiative's `period`."
+    summary = "A leader's term starts after or ends before the initiative's period; an unstated term is not assessed."
     docs = RuleDocs(
-        what="Each `level` whose `leader_term` starts after the initiative's `period` begins or ends before "
-             "it ends: years in which nobody is committed to lead that level.",
+        what="Each level whose `leader_term` does not cover the initiative's `period`. Leaders with no "
+             "`leader_term`, or terms with no initiative period to hold them to, leave the principle not assessed.",
         why="\"Resolute leadership\" is one of the seven big ideas for whole-system change that \"Leadership "
             "from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as "
             "leadership held for the reform's whole span: priorities that nobody keeps in front of people "

@@ -10,10 +10,10 @@ class NoCollaborativeCulture(Rule):
     code = "CO003"
     name = "no-collaborative-culture"
     principle = "coherence.collaborative_cultures"
-    summary = "No `co_learning` link and no network with a named `practice`."
+    summary = "Networks state no practice (`practice: []`) and no link carries `co_learning`; left out is not assessed."
     docs = RuleDocs(
-        what="An initiative with neither a link carrying `co_learning` nor a `network` that names a "
-             "`practice`.",
+        what="An initiative whose networks state an empty `practice` and where no link carries `co_learning`. A "
+             "network that does not say its practice, or no network at all, leaves the principle not assessed.",
         why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names "
             "cultivating collaborative cultures among the four actions of the coherence framework (detail "
             "in Fullan and Quinn's \"Coherence\"): capacity grows when people learn from each other in "

@@ -12,10 +12,11 @@ class FamiliesNotEngaged(Rule):
     code = "JI002"
     name = "families-not-engaged"
     principle = "joint_initiative.engaged_parents"
-    summary = "Families are not partners of a network, reached by a strategy, or engaged in the design."
+    summary = "Families appear nowhere the spec says who takes part; unstated partners and reach are not assessed."
     docs = RuleDocs(
-        what="An initiative in which families (parents, whānau) appear nowhere: not among a network's "
-             "`partners`, a strategy's `reaches`, or the `engagement`'s `with`.",
+        what="An initiative whose networks all name their `partners` and whose strategies all say whom they "
+             "`reach`, and families (parents, whānau) are among none of them nor the `engagement`'s `with`. When "
+             "the spec does not say, the principle is not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
             "New Zealand's Joint Initiative (2015); one asks for informed, engaged parents with high "
             "expectations. reformlang looks for families among a network's partners, those a strategy "
@@ -29,11 +30,11 @@ strategy reading_at_home "Reading at home" { owner: schools  reaches: families }
 
     def check(self, facts):
         init = facts.initiative
-        if any(mentions(net.partners, *FAMILY) for net in init.networks):
+        if any(mentions(facts.groups(net.partners), *FAMILY) for net in init.networks):
             return
-        if any(mentions(s.reaches, *FAMILY) for s in facts.strategies):
+        if any(mentions(facts.groups(s.reaches), *FAMILY) for s in facts.strategies):
             return
-        if init.engagement is not None and mentions(init.engagement.with_, *FAMILY):
+        if init.engagement is not None and mentions(facts.groups(init.engagement.with_), *FAMILY):
             return
         owner = facts.bottom[0].id if facts.bottom else "schools"
         add = f"add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's `partners`"

@@ -35,7 +35,7 @@ network kahui_ako "Communities of learning" {
 
     def check(self, facts):
         nets = facts.initiative.networks
-        if any(net.practice and mentions(net.partners, *TEACHERS) for net in nets):
+        if any(net.practice and mentions(facts.groups(net.partners), *TEACHERS) for net in nets):
             return
         if not nets:
             yield self.not_assessed(
@@ -47,7 +47,7 @@ network kahui_ako "Communities of learning" {
             return
         net = nets[0]
         add = [a for a, ok in (("practice: collaborative_inquiry", net.practice),
-                               ("teachers among `partners`", mentions(net.partners, *TEACHERS))) if not ok]
+                               ("teachers among `partners`", mentions(facts.groups(net.partners), *TEACHERS))) if not ok]
         help_ = "give a network " + " and ".join(f"`{a}`" if ":" in a else a for a in add)
         if any(not stated(n, "practice") or not stated(n, "partners") for n in nets):
             yield self.not_assessed(

@@ -12,10 +12,13 @@ class MiddleDoesNotLead(Rule):
     name = "middle-does-not-lead"
     principle = "lftm.middle_leads"
     requires = "lftm.middle_exists"
-    summary = "No middle level owns a priority or a strategy: the middle only relays direction."
+    summary = "The middle owns or designs too small a share of the work (a token), or designs none of what it owns."
     docs = RuleDocs(
-        what="An initiative with a middle tier in which no middle level is the `owner` of a priority or a "
-             "strategy.",
+        what="An initiative with a middle whose share of the pieces of work (priorities, strategies, networks) "
+             "that it owns or designs (`owner`, `designed_by`) is below `middle_work_share` (25% by default, the "
+             "project's own figure): a token strategy beside the centre's does not lead. Also a middle that "
+             "designs none of the work it owns (`designed_by` names others): it passes direction on. Work whose "
+             "owner is not stated, when it could tip the share, leaves the principle not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) finds that Ontario's reform "
             "(2003-2015) succeeded on basic measures but was led from the top, and so was not embedded "
             "enough for sustainable change; in Ontario's special education initiative, its first "

@@ -12,10 +12,11 @@ class NoUpwardPartnerLink(Rule):
     name = "no-upward-partner-link"
     principle = "lftm.partner_upward"
     requires = "lftm.middle_exists"
-    summary = "No link runs from the middle to the top carrying `feedback` or `co_design`."
+    summary = "The spec states its levels and none is the top; a partner link left out is not assessed."
     docs = RuleDocs(
-        what="A middle level with no link toward a top level that carries `feedback` or `co_design`: the "
-             "middle hears from the state but the state does not hear from it.",
+        what="A middle with no level of `tier: top` to partner with, among the levels the spec states. When there "
+             "is a top but no link from the middle to it carries `feedback` or `co_design`, the principle is not "
+             "assessed: links list what the spec knows flows.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) has the middle become a "
             "partner upward to the state as well as downward to its schools. reformlang looks for it as a "
             "link from the middle to the top carrying feedback or co-design: a one-way link from the top "

@@ -12,10 +12,11 @@ class NoDownwardSupportLink(Rule):
     name = "no-downward-support-link"
     principle = "lftm.partner_downward"
     requires = "lftm.middle_exists"
-    summary = "No link runs from the middle to the schools carrying `support` or `capacity_building`."
+    summary = "The spec states its levels and none is the schools; support left out, or carrying no work, is not assessed."
     docs = RuleDocs(
-        what="A middle level with no link toward a bottom level that carries `support` or "
-             "`capacity_building` (direction, reporting or data alone do not count).",
+        what="A middle with no level of `tier: bottom` to support, among the levels the spec states. When no link "
+             "from the middle to the schools carries `support` or `capacity_building`, or one does but none of the "
+             "middle's stated work runs through it (a token), the principle is not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) has the middle become a "
             "partner downward to its schools and communities as well as upward to the state. reformlang "
             "looks for a link from the middle to the schools carrying support or capacity building: a "

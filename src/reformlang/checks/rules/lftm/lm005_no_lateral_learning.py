@@ -10,10 +10,11 @@ class NoLateralLearning(Rule):
     code = "LM005"
     name = "no-lateral-learning"
     principle = "lftm.lateral_learning"
-    summary = "No `co_learning` link within the middle and no network of schools: nobody learns sideways."
+    summary = "No `co_learning` link within the middle and no network is stated: learning sideways is not assessed."
     docs = RuleDocs(
-        what="An initiative with no link carrying `co_learning` between middle levels (such as "
-             "`link districts <-> districts { co_learning }`) and no `network`.",
+        what="An initiative with no link carrying `co_learning` between middle levels (such as `link districts <-> "
+             "districts { co_learning }`) and no `network`. Links list what the spec knows flows, so the principle "
+             "is then not assessed, never not held.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) points to districts working "
             "with each other on system goals (California), in cohorts (Connecticut) and together on local "
             "and province-wide priorities (Quebec), and to networks of schools. reformlang looks for "

@@ -12,10 +12,12 @@ class NoMoneyToMiddle(Rule):
     name = "no-money-to-middle"
     principle = "lftm.resourced_middle"
     requires = "lftm.middle_exists"
-    summary = "No `funding` goes `to` a middle level (nor any link carrying `funding`)."
+    summary = "The middle has a sliver of the money for the work it leads; no funding stated is not assessed."
     docs = RuleDocs(
-        what="An initiative with a middle tier where no `funding` block has a middle level as its `to`, and "
-             "no link into the middle carries `funding`.",
+        what="An initiative with a middle whose share of the stated money (paid to it, or spent from its own "
+             "budgets) is below `middle_money_share` (5%) or below `middle_money_ratio` (0.5) times its share of "
+             "the work (both the project's own figures): a sliver of the total. No funding stated, or funds of "
+             "unstated size or receiver that could change the verdict, leave the principle not assessed.",
         why="In Ontario's special education initiative, the first identified case of leadership from the "
             "middle in \"Leadership from the Middle\" (Fullan, Education Canada, 2015) (after Hargreaves "
             "and Braun's evaluation), the government gave 25 million dollars to the Council of Ontario "

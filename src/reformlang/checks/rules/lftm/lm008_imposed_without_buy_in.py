@@ -10,10 +10,11 @@ class ImposedWithoutBuyIn(Rule):
     code = "LM008"
     name = "imposed-without-buy-in"
     principle = "lftm.buy_in"
-    summary = "Engagement is `imposed` or `consulted`, missing, or names no one it was made with."
+    summary = "Engagement is `imposed` or `consulted`; an unstated process or partners are not assessed."
     docs = RuleDocs(
-        what="An initiative whose `engagement` `process` is `imposed` or `consulted` (or which has no "
-             "`engagement` block), or which is negotiated or co-designed without saying `with` whom.",
+        what="An initiative whose `engagement` `process` is `imposed` or `consulted`. No `engagement` block, no "
+             "`process`, or a negotiated or co-designed process that does not say `with` whom, leaves the "
+             "principle not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) tells of New Zealand's "
             "Investing in Educational Success (2014): first imposed on the system, it met wide "
             "opposition, and was reworked with the primary teachers' and principals' federations into the "

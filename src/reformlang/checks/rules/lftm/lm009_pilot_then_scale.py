@@ -10,9 +10,10 @@ class PilotThenScale(Rule):
     code = "LM009"
     name = "pilot-then-scale"
     principle = "lftm.diffusion"
-    summary = "The rollout's `mode` is `pilot`: scaling up from pilots rather than letting any school join."
+    summary = "The rollout's `mode` is `pilot`; a rollout that states no mode is not assessed."
     docs = RuleDocs(
-        what="A `rollout` with `mode: pilot`.",
+        what="A `rollout` with `mode: pilot`. A rollout that does not state its mode leaves the principle not "
+             "assessed.",
         why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) contrasts "
             "diffusion, where any school may join and what is learned spreads quickly to all, with "
             "scaling up from pilots, where new places lack the capacity, rollout is slow, and priorities "

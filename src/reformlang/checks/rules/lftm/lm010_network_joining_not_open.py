@@ -10,10 +10,11 @@ class NetworkJoiningNotOpen(Rule):
     code = "LM010"
     name = "network-joining-not-open"
     principle = "lftm.diffusion"
-    summary = "A network's `joining` is `invited`, `mandated` or not stated, instead of `open`."
+    summary = "A network's `joining` is `invited` or `mandated`; unstated joining is not assessed."
     docs = RuleDocs(
-        what="Each `network` whose `joining` is `invited` (a centre picks who takes part) or `mandated` "
-             "(schools must join), or which does not say how schools join.",
+        what="Each `network` whose `joining` is `invited` (a centre picks who takes part) or `mandated` (schools "
+             "must join). A network that does not say how schools join, or a spec with no network and no rollout "
+             "mode, leaves the principle not assessed.",
         why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) describes "
             "diffusion as an intentional social movement: any school may join, and change spreads faster "
             "and further than by scaling up from pilots. reformlang reads invited or mandated joining as "

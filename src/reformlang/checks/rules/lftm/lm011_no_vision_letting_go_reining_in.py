@@ -10,10 +10,11 @@ class NoVisionLettingGoReiningIn(Rule):
     code = "LM011"
     name = "no-vision-letting-go-reining-in"
     principle = "lftm.vision_letting_go_reining_in"
-    summary = "The `learning_model` is missing a `vision`, a `letting_go` or a `reining_in`."
+    summary = "Reining in is empty or has no co-learning to live in; a missing vision, letting go or reining in is not assessed."
     docs = RuleDocs(
-        what="An initiative without a `learning_model`, or whose learning model lacks any of `vision` (the "
-             "initiative's own `vision` also counts), `letting_go` or `reining_in`.",
+        what="A learning model whose `reining_in` is empty, or whose reining in has no co-learning to live in (no "
+             "link carries `co_learning` and there is no network): review from outside alone. A missing `vision` "
+             "(the initiative's own counts), `letting_go` or `reining_in` leaves the principle not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives \"directional vision, "
             "letting go, reining in\", after Fullan and Langworthy's \"A Rich Seam\", as the way of working "
             "of New Pedagogies for Deep Learning: a shared direction, real room for schools and districts "
