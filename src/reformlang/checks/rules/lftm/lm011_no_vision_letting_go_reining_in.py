@@ -10,7 +10,8 @@ class NoVisionLettingGoReiningIn(Rule):
     code = "LM011"
     name = "no-vision-letting-go-reining-in"
     principle = "lftm.vision_letting_go_reining_in"
-    summary = "Reining in is empty or has no co-learning to live in; a missing vision, letting go or reining in is not assessed."
+    summary = ("Reining in is empty or has no co-learning to live in; a missing vision, letting go or reining "
+               "in is not assessed.")
     docs = RuleDocs(
         what="A learning model whose `reining_in` is empty, or whose reining in has no co-learning to live in (no "
              "link carries `co_learning` and there is no network): review from outside alone. A missing `vision` "
