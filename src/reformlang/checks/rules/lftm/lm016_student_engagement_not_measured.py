@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, mentions, stated
+from reformlang.checks.facts import mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 ENGAGEMENT = "engagement"  # the trait of an outcome of student engagement (stdlib vocabulary `outcome`)
