@@ -213,3 +213,11 @@ def test_a_middle_that_owns_only_what_others_design_passes_direction_on():
     status, findings = card_of(relay)
     assert status["lftm.middle_leads"] == "not held"
     assert "passes direction on" in next(d.message for d in findings if d.principle == "lftm.middle_leads")
+
+
+def test_funding_that_adds_up_to_nothing_gives_the_middle_nothing():
+    text = ('use lftm\ninitiative x "X" {\n  level d "D" { tier: middle }\n'
+            '  funding f "F" { amount: 0 CAD  to: d }\n}\n')
+    status, findings = card_of(text)
+    assert status["lftm.resourced_middle"] == "not held"
+    assert "add up to nothing" in next(d.message for d in findings if d.code == "LM007")
