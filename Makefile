@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 OUT    ?= build
 
-.PHONY: demo test venv system-deps bench clean golden docs
+.PHONY: demo test venv system-deps bench clean golden docs tables
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ golden: $(TSTAMP)
 ## docs: regenerate generated docs (docs/rules.md from the rules' own docs)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
+
+## tables: regenerate the parser's tables (src/reformlang/syntax/_tables.py) after changing grammar/reform.lark
+tables: $(STAMP)
+	$(BIN)/python -m reformlang.syntax.lalr
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -178,15 +178,13 @@ class Loader:
 
 
 def _stdlib_key(files: list[Path]) -> str:
-    """Changes whenever a stdlib file or its folder, reformlang, lark or Python changes."""
+    """Changes whenever a stdlib file or its folder, reformlang, the parser's tables or Python changes."""
     import hashlib
-
-    import lark
 
     from reformlang import __version__
 
-    parts = [__version__, lark.__version__, sys.version, str(files[0].parent) if files else ""]
-    for p in files:
+    parts = [__version__, sys.version, str(files[0].parent) if files else ""]
+    for p in [*files, Path(__file__).with_name("syntax") / "_tables.py"]:
         st = p.stat()
         parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
