@@ -20,7 +20,7 @@ from reformlang.semantics.resolve import check_top_level, resolve_initiatives, r
 from reformlang.files import write_atomic
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
-from reformlang.syntax.parser import parse
+from reformlang.syntax.parser import parse, paused_gc
 
 PRELUDE = "vocabulary"  # stdlib/vocabulary.reform: the words every spec may use
 
@@ -236,6 +236,11 @@ def loader() -> Loader:
 
 def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path | None = None) -> Compilation:
     """Compile text already read; `base` is the folder `use "./..."` paths are relative to."""
+    with paused_gc():  # see syntax.parser.paused_gc: the tree and model are long-lived and acyclic
+        return _compile(source, bad_utf8, base)
+
+
+def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None) -> Compilation:
     sink = Sink()
     tree = _parse(source, bad_utf8, sink)
     if tree is None:
