@@ -14,7 +14,6 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 
 from reformlang import __version__
 
@@ -81,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         print("this is a bug in reformlang, not in your spec; please report it with the file above",
               file=sys.stderr)
         if os.environ.get("REFORMLANG_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return EXIT_INTERNAL
 

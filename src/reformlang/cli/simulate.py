@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 EXAMPLE = """examples:
   reformlang simulate examples/npdl.reform -o out/npdl
@@ -84,6 +83,8 @@ def load_spec_config(args, source: str) -> tuple[dict | None, int]:
 
 
 def run(args) -> int:
+    from pathlib import Path
+
     from reformlang.simulation.config import ConfigError, check_config, parse_config
 
     source = args.source
