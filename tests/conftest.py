@@ -14,8 +14,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-# A copy of the design contract's spec (/work/shared/design/contract.reform), kept in the repository.
-CONTRACT = Path(__file__).resolve().parent / "data" / "contract.reform"
+TESTS = Path(__file__).resolve().parent
+# Copies of the design contract and of the schemas the suite checks against:
+# a test reads only files inside the repository.
+CONTRACT = TESTS / "design" / "contract.reform"
+FRAMEWORKS_MD = TESTS / "design" / "frameworks.md"
+SARIF_SCHEMA = TESTS / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def pytest_addoption(parser):

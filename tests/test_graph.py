@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONTRACT
 from reformlang.backends import graph
 from reformlang.backends.checking import review
 from reformlang.backends.findings import locate
@@ -66,10 +67,7 @@ def test_a_national_system_is_drawn_as_counts_not_one_box_per_school():
 
 def _spec_every_view_can_draw():
     paths = sorted(EXAMPLES.glob("*.reform")) + [ESCAPING]
-    contract = HERE.parent.parent / "shared" / "design" / "contract.reform"
-    if contract.exists():
-        paths.append(contract)
-    return paths
+    return paths + [CONTRACT]
 
 
 @needs_dot

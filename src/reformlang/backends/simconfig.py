@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reformlang.errors import UserError
 from reformlang.semantics import model
 
 VERSION = 1
@@ -74,8 +75,8 @@ MEETINGS_PER_YEAR = {"weekly": 40, "fortnightly": 20, "monthly": 10, "termly": 4
 TIERS = ("top", "middle", "bottom")
 
 
-class ConfigError(Exception):
-    """A spec the simulator cannot be configured from; the message says what to add."""
+class ConfigError(UserError):
+    """A spec the simulator cannot be configured from; the message says what to add (exit 2)."""
 
 
 def initiative_for(spec: model.Spec, initiative_id: str | None = None) -> model.Initiative:

@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from reformlang.backends.simconfig import SCHEMA, VERSION, complete
+from reformlang.errors import UserError
 
 
-class ConfigError(Exception):
-    """A config that cannot be run; the message names the field and what to do."""
+class ConfigError(UserError):
+    """A config that cannot be run; the message names the field and what to do (exit 2)."""
 
 
 def parse_config(text: str, path: str) -> dict[str, Any]:
