@@ -83,18 +83,6 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_OK
     except Exception as exc:  # an internal bug: say so, name the input, exit 3
-<<<<<<< HEAD
-        inputs = getattr(args, "current_input", None) or " ".join(getattr(args, "paths", []) or [])
-        print(f"reformlang: internal error while running `{args.command}` on {inputs or 'its input'}: "
-              f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        print("this is a bug in reformlang, not in your spec; please report it with the file above",
-              file=sys.stderr)
-        if os.environ.get("REFORMLANG_DEBUG"):
-            import traceback
-
-            traceback.print_exc()
-        return EXIT_INTERNAL
-=======
         return _internal_error(args, exc)
 
 
@@ -120,6 +108,8 @@ def _internal_error(args, exc: BaseException) -> int:
     print("this is a bug in reformlang, not in your spec; please report it with the file above",
           file=sys.stderr)
     if os.environ.get("REFORMLANG_DEBUG"):
+        import traceback
+
         traceback.print_exception(exc)
     return EXIT_INTERNAL
 
@@ -130,7 +120,6 @@ def _inputs(args) -> list[str]:
         if value:
             return list(value) if isinstance(value, list) else [str(value)]
     return []
->>>>>>> main
 
 
 if __name__ == "__main__":
