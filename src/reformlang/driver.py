@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from reformlang.cache import cache_dir
+from reformlang.cache import cache_dir, code_key
 from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
@@ -31,6 +31,8 @@ class Compilation:
     source: SourceFile | None
     spec: model.Spec | None
     diagnostics: tuple[Diagnostic, ...]
+    # Every file its `use` lines name, transitively, found or not (absolute paths; the result cache checks them).
+    used_files: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -45,6 +47,7 @@ class _Loaded:
     frameworks: tuple[model.Framework, ...]
     uses: tuple[str, ...]  # framework ids named by its `use` lines, transitively
     diagnostics: tuple[Diagnostic, ...]
+    files: tuple[str, ...] = ()  # files named by its `use` lines (not the standard library's), transitively
 
 
 class Loader:
@@ -112,18 +115,21 @@ class Loader:
             vocabularies: list[model.Vocabulary] = []
             frameworks: list[model.Framework] = []
             uses: list[str] = []
+            files: tuple[str, ...] = ()
             if tree is not None:
                 check_top_level(tree, inner)
                 lib = self.uses(tree, path.parent, inner)
                 vocabularies.extend(lib.vocabularies)
                 frameworks.extend(lib.frameworks)
                 uses.extend(lib.uses)
+                files = lib.files
                 v, f = resolve_library(tree, inner)
                 vocabularies.extend(v)
                 frameworks.extend(f)
         finally:
             self._loading.pop()
-        loaded = _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(uses)), tuple(inner.items))
+        loaded = _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(uses)), tuple(inner.items),
+                         files)
         self._cache[path] = loaded
         return loaded
 
@@ -140,6 +146,7 @@ class Loader:
         frameworks: list[model.Framework] = []
         names: list[str] = []
         diagnostics: list[Diagnostic] = []
+        files: list[str] = []
         for use in tree.uses:
             if isinstance(use.target, ast.Name):
                 name = use.target.text
@@ -153,6 +160,7 @@ class Loader:
             else:
                 rel = use.target.value
                 path = base / rel
+                files.append(str(path.resolve()))
                 if not path.is_file():
                     sink.error("E112", f"cannot find `{rel}`", use.target.span,
                                f"the path is relative to this file's folder ({_display(base)}); check the name")
@@ -160,6 +168,7 @@ class Loader:
             loaded = self.load(path, use, sink)
             if loaded is None:
                 continue
+            files.extend(loaded.files)
             # Errors of files used further down the chain are kept too (`check` drops repeats):
             # a `use` loop two files away must still be reported when only this file is checked.
             diagnostics.extend(loaded.diagnostics)
@@ -174,20 +183,13 @@ class Loader:
             if isinstance(use.target, ast.String):
                 names.extend(f.id for f in loaded.frameworks)
         sink.extend(diagnostics)
-        return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), ())
+        return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), (),
+                       tuple(dict.fromkeys(files)))
 
 
 def _stdlib_key(files: list[Path]) -> str:
-    """Changes whenever a stdlib file or its folder, reformlang, the parser's tables or Python changes."""
-    import hashlib
-
-    from reformlang import __version__
-
-    parts = [__version__, sys.version, str(files[0].parent) if files else ""]
-    for p in [*files, Path(__file__).with_name("syntax") / "_tables.py"]:
-        st = p.stat()
-        parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
+    """Changes whenever a stdlib file or its folder, reformlang's code or Python changes."""
+    return code_key()[:20]
 
 
 def _display(path: Path) -> str:
@@ -262,12 +264,17 @@ def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None) -> Com
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
     spec = model.Spec(source.path, initiatives, used.uses, library, comments, uses,
                       span=tree.span)
-    return Compilation(source.path, source, spec, tuple(sink.sorted()))
+    return Compilation(source.path, source, spec, tuple(sink.sorted()), used.files)
 
 
 def compile_path(path: str | Path, display: str | None = None) -> Compilation:
     """Read and compile one file. Raises OSError when it cannot be read."""
     path = Path(path)
-    data = path.read_bytes()
+    return compile_bytes(path.read_bytes(), path, display)
+
+
+def compile_bytes(data: bytes, path: str | Path, display: str | None = None) -> Compilation:
+    """Compile the bytes of the file at `path` (already read)."""
+    path = Path(path)
     source, bad = decode_source(data, display or str(path))
     return compile_source(source, bad, base=path.resolve().parent)

@@ -51,11 +51,25 @@ def register(sub) -> None:
     p.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not recorded in FILE")
     p.add_argument("--write-baseline", metavar="FILE",
                    help="record today's findings in FILE; later runs with --baseline FILE report only new ones")
+    p.add_argument("--no-cache", action="store_true",
+                   help="check every file afresh; by default a file whose content, uses, configuration and "
+                        "reformlang are unchanged since the last check reuses that result "
+                        "(REFORMLANG_NO_CACHE=1 turns off every cache)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from reformlang.cli.common import compile_paths, use_colour, write_output
+    cache = _result_cache(args)
+    if cache is not None and not args.write_baseline:
+        # An unchanged run is answered from the cache before anything heavy is imported.
+        done = _cached_run(args, cache)
+        if done is not None:
+            return done
+    return _check(args, cache)
+
+
+def _check(args, cache) -> int:
+    from reformlang.cli.common import use_colour, write_output
     from reformlang.diagnostics import Severity
     from reformlang.errors import UserError
     from reformlang.lint import baseline as baselines
@@ -69,7 +83,7 @@ def run(args) -> int:
         base = None
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
-        report, everything = linter.lint(compile_paths(args, args.paths), base)
+        report, everything = linter.report(_results(args, linter, cache), base)
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
@@ -87,8 +101,113 @@ def run(args) -> int:
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
     from reformlang.render.report import render_report
 
-    write_output(args.output, render_report(args.format, report, colour))
+    out = render_report(args.format, report, colour)
+    if cache is not None and not args.write_baseline and args.file_keys is not None:
+        cache.store_run(cache.run_key(args.file_keys, _run_settings(args, colour)), args.file_keys, out,
+                        report.exit_code)
+    write_output(args.output, out)
     return report.exit_code
+
+
+def _result_cache(args):
+    """The result cache for this run's settings; None when turned off or there is no cache folder."""
+    from reformlang.cache import cache_dir
+
+    folder = None if args.no_cache or args.paths == ["-"] else cache_dir()
+    if folder is None:
+        return None
+    from pathlib import Path
+
+    from reformlang.lint.result_cache import ResultCache
+
+    explicit = str(Path(args.config).resolve()) if args.config else None
+    return ResultCache(folder, [explicit, args.select, args.ignore, args.require, args.fail_on])
+
+
+def _run_settings(args, colour: bool) -> list:
+    """What, beyond the files' own keys, shapes a run's output."""
+    from reformlang.lint.result_cache import file_digest
+
+    baseline = args.baseline and [args.baseline, file_digest(args.baseline)]
+    return [args.format, colour, baseline]
+
+
+def _read(args) -> tuple[list, list[str], list[str] | None]:
+    """Every file named or found under the paths: [(path, bytes or OSError)], the paths not found,
+    and each file's cache key (None when one could not be read)."""
+    from pathlib import Path
+
+    from reformlang.files import discover
+
+    files, missing = discover(args.paths)
+    out = []
+    for f in files:
+        try:
+            out.append((str(f), Path(f).read_bytes()))
+        except OSError as exc:
+            out.append((str(f), exc))
+    return out, [str(m) for m in missing]
+
+
+def _cached_run(args, cache) -> int | None:
+    """The stored output of this very run, when nothing it depends on has changed."""
+    from reformlang.cli.common import use_colour
+
+    files, missing = _read(args)
+    args.read_files, args.missing_files = files, missing
+    if missing or any(isinstance(data, OSError) for _, data in files):
+        args.file_keys = None
+        return None
+    args.file_keys = [cache.file_key(path, data, args.config) for path, data in files]
+    colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
+    stored = cache.load_run(cache.run_key(args.file_keys, _run_settings(args, colour)))
+    if stored is None:
+        return None
+    out, code = stored.get("output"), stored.get("exit")
+    if not isinstance(out, str) or not isinstance(code, int):
+        return None
+    from reformlang.cli.common import write_output
+
+    write_output(args.output, out)
+    return code
+
+
+def _results(args, linter, cache):
+    """Each file's result: from the result cache when nothing it depends on has changed, else checked now."""
+    from reformlang.cli.common import compile_paths, io_error
+
+    if cache is None:
+        args.file_keys = None
+        for path, comp, err in compile_paths(args, args.paths):
+            yield linter.result(path, comp, err)
+        return
+    from reformlang.lint import results
+
+    if getattr(args, "read_files", None) is None:
+        args.read_files, args.missing_files = _read(args)
+        args.file_keys = None
+    for m in args.missing_files:
+        yield linter.result(m, None, io_error(m, "no such file or folder"))
+    for path, data in args.read_files:
+        args.current_input = path
+        if isinstance(data, OSError):
+            yield linter.result(path, None, io_error(path, data.strerror or str(data)))
+            continue
+        key = cache.file_key(path, data, args.config)
+        raw = cache.load_file(key)
+        result = None
+        if raw is not None:
+            try:
+                result = results.from_json(raw, path, data)
+            except (KeyError, TypeError, ValueError, IndexError):
+                result = None  # a damaged entry: check the file again
+        if result is None:
+            from reformlang.driver import compile_bytes
+
+            comp = compile_bytes(data, path, path)
+            result = linter.result(path, comp, None)
+            cache.store_file(key, results.to_json(result, comp.source), comp.used_files)
+        yield result
 
 
 def _first_refresh(args) -> bool:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 
-from reformlang.diagnostics import Diagnostic, Severity
-from reformlang.driver import Compilation, compile_path, compile_source
 from reformlang.errors import EXIT_FAIL, UserError
 from reformlang.files import discover
-from reformlang.source import decode_source
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on the way to a cached result
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from typing import Any
+
+    from reformlang.diagnostics import Diagnostic
 
 
 def use_colour(stream) -> bool:
@@ -23,15 +26,20 @@ def use_colour(stream) -> bool:
 
 
 def io_error(path: str, message: str) -> Diagnostic:
+    from reformlang.diagnostics import Diagnostic, Severity  # kept off the path of a run answered from cache
+
     return Diagnostic("E900", Severity.ERROR, f"cannot read {path}: {message}", None, None, path=path)
 
 
-def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | None, Diagnostic | None]]:
+def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Any, Diagnostic | None]]:
     """Compile each file named or found under `paths`; '-' reads standard input.
 
     Yields (path, compilation, I/O error). Records the file in hand on `args`
     so that an internal error can name it.
     """
+    from reformlang.driver import compile_path, compile_source  # not needed when results come from the cache
+    from reformlang.source import decode_source
+
     if paths == ["-"]:
         args.current_input = "<stdin>"
         source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
@@ -64,6 +72,8 @@ def load_spec(args, path: str):
     _, comp, err = results[0]
     if err is not None:
         raise UserError("", diagnostics=[err])
+    from reformlang.diagnostics import Severity
+
     errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
     if comp.spec is None or errors:
         raise UserError(f"{path} has errors", diagnostics=errors or comp.diagnostics, exit_code=EXIT_FAIL,
