@@ -21,7 +21,9 @@ examples:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("build", help="build check results, diagrams, plans and a simulation into a folder",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("build", help=COMMANDS["build"],
                        description="Build everything for each spec into DIR/<spec name>/, with DIR/index.html "
                                    "linking it all. Needs Graphviz's `dot` program.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)

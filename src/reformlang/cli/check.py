@@ -30,7 +30,9 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("check", help="check specs for errors and findings",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("check", help=COMMANDS["check"],
                        description="Check .reform files (or folders of them, recursively) against the "
                                    "frameworks they use.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)

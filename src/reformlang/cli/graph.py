@@ -21,7 +21,9 @@ examples:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("graph", help="draw a diagram of a spec",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("graph", help=COMMANDS["graph"],
                        description="Draw one view of a spec. svg and png need Graphviz's `dot` program.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", metavar="SPEC", help="a .reform file")

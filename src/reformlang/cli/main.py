@@ -21,7 +21,18 @@ import sys
 from reformlang import __version__
 from reformlang.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, missing_from_import
 
-COMMANDS = ("check", "fmt", "explain", "rules", "graph", "plan", "simconfig", "simulate", "build")
+# Each command, with the line `reformlang --help` shows for it (its module says the rest).
+COMMANDS = {
+    "check": "check specs for errors and findings",
+    "fmt": "rewrite specs in the canonical layout",
+    "explain": "explain a rule or a principle of the research",
+    "rules": "list the rules of the checker",
+    "graph": "draw a diagram of a spec",
+    "plan": "write an implementation plan of a spec",
+    "simconfig": "write the simulation config (JSON) of a spec",
+    "simulate": "simulate a design across every school",
+    "build": "build check results, diagrams, plans and a simulation into a folder",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -59,10 +70,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reformlang {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in (only,) if only in COMMANDS else COMMANDS:
-        module = _command(name)
-        if module is not None:
-            module.register(sub)
+    if only not in COMMANDS:
+        # No command to run (`reformlang --help`, or a mistake): list them all without importing any.
+        for name, summary in COMMANDS.items():
+            sub.add_parser(name, help=summary)
+        return parser
+    module = _command(only)
+    if module is not None:
+        module.register(sub)
     return parser
 
 

@@ -15,7 +15,9 @@ the same seed gives the same files. A tool to explore designs, not a forecast.
 
 
 def register(sub) -> None:
-    p = sub.add_parser("simulate", help="simulate a design across every school",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("simulate", help=COMMANDS["simulate"],
                        description="Run the model of every school (docs/simulation.md) on a spec or a config "
                                    "written by `reformlang simconfig`.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
