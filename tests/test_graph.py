@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CONTRACT
+from conftest import CONTRACT, needs
 from reformlang.backends import graph
 from reformlang.backends.checking import review
 from reformlang.backends.findings import locate
@@ -21,7 +21,7 @@ EXAMPLES = HERE.parent / "examples"
 ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
 NASTY_TITLE = 'Quote " <b>bold</b> {braces} [brackets] & amp \\ back # hash | pipe ; semi % pct `tick` 😀 end'
 HAS_DOT = shutil.which("dot") is not None
-needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed (make system-deps installs it)")
+needs_dot = needs("dot")
 
 
 def _spec(path: Path, display: str | None = None):

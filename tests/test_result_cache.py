@@ -14,6 +14,7 @@ import sys
 import pytest
 from conftest import EXAMPLES, ROOT
 
+from reformlang import cache as store
 from reformlang import driver
 from reformlang.cli.main import main
 from reformlang.lint import result_cache
@@ -133,17 +134,18 @@ def test_flags_that_change_the_result_are_part_of_the_key(specs, cache, capsys):
 def test_damaged_entries_are_ignored_and_rewritten(specs, cache, capsys):
     fresh = run(capsys, "--no-cache", "--format", "json", specs)
     run(capsys, "--format", "json", specs)
-    for entry in cache.iterdir():
-        entry.write_text('{"version": 1, "uses": [], "result": {"path": 3}}', encoding="utf-8")
+    for kind in ("results", "runs"):  # well-formed entries holding nonsense
+        for entry in (cache.parent / kind).iterdir():
+            store.store(kind, entry.stem, {"version": 1, "uses": [], "result": {"path": 3}})
     assert run(capsys, "--format", "json", specs) == fresh
-    for entry in cache.iterdir():
+    for entry in [*cache.iterdir(), *(cache.parent / "runs").iterdir()]:
         entry.write_bytes(b"\x80 not json")
     assert run(capsys, "--format", "json", specs) == fresh
     assert run(capsys, "--format", "json", specs) == fresh
 
 
 def test_the_cache_is_pruned_to_its_newest_entries(specs, cache, capsys, monkeypatch):
-    monkeypatch.setattr(result_cache, "KEEP", 3)
+    monkeypatch.setattr(result_cache, "KEEP_FILES", 3)
     run(capsys, specs)
     assert len(list(cache.iterdir())) == 3
 

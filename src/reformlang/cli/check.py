@@ -104,9 +104,11 @@ def _check(args, cache) -> int:
     from reformlang.render.report import render_report
 
     out = render_report(args.format, report, colour)
-    if cache is not None and not args.write_baseline and args.file_keys is not None:
-        cache.store_run(cache.run_key(args.file_keys, _run_settings(args, colour)), args.file_keys, out,
-                        report.exit_code)
+    if cache is not None:
+        if not args.write_baseline and args.file_keys is not None:
+            cache.store_run(cache.run_key(args.file_keys, _run_settings(args, colour)), args.file_keys, out,
+                            report.exit_code)
+        cache.finish()
     write_output(args.output, out)
     return report.exit_code
 
@@ -115,15 +117,14 @@ def _result_cache(args):
     """The result cache for this run's settings; None when turned off or there is no cache folder."""
     from reformlang.cache import cache_dir
 
-    folder = None if args.no_cache or args.paths == ["-"] else cache_dir()
-    if folder is None:
+    if args.no_cache or args.paths == ["-"] or cache_dir() is None:
         return None
-    from pathlib import Path
+    import os
 
     from reformlang.lint.result_cache import ResultCache
 
-    explicit = str(Path(args.config).resolve()) if args.config else None
-    return ResultCache(folder, [explicit, args.select, args.ignore, args.require, args.fail_on])
+    explicit = os.path.abspath(args.config) if args.config else None
+    return ResultCache([explicit, args.select, args.ignore, args.require, args.fail_on])
 
 
 def _run_settings(args, colour: bool) -> list:

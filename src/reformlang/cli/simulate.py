@@ -60,7 +60,7 @@ def load_spec_config(args, source: str) -> dict:
         others = ", ".join(i.id for i in spec.initiatives[1:])
         print(f"reformlang: note: {source} holds several initiatives; using the first, "
               f"`{spec.initiatives[0].id}` (choose another with --initiative: {others})", file=sys.stderr)
-    return build_config(initiative_for(spec, chosen))
+    return build_config(initiative_for(spec, chosen), spec.library)
 
 
 def run(args) -> int:
@@ -81,6 +81,10 @@ def run(args) -> int:
         config = parse_config(text, source)
     else:
         config = check_config(load_spec_config(args, source), source)
+    from reformlang.backends.simconfig import unknown_words
+
+    for note in unknown_words(config):
+        print(f"reformlang: note: {source}: {note}", file=sys.stderr)
 
     from reformlang.simulation.progress import ProgressBar
     from reformlang.simulation.runner import run_and_write

@@ -1,61 +1,60 @@
 """The result cache of `check`: unchanged files cost nearly nothing.
 
-Two kinds of entry, JSON files under the user's cache folder (`cache.cache_dir`):
+Two kinds of entry in the per-user cache (`reformlang.cache`: JSON,
+checksummed, keyed on the package's code, pruned):
 
-- per file: what checking one file found (`lint.results.FileResult`), keyed
-  on the file's bytes, the path it was named by, the working folder (paths in
-  messages are relative to it), every configuration file that could apply
-  (each `reformlang.toml` and `pyproject.toml` from its folder up to the
-  repository root, or the `--config` file), the command-line settings, and
-  reformlang's own code, standard library and grammar (`cache.code_key`);
-- per run: the rendered report and exit status of a whole `check`, keyed on
-  the keys of its files and the output's format, so that checking an
+- `results`, one per file: what checking it found (`lint.results.FileResult`
+  as JSON), keyed on the file's bytes, the path it was named by, the working
+  folder (paths in messages are relative to it), every configuration file
+  that could apply (each `reformlang.toml` and `pyproject.toml` from its
+  folder up to the repository root, or the `--config` file), the
+  command-line settings, and reformlang's own code (`cache.code_key`);
+- `runs`, one per whole `check`: its rendered report and exit status, keyed
+  on the keys of its files and the output's format, so that checking an
   unchanged folder again does not even rebuild the report.
 
 Every file a spec `use`s, found or not, is recorded with its content hash and
 checked before an entry is trusted: editing a library a spec uses, or
-creating one it was missing, checks the spec again. Entries are data only
-(nothing is executed on load); a damaged or mismatched entry is ignored and
-rewritten; the folder is pruned to the newest `KEEP` entries. This module
-imports nothing heavy: a run answered from the cache loads neither the
-parser nor the rules.
+creating one it was missing, checks the spec again. This module imports
+nothing heavy: a run answered from the cache loads neither the parser nor the
+rules.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
-from reformlang.cache import code_key, digest
+from reformlang import cache
 
 VERSION = 1
-KEEP = 4000  # entries kept; the oldest (by last write) go first
+KEEP_FILES = 4000  # results kept (pruned once per run); a file's result is a few kilobytes
+KEEP_RUNS = 64
 
 
 def file_digest(path: str) -> str | None:
     """The content hash of a file; None when it cannot be read (a missing file is a state too)."""
     try:
         with open(path, "rb") as f:
-            return digest(f.read())
+            return cache.digest(f.read())
     except OSError:
         return None
 
 
 class ResultCache:
-    """Entries under `folder`/results for one run's settings (`context`: anything JSON can hold)."""
+    """Results for one run's settings (`context`: anything JSON can hold)."""
 
-    def __init__(self, folder: Path, context: object) -> None:
-        self.folder = folder / "results"
-        self._base = json.dumps([VERSION, code_key(), os.getcwd(), context], sort_keys=True)
+    def __init__(self, context: object) -> None:
+        self._base = json.dumps([VERSION, cache.code_key(), os.getcwd(), context], sort_keys=True)
         self._configs: dict[str, list] = {}
         self._uses: dict[str, list] = {}  # file key -> [[path, digest], ...] of the files it uses
+        self._stored = False
 
     # -- keys
     def config_files(self, path: str, explicit: str | None) -> list:
         """Every configuration file that could apply to `path`, with its content hash."""
         if explicit is not None:
-            return [[str(Path(explicit).resolve()), file_digest(explicit)]]
+            return [[os.path.abspath(explicit), file_digest(explicit)]]
         folder = os.path.dirname(os.path.abspath(path))
         if folder not in self._configs:
             found = []
@@ -73,16 +72,16 @@ class ResultCache:
         return self._configs[folder]
 
     def file_key(self, path: str, data: bytes, explicit: str | None) -> str:
-        parts = [self._base, path, os.path.abspath(path), digest(data), self.config_files(path, explicit)]
-        return digest(json.dumps(parts).encode("utf-8"))
+        return cache.digest(self._base, path, os.path.abspath(path), data,
+                            json.dumps(self.config_files(path, explicit)))
 
     def run_key(self, file_keys: list[str], settings: object) -> str:
-        return digest(json.dumps([self._base, file_keys, settings], sort_keys=True).encode("utf-8"))
+        return cache.digest(self._base, json.dumps(file_keys), json.dumps(settings))
 
     # -- entries
     def load_file(self, key: str) -> dict | None:
         """The stored result for a file key, when every file it uses is unchanged."""
-        entry = self._load(key)
+        entry = self._load("results", key)
         if entry is None:
             return None
         self._uses[key] = entry["uses"]
@@ -91,53 +90,39 @@ class ResultCache:
     def store_file(self, key: str, result: dict, used: tuple[str, ...]) -> None:
         uses = [[p, file_digest(p)] for p in used]
         self._uses[key] = uses
-        self._store(key, {"version": VERSION, "uses": uses, "result": result})
+        if cache.store("results", key, {"version": VERSION, "uses": uses, "result": result}, pruning=False):
+            self._stored = True
 
     def load_run(self, key: str) -> dict | None:
         """A stored run: {"output": str, "exit": int}."""
-        entry = self._load(key)
-        return entry["result"] if entry is not None else None
+        entry = self._load("runs", key)
+        if entry is None:
+            return None
+        result = entry["result"]
+        if not isinstance(result.get("output"), str) or not isinstance(result.get("exit"), int):
+            return None
+        return result
 
     def store_run(self, key: str, file_keys: list[str], output: str, exit_code: int) -> None:
         if any(k not in self._uses for k in file_keys):
-            return  # a file whose result was not stored: nothing to validate this run against
+            return  # a file whose result was not stored: nothing to check this run against
         uses = sorted({(p, d) for k in file_keys for p, d in self._uses[k]}, key=lambda u: (u[0], u[1] or ""))
-        self._store(key, {"version": VERSION, "uses": [list(u) for u in uses],
-                          "result": {"output": output, "exit": exit_code}})
+        cache.store("runs", key, {"version": VERSION, "uses": [list(u) for u in uses],
+                                  "result": {"output": output, "exit": exit_code}}, keep=KEEP_RUNS)
 
-    def _load(self, key: str) -> dict | None:
+    def finish(self) -> None:
+        """Prune the stored results once, at the end of a run that stored some."""
+        if self._stored:
+            cache.prune("results", KEEP_FILES)
+
+    def _load(self, kind: str, key: str) -> dict | None:
+        entry = cache.load(kind, key)
         try:
-            with open(self.folder / f"{key}.json", "rb") as f:
-                entry = json.loads(f.read())
-            if entry.get("version") != VERSION:
+            if entry.get("version") != VERSION or not isinstance(entry["result"], dict):
                 return None
             for path, known in entry["uses"]:
                 if file_digest(path) != known:
                     return None
-            if not isinstance(entry["result"], dict):
-                return None
             return entry
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, stale or damaged: check again
-
-    def _store(self, key: str, entry: dict) -> None:
-        from reformlang.files import write_atomic
-
-        try:
-            # Not sort_keys: a scorecard keeps its order, which the report shows.
-            write_atomic(self.folder / f"{key}.json", json.dumps(entry, ensure_ascii=False))
-            self._prune()
-        except (OSError, TypeError, ValueError):
-            pass  # a cache that cannot be written only costs time
-
-    def _prune(self) -> None:
-        with os.scandir(self.folder) as it:
-            entries = [e for e in it if e.name.endswith(".json")]
-        if len(entries) <= KEEP:
-            return
-        entries.sort(key=lambda e: e.stat().st_mtime_ns)
-        for e in entries[: len(entries) - KEEP]:
-            try:
-                os.unlink(e.path)
-            except OSError:
-                pass
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None  # missing or damaged: check again

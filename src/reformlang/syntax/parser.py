@@ -249,27 +249,70 @@ _lark = None
 
 
 def _lark_parser():
-    """Lark's LALR parser for the grammar, building inline through a `Builder` (tables cached per user)."""
+    """Lark's LALR parser for the grammar, building inline through a `Builder`.
+
+    Its tables are kept in the per-user cache as plain data (Lark's own
+    serialisation; its `cache=` option would pickle them): building them
+    costs about 25 ms of CPU, and this parser runs whenever a file has a
+    syntax error.
+    """
     global _lark
     if _lark is None:
         from lark import Lark
 
-        from reformlang.cache import cache_dir
+        from reformlang import cache
         from reformlang.resources import grammar_path
         from reformlang.syntax.lexer import ReformLexer
 
         transformer = _lark_transformer()
-        text = grammar_path().read_text(encoding="utf-8")
-        folder = cache_dir()
-        options: dict = {"parser": "lalr", "lexer": ReformLexer, "transformer": transformer,
-                         "lexer_callbacks": {"COMMENT": transformer.comment}}
-        try:
-            if folder is None:
-                raise OSError("no cache folder")
-            _lark = Lark(text, cache=str(folder / f"grammar-{_lark_version()}.cache"), **options), transformer
-        except OSError:  # no writable cache folder: build the tables without one
-            _lark = Lark(text, **options), transformer
+        callbacks = {"COMMENT": transformer.comment}
+        key = cache.digest("grammar", cache.code_key()) if cache.cache_dir() is not None else None
+        tables = cache.load("grammar", key, loads=_tables_codec().loads) if key else None
+        parser = None
+        if tables is not None:
+            try:
+                parser = _from_tables(tables, transformer, callbacks)
+            except Exception:  # noqa: BLE001 -- tables Lark cannot read are rebuilt, never trusted
+                parser = None
+        if parser is None:
+            parser = Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer=ReformLexer,
+                          transformer=transformer, lexer_callbacks=callbacks)
+            if key:
+                cache.store("grammar", key, _to_tables(parser), dumps=_tables_codec().dumps)
+        _lark = parser, transformer
     return _lark
+
+
+# What cannot be plain data in Lark's serialisation (our lexer class, the
+# transformer, callbacks) is left out when storing and put back when loading.
+_NOT_PLAIN = ("lexer", "transformer", "lexer_callbacks")
+
+
+def _tables_codec():
+    from reformlang.plain import Codec
+
+    return Codec()
+
+
+def _to_tables(lark) -> dict:
+    from lark.grammar import Rule
+    from lark.lexer import TerminalDef
+
+    data, memo = lark.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k not in _NOT_PLAIN}
+    data["parser"]["lexer_conf"] = {**data["parser"]["lexer_conf"], "lexer_type": None}
+    return {"data": data, "memo": memo}
+
+
+def _from_tables(tables: dict, transformer, callbacks: dict):
+    from lark import Lark
+
+    from reformlang.syntax.lexer import ReformLexer
+
+    data = tables["data"]
+    data["options"] = {**data["options"], "lexer": ReformLexer}
+    data["parser"]["lexer_conf"]["lexer_type"] = ReformLexer
+    return Lark._load_from_dict(data, tables["memo"], transformer=transformer, lexer_callbacks=callbacks)
 
 
 def _lark_transformer():
@@ -288,12 +331,6 @@ def _lark_transformer():
     methods = {n: adapt(n) for n in vars(Builder) if not n.startswith("_")}
     cls = type("LarkToAst", (Transformer,), {**methods, "comment": comment, "builder": None, "comments": None})
     return cls()
-
-
-def _lark_version() -> str:
-    import lark
-
-    return lark.__version__
 
 
 def _too_deep(tree: ast.File) -> ast.Block | None:
