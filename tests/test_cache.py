@@ -149,7 +149,7 @@ def test_a_planted_cache_file_is_never_executed(folder, tmp_path):
     # Where the old cache kept its pickle, and in place of every entry (with a valid checksum).
     (folder / f"stdlib-{'0' * 20}.pickle").write_bytes(exploit)
     entries = sorted(folder.glob("*/*.json"))
-    assert {p.parent.name for p in entries} == {"grammar", "results", "runs", "stdlib"}
+    assert {p.parent.name for p in entries} == {"code", "grammar", "results", "runs", "stdlib"}
     for entry in entries:
         _plant(entry, exploit, entry.parent.name, entry.stem)
     code = _check_in_a_new_process(folder)

@@ -7,13 +7,28 @@ from pathlib import Path
 
 
 def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """The `.reform` files named or found (recursively, sorted) under the paths; and paths that do not exist."""
+    """The `.reform` files named or found (recursively, sorted) under the paths; and paths that do not exist.
+
+    A folder is walked as `Path.rglob("*.reform")` would (symbolic links to
+    folders are not followed; the order is that of sorted paths), with
+    os.walk: several times faster, which a check answered from the cache
+    notices.
+    """
     found: list[Path] = []
     missing: list[str] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found.extend(sorted(q for q in path.rglob("*.reform") if q.is_file()))
+            base = str(path)
+            prefix = "" if base == "." else base if base.endswith(os.sep) else base + os.sep
+            here: list[tuple[list[str], str]] = []
+            for folder, _dirs, names in os.walk(base):
+                rel = os.path.relpath(folder, base)
+                parts = [] if rel == "." else rel.split(os.sep)
+                for name in names:
+                    if name.endswith(".reform") and os.path.isfile(os.path.join(folder, name)):
+                        here.append(([*parts, name], prefix + os.path.join(*parts, name)))
+            found.extend(Path(text) for _, text in sorted(here))
         elif path.is_file():
             found.append(path)
         else:
