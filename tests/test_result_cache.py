@@ -116,6 +116,12 @@ def test_a_change_to_a_used_file_or_the_configuration_is_seen(specs, cache, caps
     lib.unlink()
     code, out, _ = run(capsys, main_spec)
     assert code == 1 and "cannot find `./our_outcomes.reform`" in out
+    # And one that was missing, once created.
+    lib.write_text('vocabulary outcome "Our outcomes" {\n'
+                   '  word financial_literacy "Financial literacy" { about: "Managing money" }\n}\n',
+                   encoding="utf-8")
+    code, out, _ = run(capsys, main_spec)
+    assert "cannot find" not in out and "used here has errors" not in out
     # A configuration file added above the spec changes what is reported.
     _, before, _ = run(capsys, "--format", "json", "specs/npdl.reform")
     assert '"LM' in before

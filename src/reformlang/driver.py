@@ -7,7 +7,8 @@ to one sink; the driver stops before resolving when the file does not parse.
 from __future__ import annotations
 
 import functools
-from pathlib import Path
+import os
+from pathlib import Path, PureWindowsPath
 
 import attrs
 
@@ -16,7 +17,8 @@ from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
-from reformlang.files import write_atomic
+from reformlang.files import read_source, write_atomic
+from reformlang.project import inside, project_root
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
 from reformlang.syntax.parser import parse, paused_gc
@@ -30,8 +32,12 @@ class Compilation:
     source: SourceFile | None
     spec: model.Spec | None
     diagnostics: tuple[Diagnostic, ...]
-    # Every file its `use` lines name, transitively, found or not (absolute paths; the result cache checks them).
-    used_files: tuple[str, ...] = ()
+    # The library files its `use` lines read (transitively, resolved; the standard library aside):
+    # inputs that no command may write over.
+    inputs: tuple[Path, ...] = ()
+    # Files its `use` lines named but that were not read (missing, outside the project, not a spec):
+    # the result cache checks them too, since creating or fixing one changes the result.
+    tried: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -46,16 +52,19 @@ class _Loaded:
     frameworks: tuple[model.Framework, ...]
     uses: tuple[str, ...]  # framework ids named by its `use` lines, transitively
     diagnostics: tuple[Diagnostic, ...]
-    files: tuple[str, ...] = ()  # files named by its `use` lines (not the standard library's), transitively
 
 
 class Loader:
     """Loads library files once per process; finds `use` targets and cycles."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, _Loaded] = {}
+        self._cache: dict[object, _Loaded] = {}  # stdlib files by path; project files by (path, root)
         self._loading: list[Path] = []
         self._stdlib_ready = False
+        self._deps: dict[object, tuple[Path, ...]] = {}  # what each cached file read in turn
+        self.read: list[Path] = []  # the project files loaded since the caller last emptied it
+        self.tried: list[Path] = []  # files named by `use` but not read, likewise
+        self._tried: dict[object, tuple[Path, ...]] = {}  # what each cached file tried in turn
 
     def _load_stdlib(self) -> None:
         """Fill the cache with the whole standard library: from the user's cache
@@ -88,19 +97,31 @@ class Loader:
     def prelude(self) -> _Loaded:
         return self.load(stdlib_dir() / f"{PRELUDE}.reform", None, Sink())
 
-    def load(self, path: Path, use: ast.Use | None, sink: Sink) -> _Loaded | None:
+    def load(self, path: Path, use: ast.Use | None, sink: Sink, root: Path | None = None) -> _Loaded | None:
+        """Load one library file; its own `use` lines may reach only files inside `root` (the project
+        root of the spec that started the chain; the file's own folder when None)."""
         path = path.resolve()
-        if not self._stdlib_ready and path.parent == stdlib_dir().resolve():
+        in_stdlib = path.parent == stdlib_dir().resolve()
+        if not self._stdlib_ready and in_stdlib:
             self._load_stdlib()
+        if in_stdlib or root is None:
+            root = path.parent
+        key = path if in_stdlib else (path, root)
         if path in self._loading:
             chain = " -> ".join(p.name for p in self._loading[self._loading.index(path):]) + f" -> {path.name}"
             sink.error("E113", f"`use` loops back on itself: {chain}", use.span if use else None,
                        "remove one of the `use` lines so that the files no longer include each other")
             return None
-        if path in self._cache:
-            return self._cache[path]
+        if key in self._cache:
+            if not in_stdlib:
+                self.read.extend((path, *self._deps.get(key, ())))
+                self.tried.extend(self._tried.get(key, ()))
+            return self._cache[key]
+        if not in_stdlib:
+            self.read.append(path)
+        mark, tried_mark = len(self.read), len(self.tried)
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as exc:
             sink.error("E112", f"cannot read `{use.target.value if use else path}`: {exc.strerror}",
                        use.span if use else None)
@@ -113,60 +134,60 @@ class Loader:
             vocabularies: list[model.Vocabulary] = []
             frameworks: list[model.Framework] = []
             uses: list[str] = []
-            files: tuple[str, ...] = ()
             if tree is not None:
                 check_top_level(tree, inner)
-                lib = self.uses(tree, path.parent, inner)
+                lib = self.uses(tree, path.parent, inner, root=root)
                 vocabularies.extend(lib.vocabularies)
                 frameworks.extend(lib.frameworks)
                 uses.extend(lib.uses)
-                files = lib.files
                 v, f = resolve_library(tree, inner, core=path.parent == stdlib_dir().resolve())
                 vocabularies.extend(v)
                 frameworks.extend(f)
         finally:
             self._loading.pop()
-        loaded = _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(uses)), tuple(inner.items),
-                         files)
-        self._cache[path] = loaded
+        loaded = _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(uses)), tuple(inner.items))
+        self._cache[key] = loaded
+        self._deps[key] = tuple(self.read[mark:])
+        self._tried[key] = tuple(self.tried[tried_mark:])
         return loaded
 
-    def uses(self, tree: ast.File, base: Path, sink: Sink, origin: Path | None = None) -> _Loaded:
+    def uses(self, tree: ast.File, base: Path, sink: Sink, origin: Path | None = None,
+             root: Path | None = None) -> _Loaded:
         """Load everything a file's `use` lines name; `origin` is that file, when a
-        library that uses it back would be a cycle."""
+        library that uses it back would be a cycle. A `use "path"` reaches only
+        files inside `root`, the project root (`base` when None)."""
+        root = (root or base).resolve()
         if origin is not None:
             self._loading.append(origin.resolve())
             try:
-                return self.uses(tree, base, sink)
+                return self.uses(tree, base, sink, root=root)
             finally:
                 self._loading.pop()
         vocabularies: list[model.Vocabulary] = []
         frameworks: list[model.Framework] = []
         names: list[str] = []
         diagnostics: list[Diagnostic] = []
-        files: list[str] = []
         for use in tree.uses:
             if isinstance(use.target, ast.Name):
                 name = use.target.text
-                path = stdlib_dir() / f"{name}.reform"
-                if name == PRELUDE or not path.is_file():
-                    sink.error("E112", f"there is no framework `{name}` in the standard library",
+                # Compare with the list, never build a path from the name: a name of 300 characters
+                # is simply not a framework.
+                if name not in self.stdlib_frameworks():
+                    sink.error("E112", f"there is no framework `{_shorten(name)}` in the standard library",
                                use.target.span,
                                suggestion(name, self.stdlib_frameworks(), "frameworks"))
                     continue
+                path = stdlib_dir() / f"{name}.reform"
                 names.append(name)
             else:
-                rel = use.target.value
-                path = base / rel
-                files.append(str(path.resolve()))
-                if not path.is_file():
-                    sink.error("E112", f"cannot find `{rel}`", use.target.span,
-                               f"the path is relative to this file's folder ({_display(base)}); check the name")
+                path = self._library_path(use.target, base, root, sink)
+                if path is None:
+                    if use.target.value.strip() and "\0" not in use.target.value:
+                        self.tried.append(Path(os.path.normpath(base / use.target.value)))
                     continue
-            loaded = self.load(path, use, sink)
+            loaded = self.load(path, use, sink, root)
             if loaded is None:
                 continue
-            files.extend(loaded.files)
             # Errors of files used further down the chain are kept too (`check` drops repeats):
             # a `use` loop two files away must still be reported when only this file is checked.
             diagnostics.extend(loaded.diagnostics)
@@ -181,8 +202,64 @@ class Loader:
             if isinstance(use.target, ast.String):
                 names.extend(f.id for f in loaded.frameworks)
         sink.extend(diagnostics)
-        return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), (),
-                       tuple(dict.fromkeys(files)))
+        return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), ())
+
+    @staticmethod
+    def _library_path(target: ast.String, base: Path, root: Path, sink: Sink) -> Path | None:
+        """The file a `use "path"` names, once it is known to be a spec inside the project root;
+        None (with an error on the `use` line) otherwise. Nothing outside the project is ever
+        opened, and a file that is not a spec is never read, so its contents cannot reach a report."""
+        rel = target.value
+        shown = _shorten(rel)
+        where = f"the project root is {_relative(root)}"
+        if not rel.strip():
+            sink.error("E112", "`use` names no file", target.span,
+                       'name a library file relative to this file, e.g. `use "./our_outcomes.reform"`')
+            return None
+        if "\0" in rel or os.path.isabs(rel) or PureWindowsPath(rel).is_absolute() or rel.startswith("\\"):
+            sink.error("E119", f"`use` cannot read `{shown}`: an absolute path reaches outside the project",
+                       target.span, f"copy the file into the project and name it relative to this file ({where})")
+            return None
+        path = Path(os.path.normpath(base / rel))
+        if not inside(path, root):
+            how = "it climbs out of the project with `..`" if inside(base, root) else "this file is outside the project"
+            sink.error("E119", f"`use` cannot read `{shown}`: {how}", target.span,
+                       f"copy the file into the project and name it relative to this file ({where})")
+            return None
+        try:
+            real = path.resolve()
+            escapes = not inside(real, root)
+            exists = path.is_file()
+        except (OSError, RuntimeError) as exc:  # a name too long for the system, a symlink loop
+            sink.error("E112", f"cannot find `{shown}`: {getattr(exc, 'strerror', None) or exc}", target.span,
+                       "check the name: each part of a path has at most 255 characters")
+            return None
+        if escapes:
+            sink.error("E119", f"`use` cannot read `{shown}`: it is a symbolic link to a file outside the project",
+                       target.span, f"copy the file into the project instead of linking to it ({where})")
+            return None
+        if path.suffix != ".reform":
+            sink.error("E120", f"`use` brings in a .reform library file, and `{shown}` is not one",
+                       target.span, "name a .reform file; the file was not read")
+            return None
+        if not exists:
+            sink.error("E112", f"cannot find `{shown}`", target.span,
+                       f"the path is relative to this file's folder ({_display(base)}); check the name")
+            return None
+        return path
+
+
+def _relative(folder: Path) -> str:
+    """A folder as a message names it: relative to the current folder (so `../..` for a parent)."""
+    try:
+        return os.path.relpath(folder)
+    except ValueError:  # another drive on Windows
+        return str(folder)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    """A name as a message quotes it: long ones cut in the middle."""
+    return text if len(text) <= limit else f"{text[:40]}…{text[-30:]}"
 
 
 @functools.cache
@@ -246,13 +323,15 @@ def loader() -> Loader:
     return _loader
 
 
-def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path | None = None) -> Compilation:
-    """Compile text already read; `base` is the folder `use "./..."` paths are relative to."""
+def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path | None = None,
+                   root: Path | None = None) -> Compilation:
+    """Compile text already read; `base` is the folder `use "./..."` paths are relative to, and `root`
+    the project root they must stay inside (by default, found from `base`: project.project_root)."""
     with paused_gc():  # see syntax.parser.paused_gc: the tree and model are long-lived and acyclic
-        return _compile(source, bad_utf8, base)
+        return _compile(source, bad_utf8, base, root)
 
 
-def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None) -> Compilation:
+def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None, root: Path | None) -> Compilation:
     sink = Sink()
     tree = _parse(source, bad_utf8, sink)
     if tree is None:
@@ -260,7 +339,11 @@ def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None) -> Com
     check_top_level(tree, sink)
     load = loader()
     base = base or Path(source.path).resolve().parent
-    used = load.uses(tree, base, sink, origin=base / Path(source.path).name)
+    if root is None:
+        root = project_root(base / "spec.reform")  # the folder `base` stands for the spec's
+    load.read, load.tried = [], []
+    used = load.uses(tree, base, sink, origin=base / Path(source.path).name, root=root)
+    inputs = tuple(dict.fromkeys(load.read))
     # The file's own vocabularies extend the library like those of the files it uses.
     own_vocabularies, own_frameworks = resolve_library(tree, sink)
     own = _Loaded(tuple(own_vocabularies), tuple(own_frameworks), (), ())
@@ -275,17 +358,18 @@ def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None) -> Com
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
     spec = model.Spec(source.path, initiatives, used.uses, library, comments, uses,
                       span=tree.span)
-    return Compilation(source.path, source, spec, tuple(sink.sorted()), used.files)
+    return Compilation(source.path, source, spec, tuple(sink.sorted()), inputs, tuple(dict.fromkeys(load.tried)))
 
 
-def compile_path(path: str | Path, display: str | None = None) -> Compilation:
-    """Read and compile one file. Raises OSError when it cannot be read."""
+def compile_path(path: str | Path, display: str | None = None, root: Path | None = None) -> Compilation:
+    """Read and compile one file. Raises OSError when it cannot be read. `root` is the project
+    root (project.project_root of the path when None)."""
     path = Path(path)
-    return compile_bytes(path.read_bytes(), path, display)
+    return compile_bytes(read_source(path), path, display, root)
 
 
-def compile_bytes(data: bytes, path: str | Path, display: str | None = None) -> Compilation:
-    """Compile the bytes of the file at `path` (already read)."""
+def compile_bytes(data: bytes, path: str | Path, display: str | None = None, root: Path | None = None) -> Compilation:
+    """Compile the bytes of the file at `path`, already read (as files.read_source reads them)."""
     path = Path(path)
     source, bad = decode_source(data, display or str(path))
-    return compile_source(source, bad, base=path.resolve().parent)
+    return compile_source(source, bad, base=path.resolve().parent, root=root or project_root(path))

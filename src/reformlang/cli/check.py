@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from reformlang.render.report import FORMATS  # cheap: output libraries load only when used
 
@@ -19,7 +20,11 @@ EXAMPLE = """examples:
   reformlang check --baseline .reformlang-baseline.json specs/
 
 configuration: [tool.reformlang] in pyproject.toml, or reformlang.toml, nearest
-above each spec; flags replace the file's value for the same key.
+above each spec; flags replace the file's value for the same key. Folders are
+searched for .reform files, skipping .git, .venv, node_modules, build output
+and the configuration's `exclude`; a folder with no spec is an error. A spec's
+`use` lines reach only files inside its project (the configuration's folder,
+else the one holding .git).
 exit status: 0 nothing reaches fail-on, 1 something does, 2 usage,
 configuration or I/O problems, 3 a bug in reformlang. See docs/ci.md.
 """
@@ -89,6 +94,12 @@ def _check(args, cache) -> int:
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    read = [*inputs_of(args), *linter.finder.files]
+    refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
+                     [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:
         try:
             baselines.write(args.write_baseline, everything)
@@ -135,81 +146,91 @@ def _run_settings(args, colour: bool) -> list:
     return [args.format, colour, baseline]
 
 
-def _read(args) -> tuple[list, list[str], list[str] | None]:
-    """Every file named or found under the paths: [(path, bytes or OSError)], the paths not found,
-    and each file's cache key (None when one could not be read)."""
-    from pathlib import Path
+def _read(args) -> None:
+    """Find the files as `cli.common.compile_paths` does and read them: sets `args.found` (each file as
+    named, as shown, and its bytes or the OSError reading it) and `args.problems` (from `discover`)."""
+    from reformlang.files import discover, display_path, read_source
 
-    from reformlang.files import discover
-
-    files, missing = discover(args.paths)
-    out = []
-    for f in files:
+    found = discover(args.paths, args.config)
+    args.problems = found.problems
+    args.found = []
+    for f in found.files:
         try:
-            out.append((str(f), Path(f).read_bytes()))
+            data: bytes | OSError = read_source(f)
         except OSError as exc:
-            out.append((str(f), exc))
-    return out, [str(m) for m in missing]
+            data = exc
+        args.found.append((f, display_path(f), data))
 
 
 def _cached_run(args, cache) -> int | None:
     """The stored output of this very run, when nothing it depends on has changed."""
     from reformlang.cli.common import use_colour
 
-    files, missing = _read(args)
-    args.read_files, args.missing_files = files, missing
-    if missing or any(isinstance(data, OSError) for _, data in files):
-        args.file_keys = None
+    _read(args)
+    args.file_keys = None
+    if args.problems or any(isinstance(data, OSError) for _, _, data in args.found):
         return None
-    args.file_keys = [cache.file_key(path, data, args.config) for path, data in files]
+    args.file_keys = [cache.file_key(str(f), data, args.config) for f, _, data in args.found]
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
     stored = cache.load_run(cache.run_key(args.file_keys, _run_settings(args, colour)))
     if stored is None:
         return None
-    out, code = stored.get("output"), stored.get("exit")
-    if not isinstance(out, str) or not isinstance(code, int):
-        return None
     from reformlang.cli.common import write_output
+    from reformlang.files import refuse_overwrite
 
-    write_output(args.output, out)
-    return code
+    if args.output and args.output != "-":
+        read = [f for f, _, _ in args.found]
+        read += [p for f, _, _ in args.found for p in cache.config_paths(str(f), args.config)]
+        read += stored["read"]
+        refuse_overwrite([args.output], [*read, *([args.baseline] if args.baseline else [])])
+    write_output(args.output, stored["output"])
+    return stored["exit"]
 
 
 def _results(args, linter, cache):
-    """Each file's result: from the result cache when nothing it depends on has changed, else checked now."""
-    from reformlang.cli.common import compile_paths, io_error
+    """Each file's result: from the result cache when nothing it depends on has changed, else checked now.
+    Also records what was read on `args` (cli.common.inputs_of), as compile_paths does."""
+    from reformlang.cli.common import compile_paths, inputs_of, io_error
 
     if cache is None:
         args.file_keys = None
         for path, comp, err in compile_paths(args, args.paths):
             yield linter.result(path, comp, err)
         return
+    from reformlang.diagnostics import Diagnostic, Severity
+    from reformlang.driver import compile_bytes
     from reformlang.lint import results
+    from reformlang.project import config_file, project_root
 
-    if getattr(args, "read_files", None) is None:
-        args.read_files, args.missing_files = _read(args)
+    if getattr(args, "found", None) is None:
+        _read(args)
         args.file_keys = None
-    for m in args.missing_files:
-        yield linter.result(m, None, io_error(m, "no such file or folder"))
-    for path, data in args.read_files:
-        args.current_input = path
+    inputs = inputs_of(args)
+    if args.config:
+        inputs.append(Path(args.config))
+    for shown, message, help_ in args.problems:
+        yield linter.result(shown, None, Diagnostic("E900", Severity.ERROR, message, None, help_, path=shown))
+    for f, shown, data in args.found:
+        args.current_input = shown
         if isinstance(data, OSError):
-            yield linter.result(path, None, io_error(path, data.strerror or str(data)))
+            yield linter.result(shown, None, io_error(shown, data.strerror or str(data)))
             continue
-        key = cache.file_key(path, data, args.config)
+        key = cache.file_key(str(f), data, args.config)
         raw = cache.load_file(key)
         result = None
         if raw is not None:
             try:
-                result = results.from_json(raw, path, data)
+                result = results.from_json(raw, shown, data)
             except (KeyError, TypeError, ValueError, IndexError):
                 result = None  # a damaged entry: check the file again
         if result is None:
-            from reformlang.driver import compile_bytes
-
-            comp = compile_bytes(data, path, path)
-            result = linter.result(path, comp, None)
-            cache.store_file(key, results.to_json(result, comp.source), comp.used_files)
+            comp = compile_bytes(data, f, shown, root=project_root(f, args.config))
+            result = linter.result(str(f), comp, None)
+            cache.store_file(key, results.to_json(result, comp.source), comp.inputs, comp.tried)
+        inputs.extend((f, *cache.read_by(key)))
+        found_config = config_file(f, args.config)
+        if found_config is not None:
+            inputs.append(found_config)
         yield result
 
 

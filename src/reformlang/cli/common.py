@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from reformlang.errors import EXIT_FAIL, UserError
-from reformlang.files import discover
+from reformlang.files import discover, display_path, read_source
 
-TYPE_CHECKING = False  # as typing.TYPE_CHECKING, without importing typing on the way to a cached result
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING: a check answered from the cache imports no more than it needs
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from typing import Any
 
     from reformlang.diagnostics import Diagnostic
+    from reformlang.driver import Compilation
 
 
 def use_colour(stream) -> bool:
@@ -26,36 +27,63 @@ def use_colour(stream) -> bool:
 
 
 def io_error(path: str, message: str) -> Diagnostic:
-    from reformlang.diagnostics import Diagnostic, Severity  # kept off the path of a run answered from cache
+    from reformlang.diagnostics import Diagnostic, Severity
 
     return Diagnostic("E900", Severity.ERROR, f"cannot read {path}: {message}", None, None, path=path)
 
 
-def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Any, Diagnostic | None]]:
+def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | None, Diagnostic | None]]:
     """Compile each file named or found under `paths`; '-' reads standard input.
 
     Yields (path, compilation, I/O error). Records the file in hand on `args`
-    so that an internal error can name it.
+    so that an internal error can name it. Each spec's `use` lines reach only
+    files inside its project root (project.py), found from `--config` when given.
     """
-    from reformlang.driver import compile_path, compile_source  # not needed when results come from the cache
+    from reformlang.diagnostics import Diagnostic, Severity
+    from reformlang.driver import compile_path, compile_source
+    from reformlang.project import config_file, project_root
     from reformlang.source import decode_source
 
+    config = getattr(args, "config", None)
+    inputs = inputs_of(args)
+    if config:
+        inputs.append(Path(config))
     if paths == ["-"]:
         args.current_input = "<stdin>"
-        source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
-        yield "<stdin>", compile_source(source, bad), None
-        return
-    files, missing = discover(paths)
-    for m in missing:
-        yield m, None, io_error(m, "no such file or folder")
-    for f in files:
-        args.current_input = str(f)
         try:
-            comp = compile_path(f, str(f))
+            data = read_source(None)
         except OSError as exc:
-            yield str(f), None, io_error(str(f), exc.strerror or str(exc))
+            yield "<stdin>", None, io_error("<stdin>", exc.strerror or str(exc))
+            return
+        source, bad = decode_source(data, "<stdin>")
+        comp = compile_source(source, bad, root=project_root(None, config))
+        inputs.extend(comp.inputs)
+        yield "<stdin>", comp, None
+        return
+    found = discover(paths, config)
+    for shown, message, help_ in found.problems:
+        yield shown, None, Diagnostic("E900", Severity.ERROR, message, None, help_, path=shown)
+    for f in found.files:
+        shown = display_path(f)
+        args.current_input = shown
+        try:
+            comp = compile_path(f, shown, root=project_root(f, config))
+        except OSError as exc:
+            yield shown, None, io_error(shown, exc.strerror or str(exc))
             continue
+        inputs.extend((f, *comp.inputs))
+        found_config = config_file(f, config)
+        if found_config is not None:
+            inputs.append(found_config)
         yield str(f), comp, None
+
+
+def inputs_of(args) -> list[Path]:
+    """Every file this command has read so far (specs, the files they use, configurations): what
+    no output may overwrite (files.refuse_overwrite)."""
+    if not hasattr(args, "inputs"):
+        args.inputs = []
+    return args.inputs
 
 
 def load_spec(args, path: str):

@@ -24,7 +24,8 @@ def register(sub) -> None:
     from reformlang.cli.main import COMMANDS
 
     p = sub.add_parser("graph", help=COMMANDS["graph"],
-                       description="Draw one view of a spec. svg and png need Graphviz's `dot` program.",
+                       description="Draw one view of a spec. svg and png need Graphviz's `dot` program, which "
+                                   "runs under a time limit (120 s; REFORMLANG_DOT_TIMEOUT=SECONDS changes it).",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", metavar="SPEC", help="a .reform file")
     p.add_argument("--view", choices=VIEWS, default="system", help="what to draw (default: system)")
@@ -43,6 +44,10 @@ def run(args) -> int:
     if args.format == "png" and not args.output:
         raise UserError("png is binary", help="name a file with -o FILE")
     spec = load_spec(args, args.spec)
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     located = NONE
     if args.findings:
         from reformlang.backends.checking import review

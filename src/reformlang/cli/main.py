@@ -128,10 +128,12 @@ def report_user_error(exc: UserError) -> int:
     colour = use_colour(sys.stderr)
     if exc.diagnostics:
         sys.stderr.write(render_text(exc.diagnostics, colour))
+    from reformlang.visible import visible  # a message may quote a spec's text or a file's name
+
     if str(exc):
-        print(f"reformlang: {exc}", file=sys.stderr)
+        print(f"reformlang: {visible(str(exc), keep=chr(10))}", file=sys.stderr)
     if exc.help:
-        print(f"  help: {exc.help}", file=sys.stderr)
+        print(f"  help: {visible(exc.help, keep=chr(10))}", file=sys.stderr)
     return exc.exit_code
 
 

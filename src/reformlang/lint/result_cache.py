@@ -41,13 +41,19 @@ def file_digest(path: str) -> str | None:
         return None
 
 
+def file_state(path: str) -> str:
+    """What of a file a `use` line depends on: its content, whether it is there, whether it is a link."""
+    digest = file_digest(path)
+    return ("link " if os.path.islink(path) else "") + (digest or "missing")
+
+
 class ResultCache:
     """Results for one run's settings (`context`: anything JSON can hold)."""
 
     def __init__(self, context: object) -> None:
         self._base = json.dumps([VERSION, cache.code_key(), os.getcwd(), context], sort_keys=True)
         self._configs: dict[str, list] = {}
-        self._uses: dict[str, list] = {}  # file key -> [[path, digest], ...] of the files it uses
+        self._uses: dict[str, list] = {}  # file key -> [[path, state, read], ...] of the files it uses
         self._stored = False
 
     # -- keys
@@ -59,8 +65,8 @@ class ResultCache:
         if folder not in self._configs:
             found = []
             here = folder
-            while True:  # the search of `lint.config.Finder`, taken to its end whatever it finds on the way
-                for name in ("reformlang.toml", "pyproject.toml"):  # lint.config.CONFIG_NAMES
+            while True:  # the search of project.config_file, taken to its end whatever it finds on the way
+                for name in ("reformlang.toml", "pyproject.toml"):  # project.CONFIG_NAMES
                     candidate = os.path.join(here, name)
                     if os.path.isfile(candidate):
                         found.append([candidate, file_digest(candidate)])
@@ -68,11 +74,18 @@ class ResultCache:
                 if os.path.exists(os.path.join(here, ".git")) or parent == here:
                     break
                 here = parent
+            # Where the search stopped: a `.git` there bounds the project (project.project_root).
+            found.append(["stop", here])
             self._configs[folder] = found
         return self._configs[folder]
 
+    def config_paths(self, path: str, explicit: str | None) -> list[str]:
+        """The configuration files found for `path` (for refusing to write over one)."""
+        return [p for p, digest in self.config_files(path, explicit) if p != "stop" and digest is not None]
+
     def file_key(self, path: str, data: bytes, explicit: str | None) -> str:
-        return cache.digest(self._base, path, os.path.abspath(path), data,
+        # As bytes: a file name need not be UTF-8 (Python keeps its other bytes as surrogates).
+        return cache.digest(self._base, os.fsencode(path), os.fsencode(os.path.abspath(path)), data,
                             json.dumps(self.config_files(path, explicit)))
 
     def run_key(self, file_keys: list[str], settings: object) -> str:
@@ -87,28 +100,37 @@ class ResultCache:
         self._uses[key] = entry["uses"]
         return entry["result"]
 
-    def store_file(self, key: str, result: dict, used: tuple[str, ...]) -> None:
-        uses = [[p, file_digest(p)] for p in used]
+    def read_by(self, key: str) -> list[str]:
+        """The files the result of a file key read (the libraries its `use` lines brought in)."""
+        return [p for p, _, read in self._uses.get(key, ()) if read]
+
+    def store_file(self, key: str, result: dict, read: tuple, tried: tuple) -> None:
+        """Store a file's result with every file its `use` lines read or tried (and could not read)."""
+        uses = [[str(p), file_state(str(p)), True] for p in read]
+        uses += [[str(p), file_state(str(p)), False] for p in tried]
         self._uses[key] = uses
         if cache.store("results", key, {"version": VERSION, "uses": uses, "result": result}, pruning=False):
             self._stored = True
 
     def load_run(self, key: str) -> dict | None:
-        """A stored run: {"output": str, "exit": int}."""
+        """A stored run: {"output": str, "exit": int, "read": [the files its specs' `use` lines read]}."""
         entry = self._load("runs", key)
         if entry is None:
             return None
         result = entry["result"]
-        if not isinstance(result.get("output"), str) or not isinstance(result.get("exit"), int):
+        if (not isinstance(result.get("output"), str) or not isinstance(result.get("exit"), int)
+                or not isinstance(result.get("read"), list) or not all(isinstance(p, str) for p in result["read"])):
             return None
         return result
 
     def store_run(self, key: str, file_keys: list[str], output: str, exit_code: int) -> None:
         if any(k not in self._uses for k in file_keys):
             return  # a file whose result was not stored: nothing to check this run against
-        uses = sorted({(p, d) for k in file_keys for p, d in self._uses[k]}, key=lambda u: (u[0], u[1] or ""))
+        uses = sorted({(p, state, read) for k in file_keys for p, state, read in self._uses[k]})
         cache.store("runs", key, {"version": VERSION, "uses": [list(u) for u in uses],
-                                  "result": {"output": output, "exit": exit_code}}, keep=KEEP_RUNS)
+                                  "result": {"output": output, "exit": exit_code,
+                                             "read": sorted({p for p, _, read in uses if read})}},
+                    keep=KEEP_RUNS)
 
     def finish(self) -> None:
         """Prune the stored results once, at the end of a run that stored some."""
@@ -120,8 +142,8 @@ class ResultCache:
         try:
             if entry.get("version") != VERSION or not isinstance(entry["result"], dict):
                 return None
-            for path, known in entry["uses"]:
-                if file_digest(path) != known:
+            for path, state, _read in entry["uses"]:
+                if file_state(path) != state:
                     return None
             return entry
         except (AttributeError, KeyError, TypeError, ValueError):
