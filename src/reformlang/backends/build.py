@@ -57,9 +57,13 @@ def check_destination(out: Path) -> None:
                            "choose another -o or empty that folder first")
 
 
+PLOTS = ("svg",)  # the simulation's plots a build draws unless asked for more (`build --plots png,svg`)
+
+
 def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
-          log: Callable[[Item], None] = lambda _: None) -> Path:
-    """Build every item into out/<stem>/ and out/index.html; on any failure `out` is left untouched."""
+          log: Callable[[Item], None] = lambda _: None, plots: tuple[str, ...] = PLOTS) -> Path:
+    """Build every item into out/<stem>/ and out/index.html; on any failure `out` is left untouched.
+    `plots` are the formats the simulation's trajectories are drawn in."""
     out = Path(os.path.abspath(out))
     check_destination(out)
     stems: dict[str, str] = {}
@@ -76,7 +80,7 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
             entries = []
             for item in items:
                 log(item)
-                entries.append(build_one(item, staging / item.stem, runs, seed))
+                entries.append(build_one(item, staging / item.stem, runs, seed, plots))
             write_atomic(staging / "index.html", render_index(entries))
             write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole "
                                            "on the next build.\n")
@@ -152,7 +156,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
+def build_one(item: Item, folder: Path, runs: int, seed: int, plots: tuple[str, ...] = PLOTS) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.checking import review
@@ -181,7 +185,7 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     write_atomic(folder / "plan.md", render_plan(spec, "md", checked))
     write_atomic(folder / "plan.html", render_plan(spec, "html", checked))
 
-    sim = simulate(spec, folder / "simulation", runs, seed)
+    sim = simulate(spec, folder / "simulation", runs, seed, plots)
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
         "stem": item.stem,
@@ -198,11 +202,11 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     }
 
 
-def simulate(spec: model.Spec, folder: Path, runs: int, seed: int) -> list[Path]:
+def simulate(spec: model.Spec, folder: Path, runs: int, seed: int, plots: tuple[str, ...] = PLOTS) -> list[Path]:
     """The simulation's summary and plots for a spec (the simulator writes them)."""
     from reformlang.simulation import write_simulation
 
-    return list(write_simulation(spec, folder, runs=runs, seed=seed))
+    return list(write_simulation(spec, folder, runs=runs, seed=seed, plots=plots))
 
 
 def render_index(entries: list[dict]) -> str:

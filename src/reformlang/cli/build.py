@@ -10,13 +10,14 @@ EXAMPLE = """layout of the folder:
   DIR/<spec>/check.txt, check.json     check results and the scorecard
   DIR/<spec>/diagrams/<view>.svg|.dot|.mmd   system, logic, network, timeline
   DIR/<spec>/plan.html, plan.md        the implementation plan
-  DIR/<spec>/simulation/               config.json, summary.csv, plots
+  DIR/<spec>/simulation/               config.json, summary.csv, trajectories.svg (--plots)
 
 The folder is replaced whole, and only when every step succeeded.
 
 examples:
   reformlang build examples/*.reform -o build
   reformlang build my_reform.reform -o out --runs 50 --seed 7
+  reformlang build my_reform.reform -o out --plots png,svg
 """
 
 
@@ -31,7 +32,16 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder to build (replaced whole)")
     p.add_argument("--runs", type=int, default=20, help="simulation runs per spec (default: 20)")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
+    p.add_argument("--plots", type=_plot_formats, default=("svg",), metavar="FORMATS",
+                   help="formats of the simulation's plots, comma-separated: svg, png or png,svg (default: svg)")
     p.set_defaults(run=run)
+
+
+def _plot_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    if not formats or any(f not in ("png", "svg") for f in formats):
+        raise argparse.ArgumentTypeError(f"expected svg, png or png,svg, not {text!r}")
+    return formats
 
 
 def run(args) -> int:
@@ -74,7 +84,8 @@ def run(args) -> int:
 
     refuse_replace_folder(args.output, inputs_of(args))
     try:
-        index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item))
+        index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item),
+                      plots=args.plots)
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:

@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     from reformlang.semantics.model import Spec
 
 
-def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None) -> list[Path]:
-    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, trajectories.png/.svg).
+def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
+                     plots: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, and the trajectories
+    drawn in each of `plots`: trajectories.png, trajectories.svg).
 
     A spec with one initiative writes into out_dir itself; with several, into
     out_dir/<initiative id>/. `runs` and `seed` default to the spec's
@@ -29,7 +31,8 @@ def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: i
     many = len(spec.initiatives) > 1
     for init in spec.initiatives:
         config = complete(build_config(init, spec.library))
-        written += run_and_write(config, out_dir / init.id if many else out_dir, runs=runs, seed=seed)
+        written += run_and_write(config, out_dir / init.id if many else out_dir, runs=runs, seed=seed,
+                                 plots=plots)
     return written
 
 
