@@ -177,7 +177,9 @@ def build_one(item: Item, folder: Path, runs: int, seed: int, plots: tuple[str, 
     located = locate(spec, checked.findings)
     diagrams = []
     for view in VIEWS:
-        dot_text = graph.render(spec, view, "dot", located)
+        # A view too large to draw box by box is drawn as counts, and the build says so (once per view).
+        dot_text = graph.render(spec, view, "dot", located,
+                                note=lambda said: print(f"reformlang: {item.path}: {said}", file=sys.stderr))
         write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
         write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
         write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
