@@ -166,3 +166,20 @@ def test_bad_plot_formats_are_a_usage_error(small, tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["build", str(small), "-o", str(tmp_path / "site"), "--plots", "gif"])
     assert exc.value.code == 2 and "--plots" in capsys.readouterr().err
+
+
+def test_specs_built_at_once_are_the_same_bytes_as_one_after_another(small, tmp_path):
+    assert main(["build", str(small), str(ESCAPING), "-o", str(tmp_path / "a"), "--runs", "2", "-j", "1"]) == 0
+    assert main(["build", str(small), str(ESCAPING), "-o", str(tmp_path / "b"), "--runs", "2", "-j", "2"]) == 0
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_a_failure_in_a_worker_is_raised_as_itself_and_nothing_is_built(small, tmp_path, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the simulator broke")
+
+    monkeypatch.setattr("reformlang.simulation.write_simulation", broken)
+    out = tmp_path / "site"
+    assert main(["build", str(small), str(ESCAPING), "-o", str(out), "-j", "2"]) == 3
+    assert "RuntimeError: the simulator broke" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["specs"]

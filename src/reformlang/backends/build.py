@@ -61,9 +61,10 @@ PLOTS = ("svg",)  # the simulation's plots a build draws unless asked for more (
 
 
 def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
-          log: Callable[[Item], None] = lambda _: None, plots: tuple[str, ...] = PLOTS) -> Path:
+          log: Callable[[Item], None] = lambda _: None, plots: tuple[str, ...] = PLOTS, jobs: int = 1) -> Path:
     """Build every item into out/<stem>/ and out/index.html; on any failure `out` is left untouched.
-    `plots` are the formats the simulation's trajectories are drawn in."""
+    `plots` are the formats the simulation's trajectories are drawn in; up to `jobs` specs are built
+    at once, in processes of their own."""
     out = Path(os.path.abspath(out))
     check_destination(out)
     stems: dict[str, str] = {}
@@ -77,10 +78,11 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
     with _terminated_as_exception():
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-            entries = []
             for item in items:
                 log(item)
-                entries.append(build_one(item, staging / item.stem, runs, seed, plots))
+            folder = staging
+            entries = each(lambda n: build_one(items[n], folder / items[n].stem, runs, seed, plots), len(items),
+                           jobs, lambda n: shutil.rmtree(folder / items[n].stem, ignore_errors=True))
             write_atomic(staging / "index.html", render_index(entries))
             write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole "
                                            "on the next build.\n")
@@ -91,6 +93,47 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
                 shutil.rmtree(staging, ignore_errors=True)
             raise
     return out / "index.html"
+
+
+def jobs_available() -> int:
+    """The processors this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+_JOB: Callable[[int], dict] | None = None  # what forked workers run (they inherit it; nothing is pickled)
+
+
+def _run_job(n: int) -> dict:
+    assert _JOB is not None
+    return _JOB(n)
+
+
+def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int], None]) -> list[dict]:
+    """[job(0), ..., job(count - 1)], run by up to `jobs` forked processes where the system forks.
+
+    Each job writes its own folder and returns plain data; the results come back in order, so the
+    build is the same bytes however many run at once. When any job fails in a worker, every job's
+    folder is undone and they run again here, one after the other: the failure is then raised as
+    it is, not as a worker's copy of it.
+    """
+    global _JOB
+    import multiprocessing
+
+    if jobs <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [job(n) for n in range(count)]
+    _JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, count)) as pool:
+            return pool.map(_run_job, range(count), chunksize=1)
+    except Exception:  # noqa: BLE001 -- run again in-process: the real error, raised where it happens
+        for n in range(count):
+            undo(n)
+        return [job(n) for n in range(count)]
+    finally:
+        _JOB = None
 
 
 class Terminated(BaseException):

@@ -32,9 +32,21 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder to build (replaced whole)")
     p.add_argument("--runs", type=int, default=20, help="simulation runs per spec (default: 20)")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                   help="build up to N specs at once, each in a process of its own (default: one per processor)")
     p.add_argument("--plots", type=_plot_formats, default=("svg",), metavar="FORMATS",
                    help="formats of the simulation's plots, comma-separated: svg, png or png,svg (default: svg)")
     p.set_defaults(run=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), not {text!r}")
+    return value
 
 
 def _plot_formats(text: str) -> tuple[str, ...]:
@@ -58,7 +70,7 @@ def run(args) -> int:
 
     if dot_binary() is None:
         raise GraphvizMissing("`reformlang build`'s diagrams")
-    from reformlang.backends.build import Item, Terminated, build
+    from reformlang.backends.build import Item, Terminated, build, jobs_available
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -85,7 +97,7 @@ def run(args) -> int:
     refuse_replace_folder(args.output, inputs_of(args))
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item),
-                      plots=args.plots)
+                      plots=args.plots, jobs=args.jobs or jobs_available())
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:
