@@ -1,8 +1,10 @@
-"""Build everything for a set of specs into one folder (check results, diagrams, plans, simulation, index.html), atomically.
+"""The build folder: written beside its destination and swapped in whole, with its index.html.
 
-The folder is built beside its destination under a temporary name and swapped
-in only when every step has succeeded, so a failed build leaves the previous
-folder exactly as it was. A marker file says a folder was made by this
+What goes into it (check results, diagrams, plans, simulation) is the stage
+driver's business (reformlang/stages.py); this module only makes the folder
+appear at once. It is built under a temporary name and swapped in only when
+every step has succeeded, so a failed build leaves the previous folder
+exactly as it was. A marker file says a folder was made by this
 command; a folder without it is never replaced, so `-o` cannot wipe a folder
 of someone's own by mistake.
 """
@@ -20,32 +22,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
 
-import attrs
-
-from reformlang.diagnostics import Diagnostic
 from reformlang.errors import UserError
 from reformlang.files import write_atomic
-from reformlang.semantics import model
 
 MARKER = ".reformlang-build"
-VIEWS = ("system", "logic", "network", "timeline")
 
 
 class BuildProblem(UserError):
     """Something the user can fix: the output folder, clashing names."""
-
-
-@attrs.frozen
-class Item:
-    """One spec to build: where it came from, its model, and what compiling it said."""
-
-    path: str
-    spec: model.Spec
-    diagnostics: tuple[Diagnostic, ...] = ()
-
-    @property
-    def stem(self) -> str:
-        return Path(self.path).stem
 
 
 def check_destination(out: Path) -> None:
@@ -57,32 +41,33 @@ def check_destination(out: Path) -> None:
                            "choose another -o or empty that folder first")
 
 
-PLOTS = ("svg",)  # the simulation's plots a build draws unless asked for more (`build --plots png,svg`)
-
-
-def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
-          log: Callable[[Item], None] = lambda _: None, plots: tuple[str, ...] = PLOTS, jobs: int = 1) -> Path:
-    """Build every item into out/<stem>/ and out/index.html; on any failure `out` is left untouched.
-    `plots` are the formats the simulation's trajectories are drawn in; up to `jobs` specs are built
-    at once, in processes of their own."""
+def build(names: Sequence[tuple[str, str]], out: Path,
+          write: Callable[[int, Path], dict], jobs: int = 1) -> Path:
+    """Build into `out` one folder per (source path, folder name), each filled by `write(index, folder)`,
+    and out/index.html listing what each returned; on any failure `out` is left untouched. Up to
+    `jobs` folders are filled at once, in processes of their own (`each`)."""
     out = Path(os.path.abspath(out))
     check_destination(out)
     stems: dict[str, str] = {}
-    for item in items:
-        if item.stem in stems:
-            raise BuildProblem(f"{stems[item.stem]} and {item.path} would both build into {item.stem}/; "
-                               "rename one of them")
-        stems[item.stem] = item.path
+    for path, stem in names:
+        if stem in stems:
+            raise BuildProblem(f"{stems[stem]} and {path} would both build into {stem}/; rename one of them")
+        stems[stem] = path
     out.parent.mkdir(parents=True, exist_ok=True)
     staging: Path | None = None
     with _terminated_as_exception():
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-            for item in items:
-                log(item)
-            folder = staging
-            entries = each(lambda n: build_one(items[n], folder / items[n].stem, runs, seed, plots), len(items),
-                           jobs, lambda n: shutil.rmtree(folder / items[n].stem, ignore_errors=True))
+            building = staging
+
+            def one(n: int) -> dict:
+                stem = names[n][1]
+                folder = building / stem
+                folder.mkdir(parents=True)
+                return {"stem": stem, "href": quote(stem), **write(n, folder)}
+
+            entries = each(one, len(names), jobs,
+                           lambda n: shutil.rmtree(building / names[n][1], ignore_errors=True))
             write_atomic(staging / "index.html", render_index(entries))
             write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole "
                                            "on the next build.\n")
@@ -106,18 +91,24 @@ def jobs_available() -> int:
 _JOB: Callable[[int], dict] | None = None  # what forked workers run (they inherit it; nothing is pickled)
 
 
-def _run_job(n: int) -> dict:
+def _run_job(n: int) -> tuple[dict, str]:
+    """One job in a worker, what it says on standard error kept to be said by the parent, in order."""
+    import io
+
     assert _JOB is not None
-    return _JOB(n)
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        result = _JOB(n)
+    return result, said.getvalue()
 
 
 def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int], None]) -> list[dict]:
     """[job(0), ..., job(count - 1)], run by up to `jobs` forked processes where the system forks.
 
-    Each job writes its own folder and returns plain data; the results come back in order, so the
-    build is the same bytes however many run at once. When any job fails in a worker, every job's
-    folder is undone and they run again here, one after the other: the failure is then raised as
-    it is, not as a worker's copy of it.
+    Each job writes its own folder and returns plain data; the results, and what each job wrote to
+    standard error, come back in order, so a build is the same however many run at once. When any
+    job fails in a worker, every job's folder is undone and they run again here, one after the
+    other: the failure is then raised as itself, not as a worker's copy of it.
     """
     global _JOB
     import multiprocessing
@@ -127,13 +118,16 @@ def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int]
     _JOB = job
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, count)) as pool:
-            return pool.map(_run_job, range(count), chunksize=1)
+            done = pool.map(_run_job, range(count), chunksize=1)
     except Exception:  # noqa: BLE001 -- run again in-process: the real error, raised where it happens
         for n in range(count):
             undo(n)
         return [job(n) for n in range(count)]
     finally:
         _JOB = None
+    for _, said in done:
+        sys.stderr.write(said)
+    return [result for result, _ in done]
 
 
 class Terminated(BaseException):
@@ -197,61 +191,6 @@ def _exchange(a: Path, b: Path) -> bool:
     renameat2.restype = ctypes.c_int
     at_fdcwd, rename_exchange = -100, 2
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
-
-
-def build_one(item: Item, folder: Path, runs: int, seed: int, plots: tuple[str, ...] = PLOTS) -> dict:
-    """Everything for one spec; returns what the index shows about it."""
-    from reformlang.backends import graph
-    from reformlang.backends.checking import review
-    from reformlang.backends.findings import locate
-    from reformlang.backends.plan import render_plan
-    from reformlang.driver import Compilation
-    from reformlang.lint.report import Linter
-    from reformlang.render.report import render_report
-
-    folder.mkdir(parents=True)
-    spec = item.spec
-    # The check results say exactly what `reformlang check --format text|json` says of this spec.
-    report, _ = Linter().lint([(item.path, Compilation(item.path, None, spec, item.diagnostics), None)])
-    write_atomic(folder / "check.txt", render_report("text", report))
-    write_atomic(folder / "check.json", render_report("json", report))
-    checked = review(spec)
-
-    located = locate(spec, checked.findings)
-    diagrams = []
-    for view in VIEWS:
-        # A view too large to draw box by box is drawn as counts, and the build says so (once per view).
-        dot_text = graph.render(spec, view, "dot", located,
-                                note=lambda said: print(f"reformlang: {item.path}: {said}", file=sys.stderr))
-        write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
-        write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
-        write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
-        diagrams.append(view)
-    write_atomic(folder / "plan.md", render_plan(spec, "md", checked))
-    write_atomic(folder / "plan.html", render_plan(spec, "html", checked))
-
-    sim = simulate(spec, folder / "simulation", runs, seed, plots)
-    counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
-    return {
-        "stem": item.stem,
-        "href": quote(item.stem),
-        "path": item.path,
-        "titles": [ini.title or ini.id for ini in spec.initiatives],
-        "findings": len(report.findings),
-        "counts": counts,
-        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0), "checked": c.get("checked", 0)}
-                      for fid, c in checked.scorecard.items()],
-        "diagrams": diagrams,
-        "simulation": [{"name": p.relative_to(folder / "simulation").as_posix(),
-                        "href": quote(p.relative_to(folder / "simulation").as_posix())} for p in sorted(sim)],
-    }
-
-
-def simulate(spec: model.Spec, folder: Path, runs: int, seed: int, plots: tuple[str, ...] = PLOTS) -> list[Path]:
-    """The simulation's summary and plots for a spec (the simulator writes them)."""
-    from reformlang.simulation import write_simulation
-
-    return list(write_simulation(spec, folder, runs=runs, seed=seed, plots=plots))
 
 
 def render_index(entries: list[dict]) -> str:

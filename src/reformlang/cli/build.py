@@ -32,10 +32,10 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder to build (replaced whole)")
     p.add_argument("--runs", type=int, default=20, help="simulation runs per spec (default: 20)")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
-    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
-                   help="build up to N specs at once, each in a process of its own (default: one per processor)")
     p.add_argument("--plots", type=_plot_formats, default=("svg",), metavar="FORMATS",
                    help="formats of the simulation's plots, comma-separated: svg, png or png,svg (default: svg)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                   help="build up to N specs at once, each in a process of its own (default: one per processor)")
     p.set_defaults(run=run)
 
 
@@ -70,7 +70,8 @@ def run(args) -> int:
 
     if dot_binary() is None:
         raise GraphvizMissing("`reformlang build`'s diagrams")
-    from reformlang.backends.build import Item, Terminated, build, jobs_available
+    from reformlang.backends.build import Terminated, jobs_available
+    from reformlang.stages import Item, build
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -97,7 +98,7 @@ def run(args) -> int:
     refuse_replace_folder(args.output, inputs_of(args))
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item),
-                      plots=args.plots, jobs=args.jobs or jobs_available())
+                      note=_note, plots=args.plots, jobs=args.jobs or jobs_available())
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:
@@ -108,6 +109,12 @@ def run(args) -> int:
             unchanged) from None
     print(f"wrote {index}", file=sys.stderr)
     return 0
+
+
+def _note(item, message: str) -> None:
+    from reformlang.files import display_path
+
+    print(f"reformlang: note: {display_path(item.path)}: {message}", file=sys.stderr)
 
 
 def _progress(args, item) -> None:

@@ -81,23 +81,24 @@ def _check(args, cache) -> int:
     from reformlang.errors import UserError
     from reformlang.lint import baseline as baselines
     from reformlang.lint.config import Overrides
-    from reformlang.lint.report import Linter
+    from reformlang.stages import linter
 
     overrides = Overrides(args.select, args.ignore, args.require,
                           Severity.parse(args.fail_on) if args.fail_on else None)
     try:
-        linter = Linter(config=args.config, overrides=overrides)
+        lint = linter(args.config, overrides)
         base = None
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
-        report, everything = linter.report(_results(args, linter, cache), base)
+        # Each file's result from the result cache when nothing it depends on changed, else checked now.
+        report, everything = lint.report(_results(args, lint, cache), base)
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite
 
-    read = [*inputs_of(args), *linter.finder.files]
+    read = [*inputs_of(args), *lint.finder.files]
     refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
                      [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:
@@ -221,12 +222,17 @@ def _results(args, linter, cache):
         if raw is not None:
             try:
                 result = results.from_json(raw, shown, data)
-            except (KeyError, TypeError, ValueError, IndexError):
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
                 result = None  # a damaged entry: check the file again
         if result is None:
             comp = compile_bytes(data, f, shown, root=project_root(f, args.config))
             result = linter.result(str(f), comp, None)
-            cache.store_file(key, results.to_json(result, comp.source), comp.inputs, comp.tried)
+            try:
+                stored = results.to_json(result, comp.source)
+            except TypeError:  # a diagnostic holding something JSON cannot: check it afresh next time
+                stored = None
+            if stored is not None:
+                cache.store_file(key, stored, comp.inputs, comp.tried)
         inputs.extend((f, *cache.read_by(key)))
         found_config = config_file(f, args.config)
         if found_config is not None:

@@ -7,6 +7,8 @@ library the spec uses) is stored with that file's text.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 
 from reformlang.diagnostics import Diagnostic, Related, Severity
@@ -24,6 +26,8 @@ class FileResult:
     checked: dict[str, list[str]] | None = None
     suppressed: int = 0
     io_problem: bool = False
+    # The review itself, when the file was checked in this run (plans and diagrams read it); not stored.
+    review: Any = attrs.field(default=None, eq=False, repr=False)
 
 
 def to_json(result: FileResult, own: SourceFile | None) -> dict:
@@ -43,8 +47,7 @@ def to_json(result: FileResult, own: SourceFile | None) -> dict:
                 index = len(sources) - 1
         return [index, s.start, s.end]
 
-    diagnostics = [[d.code, d.severity.name, d.message, span(d.span), d.help, d.principle,
-                    [[span(r.span), r.message] for r in d.related], d.path] for d in result.diagnostics]
+    diagnostics = [{f.name: _field(f.name, getattr(d, f.name), span) for f in _FIELDS} for d in result.diagnostics]
     return {"path": result.path, "diagnostics": diagnostics,
             "sources": [[s.path, s.text] for s in sources],
             "fail_on": result.fail_on.name if result.fail_on is not None else None,
@@ -63,8 +66,32 @@ def from_json(raw: dict, path: str, data: bytes) -> FileResult:
         index, start, end = s
         return Span(own if index == -1 else sources[index], start, end)
 
-    diagnostics = [Diagnostic(code, Severity[sev], message, span(sp), help_, principle,
-                              tuple(Related(span(rs), rm) for rs, rm in related), dpath)
-                   for code, sev, message, sp, help_, principle, related, dpath in raw["diagnostics"]]
+    diagnostics = [Diagnostic(**{name: _unfield(name, value, span) for name, value in d.items()})
+                   for d in raw["diagnostics"]]
     fail_on = Severity[raw["fail_on"]] if raw["fail_on"] is not None else None
     return FileResult(raw["path"], diagnostics, fail_on, raw["scorecard"], raw["checked"], raw["suppressed"])
+
+
+_FIELDS = attrs.fields(Diagnostic)  # every field is stored, so a field added later cannot be lost
+
+
+def _field(name: str, value, span):
+    if name == "span":
+        return span(value)
+    if name == "severity":
+        return value.name
+    if name == "related":
+        return [[span(r.span), r.message] for r in value]
+    if value is not None and not isinstance(value, (str, bool, int, float)):
+        raise TypeError(f"Diagnostic.{name} is not plain data: {value!r}")
+    return value
+
+
+def _unfield(name: str, value, span):
+    if name == "span":
+        return span(value)
+    if name == "severity":
+        return Severity[value]
+    if name == "related":
+        return tuple(Related(span(s), m) for s, m in value)
+    return value
