@@ -22,7 +22,7 @@ import traceback
 from reformlang import __version__
 from reformlang.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, missing_from_import
 
-COMMANDS = ("check", "fmt", "explain", "rules", "graph", "plan", "simconfig", "simulate", "build")
+COMMANDS = ("check", "fmt", "explain", "rules", "graph", "plan", "simconfig", "simulate", "build", "lsp")
 
 
 class _Parser(argparse.ArgumentParser):
