@@ -13,7 +13,7 @@ from pathlib import Path
 import attrs
 
 from reformlang.cache import cache_dir
-from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
+from reformlang.diagnostics import Diagnostic, Related, Sink, replace_fix, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, resolve_initiatives, resolve_library
@@ -81,6 +81,16 @@ class Loader:
             except (OSError, pickle.PicklingError):
                 pass
 
+    def user_files(self) -> list[Path]:
+        """The files outside the standard library loaded through `use` (what `--watch` watches)."""
+        root = stdlib_dir().resolve()
+        return sorted(p for p in self._cache if p.parent != root)
+
+    def forget_user_files(self) -> None:
+        """Drop the files outside the standard library, so that the next compilation reads them again."""
+        for p in self.user_files():
+            del self._cache[p]
+
     def stdlib_frameworks(self) -> list[str]:
         return sorted(p.stem for p in stdlib_dir().glob("*.reform") if p.stem != PRELUDE)
 
@@ -147,7 +157,8 @@ class Loader:
                 if name == PRELUDE or not path.is_file():
                     sink.error("E112", f"there is no framework `{name}` in the standard library",
                                use.target.span,
-                               suggestion(name, self.stdlib_frameworks(), "frameworks"))
+                               suggestion(name, self.stdlib_frameworks(), "frameworks"),
+                               fix=replace_fix(use.target.span, name, self.stdlib_frameworks()))
                     continue
                 names.append(name)
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.driver import Compilation, compile_path, compile_source
@@ -18,6 +19,8 @@ def use_colour(stream) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":  # a terminal that shows escape codes as text
+        return False
     return hasattr(stream, "isatty") and stream.isatty()
 
 
@@ -41,9 +44,12 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
     so that an internal error can name it.
     """
     if paths == ["-"]:
-        args.current_input = "<stdin>"
-        source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
-        yield "<stdin>", compile_source(source, bad), None
+        # `--stdin-filename` names the file the text stands for: its folder, configuration and path in reports.
+        name = getattr(args, "stdin_filename", None) or "<stdin>"
+        args.current_input = name
+        source, bad = decode_source(sys.stdin.buffer.read(), name)
+        base = Path(name).resolve().parent if name != "<stdin>" else None
+        yield name, compile_source(source, bad, base), None
         return
     files, missing = discover(paths)
     for m in missing:

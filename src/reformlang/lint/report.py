@@ -37,6 +37,8 @@ class Report:
     baselined: int = 0
     stale_baseline: int = 0  # baseline entries that matched nothing (fixed since)
     io_problem: bool = False
+    waived: list[tuple[Diagnostic, str | None]] = attrs.field(factory=list)  # suppressed, with the reason
+    roots: dict[str, Any] = attrs.field(factory=dict)  # path -> project root (a Path), for SARIF
 
     @property
     def files(self) -> int:
@@ -66,12 +68,13 @@ class Linter:
     """Holds what stays the same across files: the rules, and where configuration is found."""
 
     def __init__(self, checks: ModuleType | Any | None = None, config: str | None = None,
-                 overrides: Overrides = Overrides()) -> None:
+                 overrides: Overrides = Overrides(), stdin_filename: str | None = None) -> None:
         if checks is None:
             import reformlang.checks as checks  # the rules; imported here so a fake can stand in
         from reformlang.driver import loader
 
         self.checks = checks
+        self.stdin_filename = stdin_filename
         stdlib = loader().stdlib_frameworks()
         self.catalogue = Catalogue(checks.all_rules(), stdlib)
         self.finder = Finder(self.catalogue, stdlib, config, overrides)  # may raise ConfigError
@@ -84,6 +87,8 @@ class Linter:
         checked: dict[str, dict[str, list[str]]] = {}
         fail_on: dict[str, Severity] = {}
         suppressed = 0
+        waived: list[tuple[Diagnostic, str | None]] = []
+        roots: dict[str, Any] = {}
         paths: list[str] = []
         io_problem = False
         for path, comp, err in compiled:
@@ -92,7 +97,8 @@ class Linter:
                 io_problem = True
                 continue
             paths.append(comp.path)
-            config = self.finder.for_path(None if path == "<stdin>" else path)
+            config = self.finder.for_path(self._config_path(path))
+            roots[comp.path] = self.finder.root_for(self._config_path(path))
             fail_on[comp.path] = config.fail_on
             spec = comp.spec
             if spec is None or not comp.ok or spec.is_library:
@@ -100,6 +106,7 @@ class Linter:
                 continue
             review = self.review(path, spec, config)
             suppressed += review.suppressed
+            waived.extend(review.waived)
             scorecards[comp.path] = review.scorecard
             checked[comp.path] = review.checked
             found.extend(comp.diagnostics)
@@ -111,16 +118,23 @@ class Linter:
         # A file that is not itself a spec checked here (a library a spec uses) is held to the strictest level.
         default = min(fail_on.values(), default=self.finder.overrides.fail_on or Severity.ERROR)
         report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on, default,
-                        suppressed, len(known), stale, io_problem)
+                        suppressed, len(known), stale, io_problem,
+                        sorted(waived, key=lambda w: w[0].sort_key), roots)
         return report, everything
+
+    def _config_path(self, path: str | None) -> str | None:
+        """The path whose configuration applies: `--stdin-filename` names one for standard input."""
+        if path in (None, "<stdin>"):
+            return self.stdin_filename
+        return path
 
 
     def review(self, path: str | None, spec: Any, config: Any = None) -> SpecReview:
         """Hold one spec to its rules, as configured for its path: what `check` reports
         on it, and what plans and diagrams show."""
         if config is None:
-            config = self.finder.for_path(None if path in (None, "<stdin>") else path)
-        ignore = config.ignores_for(path)
+            config = self.finder.for_path(self._config_path(path))
+        ignore = config.ignores_for(self._config_path(path) or path or "<stdin>")
         rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
         frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
         result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules)
@@ -134,8 +148,12 @@ class Linter:
             for d in (*problems, *unused) if config.enabled(d.code, None, ignore)
         ]
         card = self.checks.scorecard(result.checked, [d for d in kept if d.principle])
+        reasons = []
+        for d in waived:
+            mark = suppressions.waiver(d, marks)
+            reasons.append((d, mark.reason if mark else None))
         return SpecReview(sorted((*kept, *about_marks), key=lambda d: d.sort_key), card, result.checked,
-                          len(waived))
+                          len(waived), tuple(reasons))
 
 
 @attrs.frozen
@@ -146,6 +164,7 @@ class SpecReview:
     scorecard: dict  # checks.scorecard(...) of what was kept
     checked: dict[str, list[str]]  # framework -> principles checked
     suppressed: int  # findings waived by suppression comments
+    waived: tuple[tuple[Diagnostic, str | None], ...] = ()  # those findings, with the comment's reason
 
 
 def _graded(d: Diagnostic, severity: Severity) -> Diagnostic:

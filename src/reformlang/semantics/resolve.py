@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reformlang.diagnostics import Related, Sink, suggestion
+from reformlang.diagnostics import Related, Sink, replace_fix, suggestion
 from reformlang.semantics import model
 from reformlang.semantics.schema import BLOCKS, LIBRARY_BLOCKS, NONE, PARENTS, REQUIRED, TOP_LEVEL, BlockSpec
 from reformlang.semantics.values import FAIL, Context, Word
@@ -60,7 +60,8 @@ def _misplaced(sink: Sink, keyword: ast.Name, where: str, allowed: tuple[str, ..
     else:
         sink.error("E104", f"unknown block `{kw}`", keyword.span,
                    suggestion(kw, allowed, f"blocks in {where}") or
-                   "see docs/language.md for the blocks of the language")
+                   "see docs/language.md for the blocks of the language",
+                   fix=replace_fix(keyword.span, kw, allowed))
 
 
 def _measured(m: model.Measurement) -> str:
@@ -185,9 +186,10 @@ class _Resolver:
         attr = spec.attributes.get(key)
         if attr is None:
             help_ = suggestion(key, spec.attributes, f"attributes of `{spec.keyword}`")
+            fix = replace_fix(item.key.span, key, spec.attributes)
             if key in spec.children:
-                help_ = f"`{key}` is a block here: `{key} ... {{ ... }}`"
-            self.sink.error("E103", f"`{spec.keyword}` has no attribute `{key}`", item.key.span, help_)
+                help_, fix = f"`{key}` is a block here: `{key} ... {{ ... }}`", None
+            self.sink.error("E103", f"`{spec.keyword}` has no attribute `{key}`", item.key.span, help_, fix=fix)
             return
         field = attr.field or key
         if field in spans:
@@ -205,7 +207,8 @@ class _Resolver:
             if end.text not in self.symbols.get("level", {}):
                 self.sink.error("E101", f"no level named `{end.text}` in this initiative", end.span,
                                 suggestion(end.text, self.symbols.get("level", {}), "levels")
-                                or "a link joins two levels declared with `level`")
+                                or "a link joins two levels declared with `level`",
+                                fix=replace_fix(end.span, end.text, self.symbols.get("level", {})))
                 ok = False
         kinds = []
         vocab = Word("link_kind")
@@ -214,7 +217,8 @@ class _Resolver:
                 kinds.append(k.text)
             else:
                 self.sink.error("E102", f"unknown link kind `{k.text}`", k.span,
-                                suggestion(k.text, self.library.words("link_kind"), "link kinds"))
+                                suggestion(k.text, self.library.words("link_kind"), "link kinds"),
+                                fix=replace_fix(k.span, k.text, self.library.words("link_kind")))
         if not item.kinds:
             self.sink.error("E105", "this link carries nothing", item.span,
                             "name what flows along it: `{ support, capacity_building }`")
@@ -289,7 +293,7 @@ def _only_attrs(block: ast.Block, allowed: tuple[str, ...], sink: Sink) -> None:
     for a in block.attributes():
         if a.key.text not in allowed:
             sink.error("E103", f"`{block.keyword.text}` has no attribute `{a.key.text}`", a.key.span,
-                       suggestion(a.key.text, allowed))
+                       suggestion(a.key.text, allowed), fix=replace_fix(a.key.span, a.key.text, allowed))
         elif not isinstance(a.value, ast.String):
             sink.error("E105", f"`{a.key.text}` takes a \"quoted string\"", a.value.span)
 
