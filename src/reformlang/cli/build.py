@@ -14,9 +14,13 @@ EXAMPLE = """layout of the folder:
 
 The folder is replaced whole, and only when every step succeeded.
 
+On a terminal a progress bar with an ETA shows on standard error; in a log,
+one line per spec.
+
 examples:
   reformlang build examples/*.reform -o build
   reformlang build my_reform.reform -o out --runs 50 --seed 7
+  reformlang build specs/ -o build --watch     # build again on every save
 """
 
 
@@ -29,10 +33,22 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder to build (replaced whole)")
     p.add_argument("--runs", type=int, default=20, help="simulation runs per spec (default: 20)")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
+    p.add_argument("--watch", action="store_true",
+                   help="build again whenever a spec, a file it uses or a configuration file changes (Ctrl-C "
+                        "stops)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if getattr(args, "watch", False):
+        from reformlang.cli.watch import watch
+
+        args.config = None
+        return watch(args, lambda: _build(args))
+    return _build(args)
+
+
+def _build(args) -> int:
     from pathlib import Path
 
     from reformlang.cli.common import compile_paths, use_colour
@@ -41,6 +57,9 @@ def run(args) -> int:
 
     if args.runs < 1:
         print("reformlang: --runs must be at least 1", file=sys.stderr)
+        return 2
+    if args.output == "-":
+        print("reformlang: build writes a folder of files; name it with -o DIR", file=sys.stderr)
         return 2
     from reformlang.backends.graph.render import INSTALL_HINT, dot_binary
 
@@ -72,8 +91,22 @@ def run(args) -> int:
     if not items:
         print("reformlang: no spec with an initiative to build", file=sys.stderr)
         return 2
+    from reformlang.simulation.progress import ProgressBar
+
+    bar = ProgressBar("building")
+    done = iter(range(len(items) + 1))
+
+    def log(item) -> None:
+        args.current_input = item.path  # named if an internal error stops the build
+        step = next(done)
+        if bar.enabled:  # a bar with an ETA on a terminal; one line per spec in a log
+            bar(step, len(items), item.path)
+        else:
+            print(f"building {item.path} -> {args.output.rstrip('/')}/{item.stem}/", file=sys.stderr, flush=True)
+
     try:
-        index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item))
+        index = build(items, Path(args.output), args.runs, args.seed, log=log)
+        bar(len(items), len(items))
     except BuildProblem as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return 2
@@ -85,8 +118,3 @@ def run(args) -> int:
         return 2
     print(f"wrote {index}", file=sys.stderr)
     return 0
-
-
-def _progress(args, item) -> None:
-    args.current_input = item.path  # named if an internal error stops the build
-    print(f"building {item.path} -> {args.output.rstrip('/')}/{item.stem}/", file=sys.stderr, flush=True)

@@ -28,7 +28,8 @@ def register(sub) -> None:
     p.add_argument("spec", metavar="SPEC", help="a .reform file")
     p.add_argument("--view", choices=VIEWS, default="system", help="what to draw (default: system)")
     p.add_argument("--format", choices=FORMATS, default="dot", help="output format (default: dot)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (png needs it)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write here (atomically) instead of standard output; '-' is standard output (png needs -o)")
     p.add_argument("--findings", action="store_true", help="mark in red the parts the checker has findings on")
     p.set_defaults(run=run)
 
@@ -86,7 +87,7 @@ def run(args) -> int:
     from reformlang.backends.findings import NONE, locate
 
     if args.format == "png" and not args.output:
-        print("reformlang: png is binary; name a file with -o FILE", file=sys.stderr)
+        print("reformlang: png is binary; name a file with -o FILE (or `-o -` to pipe it)", file=sys.stderr)
         return 2
     spec, code = load_spec(args, args.spec)
     if spec is None:

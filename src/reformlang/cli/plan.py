@@ -23,7 +23,8 @@ def register(sub) -> None:
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", metavar="SPEC", help="a .reform file")
     p.add_argument("--format", choices=("md", "html"), default="md", help="output format (default: md)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write here (atomically) instead of standard output; '-' is standard output")
     p.add_argument("--templates", metavar="DIR",
                    help="a folder whose plan.md.j2 / plan.html.j2 replace the shipped ones")
     p.set_defaults(run=run)

@@ -17,7 +17,7 @@ def register(sub) -> None:
                                    "from the spec as docs/simulation.md describes.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", nargs="?", metavar="SPEC", help="a .reform file ('-' reads standard input)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the config here (default: standard output)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the config here (default, or '-': standard output)")
     p.add_argument("--initiative", metavar="ID", help="which initiative of the file (default: the first)")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the config and exit")
     p.set_defaults(run=run)
@@ -43,7 +43,7 @@ def run(args) -> int:
 
 
 def _emit(text: str, output: str | None) -> int:
-    if output:
+    if output and output != "-":  # '-' is standard output
         from reformlang.files import write_atomic
 
         try:

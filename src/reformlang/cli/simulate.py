@@ -109,6 +109,9 @@ def run(args) -> int:
     from reformlang.simulation.progress import ProgressBar
     from reformlang.simulation.runner import run_and_write
 
+    if args.output == "-":
+        print("reformlang: simulate writes a folder of results; name it with -o DIR", file=sys.stderr)
+        return 2
     out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
     if out.exists() and not out.is_dir():
         print(f"reformlang: {out} is a file; name a folder for the results with -o DIR", file=sys.stderr)
