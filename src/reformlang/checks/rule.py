@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from reformlang.diagnostics import Diagnostic, Related, Severity
+from reformlang.diagnostics import Diagnostic, Fix, Related, Severity
 from reformlang.source import Span
 
 if TYPE_CHECKING:
@@ -67,10 +67,15 @@ class Rule:
         raise NotImplementedError
 
     def finding(self, message: str, span: Span | None, help: str | None = None,
-                related: Iterable[tuple[Span | None, str]] = ()) -> Diagnostic:
-        """A finding of this rule; related places without a span are dropped."""
+                related: Iterable[tuple[Span | None, str]] = (), fix: Fix | None = None) -> Diagnostic:
+        """A finding of this rule; related places without a span are dropped.
+
+        `fix`: the literal change the help describes, when there is one (see checks/fixes.py):
+        `Fix.safe` when the design says the same after it, `Fix.unsafe` when it states a fact
+        the author did not (only the author may choose it, with `--unsafe-fixes`).
+        """
         return Diagnostic(self.code, self.severity, message, span, help, self.principle,
-                          tuple(Related(s, m) for s, m in related if s is not None))
+                          tuple(Related(s, m) for s, m in related if s is not None), fix=fix)
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name} [{self.principle}]>"
