@@ -17,6 +17,7 @@ EXAMPLE = """examples:
   reformlang check --format gitlab -o gl-code-quality.json specs/
   reformlang check --format json -o - specs/           # '-' is standard output
   reformlang check --select lftm --ignore LM009 --fail-on warning specs/
+  reformlang check --config ci/reformlang.toml --require big_ideas specs/
   reformlang check --extend-select networks --extend-ignore LM009 specs/   # add to the configuration
   reformlang check --fix specs/                        # apply the safe fixes, re-format, check again
   reformlang check --fix --unsafe-fixes specs/         # also the fixes that state new facts

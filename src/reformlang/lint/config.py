@@ -60,8 +60,9 @@ class Config:
             changes["require"] = overrides.require
         if overrides.fail_on is not None:
             changes["fail_on"] = overrides.fail_on
-        if overrides.extend_select and self.select is not None:  # select = None already runs every rule
-            changes["select"] = tuple(dict.fromkeys((*changes.get("select", self.select), *overrides.extend_select)))
+        select = changes.get("select", self.select)
+        if overrides.extend_select and select is not None:  # select = None already runs every rule
+            changes["select"] = tuple(dict.fromkeys((*select, *overrides.extend_select)))
         if overrides.extend_ignore:
             changes["ignore"] = tuple(dict.fromkeys((*changes.get("ignore", self.ignore), *overrides.extend_ignore)))
         flags = [k for k in ("select", "ignore", "require", "fail_on") if getattr(overrides, k) is not None]
