@@ -373,16 +373,28 @@ def test_watch_runs_again_when_a_used_file_changes(tmp_path):
 
 
 # ------------------------------------------------------------------ pre-commit
+GIT = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
+
+
+def _commit_all(folder: Path) -> None:
+    if not (folder / ".git").exists():
+        subprocess.run([*GIT, "init", "-q"], cwd=folder, check=True)
+    subprocess.run([*GIT, "add", "-A"], cwd=folder, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", "scratch"], cwd=folder, check=True)
+
+
 def _scratch_repository(tmp_path: Path) -> Path:
-    """A copy of this repository, committed, as `pre-commit try-repo` needs a git repository."""
+    """A copy of this repository, committed, as `pre-commit try-repo` needs a git repository; with two specs
+    for the hooks to fail on, committed too (an uncommitted change would make try-repo build a new environment)."""
     copy = tmp_path / "reformlang"
     ignore = shutil.ignore_patterns(".venv", ".git", "build", "__pycache__", "*.egg-info", ".pytest_cache",
                                     ".hypothesis", "node_modules", "site")
     shutil.copytree(ROOT, copy, ignore=ignore)
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
-    subprocess.run([*git, "init", "-q"], cwd=copy, check=True)
-    subprocess.run([*git, "add", "-A"], cwd=copy, check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "scratch"], cwd=copy, check=True)
+    scratch = copy / "scratch"
+    scratch.mkdir()
+    (scratch / "broken.reform").write_text('use lftm\ninitiative x "X" {\n  period: 2026 ..\n}\n')
+    (scratch / "loose.reform").write_text('use lftm\ninitiative r "R" { period: 2027 .. 2030 }\n')
+    _commit_all(copy)
     return copy
 
 
@@ -394,23 +406,24 @@ def test_pre_commit_hooks_run_with_try_repo(tmp_path):
     assert all(h["language"] == "python" and h["files"] == r"\.reform$" for h in hooks.values())
     copy = _scratch_repository(tmp_path)
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "NO_COLOR": "1"}
-    pre_commit = [sys.executable, "-m", "pre_commit", "try-repo", "."]
 
-    def hook(*argv):
-        return subprocess.run([*pre_commit, *argv], cwd=copy, env=env, capture_output=True, text=True,
-                              timeout=600)
+    def try_repo(*argv):
+        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", ".", *argv], cwd=copy, env=env,
+                              capture_output=True, text=True, timeout=900)
 
-    ok = hook("reformlang-check", "--files", "examples/npdl.reform")
+    ok = try_repo("reformlang-check", "--files", "examples/npdl.reform")
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert re.search(r"reformlang check\.+Passed", ok.stdout)
-    # The same environment (same commit) serves the failures: a spec that does not compile, and one to format.
-    (copy / "broken.reform").write_text('use lftm\ninitiative x "X" {\n  period: 2026 ..\n}\n')
-    bad = hook("reformlang-check", "--files", "broken.reform")
-    assert bad.returncode == 1 and "error[E002]" in bad.stdout and "Failed" in bad.stdout
-    (copy / "loose.reform").write_text('use lftm\ninitiative r "R" { period: 2027 .. 2030 }\n')
-    fmt = hook("reformlang-fmt", "--files", "loose.reform")
-    assert fmt.returncode == 1 and "files were modified by this hook" in fmt.stdout
-    assert (copy / "loose.reform").read_text() == 'use lftm\n\ninitiative r "R" {\n  period: 2027 .. 2030\n}\n'
+    # Both hooks at once (try-repo builds a fresh environment per call): a spec that does not compile fails
+    # the check, and a spec out of layout is rewritten by fmt, which fails so that the author stages it.
+    both = try_repo("--files", "examples/npdl.reform", "scratch/broken.reform", "scratch/loose.reform")
+    assert both.returncode == 1
+    assert re.search(r"reformlang check\.+Failed", both.stdout) and "scratch/broken.reform:4:1: error[E002]" in both.stdout
+    assert "error[E002]" in both.stdout
+    assert re.search(r"reformlang fmt\.+Failed", both.stdout) and "files were modified by this hook" in both.stdout
+    assert (copy / "scratch" / "loose.reform").read_text() == (
+        'use lftm\n\ninitiative r "R" {\n  period: 2027 .. 2030\n}\n')
+    assert (copy / "examples" / "npdl.reform").read_text() == NPDL.read_text()  # already canonical
 
 
 # ------------------------------------------------------------------ the GitHub Action
@@ -452,12 +465,12 @@ def test_the_action_installs_from_its_checkout_and_checks_with_annotations_and_s
     runner_temp.mkdir()
     github_path, github_output = tmp_path / "GITHUB_PATH", tmp_path / "GITHUB_OUTPUT"
     github_path.touch()
-    # The test's own environment provides the dependencies (lark, numpy, ...), so that pip only builds
-    # reformlang from the action's folder: no network, and seconds instead of minutes.
+    # The test's own environment provides the dependencies (lark, numpy, ...) on PYTHONPATH, where pip finds
+    # them already installed: it only builds reformlang from the action's folder, in seconds, not minutes.
     site = [p for p in sys.path if p.endswith("site-packages")]
     env = {**os.environ, "GITHUB_ACTION_PATH": str(ROOT), "GITHUB_WORKSPACE": str(workspace),
            "RUNNER_TEMP": str(runner_temp), "GITHUB_PATH": str(github_path), "GITHUB_OUTPUT": str(github_output),
-           "GITHUB_ACTIONS": "true", "CI": "true", "PIP_NO_DEPS": "1", "PYTHONPATH": os.pathsep.join(site),
+           "GITHUB_ACTIONS": "true", "CI": "true", "PYTHONPATH": os.pathsep.join(site),
            "NO_COLOR": "1"}
     outputs: dict[str, dict] = {}
     results = {}
