@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import needs
 from reformlang.backends.checking import review
 from reformlang.backends.plan import render_plan
 from reformlang.cli.main import main
@@ -16,7 +17,7 @@ from reformlang.driver import compile_path
 
 HERE = Path(__file__).resolve().parent
 ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+needs_dot = needs("dot")
 
 SECTIONS = ("Summary and vision", "Engagement", "Levels and roles", "Priorities and indicators", "Timeline",
             "Funding", "Networks", "Accountability", "Rollout", "Scorecard", "Risks and what to add")

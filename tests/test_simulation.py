@@ -35,7 +35,7 @@ def trajectories(name: str):
     """Yearly means over runs of each measure, for an example simulated to its default horizon."""
     path = example(name)
     comp = compile_path(path, str(path))
-    tr = simulate(complete(build_config(initiative_for(comp.spec))), runs=RUNS)
+    tr = simulate(complete(build_config(initiative_for(comp.spec), comp.spec.library)), runs=RUNS)
     mean = {f: dict(zip(tr.years, getattr(tr, f).mean(axis=0)))
             for f in ("coverage", "performance", "gap", "commitment")}
     return tr, mean

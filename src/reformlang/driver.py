@@ -6,17 +6,16 @@ to one sink; the driver stops before resolving when the file does not parse.
 
 from __future__ import annotations
 
-import pickle
-import sys
+import functools
 from pathlib import Path
 
 import attrs
 
-from reformlang.cache import cache_dir
+from reformlang import cache
 from reformlang.diagnostics import Diagnostic, Related, Sink, replace_fix, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
-from reformlang.semantics.resolve import check_top_level, resolve_initiatives, resolve_library
+from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
 from reformlang.files import write_atomic
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
@@ -57,29 +56,28 @@ class Loader:
 
     def _load_stdlib(self) -> None:
         """Fill the cache with the whole standard library: from the user's cache
-        folder when it is there and current, else by compiling it (and saving it).
+        folder when it holds it for this very code, else by compiling it (and saving it).
 
-        Parsing and resolving the stdlib is a sizeable part of a small check;
-        unpickling it costs about a millisecond.
+        Parsing and resolving the stdlib is a sizeable part of a small check
+        (benchmarks/README.md has the figures). The entry is keyed on the
+        package's code (reformlang.cache.code_key, which covers the stdlib's
+        files), is plain JSON, and is decoded into model classes only.
         """
         self._stdlib_ready = True
         root = stdlib_dir().resolve()
-        files = sorted(root.glob("*.reform"))
-        folder = cache_dir()
-        saved = folder / f"stdlib-{_stdlib_key(files)}.pickle" if folder else None
-        if saved is not None and saved.is_file():
-            try:
-                self._cache.update(pickle.loads(saved.read_bytes()))
+        names = sorted(p.name for p in root.glob("*.reform"))
+        key = cache.digest("stdlib", cache.code_key()) if cache.cache_dir() is not None else None
+        if key is not None:
+            saved = cache.load("stdlib", key, loads=_codec().loads)
+            if (isinstance(saved, dict) and sorted(saved) == names
+                    and all(isinstance(v, _Loaded) for v in saved.values())):
+                self._cache.update({root / name: loaded for name, loaded in saved.items()})
                 return
-            except Exception:  # a stale or broken cache is rebuilt, never trusted
-                pass
-        for path in files:
-            self.load(path, None, Sink())
-        if saved is not None:
-            try:
-                write_atomic(saved, pickle.dumps({p: self._cache[p] for p in files if p in self._cache}))
-            except (OSError, pickle.PicklingError):
-                pass
+        for name in names:
+            self.load(root / name, None, Sink())
+        if key is not None:
+            cache.store("stdlib", key, {n: self._cache[root / n] for n in names if root / n in self._cache},
+                        dumps=_codec().dumps)
 
     def user_files(self) -> list[Path]:
         """The files outside the standard library loaded through `use` (what `--watch` watches)."""
@@ -128,7 +126,7 @@ class Loader:
                 vocabularies.extend(lib.vocabularies)
                 frameworks.extend(lib.frameworks)
                 uses.extend(lib.uses)
-                v, f = resolve_library(tree, inner)
+                v, f = resolve_library(tree, inner, core=path.parent == stdlib_dir().resolve())
                 vocabularies.extend(v)
                 frameworks.extend(f)
         finally:
@@ -188,19 +186,13 @@ class Loader:
         return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), ())
 
 
-def _stdlib_key(files: list[Path]) -> str:
-    """Changes whenever a stdlib file or its folder, reformlang, lark or Python changes."""
-    import hashlib
+@functools.cache
+def _codec():
+    """What the stdlib cache may hold: the model's classes, diagnostics and loaded files; nothing else."""
+    from reformlang import diagnostics
+    from reformlang.plain import Codec, classes_of
 
-    import lark
-
-    from reformlang import __version__
-
-    parts = [__version__, lark.__version__, sys.version, str(files[0].parent) if files else ""]
-    for p in files:
-        st = p.stat()
-        parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
+    return Codec([*classes_of(model), *classes_of(diagnostics), _Loaded])
 
 
 def _display(path: Path) -> str:
@@ -237,6 +229,14 @@ def merge(parts: list[_Loaded]) -> model.Library:
     return model.Library(vocab, frameworks)
 
 
+def core_library() -> model.Library:
+    """The standard library's vocabularies and frameworks, as every spec sees them before its own `use`s."""
+    load = loader()
+    load.prelude()
+    parts = [load.load(stdlib_dir() / f"{name}.reform", None, Sink()) for name in load.stdlib_frameworks()]
+    return merge([load.prelude(), *(p for p in parts if p is not None)])
+
+
 _loader: Loader | None = None
 
 
@@ -261,6 +261,7 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     own_vocabularies, own_frameworks = resolve_library(tree, sink)
     own = _Loaded(tuple(own_vocabularies), tuple(own_frameworks), (), ())
     library = merge([load.prelude(), used, own])
+    check_words(library, sink)
     initiatives = resolve_initiatives(tree, library, sink)
     has_library = any(isinstance(i, ast.Block) and i.keyword.text in ("vocabulary", "framework") for i in tree.items)
     if not initiatives and not has_library and not sink.has_errors:

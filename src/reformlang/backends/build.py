@@ -20,6 +20,7 @@ from urllib.parse import quote
 import attrs
 
 from reformlang.diagnostics import Diagnostic
+from reformlang.errors import UserError
 from reformlang.files import write_atomic
 from reformlang.semantics import model
 
@@ -27,7 +28,7 @@ MARKER = ".reformlang-build"
 VIEWS = ("system", "logic", "network", "timeline")
 
 
-class BuildProblem(Exception):
+class BuildProblem(UserError):
     """Something the user can fix: the output folder, clashing names."""
 
 

@@ -51,25 +51,20 @@ def run(args) -> int:
 def _build(args) -> int:
     from pathlib import Path
 
-    from reformlang.cli.common import compile_paths, use_colour
+    from reformlang.cli.common import compile_paths
     from reformlang.diagnostics import Severity
-    from reformlang.render.text import render_text
+    from reformlang.errors import EXIT_FAIL, EXIT_USAGE, UserError, require
 
     if args.runs < 1:
-        print("reformlang: --runs must be at least 1", file=sys.stderr)
-        return 2
+        raise UserError("--runs must be at least 1")
     if args.output == "-":
-        print("reformlang: build writes a folder of files; name it with -o DIR", file=sys.stderr)
-        return 2
-    from reformlang.backends.graph.render import INSTALL_HINT, dot_binary
+        raise UserError("build writes a folder of files, not standard output", help="name it with -o DIR")
+    require("`reformlang build`", "jinja2", "numpy", "matplotlib")
+    from reformlang.backends.graph.render import GraphvizMissing, dot_binary
 
     if dot_binary() is None:
-        print(f"reformlang: build draws its diagrams with Graphviz's `dot`, which was not found; {INSTALL_HINT}",
-              file=sys.stderr)
-        return 2
-    from reformlang.backends.build import BuildProblem, Item, build
-    from reformlang.cli.common import config_problem
-    from reformlang.lint.config import ConfigError
+        raise GraphvizMissing("`reformlang build`'s diagrams")
+    from reformlang.backends.build import Item, build
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -84,13 +79,12 @@ def _build(args) -> int:
         if comp.spec.is_library:
             continue  # a library file brought in by `use`: nothing to draw or plan
         items.append(Item(path, comp.spec, tuple(comp.diagnostics)))
+    unchanged = f"nothing was built; {args.output} is as it was"
     if problems:
-        sys.stderr.write(render_text(problems, use_colour(sys.stderr)) + "\n")
-        print(f"reformlang: nothing was built; {args.output} is as it was", file=sys.stderr)
-        return 2 if io_problem else 1
+        raise UserError("the specs have errors" if not io_problem else "some specs cannot be read",
+                        diagnostics=problems, exit_code=EXIT_USAGE if io_problem else EXIT_FAIL).stopped(unchanged)
     if not items:
-        print("reformlang: no spec with an initiative to build", file=sys.stderr)
-        return 2
+        raise UserError("no spec with an initiative to build")
     from reformlang.simulation.progress import ProgressBar
 
     bar = ProgressBar("building")
@@ -107,14 +101,10 @@ def _build(args) -> int:
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=log)
         bar(len(items), len(items))
-    except BuildProblem as exc:
-        print(f"reformlang: {exc}", file=sys.stderr)
-        return 2
-    except ConfigError as exc:
-        return config_problem(exc, f"nothing was built; {args.output} is as it was")
+    except UserError as exc:
+        raise exc.stopped(unchanged)
     except OSError as exc:
-        print(f"reformlang: cannot write {exc.filename or args.output}: {exc.strerror or exc}; "
-              f"{args.output} is as it was", file=sys.stderr)
-        return 2
+        raise UserError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}").stopped(
+            unchanged) from None
     print(f"wrote {index}", file=sys.stderr)
     return 0

@@ -36,7 +36,8 @@ configuration: [tool.reformlang] in pyproject.toml, or reformlang.toml, nearest
 above each spec; --select/--ignore/--require/--fail-on replace the file's value,
 --extend-select/--extend-ignore add to it.
 exit status: 0 nothing reaches fail-on (or --exit-zero), 1 something does (or
---diff has fixes to show), 2 usage, configuration or I/O problems. See docs/ci.md.
+--diff has fixes to show), 2 usage, configuration or I/O problems, 3 a bug in
+reformlang. See docs/ci.md.
 """
 
 
@@ -122,8 +123,9 @@ def run(args) -> int:
 
 
 def _usage(message: str) -> int:
-    print(f"reformlang check: error: {message}", file=sys.stderr)
-    return 2
+    from reformlang.errors import UserError
+
+    raise UserError(message, help="see `reformlang check --help`")
 
 
 def _note(args, message: str) -> None:
@@ -135,10 +137,11 @@ def _note(args, message: str) -> None:
 def _check(args) -> int:
     from pathlib import Path
 
-    from reformlang.cli.common import compile_paths, config_problem, use_colour
+    from reformlang.cli.common import compile_paths, use_colour
     from reformlang.diagnostics import Severity
+    from reformlang.errors import UserError
     from reformlang.lint import baseline as baselines
-    from reformlang.lint.config import ConfigError, Overrides
+    from reformlang.lint.config import Overrides
     from reformlang.lint.report import Linter
 
     overrides = Overrides(args.select, args.ignore, args.require,
@@ -154,10 +157,7 @@ def _check(args) -> int:
         fixed = 0
         stdin_text = None
         if args.fix or args.diff:
-            outcome = _fix(args, linter)
-            if outcome is None:
-                return 2
-            fixed, stdin_text, changed = outcome
+            fixed, stdin_text, changed = _fix(args, linter)
             if args.diff:
                 return 1 if changed else 0
             if changed:
@@ -169,19 +169,14 @@ def _check(args) -> int:
         else:
             sources = compile_paths(args, args.paths)
         report, everything = linter.lint(sources, base)
-    except ConfigError as exc:
-        return config_problem(exc, "nothing was checked")
-    except baselines.BaselineError as exc:
-        print(f"reformlang: {exc}", file=sys.stderr)
-        return 2
+    except UserError as exc:
+        raise exc.stopped("nothing was checked")
 
     if args.write_baseline:
         try:
             baselines.write(args.write_baseline, everything)
         except OSError as exc:
-            print(f"reformlang: cannot write baseline {args.write_baseline}: {exc.strerror or exc}",
-                  file=sys.stderr)
-            return 2
+            raise UserError(f"cannot write baseline {args.write_baseline}: {exc.strerror or exc}") from None
         # What was just recorded is no longer news: report as a run against the new baseline would.
         report.rebase(baselines.Baseline.load(args.write_baseline), everything)
         recorded = sum(1 for d in everything if baselines.recordable(d))
@@ -200,26 +195,21 @@ def _check(args) -> int:
 
         root = Path(args.root).resolve() if args.root else None
         out = render_report(args.format, report, colour, root=root, quiet=args.quiet, fixed=fixed)
-    if not _write(args, out, stream):
-        return 2
+    _write(args, out, stream)
     if args.exit_zero and report.exit_code == 1:
         return 0
     return report.exit_code
 
 
-def _write(args, out: str, stream) -> bool:
-    from reformlang.files import write_atomic
+def _write(args, out: str, stream) -> None:
+    """The report to its file (atomically), or to `stream` for no file or '-'."""
+    from reformlang.cli.common import write_output
 
     if args.output in (None, "-"):
         stream.write(out)
         stream.flush()
-        return True
-    try:
-        write_atomic(args.output, out)
-    except OSError as exc:
-        print(f"reformlang: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return False
-    return True
+    else:
+        write_output(args.output, out)
 
 
 def _stdin_compilation(args, text: str):
@@ -233,9 +223,9 @@ def _stdin_compilation(args, text: str):
     return name, compile_source(SourceFile(name, text), None, base), None
 
 
-def _fix(args, linter) -> tuple[int, str | None, bool] | None:
+def _fix(args, linter) -> tuple[int, str | None, bool]:
     """Apply the fixes (--fix) or show them (--diff). Returns (findings fixed, the text of standard input
-    after fixing, whether anything changed), or None when a file could not be written."""
+    after fixing, whether anything changed); a file that cannot be written is a UserError."""
     from pathlib import Path
 
     from reformlang.cli.common import compile_paths
@@ -279,8 +269,9 @@ def _fix(args, linter) -> tuple[int, str | None, bool] | None:
         try:
             write_atomic(path, result.after)
         except OSError as exc:
-            print(f"reformlang: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
-            return None
+            from reformlang.errors import UserError
+
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
         _note(args, f"fixed {len(result.fixed)} finding{'s' * (len(result.fixed) != 1)} in {path}")
     if args.diff:
         _note(args, f"{fixed} fix{'es' * (fixed != 1)} would be applied" if fixed else "no fixes to apply")
@@ -299,10 +290,10 @@ def _show_settings(args, linter) -> int:
         targets = [args.stdin_filename] if args.stdin_filename else [None]
     else:
         files, missing = discover(args.paths)
-        for m in missing:
-            print(f"reformlang: no such file or folder: {m}", file=sys.stderr)
         if missing:
-            return 2
+            from reformlang.errors import UserError
+
+            raise UserError(f"no such file or folder: {', '.join(missing)}", help="name files or folders that exist")
         targets = [str(f) for f in files]
     out = []
     for target in targets:

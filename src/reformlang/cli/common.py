@@ -1,4 +1,4 @@
-"""Helpers shared by the commands: compiling the files named on the command line."""
+"""Helpers shared by the commands: compiling the files named on the command line, writing outputs."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.driver import Compilation, compile_path, compile_source
+from reformlang.errors import EXIT_FAIL, UserError
 from reformlang.files import discover
 from reformlang.source import decode_source
 
@@ -22,15 +23,6 @@ def use_colour(stream) -> bool:
     if os.environ.get("TERM") == "dumb":  # a terminal that shows escape codes as text
         return False
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-def config_problem(exc, consequence: str) -> int:
-    """Report a broken project configuration (a ConfigError) and give the exit code for it."""
-    from reformlang.render.text import render_text
-
-    sys.stderr.write(render_text(exc.diagnostics, use_colour(sys.stderr)))
-    sys.stderr.write(f"reformlang: the configuration has problems; {consequence}\n")
-    return 2
 
 
 def io_error(path: str, message: str) -> Diagnostic:
@@ -62,3 +54,44 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
             yield str(f), None, io_error(str(f), exc.strerror or str(exc))
             continue
         yield str(f), comp, None
+
+
+def load_spec(args, path: str):
+    """Compile the one spec a backend works on; raises UserError (with the diagnostics) when it cannot.
+
+    A spec with language errors is exit 1, like `check`; a missing or unreadable
+    file, a folder or a library file is exit 2.
+    """
+    results = list(compile_paths(args, [path]))
+    if not results:
+        raise UserError(f"{path} holds no .reform file", help="name one .reform file")
+    if len(results) > 1:
+        raise UserError(f"{path} is a folder", help="name one .reform file")
+    _, comp, err = results[0]
+    if err is not None:
+        raise UserError("", diagnostics=[err])
+    errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
+    if comp.spec is None or errors:
+        raise UserError(f"{path} has errors", diagnostics=errors or comp.diagnostics, exit_code=EXIT_FAIL,
+                        help=f"fix them first (run `reformlang check {path}`)")
+    if comp.spec.is_library:
+        raise UserError(f"{path} is a library file (vocabularies or frameworks)",
+                        help="name a spec with an initiative")
+    return comp.spec
+
+
+def write_output(output: str | None, data: str | bytes) -> None:
+    """Write to a file atomically, or to standard output ('-' or no file)."""
+    from reformlang.files import write_atomic
+
+    if output and output != "-":
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    if isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)

@@ -48,8 +48,9 @@ def run(args) -> int:
 
     if "-" in args.paths:
         if args.paths != ["-"]:
-            print("reformlang fmt: '-' (standard input) cannot be mixed with paths", file=sys.stderr)
-            return 2
+            from reformlang.errors import UserError
+
+            raise UserError("fmt: '-' (standard input) cannot be mixed with paths")
         args.current_input = "<stdin>"
         source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
         sink = Sink()

@@ -107,7 +107,5 @@ def watch(args, once: Callable[[], int], clock: Callable[[], float] = time.monot
 
 
 def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    cwd = Path.cwd().resolve()
+    return str(path.relative_to(cwd)) if path.is_relative_to(cwd) else str(path)

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from reformlang.diagnostics import Diagnostic, Severity, suggestion
+from reformlang.errors import UserError
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
 from reformlang.source import SourceFile
 
@@ -26,12 +27,12 @@ LEVELS = ("error", "warning", "info")
 CONFIG_NAMES = ("reformlang.toml", "pyproject.toml")  # in this order within one folder
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used; carries the diagnostics to show."""
+class ConfigError(UserError):
+    """A configuration that cannot be used; carries the located diagnostics to show."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        super().__init__("; ".join(d.message for d in diagnostics))
-        self.diagnostics = list(diagnostics)
+        super().__init__("the configuration has problems", diagnostics=diagnostics,
+                         help="fix the configuration file named above (or give another with --config)")
 
 
 @attrs.frozen

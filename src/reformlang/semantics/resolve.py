@@ -243,8 +243,8 @@ class _Resolver:
 
 
 # ----------------------------------------------------------------- library
-def resolve_library(tree: ast.File, sink: Sink) -> tuple[list[model.Vocabulary], list[model.Framework]]:
-    """The vocabularies and frameworks a file declares."""
+def resolve_library(tree: ast.File, sink: Sink, core: bool = False) -> tuple[list[model.Vocabulary], list[model.Framework]]:
+    """The vocabularies and frameworks a file declares; `core` for the standard library's own."""
     vocabularies, frameworks = [], []
     for item in tree.items:
         if not isinstance(item, ast.Block) or item.keyword.text not in LIBRARY_BLOCKS:
@@ -254,8 +254,8 @@ def resolve_library(tree: ast.File, sink: Sink) -> tuple[list[model.Vocabulary],
             continue
         if item.keyword.text == "vocabulary":
             words = []
-            for b in _children(item, "word", sink, ("about",)):
-                words.append(model.Word(b.id.text, _title(b), _text(b, "about"), span=b.header))
+            for b in _children(item, "word", sink, WORD_ATTRIBUTES):
+                words.append(_word(b, sink, core))
             vocabularies.append(model.Vocabulary(item.id.text, _title(item), tuple(words), span=item.header))
         else:
             principles = []
@@ -267,6 +267,69 @@ def resolve_library(tree: ast.File, sink: Sink) -> tuple[list[model.Vocabulary],
             frameworks.append(model.Framework(item.id.text, _title(item), _text(item, "about"),
                                               _text(item, "source"), tuple(principles), span=item.header))
     return vocabularies, frameworks
+
+
+WORD_ATTRIBUTES = ("about", "like", "traits", "per_year")
+
+
+def _word(b: ast.Block, sink: Sink, core: bool) -> model.Word:
+    """A `word` block: its title, `about`, and what it means (`like`, `traits`, `per_year`)."""
+    fields: dict = {}
+    spans: dict = {}
+    for a in b.attributes():
+        key, value = a.key.text, a.value
+        if key not in WORD_ATTRIBUTES or key in spans:
+            continue  # reported by _only_attrs / kept first, as everywhere else
+        spans[key] = a.span
+        if key == "about":
+            fields["about"] = value.value if isinstance(value, ast.String) else None
+        elif key == "like":
+            if isinstance(value, ast.Ref):
+                fields["like"] = value.name
+            else:
+                sink.error("E105", "`like` takes a word of the same vocabulary", value.span,
+                           "for example `like: intelligent`")
+        elif key == "traits":
+            items = value.items if isinstance(value, ast.ListValue) else (value,)
+            bad = next((i for i in items if not isinstance(i, ast.Ref)), None)
+            if bad is not None:
+                sink.error("E105", "`traits` takes a list of names", bad.span, "for example `traits: [achievement]`")
+            else:
+                fields["traits"] = tuple(dict.fromkeys(i.name for i in items))
+        elif key == "per_year":
+            if isinstance(value, ast.Number) and isinstance(value.value, int) and value.value >= 1:
+                fields["per_year"] = value.value
+            else:
+                sink.error("E105", "`per_year` takes a whole number of times a year, 1 or more", value.span,
+                           "for example `per_year: 10`")
+    return model.Word(b.id.text, _title(b), core=core, span=b.header, spans=spans, **fields)
+
+
+def check_words(library: model.Library, sink: Sink) -> None:
+    """Every `like` names a word of its own vocabulary, and following them never loops."""
+    for vocabulary in library.vocabularies.values():
+        for w in vocabulary.words:
+            if w.like is None or w.core:
+                continue
+            where = w.spans.get("like", w.span)
+            if vocabulary.word(w.like) is None:
+                sink.error("E102", f"`{w.like}` is not a word of the vocabulary `{vocabulary.id}`", where,
+                           suggestion(w.like, vocabulary.ids(), f"words of `{vocabulary.id}`")
+                           or f"name the word of `{vocabulary.id}` that `{w.id}` behaves like")
+            elif _loops(library, vocabulary, w):
+                sink.error("E113", f"`like` loops back on itself at `{w.id}` in `{vocabulary.id}`", where,
+                           "make one of these words `like` a word of the standard library")
+
+
+def _loops(library: model.Library, vocabulary: model.Vocabulary, word: model.Word) -> bool:
+    seen = {word.id}
+    w = word
+    while w is not None and w.like is not None and not w.core:
+        if w.like in seen:
+            return True
+        seen.add(w.like)
+        w = vocabulary.word(w.like)
+    return False
 
 
 def _children(block: ast.Block, keyword: str, sink: Sink, attrs: tuple[str, ...]) -> list[ast.Block]:
@@ -294,7 +357,7 @@ def _only_attrs(block: ast.Block, allowed: tuple[str, ...], sink: Sink) -> None:
         if a.key.text not in allowed:
             sink.error("E103", f"`{block.keyword.text}` has no attribute `{a.key.text}`", a.key.span,
                        suggestion(a.key.text, allowed), fix=replace_fix(a.key.span, a.key.text, allowed))
-        elif not isinstance(a.value, ast.String):
+        elif a.key.text in ("about", "holds_when", "source") and not isinstance(a.value, ast.String):
             sink.error("E105", f"`{a.key.text}` takes a \"quoted string\"", a.value.span)
 
 

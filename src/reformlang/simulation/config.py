@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reformlang.backends.simconfig import SCHEMA, VERSION, complete
+from reformlang.backends.simconfig import VERSION, complete, schema
+from reformlang.errors import UserError
 
 
-class ConfigError(Exception):
-    """A config that cannot be run; the message names the field and what to do."""
+class ConfigError(UserError):
+    """A config that cannot be run; the message names the field and what to do (exit 2)."""
 
 
 def parse_config(text: str, path: str) -> dict[str, Any]:
@@ -52,7 +53,7 @@ def _validate(data: dict, path: str) -> None:
             if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in values):
                 raise ConfigError(f"{path}: at parameters.{key}: expected a number of 0 or more") from None
         return
-    validator = jsonschema.Draft202012Validator(SCHEMA)
+    validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         e = errors[0]

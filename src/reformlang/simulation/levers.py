@@ -7,16 +7,20 @@ own; docs/simulation.md states each rule.
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
-SUPPORT_KINDS = frozenset({"support", "capacity_building"})
-DIRECTION_KINDS = frozenset({"direction"})
-REPORTING_KINDS = frozenset({"reporting"})
-VOICE_KINDS = frozenset({"feedback", "co_design"})
-CAPACITY_PURPOSES = frozenset({"capacity"})
-PRESSURE_PURPOSES = frozenset({"accountability", "incentives"})
+from reformlang.driver import core_library
 
 DEFAULT_NETWORK_SIZE = (5, 20)
+
+
+@functools.cache
+def _having(vocabulary: str, trait: str) -> frozenset[str]:
+    """The standard library's words with a trait (stdlib/vocabulary.reform): a config holds words
+    by their meaning, so these are the words a lever responds to."""
+    return frozenset(core_library().having(vocabulary, trait))
 
 
 @attrs.frozen
@@ -66,18 +70,20 @@ def levers(config: dict) -> Levers:
     def flows(a: str, b: str, wanted: frozenset[str]) -> bool:
         return bool(kinds.get((a, b), set()) & wanted)
 
+    direction, reporting = _having("link_kind", "direction"), _having("link_kind", "reporting")
+    support = _having("link_kind", "support")
     mode = config["rollout"].get("mode") or "mandate"
-    top_directs = (flows("top", "middle", DIRECTION_KINDS) or flows("top", "bottom", DIRECTION_KINDS)
-                   or flows("bottom", "top", REPORTING_KINDS) or flows("middle", "top", REPORTING_KINDS)
+    top_directs = (flows("top", "middle", direction) or flows("top", "bottom", direction)
+                   or flows("bottom", "top", reporting) or flows("middle", "top", reporting)
                    or mode == "mandate")
     middle_reaches_schools = any(a == "middle" and b == "bottom" for a, b in kinds)
-    middle_supports = has_middle and flows("middle", "bottom", SUPPORT_KINDS)
+    middle_supports = has_middle and flows("middle", "bottom", support)
     facilitated_by_middle = any(n.get("tier") == "bottom" and n.get("facilitator_tier") == "middle"
                                 for n in config["networks"])
     middle_base = 1.0 if middle_supports else (0.5 if has_middle and facilitated_by_middle else 0.0)
-    if middle_base and flows("middle", "middle", frozenset({"co_learning"})):
+    if middle_base and flows("middle", "middle", _having("link_kind", "learning")):
         middle_base *= 1 + par["middle_network_boost"]
-    top_supports = flows("top", "bottom", SUPPORT_KINDS)
+    top_supports = flows("top", "bottom", support)
 
     acc = config.get("accountability") or {}
     style = acc.get("style") or "unset"
@@ -93,18 +99,18 @@ def levers(config: dict) -> Levers:
     pressure, top_support, money_capacity, middle_support, erosion = {}, {}, {}, {}, {}
     for y in years:
         in_period = p_start <= y <= p_end
-        incentive = any(money(y, PRESSURE_PURPOSES, t, "top") for t in ("middle", "bottom"))
+        incentive = any(money(y, _having("purpose", "pressure"), t, "top") for t in ("middle", "bottom"))
         pressure[y] = (base_pressure if in_period else 0.0) + (par["incentive_pressure"] if incentive else 0.0)
         erosion[y] = erosion_by_style if pressure[y] > 0 else 0.0
         top_support[y] = 1.0 if in_period and top_supports else 0.0
-        to_middle = money(y, CAPACITY_PURPOSES, "middle")
+        to_middle = money(y, _having("purpose", "capacity"), "middle")
         passes_on = to_middle and middle_reaches_schools and not middle_base
-        money_capacity[y] = 1.0 if money(y, CAPACITY_PURPOSES, "bottom") or passes_on else 0.0
+        money_capacity[y] = 1.0 if money(y, _having("purpose", "capacity"), "bottom") or passes_on else 0.0
         boost = par["middle_money_boost"] if to_middle and middle_base else 0.0
         middle_support[y] = middle_base * (1 + boost)
 
     commitment = _pick(par["commitment_by_engagement"], (config.get("engagement") or {}).get("process") or "unset")
-    voice = any(flows(a, b, VOICE_KINDS) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
+    voice = any(flows(a, b, _having("link_kind", "voice")) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
     full = max(float(par["full_meetings_per_year"]), 1e-9)
     networks = []

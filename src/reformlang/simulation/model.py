@@ -15,6 +15,7 @@ from collections.abc import Callable
 import attrs
 import numpy as np
 
+from reformlang.errors import UserError
 from reformlang.simulation.levers import Levers, levers, scheduled_coverage
 
 # Beyond this many school-runs the arrays no longer fit comfortably in memory.
@@ -23,8 +24,8 @@ MAX_YEARS = 200
 BLOCK_CELLS = 1 << 15
 
 
-class ModelError(Exception):
-    """A config the model cannot run; the message says what to change."""
+class ModelError(UserError):
+    """A config the model cannot run; the message says what to change (exit 2)."""
 
 
 @attrs.frozen

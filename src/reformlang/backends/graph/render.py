@@ -5,15 +5,17 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from reformlang.errors import UserError
+
 INSTALL_HINT = ("install Graphviz to draw SVG and PNG: `apt-get install graphviz` (Debian, Ubuntu), "
                 "`brew install graphviz` (macOS); the dot and mermaid formats work without it")
 
 
-class GraphvizMissing(Exception):
-    """`dot` is not on the PATH."""
+class GraphvizMissing(UserError):
+    """`dot` is not on the PATH (a system program, not a Python package: exit 2 with how to install it)."""
 
-    def __str__(self) -> str:
-        return f"Graphviz's `dot` program was not found; {INSTALL_HINT}"
+    def __init__(self, needed_for: str = "drawing SVG and PNG") -> None:
+        super().__init__(f"{needed_for} needs Graphviz's `dot` program, which was not found", help=INSTALL_HINT)
 
 
 class GraphvizFailed(Exception):

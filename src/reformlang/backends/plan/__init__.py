@@ -9,6 +9,7 @@ import attrs
 from markupsafe import Markup
 
 from reformlang.backends.checking import Review
+from reformlang.errors import UserError
 from reformlang.semantics import model
 
 FORMATS = ("md", "html")
@@ -104,7 +105,7 @@ def _inline_svg(svg: str, prefix: str, label: str) -> str:
     return svg.replace("url(#", f"url(#{prefix}")
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(UserError):
     """A template (most likely one given with --templates) that cannot be read or rendered."""
 
 
