@@ -58,9 +58,11 @@ fuzz: $(TSTAMP)
 golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
-## docs: regenerate generated docs (docs/rules.md from the rules' own docs)
+## docs: regenerate generated docs (docs/rules.md from the rules' own docs; docs/language.md's
+## reference from the schema and the standard library)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
+	$(BIN)/python -m reformlang.reference docs/language.md
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -28,7 +28,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from reformlang.backends.simconfig import complete  # noqa: E402
+from reformlang.simulation.simconfig import complete  # noqa: E402
 from reformlang.simulation.levers import Levers, levers  # noqa: E402
 from reformlang.simulation.model import simulate  # noqa: E402
 

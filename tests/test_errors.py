@@ -21,11 +21,11 @@ def test_every_error_a_user_can_fix_is_a_user_error():
     from reformlang.backends.build import BuildProblem
     from reformlang.backends.graph.render import GraphvizMissing
     from reformlang.backends.plan import TemplateProblem
-    from reformlang.backends.simconfig import ConfigError as SpecConfigError
     from reformlang.lint.baseline import BaselineError
     from reformlang.lint.config import ConfigError as ProjectConfigError
     from reformlang.simulation.config import ConfigError as SimulationConfigError
     from reformlang.simulation.model import ModelError
+    from reformlang.simulation.simconfig import ConfigError as SpecConfigError
 
     for cls in (BuildProblem, GraphvizMissing, TemplateProblem, SpecConfigError, BaselineError,
                 ProjectConfigError, SimulationConfigError, ModelError, MissingDependency):

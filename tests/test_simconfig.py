@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reformlang.backends.simconfig import build_config, dumps, initiative_for, schema
+from reformlang.simulation.simconfig import build_config, dumps, initiative_for, schema
 from reformlang.cli.main import main
 from reformlang.driver import compile_path, compile_source
 from reformlang.source import SourceFile
@@ -46,7 +46,7 @@ def test_contract_config_validates(contract_path):
 
 
 def test_golden_schema(golden):
-    from reformlang.backends.simconfig import schema_text
+    from reformlang.simulation.simconfig import schema_text
 
     golden.check("simconfig/schema.json", schema_text())
 
@@ -149,7 +149,15 @@ def test_cli_unknown_initiative(contract_path, capsys):
 
 
 def test_config_commands_do_not_import_numpy():
-    code = ("import sys, reformlang.backends.simconfig, reformlang.simulation, reformlang.cli.simconfig, "
+    code = ("import sys, reformlang.simulation.simconfig, reformlang.simulation, reformlang.cli.simconfig, "
             "reformlang.cli.simulate; print('numpy' in sys.modules or 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_each_word_table_of_the_parameters_has_a_row_for_every_core_word():
+    from reformlang.driver import core_library
+    from reformlang.simulation.simconfig import PARAMETERS, TABLES
+
+    for table, vocabulary in TABLES.items():
+        assert set(PARAMETERS[table]) == {*core_library().core_words(vocabulary), "unset"}, table

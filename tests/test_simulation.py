@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reformlang.backends.simconfig import build_config, complete, dumps, initiative_for
+from reformlang.simulation.simconfig import build_config, complete, dumps, initiative_for
 from reformlang.cli.main import main
 from reformlang.driver import compile_path
 from reformlang.simulation import write_simulation

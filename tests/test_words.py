@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from reformlang.backends.simconfig import build_config, unknown_words
+from reformlang.simulation.simconfig import build_config, unknown_words
 from reformlang.checks.facts import Facts
 from reformlang.cli.main import main
 from reformlang.driver import compile_path, compile_source, core_library

@@ -64,7 +64,7 @@ def _build(args) -> int:
 
     if dot_binary() is None:
         raise GraphvizMissing("`reformlang build`'s diagrams")
-    from reformlang.backends.build import Item, build
+    from reformlang.backends.build import Item, Terminated, build
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -85,6 +85,11 @@ def _build(args) -> int:
                         diagnostics=problems, exit_code=EXIT_USAGE if io_problem else EXIT_FAIL).stopped(unchanged)
     if not items:
         raise UserError("no spec with an initiative to build")
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_replace_folder
+
+    refuse_replace_folder(args.output, inputs_of(args))
+
     from reformlang.simulation.progress import ProgressBar
 
     bar = ProgressBar("building")
@@ -96,13 +101,19 @@ def _build(args) -> int:
         if bar.enabled:  # a bar with an ETA on a terminal; one line per spec in a log
             bar(step, len(items), item.path)
         else:
-            print(f"building {item.path} -> {args.output.rstrip('/')}/{item.stem}/", file=sys.stderr, flush=True)
+            from reformlang.files import display_path
+
+            print(f"building {display_path(item.path)} -> {display_path(args.output.rstrip('/'))}/"
+                  f"{display_path(item.stem)}/", file=sys.stderr, flush=True)
 
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=log)
         bar(len(items), len(items))
     except UserError as exc:
         raise exc.stopped(unchanged)
+    except Terminated:
+        print(f"reformlang: build stopped by SIGTERM; {args.output} is as it was", file=sys.stderr)
+        return Terminated.exit_code
     except OSError as exc:
         raise UserError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}").stopped(
             unchanged) from None

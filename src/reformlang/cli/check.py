@@ -34,7 +34,10 @@ EXAMPLE = """examples:
 
 configuration: [tool.reformlang] in pyproject.toml, or reformlang.toml, nearest
 above each spec; --select/--ignore/--require/--fail-on replace the file's value,
---extend-select/--extend-ignore add to it.
+--extend-select/--extend-ignore add to it. Folders are searched for .reform
+files, skipping .git, .venv, node_modules, build output and the configuration's
+`exclude`; a folder with no spec is an error. A spec's `use` lines reach only
+files inside its project (the configuration's folder, else the one holding .git).
 exit status: 0 nothing reaches fail-on (or --exit-zero), 1 something does (or
 --diff has fixes to show), 2 usage, configuration or I/O problems, 3 a bug in
 reformlang. See docs/ci.md.
@@ -172,6 +175,12 @@ def _check(args) -> int:
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    read = [*inputs_of(args), *linter.finder.files]
+    refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
+                     [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:
         try:
             baselines.write(args.write_baseline, everything)
@@ -289,12 +298,13 @@ def _show_settings(args, linter) -> int:
     if args.paths == ["-"]:
         targets = [args.stdin_filename] if args.stdin_filename else [None]
     else:
-        files, missing = discover(args.paths)
-        if missing:
+        found = discover(args.paths, args.config)
+        if found.problems:
             from reformlang.errors import UserError
 
-            raise UserError(f"no such file or folder: {', '.join(missing)}", help="name files or folders that exist")
-        targets = [str(f) for f in files]
+            _, message, help_ = found.problems[0]
+            raise UserError(message, help=help_)
+        targets = [str(f) for f in found.files]
     out = []
     for target in targets:
         config = linter.finder.for_path(target)

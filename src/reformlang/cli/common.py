@@ -9,7 +9,8 @@ from pathlib import Path
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.driver import Compilation, compile_path, compile_source
 from reformlang.errors import EXIT_FAIL, UserError
-from reformlang.files import discover
+from reformlang.files import discover, display_path, read_source
+from reformlang.project import config_file, project_root
 from reformlang.source import decode_source
 
 
@@ -33,27 +34,53 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
     """Compile each file named or found under `paths`; '-' reads standard input.
 
     Yields (path, compilation, I/O error). Records the file in hand on `args`
-    so that an internal error can name it.
+    so that an internal error can name it. Each spec's `use` lines reach only
+    files inside its project root (project.py), found from `--config` when given.
     """
+    config = getattr(args, "config", None)
+    inputs = inputs_of(args)
+    if config:
+        inputs.append(Path(config))
     if paths == ["-"]:
         # `--stdin-filename` names the file the text stands for: its folder, configuration and path in reports.
         name = getattr(args, "stdin_filename", None) or "<stdin>"
+        spec = None if name == "<stdin>" else name
         args.current_input = name
-        source, bad = decode_source(sys.stdin.buffer.read(), name)
-        base = Path(name).resolve().parent if name != "<stdin>" else None
-        yield name, compile_source(source, bad, base), None
-        return
-    files, missing = discover(paths)
-    for m in missing:
-        yield m, None, io_error(m, "no such file or folder")
-    for f in files:
-        args.current_input = str(f)
         try:
-            comp = compile_path(f, str(f))
+            data = read_source(None)
         except OSError as exc:
-            yield str(f), None, io_error(str(f), exc.strerror or str(exc))
+            yield name, None, io_error(name, exc.strerror or str(exc))
+            return
+        source, bad = decode_source(data, name)
+        base = Path(name).resolve().parent if spec else None
+        comp = compile_source(source, bad, base=base, root=project_root(spec, config))
+        inputs.extend(comp.inputs)
+        yield name, comp, None
+        return
+    found = discover(paths, config)
+    for shown, message, help_ in found.problems:
+        yield shown, None, Diagnostic("E900", Severity.ERROR, message, None, help_, path=shown)
+    for f in found.files:
+        shown = display_path(f)
+        args.current_input = shown
+        try:
+            comp = compile_path(f, shown, root=project_root(f, config))
+        except OSError as exc:
+            yield shown, None, io_error(shown, exc.strerror or str(exc))
             continue
+        inputs.extend((f, *comp.inputs))
+        found_config = config_file(f, config)
+        if found_config is not None:
+            inputs.append(found_config)
         yield str(f), comp, None
+
+
+def inputs_of(args) -> list[Path]:
+    """Every file this command has read so far (specs, the files they use, configurations): what
+    no output may overwrite (files.refuse_overwrite)."""
+    if not hasattr(args, "inputs"):
+        args.inputs = []
+    return args.inputs
 
 
 def load_spec(args, path: str):

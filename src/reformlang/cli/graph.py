@@ -42,6 +42,10 @@ def run(args) -> int:
     if args.format == "png" and not args.output:
         raise UserError("png is binary", help="name a file with -o FILE (or `-o -` to pipe it)")
     spec = load_spec(args, args.spec)
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     located = NONE
     if args.findings:
         from reformlang.backends.checking import review

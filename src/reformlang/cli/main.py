@@ -87,6 +87,15 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error(args, exc)
 
 
+def run_reporting(run) -> int:
+    """Run one pass of a command and report a UserError as main would, without ending the process:
+    what `--watch` does with each run (the next save may fix the problem)."""
+    try:
+        return int(run() or 0)
+    except UserError as exc:
+        return report_user_error(exc)
+
+
 def report_user_error(exc: UserError) -> int:
     """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code."""
     from reformlang.cli.common import use_colour
@@ -95,10 +104,12 @@ def report_user_error(exc: UserError) -> int:
     colour = use_colour(sys.stderr)
     if exc.diagnostics:
         sys.stderr.write(render_text(exc.diagnostics, colour))
+    from reformlang.visible import visible  # a message may quote a spec's text or a file's name
+
     if str(exc):
-        print(f"reformlang: {exc}", file=sys.stderr)
+        print(f"reformlang: {visible(str(exc), keep=chr(10))}", file=sys.stderr)
     if exc.help:
-        print(f"  help: {exc.help}", file=sys.stderr)
+        print(f"  help: {visible(exc.help, keep=chr(10))}", file=sys.stderr)
     return exc.exit_code
 
 

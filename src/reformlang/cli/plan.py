@@ -47,6 +47,12 @@ def run(args) -> int:
         if dot_binary() is None:
             raise GraphvizMissing("the HTML plan's diagrams")
     spec = load_spec(args, args.spec)
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    used_templates = list(templates.glob("*.j2")) if templates else []
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [],
+                     [*inputs_of(args), *used_templates])
     from reformlang.backends.checking import review
     from reformlang.backends.plan import render_plan
 

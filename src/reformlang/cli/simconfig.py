@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from reformlang.backends.simconfig import schema_text
+    from reformlang.simulation.simconfig import schema_text
     from reformlang.cli.common import write_output
     from reformlang.errors import UserError
 
@@ -33,8 +33,13 @@ def run(args) -> int:
     if not args.spec:
         raise UserError("simconfig needs a spec", help="name one (e.g. `reformlang simconfig my_reform.reform`) "
                                                        "or use --schema")
-    from reformlang.backends.simconfig import dumps
+    from reformlang.simulation.simconfig import dumps
     from reformlang.cli.simulate import load_spec_config
 
-    write_output(args.output, dumps(load_spec_config(args, args.spec)))
+    config = load_spec_config(args, args.spec)
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
+    write_output(args.output, dumps(config))
     return 0

@@ -50,7 +50,7 @@ def _natural(text: str) -> int:
 
 def load_spec_config(args, source: str) -> dict:
     """Compile a spec and build its simulation config; raises UserError saying why it cannot."""
-    from reformlang.backends.simconfig import build_config, initiative_for
+    from reformlang.simulation.simconfig import build_config, initiative_for
     from reformlang.cli.common import load_spec
 
     spec = load_spec(args, source)
@@ -78,7 +78,7 @@ def run(args) -> int:
         config = parse_config(text, source)
     else:
         config = check_config(load_spec_config(args, source), source)
-    from reformlang.backends.simconfig import unknown_words
+    from reformlang.simulation.simconfig import unknown_words
 
     for note in unknown_words(config):
         print(f"reformlang: note: {source}: {note}", file=sys.stderr)
@@ -92,6 +92,12 @@ def run(args) -> int:
     out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} is a file", help="name a folder for the results with -o DIR")
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+    from reformlang.simulation.runner import OUTPUTS
+
+    inputs = [Path(source)] if source.endswith(".json") else inputs_of(args)
+    refuse_overwrite([out / name for name in OUTPUTS], inputs, help="name another folder for the results with -o DIR")
     try:
         written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
                                 progress=ProgressBar("simulating"))

@@ -21,15 +21,16 @@ DEBOUNCE = float(os.environ.get("REFORMLANG_WATCH_DEBOUNCE", "0.2"))  # quiet ti
 CONFIG_NAMES = ("reformlang.toml", "pyproject.toml")
 
 
-def watched(paths: list[str], config: str | None = None) -> set[Path]:
-    """What a run depends on: the specs under `paths`, the files they `use` (known after a run), and every
-    configuration file that could apply (existing or not: creating one counts as a change)."""
-    from reformlang.driver import loader
+def watched(paths: list[str], config: str | None = None, inputs: list[Path] = ()) -> set[Path]:
+    """What a run depends on: the specs under `paths`, what the last run read (`inputs`: the files the specs
+    `use`, the configuration files), and every configuration file that could apply (existing or not:
+    creating one counts as a change)."""
     from reformlang.files import discover
 
-    files, missing = discover(paths)
-    out = {f.resolve() for f in files} | {Path(m).resolve() for m in missing}
-    out |= set(loader().user_files())
+    found = discover(paths, config)
+    files = found.files
+    out = {f.resolve() for f in files} | {Path(p).resolve() for p in paths}
+    out |= {Path(p).resolve() for p in inputs}
     if config:
         out.add(Path(config).resolve())
     else:
@@ -42,11 +43,11 @@ def watched(paths: list[str], config: str | None = None) -> set[Path]:
     return out
 
 
-def snapshot(paths: list[str], config: str | None = None) -> dict[Path, int | None]:
+def snapshot(paths: list[str], config: str | None = None, inputs: list[Path] = ()) -> dict[Path, int | None]:
     """Modification time of each watched file (None when it does not exist), and of each folder named
     (a new spec in it changes the folder)."""
     state: dict[Path, int | None] = {}
-    for p in watched(paths, config):
+    for p in watched(paths, config, inputs):
         try:
             state[p] = p.stat().st_mtime_ns
         except OSError:
@@ -78,23 +79,25 @@ def watch(args, once: Callable[[], int], clock: Callable[[], float] = time.monot
     try:
         while True:
             loader().forget_user_files()  # a `use`d file may have changed
-            once()
+            args.inputs = []  # what this run reads (cli.common.inputs_of)
+            _once(once)
             runs += 1
             if rounds is not None and runs >= rounds:
                 return 0
-            state = snapshot(paths, config)
-            print(f"reformlang: watching {len(watched(paths, config))} files for changes (Ctrl-C to stop)",
+            inputs = list(args.inputs)
+            state = snapshot(paths, config, inputs)
+            print(f"reformlang: watching {len(watched(paths, config, inputs))} files for changes (Ctrl-C to stop)",
                   file=sys.stderr, flush=True)
             while True:
                 sleep(POLL)
-                now = snapshot(paths, config)
+                now = snapshot(paths, config, inputs)
                 if now == state:
                     continue
                 # Debounce: wait until nothing has changed for DEBOUNCE seconds.
                 settled_at = clock()
                 while clock() - settled_at < DEBOUNCE:
                     sleep(min(POLL, DEBOUNCE))
-                    later = snapshot(paths, config)
+                    later = snapshot(paths, config, inputs)
                     if later != now:
                         now, settled_at = later, clock()
                 changed = _changed(state, now)
@@ -104,6 +107,14 @@ def watch(args, once: Callable[[], int], clock: Callable[[], float] = time.monot
     except KeyboardInterrupt:
         print("reformlang: stopped watching", file=sys.stderr)
         return 0
+
+
+def _once(once: Callable[[], int]) -> None:
+    """One run; a problem the user can fix (a spec that does not compile, a bad configuration) is reported
+    and the watch goes on."""
+    from reformlang.cli.main import run_reporting
+
+    run_reporting(once)
 
 
 def _display(path: Path) -> str:

@@ -20,11 +20,11 @@ import attrs
 from reformlang.diagnostics import Diagnostic, Severity, suggestion
 from reformlang.errors import UserError
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
+from reformlang.project import config_in
 from reformlang.source import SourceFile
 
-KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on")
+KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude")
 LEVELS = ("error", "warning", "info")
-CONFIG_NAMES = ("reformlang.toml", "pyproject.toml")  # in this order within one folder
 
 
 class ConfigError(UserError):
@@ -47,6 +47,7 @@ class Config:
     require: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: Severity = Severity.ERROR
+    exclude: tuple[str, ...] = ()  # globs of files and folders that discovery skips (files.py)
     keys: frozenset[str] = frozenset()  # the keys the file sets (for --show-settings)
     flags: tuple[str, ...] = ()  # the keys command-line flags set or extended
 
@@ -140,9 +141,15 @@ class Finder:
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
         self._explicit: Config | None = None
+        self.explicit = explicit  # the --config file, if any
         self._validate_overrides()
         if explicit is not None:
             self._explicit = self._load(Path(explicit), explicit=True)
+
+    @property
+    def files(self) -> list[Path]:
+        """The configuration files read so far."""
+        return list(self._by_file)
 
     def for_path(self, spec: str | Path | None) -> Config:
         if self._explicit is not None:
@@ -151,16 +158,10 @@ class Finder:
         return self._for_dir(start)
 
     def root_for(self, spec: str | Path | None) -> Path:
-        """The project root of a spec: its configuration's folder, else the nearest folder above it
-        holding `.git`, else its own folder. SARIF paths are relative to it."""
-        config = self.for_path(spec)
-        if config.path is not None:
-            return config.root.resolve()
-        start = Path(spec).resolve().parent if spec is not None else Path.cwd().resolve()
-        for here in (start, *start.parents):
-            if (here / ".git").exists():
-                return here
-        return start
+        """The project root of a spec (project.project_root): what SARIF paths are relative to."""
+        from reformlang.project import project_root
+
+        return project_root(spec, self.explicit)
 
     def _for_dir(self, folder: Path) -> Config:
         if folder in self._by_dir:
@@ -184,13 +185,8 @@ class Finder:
         return found
 
     def _config_in(self, folder: Path) -> Config | None:
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                config = self._load(candidate, explicit=False)
-                if config is not None:
-                    return config
-        return None
+        found = config_in(folder)  # the one rule for which file is in effect (project.py)
+        return self._load(found, explicit=False) if found is not None else None
 
     def _load(self, path: Path, explicit: bool) -> Config | None:
         key = path.resolve()
@@ -409,6 +405,14 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                                  ("per-file-ignores", pattern))
                 pairs.append((pattern, got))
             changes["per_file_ignores"] = tuple(pairs)
+        elif key == "exclude":
+            span = loc.key(key)
+            globs = [value] if isinstance(value, str) else value
+            if not isinstance(globs, list) or not all(isinstance(v, str) and v.strip() for v in globs):
+                problem("C002", "`exclude` must be a list of globs (paths relative to this file's folder)",
+                        span, 'write it as exclude = ["tests/errors", "drafts/*.reform"]')
+            else:
+                changes["exclude"] = tuple(globs)
     if problems:
         raise ConfigError(sorted(problems, key=lambda d: d.sort_key))
     return Config(path=source.path, root=root, keys=frozenset(k for k in table if k in KEYS), **changes)

@@ -120,15 +120,18 @@ class Word:
     per_year: int | None = None  # a cadence: how many times a year
     core: bool = False
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
     spans: Mapping[str, Span] = _spans_field()
 
 
 @attrs.frozen
 class Vocabulary:
     id: str
-    title: str | None
-    words: tuple[Word, ...]
+    title: str | None = None
+    words: tuple[Word, ...] = ()
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
 
     def ids(self) -> frozenset[str]:
         return frozenset(w.id for w in self.words)
@@ -140,22 +143,26 @@ class Vocabulary:
 @attrs.frozen
 class Principle:
     id: str  # stable: "framework.principle"
-    name: str  # the principle's own id within its framework
-    title: str | None
-    about: str | None
-    holds_when: str | None
-    source: str | None
+    name: str = ""  # the principle's own id within its framework
+    title: str | None = None
+    about: str | None = None
+    holds_when: str | None = None
+    source: str | None = None
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
 
 
 @attrs.frozen
 class Framework:
     id: str
-    title: str | None
-    about: str | None
-    source: str | None
-    principles: tuple[Principle, ...]
+    title: str | None = None
+    about: str | None = None
+    source: str | None = None
+    principles: tuple[Principle, ...] = ()
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
 
     def principle(self, name: str) -> Principle | None:
         for p in self.principles:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from reformlang.diagnostics import Related, Sink, replace_fix, suggestion
 from reformlang.semantics import model
-from reformlang.semantics.schema import BLOCKS, LIBRARY_BLOCKS, NONE, PARENTS, REQUIRED, TOP_LEVEL, BlockSpec
-from reformlang.semantics.values import FAIL, Context, Word
+from reformlang.semantics.schema import BLOCKS, LIBRARY, LIBRARY_BLOCKS, NONE, PARENTS, REQUIRED, TOP_LEVEL, BlockSpec
+from reformlang.semantics.values import FAIL, Context
 from reformlang.syntax import ast
 
 
@@ -74,6 +76,9 @@ def _measured(m: model.Measurement) -> str:
 def _a(word: str) -> str:
     """The article for a keyword: "an `initiative`", "a `level`"."""
     return "an" if word[:1] in "aeiou" else "a"
+
+
+_SPECS = {**BLOCKS, **LIBRARY}
 
 
 class _Resolver:
@@ -146,7 +151,7 @@ class _Resolver:
                                [Related(singles[child_kw].keyword.span, "the first one is here")])
                     continue
                 singles[child_kw] = item
-                value = self.block(item, BLOCKS[child_kw], parent_id=fields.get("id"))
+                value = self.block(item, _SPECS[child_kw], parent_id=fields.get("id"))
                 if value is None:
                     continue
                 if child.many:
@@ -211,14 +216,14 @@ class _Resolver:
                                 fix=replace_fix(end.span, end.text, self.symbols.get("level", {})))
                 ok = False
         kinds = []
-        vocab = Word("link_kind")
+        vocabulary = BLOCKS["link"].words or ""
         for k in item.kinds:
-            if vocab.accepts(k.text, self.ctx):
+            if k.text in self.library.words(vocabulary):
                 kinds.append(k.text)
             else:
                 self.sink.error("E102", f"unknown link kind `{k.text}`", k.span,
-                                suggestion(k.text, self.library.words("link_kind"), "link kinds"),
-                                fix=replace_fix(k.span, k.text, self.library.words("link_kind")))
+                                suggestion(k.text, self.library.words(vocabulary), "link kinds"),
+                                fix=replace_fix(k.span, k.text, self.library.words(vocabulary)))
         if not item.kinds:
             self.sink.error("E105", "this link carries nothing", item.span,
                             "name what flows along it: `{ support, capacity_building }`")
@@ -246,63 +251,38 @@ class _Resolver:
 def resolve_library(tree: ast.File, sink: Sink, core: bool = False) -> tuple[list[model.Vocabulary], list[model.Framework]]:
     """The vocabularies and frameworks a file declares; `core` for the standard library's own."""
     vocabularies, frameworks = [], []
+    resolver = _Resolver(model.Library(), sink)
     for item in tree.items:
         if not isinstance(item, ast.Block) or item.keyword.text not in LIBRARY_BLOCKS:
             continue
-        if item.id is None:
-            sink.error("E107", f"this `{item.keyword.text}` needs an id", item.keyword.span)
+        node = resolver.block(item, LIBRARY[item.keyword.text], parent_id=None)
+        if node is None:
             continue
-        if item.keyword.text == "vocabulary":
-            words = []
-            for b in _children(item, "word", sink, WORD_ATTRIBUTES):
-                words.append(_word(b, sink, core))
-            vocabularies.append(model.Vocabulary(item.id.text, _title(item), tuple(words), span=item.header))
+        if isinstance(node, model.Vocabulary):
+            words = _unique(item, node.words, sink)
+            vocabularies.append(attrs.evolve(node, words=tuple(attrs.evolve(w, core=core) for w in words)))
         else:
-            principles = []
-            for b in _children(item, "principle", sink, ("about", "holds_when", "source")):
-                principles.append(model.Principle(f"{item.id.text}.{b.id.text}", b.id.text, _title(b),
-                                                  _text(b, "about"), _text(b, "holds_when"), _text(b, "source"),
-                                                  span=b.header))
-            _only_attrs(item, ("about", "source"), sink)
-            frameworks.append(model.Framework(item.id.text, _title(item), _text(item, "about"),
-                                              _text(item, "source"), tuple(principles), span=item.header))
+            principles = _unique(item, node.principles, sink)
+            frameworks.append(attrs.evolve(node, principles=tuple(
+                attrs.evolve(p, id=f"{node.id}.{p.id}", name=p.id) for p in principles)))
     return vocabularies, frameworks
 
 
-WORD_ATTRIBUTES = ("about", "like", "traits", "per_year")
-
-
-def _word(b: ast.Block, sink: Sink, core: bool) -> model.Word:
-    """A `word` block: its title, `about`, and what it means (`like`, `traits`, `per_year`)."""
-    fields: dict = {}
-    spans: dict = {}
-    for a in b.attributes():
-        key, value = a.key.text, a.value
-        if key not in WORD_ATTRIBUTES or key in spans:
-            continue  # reported by _only_attrs / kept first, as everywhere else
-        spans[key] = a.span
-        if key == "about":
-            fields["about"] = value.value if isinstance(value, ast.String) else None
-        elif key == "like":
-            if isinstance(value, ast.Ref):
-                fields["like"] = value.name
-            else:
-                sink.error("E105", "`like` takes a word of the same vocabulary", value.span,
-                           "for example `like: intelligent`")
-        elif key == "traits":
-            items = value.items if isinstance(value, ast.ListValue) else (value,)
-            bad = next((i for i in items if not isinstance(i, ast.Ref)), None)
-            if bad is not None:
-                sink.error("E105", "`traits` takes a list of names", bad.span, "for example `traits: [achievement]`")
-            else:
-                fields["traits"] = tuple(dict.fromkeys(i.name for i in items))
-        elif key == "per_year":
-            if isinstance(value, ast.Number) and isinstance(value.value, int) and value.value >= 1:
-                fields["per_year"] = value.value
-            else:
-                sink.error("E105", "`per_year` takes a whole number of times a year, 1 or more", value.span,
-                           "for example `per_year: 10`")
-    return model.Word(b.id.text, _title(b), core=core, span=b.header, spans=spans, **fields)
+def _unique(block: ast.Block, nodes, sink: Sink) -> list:
+    """The first of each id among a library block's children; a repeat is reported."""
+    seen: dict[str, ast.Name] = {}
+    for b in block.blocks():
+        if b.id is None:
+            continue
+        if b.id.text in seen:
+            sink.error("E106", f"`{b.id.text}` is declared twice", b.id.span, None,
+                       [Related(seen[b.id.text].span, "first declared here")])
+        else:
+            seen[b.id.text] = b.id
+    out: dict[str, Any] = {}
+    for n in nodes:
+        out.setdefault(n.id, n)
+    return list(out.values())
 
 
 def check_words(library: model.Library, sink: Sink) -> None:
@@ -330,43 +310,3 @@ def _loops(library: model.Library, vocabulary: model.Vocabulary, word: model.Wor
         seen.add(w.like)
         w = vocabulary.word(w.like)
     return False
-
-
-def _children(block: ast.Block, keyword: str, sink: Sink, attrs: tuple[str, ...]) -> list[ast.Block]:
-    out = []
-    seen: dict[str, ast.Name] = {}
-    for b in block.items:
-        if isinstance(b, ast.Block):
-            if b.keyword.text != keyword:
-                sink.error("E104", f"{_a(block.keyword.text)} `{block.keyword.text}` holds `{keyword}` blocks, not `{b.keyword.text}`",
-                           b.keyword.span)
-            elif b.id is None:
-                sink.error("E107", f"this `{keyword}` needs an id", b.keyword.span)
-            elif b.id.text in seen:
-                sink.error("E106", f"`{b.id.text}` is declared twice", b.id.span, None,
-                           [Related(seen[b.id.text].span, "first declared here")])
-            else:
-                seen[b.id.text] = b.id
-                _only_attrs(b, attrs, sink)
-                out.append(b)
-    return out
-
-
-def _only_attrs(block: ast.Block, allowed: tuple[str, ...], sink: Sink) -> None:
-    for a in block.attributes():
-        if a.key.text not in allowed:
-            sink.error("E103", f"`{block.keyword.text}` has no attribute `{a.key.text}`", a.key.span,
-                       suggestion(a.key.text, allowed), fix=replace_fix(a.key.span, a.key.text, allowed))
-        elif a.key.text in ("about", "holds_when", "source") and not isinstance(a.value, ast.String):
-            sink.error("E105", f"`{a.key.text}` takes a \"quoted string\"", a.value.span)
-
-
-def _title(block: ast.Block) -> str | None:
-    return block.title.value if block.title else None
-
-
-def _text(block: ast.Block, key: str) -> str | None:
-    for a in block.attributes():
-        if a.key.text == key and isinstance(a.value, ast.String):
-            return a.value.value
-    return None

@@ -1,6 +1,6 @@
 """Simulation of a design: a vectorised model of every school, run from a simulation config.
 
-The model reads configs (see backends/simconfig.py), never the spec, so a
+The model reads configs (see simulation/simconfig.py), never the spec, so a
 config written by hand runs too. NumPy and matplotlib are imported inside the
 functions that need them, so that `reformlang check` never loads them.
 """
@@ -21,7 +21,7 @@ def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: i
     out_dir/<initiative id>/. `runs` and `seed` default to the spec's
     `simulation` block, then to 20 runs and seed 0. Returns the paths written.
     """
-    from reformlang.backends.simconfig import build_config, complete
+    from reformlang.simulation.simconfig import build_config, complete
     from reformlang.simulation.runner import run_and_write
 
     out_dir = Path(out_dir)

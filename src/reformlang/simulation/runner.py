@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from reformlang.backends.simconfig import dumps
+from reformlang.simulation.simconfig import dumps
 from reformlang.files import write_atomic
 
 CONFIG, SUMMARY, PLOT = "config.json", "summary.csv", "trajectories"
+OUTPUTS = (CONFIG, SUMMARY, f"{PLOT}.png", f"{PLOT}.svg")  # the files written into the folder
 
 
 def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed: int | None = None,

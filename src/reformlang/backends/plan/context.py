@@ -12,7 +12,7 @@ from typing import Any
 from reformlang.backends import words as w
 from reformlang.backends.checking import Review
 from reformlang.backends.findings import Located, locate
-from reformlang.semantics import model
+from reformlang.semantics import model, schema
 
 # The eight ingredients of effective networks (and the size guideline), with
 # what each network says about it. Titles come from the standard library when
@@ -28,6 +28,12 @@ INGREDIENTS = (
     ("adequate_resources", "Adequate resources to sustain the work"),
     ("size", "Networks of 5 to 20 schools"),
 )
+
+# The blocks the plan gives a section of its own (see the templates); `simulation` holds settings for
+# the tool, not the reform. Any other block of the schema is listed under "Other parts of the design".
+OWN_SECTIONS = frozenset({"initiative", "engagement", "level", "link", "priority", "indicator", "strategy",
+                          "accountability", "funding", "network", "rollout", "phase", "learning_model",
+                          "simulation"})
 
 # Traits of the link kinds along which one level helps another carry a strategy (stdlib/vocabulary.reform).
 HELPS = ("support", "money")
@@ -70,6 +76,7 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
         "accountability": _accountability(ini),
         "rollout": _rollout(spec.library, ini),
         "learning_model": _learning_model(ini.learning_model),
+        "other": _other(ini),
     }
 
 
@@ -316,3 +323,22 @@ def _risk(spec: model.Spec, d) -> dict[str, Any]:
         where = f"{d.span.path}:{line}:{col}"
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
             "principle": principle, "message": d.message, "help": d.help or "", "where": where}
+
+
+def _other(ini: model.Initiative) -> list[dict[str, Any]]:
+    """Blocks the plan has no section of its own for, each with its attributes as the schema names them."""
+    out = []
+    for spec, node, _ in schema.walk(ini):
+        if spec.keyword in OWN_SECTIONS:
+            continue
+        rows = []
+        for key, attr in spec.attributes.items():
+            value = getattr(node, attr.field or key, None)
+            if value is None or value == ():
+                continue
+            values = value if isinstance(value, tuple) else (value,)
+            rows.append({"name": (attr.about or key).capitalize(),
+                         "value": ", ".join(w.name_or_word(str(v)) for v in values)})
+        title = getattr(node, "title", None) or w.word(spec.keyword).capitalize()
+        out.append({"title": title, "about": spec.about, "rows": rows})
+    return out
