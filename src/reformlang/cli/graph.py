@@ -16,6 +16,7 @@ EXAMPLE = """views:
 examples:
   reformlang graph my_reform.reform | dot -Tsvg > system.svg
   reformlang graph my_reform.reform --view logic --format svg -o logic.svg
+  reformlang graph my_reform.reform --format png -o - > system.png   # '-' is standard output
   reformlang graph my_reform.reform --view timeline --format mermaid --findings
 """
 

@@ -11,6 +11,7 @@ accountability; rollout; the scorecard; the findings as risks with what to add.
 examples:
   reformlang plan my_reform.reform -o plan.md
   reformlang plan my_reform.reform --format html -o plan.html
+  reformlang plan my_reform.reform -o - | less                  # '-' is standard output
   reformlang plan my_reform.reform --templates my_templates/   # override plan.md.j2 or plan.html.j2
 """
 

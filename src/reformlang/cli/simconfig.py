@@ -6,6 +6,7 @@ import argparse
 
 EXAMPLE = """examples:
   reformlang simconfig examples/npdl.reform -o npdl.json
+  reformlang simconfig examples/npdl.reform -o - | jq .levels   # '-' is standard output
   reformlang simconfig --schema > simconfig.schema.json
 """
 
