@@ -270,3 +270,46 @@ def test_fixes_never_break_the_parse_and_settle(text, tmp_path_factory):
     assert format_source(SourceFile(path, once.after), Sink()) is not None, "a fix broke the parse"
     twice = fix_text(path, once.after, findings_of, unsafe=True)
     assert twice.after == once.after and not twice.fixed
+
+
+# ------------------------------------------------------------------ the helpers rules build their fixes with
+BLOCKS = """\
+use lftm
+
+initiative r "R" {
+  period: 2027 .. 2030
+
+  level ministry "Ministry" { tier: top }
+
+  level districts "Districts" {
+    tier: middle
+    units: 3
+  }
+
+  network n "N" {  # reformlang: ignore[NW004] -- a facilitator is being hired
+    members: districts
+    joining: invited
+  }
+}
+"""
+
+
+def test_rule_fix_helpers_insert_and_replace_without_moving_comments():
+    from reformlang.checks.fixes import add_attribute, set_attribute
+    from reformlang.driver import compile_source
+    from reformlang.lint.fixes import canonical
+
+    init = compile_source(SourceFile("x.reform", BLOCKS)).spec.initiatives[0]
+    net, ministry = init.networks[0], init.levels[0]
+    fixes = [add_attribute(net, "meets", "monthly"), set_attribute(net, "joining", "open"),
+             add_attribute(ministry, "leader", '"Minister"')]
+    assert all(f is not None and not f.is_safe for f in fixes)  # every rule fix states a fact: unsafe
+    assert add_attribute(net, "joining", "open") is None  # stated already: nothing to add
+    assert set_attribute(net, "meets", "monthly") is None  # nothing stated to replace
+    text, taken = apply_edits(BLOCKS, fixes)
+    assert len(taken) == 3
+    out = canonical("x.reform", text)
+    assert out is not None
+    # The block's suppression stays on its header line, where it covers the whole block.
+    assert 'network n "N" {  # reformlang: ignore[NW004] -- a facilitator is being hired\n    meets: monthly\n' in out
+    assert "joining: open" in out and 'leader: "Minister"' in out
