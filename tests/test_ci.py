@@ -269,7 +269,7 @@ def test_term_dumb_means_no_colour(monkeypatch):
     assert not use_colour(Tty())
 
 
-def test_progress_bar_shows_an_eta():
+def test_progress_bar_shows_an_eta(monkeypatch):
     from reformlang.simulation.progress import ProgressBar, eta
 
     assert eta(10.0, 1, 4) == "0:30" and eta(0, 0, 4) == "--:--" and eta(7200, 1, 2) == "2:00:00"
@@ -285,6 +285,8 @@ def test_progress_bar_shows_an_eta():
     bar(2, 4, "b.reform")
     assert "ETA 0:15" in stream.getvalue() and "ETA 0:10" in stream.getvalue()
     assert "b.reform" in stream.getvalue()
+    monkeypatch.setenv("TERM", "dumb")
+    assert not ProgressBar("building", Tty()).enabled  # a terminal that cannot redraw a line
 
 
 def test_every_check_flag_has_an_example_and_is_in_the_docs():

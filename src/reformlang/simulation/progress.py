@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -24,7 +25,9 @@ class ProgressBar:
     def __init__(self, label: str, stream: TextIO | None = None, width: int = 30,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+        # A terminal that cannot redraw a line (TERM=dumb, e.g. an editor's shell) gets no bar.
+        self.enabled = (hasattr(self.stream, "isatty") and self.stream.isatty()
+                        and os.environ.get("TERM") != "dumb")
         self.label, self.width, self.shown = label, width, None
         self.clock = clock
         self.started = clock()
