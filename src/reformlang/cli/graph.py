@@ -23,7 +23,8 @@ examples:
 
 def register(sub) -> None:
     p = sub.add_parser("graph", help="draw a diagram of a spec",
-                       description="Draw one view of a spec. svg and png need Graphviz's `dot` program.",
+                       description="Draw one view of a spec. svg and png need Graphviz's `dot` program, which "
+                                   "runs under a time limit (120 s; REFORMLANG_DOT_TIMEOUT=SECONDS changes it).",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", metavar="SPEC", help="a .reform file")
     p.add_argument("--view", choices=VIEWS, default="system", help="what to draw (default: system)")

@@ -20,7 +20,7 @@ import attrs
 from reformlang.diagnostics import Diagnostic, Severity, suggestion
 from reformlang.errors import UserError
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
-from reformlang.project import config_in
+from reformlang.project import config_in, exists
 from reformlang.source import SourceFile
 
 KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude")
@@ -175,7 +175,7 @@ class Finder:
                 break
             visited.append(here)
             found = self._config_in(here)
-            if found is not None or (here / ".git").exists() or here.parent == here:
+            if found is not None or exists(here / ".git") or here.parent == here:
                 break
             here = here.parent
         if found is None:
