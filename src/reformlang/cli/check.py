@@ -162,7 +162,7 @@ def _check(args) -> int:
         if args.fix or args.diff:
             fixed, stdin_text, changed = _fix(args, linter)
             if args.diff:
-                return 1 if changed else 0
+                return 1 if changed and not args.exit_zero else 0
             if changed:
                 from reformlang.driver import loader
 
