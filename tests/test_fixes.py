@@ -313,3 +313,17 @@ def test_rule_fix_helpers_insert_and_replace_without_moving_comments():
     # The block's suppression stays on its header line, where it covers the whole block.
     assert 'network n "N" {  # reformlang: ignore[NW004] -- a facilitator is being hired\n    meets: monthly\n' in out
     assert "joining: open" in out and 'leader: "Minister"' in out
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (Path(__file__).resolve().parent.parent / "examples")
+                                           .glob("*.reform")))
+def test_every_fix_on_the_examples_parses_formats_and_settles(example, project, capsys):
+    """Every fix the checker offers on the examples, safe and unsafe, applied until none is left."""
+    shutil.copy(Path(__file__).resolve().parent.parent / "examples" / example, project / example)
+    run(capsys, "check", "--fix", "--unsafe-fixes", example)
+    after = (project / example).read_text()
+    assert run(capsys, "fmt", "--check", example)[0] == 0
+    _, out, _ = run(capsys, "check", "--format", "json", example)
+    assert [f for f in json.loads(out)["findings"] if f["fix"]] == []
+    run(capsys, "check", "--fix", "--unsafe-fixes", example)
+    assert (project / example).read_text() == after
