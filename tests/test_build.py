@@ -27,7 +27,7 @@ initiative small "Small <&> \\"design\\"" {
 """
 
 
-def _fake_simulation(spec, out_dir, runs=20, seed=0):
+def _fake_simulation(spec, out_dir, runs=20, seed=0, note=None):
     """Stands in for the simulator where a test is about the build, not the model."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

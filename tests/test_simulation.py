@@ -67,7 +67,11 @@ def test_isolated_autonomy_widens_the_gap():
     assert m["performance"][last] < m["performance"][start] + 0.03, "with no lasting gain overall"
 
 
-@pytest.mark.parametrize("name", ["ontario_special_education", "npdl", "new_zealand_joint_initiative_2015"])
+# The research's hypothesis, not its finding. The examples of the middle-led cases
+# (Ontario special education, NPDL, the Joint Initiative) state only what their
+# sources give, which leaves out the money, meetings and support this pattern
+# runs on; the illustrative diffusion design states them all.
+@pytest.mark.parametrize("name", ["diffusion"])
 def test_middle_led_networks_sustain_gains_and_narrow_the_gap(name):
     tr, m = trajectories(name)
     start, end = tr.period

@@ -96,6 +96,9 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     # Set when the source line should not be shown (e.g. I/O errors).
     path: str | None = None
+    # A rule's finding that the spec does not state a fact its principle rests on: the principle is
+    # then "not assessed", not "not held" (Rule.not_assessed).
+    unstated: bool = False
     fix: Fix | None = attrs.field(default=None, eq=False)
 
     @property
@@ -122,7 +125,7 @@ class Sink:
 
     def error(self, code: str, message: str, span: Span | None, help: str | None = None,
               related: Iterable[Related] = (), path: str | None = None, fix: Fix | None = None) -> None:
-        self.report(Diagnostic(code, Severity.ERROR, message, span, help, None, tuple(related), path, fix))
+        self.report(Diagnostic(code, Severity.ERROR, message, span, help, None, tuple(related), path, fix=fix))
 
     def warning(self, code: str, message: str, span: Span | None, help: str | None = None,
                 related: Iterable[Related] = (), fix: Fix | None = None) -> None:

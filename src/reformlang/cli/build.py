@@ -64,7 +64,8 @@ def _build(args) -> int:
 
     if dot_binary() is None:
         raise GraphvizMissing("`reformlang build`'s diagrams")
-    from reformlang.backends.build import Item, Terminated, build
+    from reformlang.backends.build import Terminated
+    from reformlang.stages import Item, build
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -107,7 +108,7 @@ def _build(args) -> int:
                   f"{display_path(item.stem)}/", file=sys.stderr, flush=True)
 
     try:
-        index = build(items, Path(args.output), args.runs, args.seed, log=log)
+        index = build(items, Path(args.output), args.runs, args.seed, log=log, note=_note)
         bar(len(items), len(items))
     except UserError as exc:
         raise exc.stopped(unchanged)
@@ -119,3 +120,9 @@ def _build(args) -> int:
             unchanged) from None
     print(f"wrote {index}", file=sys.stderr)
     return 0
+
+
+def _note(item, message: str) -> None:
+    from reformlang.files import display_path
+
+    print(f"reformlang: note: {display_path(item.path)}: {message}", file=sys.stderr)

@@ -145,22 +145,22 @@ def _check(args) -> int:
     from reformlang.errors import UserError
     from reformlang.lint import baseline as baselines
     from reformlang.lint.config import Overrides
-    from reformlang.lint.report import Linter
+    from reformlang.stages import check, linter
 
     overrides = Overrides(args.select, args.ignore, args.require,
                           Severity.parse(args.fail_on) if args.fail_on else None,
                           tuple(args.extend_select), tuple(args.extend_ignore))
     try:
-        linter = Linter(config=args.config, overrides=overrides, stdin_filename=args.stdin_filename)
+        lint = linter(args.config, overrides, args.stdin_filename)
         if args.show_settings:
-            return _show_settings(args, linter)
+            return _show_settings(args, lint)
         base = None
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
         fixed = 0
         stdin_text = None
         if args.fix or args.diff:
-            fixed, stdin_text, changed = _fix(args, linter)
+            fixed, stdin_text, changed = _fix(args, lint)
             if args.diff:
                 return 1 if changed and not args.exit_zero else 0
             if changed:
@@ -171,14 +171,14 @@ def _check(args) -> int:
             sources = [_stdin_compilation(args, stdin_text)]
         else:
             sources = compile_paths(args, args.paths)
-        report, everything = linter.lint(sources, base)
+        report, everything = check(sources, lint, base)
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite
 
-    read = [*inputs_of(args), *linter.finder.files]
+    read = [*inputs_of(args), *lint.finder.files]
     refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
                      [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:

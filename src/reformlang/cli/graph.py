@@ -37,7 +37,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.backends import graph
-    from reformlang.backends.findings import NONE, locate
+    from reformlang.backends.findings import NONE, locate, marked
     from reformlang.cli.common import load_spec, write_output
     from reformlang.errors import UserError
 
@@ -50,10 +50,10 @@ def run(args) -> int:
     refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     located = NONE
     if args.findings:
-        from reformlang.backends.checking import review
+        from reformlang.stages import review
 
         try:
-            located = locate(spec, review(spec).findings)
+            located = locate(spec, marked(review(spec).findings))
         except UserError as exc:
             raise exc.stopped("nothing was drawn")
     write_output(args.output, graph.render(spec, args.view, args.format, located))

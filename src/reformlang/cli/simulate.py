@@ -80,8 +80,10 @@ def run(args) -> int:
         config = check_config(load_spec_config(args, source), source)
     from reformlang.simulation.simconfig import unknown_words
 
+    from reformlang.files import display_path
+
     for note in unknown_words(config):
-        print(f"reformlang: note: {source}: {note}", file=sys.stderr)
+        print(f"reformlang: note: {display_path(source)}: {note}", file=sys.stderr)
 
     from reformlang.simulation.progress import ProgressBar
     from reformlang.simulation.runner import run_and_write
