@@ -178,6 +178,7 @@ def test_fix_alone_applies_only_safe_fixes(project, unsafe_rule, capsys):
     assert "precison" not in text  # the misspelled name in the suppression: a safe fix
     assert "process: imposed" in text  # the stand-in's unsafe fix waits for --unsafe-fixes
     assert "fix: make it co-designed (--fix --unsafe-fixes)" in out
+    assert "1 more with --fix --unsafe-fixes" in out.splitlines()[-1]
     run(capsys, "check", "--fix", "--unsafe-fixes", "weak.reform")
     assert "process: co_designed" in spec.read_text()
 
@@ -187,6 +188,9 @@ def test_weak_spec_fixed_with_unsafe_fixes_is_canonical_and_stable(project, caps
     spec = project / "weak.reform"
     shutil.copy(WEAK, spec)
     before = spec.read_text()
+    # --fix alone: the rules' fixes state facts (unsafe), so nothing of the design changes.
+    run(capsys, "check", "--fix", "weak.reform")
+    assert "process: imposed" in spec.read_text() and "mode: pilot" in spec.read_text()
     code, out, err = run(capsys, "check", "--fix", "--unsafe-fixes", "weak.reform")
     after = spec.read_text()
     assert code in (0, 1) and "Traceback" not in err
@@ -196,8 +200,8 @@ def test_weak_spec_fixed_with_unsafe_fixes_is_canonical_and_stable(project, caps
     _, out, _ = run(capsys, "check", "--format", "json", "weak.reform")
     left = [f for f in json.loads(out)["findings"] if f["fix"] is not None]
     assert not left, f"fixes left after --fix --unsafe-fixes: {left}"
-    if after != before:
-        assert "fixed" in err
+    assert after != before and "fixed" in err
+    assert "process: co_designed" in after and "mode: diffusion" in after
 
 
 # ------------------------------------------------------------------ properties
@@ -213,6 +217,7 @@ def _misspell(word: str, i: int) -> str:
 BASE = """\
 use lftm
 use big_ideas
+use networks
 
 initiative r "R" {{
   period: 2027 .. 2030
@@ -238,6 +243,13 @@ initiative r "R" {{
     from: ministry
     to: {to}
   }}
+
+  network n "N" {{  # reformlang: ignore[{netsupp}] -- reason
+    members: schools
+    {joining}
+  }}
+
+  accountability {{ {acc} }}
 }}
 """
 
@@ -249,7 +261,12 @@ def specs(draw):
 
     return BASE.format(supp=maybe(draw(st.sampled_from(["LM010", "big_ideas.precision", "lftm"]))),
                        tier=maybe("top"), target=maybe("ministry"), kind=maybe("feedback"),
-                       cur=maybe(draw(st.sampled_from(["CAD", "NZD", "CAN"]))), to=maybe("districts"))
+                       cur=maybe(draw(st.sampled_from(["CAD", "NZD", "CAN"]))), to=maybe("districts"),
+                       netsupp=maybe(draw(st.sampled_from(["NW004", "networks.size", "NW001"]))),
+                       joining=draw(st.sampled_from(["", "joining: invited", "joining: mandated", "meets: termly",
+                                                     "trust: []", "joining: open  meets: yearly"])),
+                       acc=draw(st.sampled_from(["", "transparency: none", "consequence: sanctions",
+                                                 "style: punitive  internal: []"])))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -324,6 +341,8 @@ def test_every_fix_on_the_examples_parses_formats_and_settles(example, project, 
     after = (project / example).read_text()
     assert run(capsys, "fmt", "--check", example)[0] == 0
     _, out, _ = run(capsys, "check", "--format", "json", example)
-    assert [f for f in json.loads(out)["findings"] if f["fix"]] == []
+    findings = json.loads(out)["findings"]
+    assert [f for f in findings if f["fix"]] == []
+    assert [f for f in findings if f["severity"] == "error"] == [], "a fix wrote something the language refuses"
     run(capsys, "check", "--fix", "--unsafe-fixes", example)
     assert (project / example).read_text() == after

@@ -39,9 +39,17 @@ def add_attribute(node: Any, key: str, value: str, message: str | None = None) -
 
 
 def add_item(node: Any, item: str, message: str) -> Fix | None:
-    """Add a line (a `link`, a block) at the top of a block's body."""
-    edit = _insertion(node, item)
-    return Fix.unsafe(message, edit) if edit else None
+    """Add a line (a `link`, a block) at the end of a block's body."""
+    span = getattr(node, "span", None)
+    if span is None or not span.text.endswith("}"):
+        return None
+    text = span.source.text
+    close = span.end - 1
+    line_start = text.rfind("\n", 0, close) + 1
+    if text[line_start:close].strip():  # `... }` on one line: put the item before the brace
+        return Fix.unsafe(message, Edit(span.source.span(close, close), f"\n{item}\n"))
+    indent = text[line_start:close]
+    return Fix.unsafe(message, Edit(span.source.span(line_start, line_start), f"\n{indent}  {item}\n"))
 
 
 def _insertion(node: Any, line: str) -> Edit | None:

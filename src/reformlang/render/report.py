@@ -54,19 +54,22 @@ def render_report(fmt: str, report, colour: bool = False, root=None, quiet: bool
     if card:
         parts.append(card)
     fixable = sum(1 for d in report.findings if d.fix is not None and d.fix.is_safe)
+    unsafe = sum(1 for d in report.findings if d.fix is not None and not d.fix.is_safe)
     parts.append(summary_line(report.findings, report.files)
                  + waived_note(report.suppressed, report.baselined, report.stale_baseline)
-                 + fix_note(fixed, fixable) + "\n")
+                 + fix_note(fixed, fixable, unsafe) + "\n")
     return "\n".join(parts)
 
 
-def fix_note(fixed: int, fixable: int) -> str:
-    """What `--fix` did, and what it could do: ruff's `[*] N fixable with --fix`."""
+def fix_note(fixed: int, fixable: int, unsafe: int = 0) -> str:
+    """What `--fix` did, and what it could do (as ruff says it): safe fixes, and unsafe ones on request."""
     bits = []
     if fixed:
         bits.append(f"fixed {fixed}")
     if fixable:
         bits.append(f"{fixable} fixable with --fix")
+    if unsafe:
+        bits.append(f"{unsafe} more with --fix --unsafe-fixes")
     return f"; {', '.join(bits)}" if bits else ""
 
 
