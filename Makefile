@@ -63,7 +63,7 @@ golden: $(TSTAMP)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
 	$(BIN)/python -m reformlang.reference docs/language.md
-	$(BIN)/python -m reformlang.backends.verdicts examples/cases.toml docs/verdicts.md
+	$(BIN)/python -m reformlang.verdicts examples/cases.toml docs/verdicts.md
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'
