@@ -46,8 +46,21 @@ def render_settings(target: str, config: Any, root: Path, args: Any = None) -> s
                 where += f" + per-file-ignores {', '.join(_toml(p) for p, _ in matched)}"
         text = f"{toml_key} = {value}"
         lines.append(f"{text:<{width}}  # {where}")
+    more = [
+        ("unstated", _toml(config.unstated.label)),
+        ("exclude", _toml(list(config.exclude))),
+    ]
+    for key, value in more:
+        text = f"{key} = {value}"
+        lines.append(f"{text:<{width}}  # {source if key in config.keys else 'default'}")
     severity = dict(sorted((k, v.label) for k, v in config.severity.items()))
     text = "severity = " + ("{" + ", ".join(f"{k} = {_toml(v)}" for k, v in severity.items()) + "}"
                             if severity else "{}")
     lines.append(f"{text}  # {source if 'severity' in config.keys else 'default (each rule its own)'}")
+    from reformlang.semantics.schema import THRESHOLDS  # the defaults live in the schema, one place
+
+    for name in sorted(THRESHOLDS):
+        value = config.thresholds.get(name, THRESHOLDS[name].default)
+        text = f"thresholds.{name} = {value:g}"
+        lines.append(f"{text}  # {source if name in config.thresholds else 'default'}")
     return "\n".join(lines) + "\n"
