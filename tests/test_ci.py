@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import needs
 from reformlang.cli.main import build_parser, main
 from reformlang.links import SITE_URL, code_url
 
@@ -341,6 +342,31 @@ def test_zsh_and_fish_completion_cover_every_check_flag():
     assert zsh.count("'") % 2 == 0  # every quote closed
 
 
+@needs("zsh")
+def test_zsh_completion_script_is_valid_zsh(tmp_path):
+    script = tmp_path / "_reformlang"
+    script.write_text(subprocess.run([*REFORMLANG, "completion", "zsh"], capture_output=True, text=True,
+                                     check=True).stdout)
+    done = subprocess.run(["zsh", "-n", str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@needs("fish")
+def test_fish_completes_flags_and_their_values(tmp_path):
+    script = tmp_path / "reformlang.fish"
+    script.write_text(subprocess.run([*REFORMLANG, "completion", "fish"], capture_output=True, text=True,
+                                     check=True).stdout)
+
+    def complete(line):
+        done = subprocess.run(["fish", "--no-config", "-c", f"source {script}; complete -C '{line}'"],
+                              capture_output=True, text=True, check=True)
+        return [row.split("\t")[0] for row in done.stdout.splitlines()]
+
+    assert "--unsafe-fixes" in complete("reformlang check --unsafe")
+    assert complete("reformlang check --format ") == sorted(["text", "json", "sarif", "github", "junit", "gitlab"])
+    assert "completion" in complete("reformlang compl")
+
+
 # ------------------------------------------------------------------ --watch
 def test_watch_runs_again_when_a_used_file_changes(tmp_path):
     (tmp_path / ".git").mkdir()
@@ -400,6 +426,7 @@ def _scratch_repository(tmp_path: Path) -> Path:
     return copy
 
 
+@needs("git")
 def test_pre_commit_hooks_run_with_try_repo(tmp_path):
     import yaml
 
