@@ -20,7 +20,9 @@ EXAMPLE = """examples:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("completion", help="print a shell completion script (bash, zsh or fish)",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("completion", help=COMMANDS["completion"],
                        description="Print a script that completes reformlang's commands, flags and their "
                                    "values in your shell.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,13 +51,14 @@ class _Option:
 
 def _commands() -> dict[str, tuple[str, list[_Option], list[str]]]:
     """command -> (help, options, choices of its first positional argument)."""
-    from reformlang.cli.main import build_parser
+    from reformlang.cli.main import COMMANDS, build_parser
 
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    helps = {a.dest: a.help or "" for a in sub._choices_actions}
     out = {}
-    for name, p in sub.choices.items():
+    helps = dict(COMMANDS)
+    for name in COMMANDS:
+        # Each command's parser in full (a plain build_parser() lists the commands without their flags).
+        sub = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))
+        p = sub.choices[name]
         options = [_Option(a) for a in p._actions if a.option_strings and a.help != argparse.SUPPRESS]
         positional = [a for a in p._actions if not a.option_strings]
         choices = [str(c) for c in positional[0].choices] if positional and positional[0].choices else []
