@@ -535,3 +535,17 @@ def test_the_action_installs_from_its_checkout_and_checks_with_annotations_and_s
     sarif = json.loads((workspace / "reformlang.sarif").read_text())
     assert sarif["runs"][0]["results"] and outputs["sarif"]["sarif-file"] == "reformlang.sarif"
     assert any(line.endswith("reformlang-venv/bin") for line in github_path.read_text().splitlines())
+
+
+def test_sarif_from_cached_results_keeps_suppressions_and_fixes(repo, capsys, monkeypatch):
+    """The result cache stores each finding's fix and the waived findings with their reasons."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(repo / "cache"))
+    (repo / "specs" / "typo.reform").write_text(
+        'use lftm\ninitiative r "R" {\n  period: 2027 .. 2030\n  level ministry "M" { tier: topp }\n}\n')
+    run(capsys, "check", "--format", "json", "specs/")  # fills the cache, file by file
+    cached = _sarif(capsys, "specs/")
+    fresh = _sarif(capsys, "--no-cache", "specs/")
+    assert cached == fresh
+    results = cached["runs"][0]["results"]
+    assert any("suppressions" in r for r in results) and any("fixes" in r for r in results)
+    assert any((repo / "cache" / "reformlang").rglob("*")), "the cache was not used"
