@@ -33,6 +33,7 @@ COMMANDS = {
     "simulate": "simulate a design across every school",
     "build": "build check results, diagrams, plans and a simulation into a folder",
     "completion": "print a shell completion script (bash, zsh or fish)",
+    "lsp": "run the language server for editors (needs reformlang[lsp])",
 }
 
 
