@@ -26,7 +26,8 @@ class NetworkMeetsRarely(Rule):
         why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "
             "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
             "Education Canada, 2015). The research says \"frequent\" and gives no figure: meeting at least "
-            "monthly is reformlang's own default.",
+            "monthly (`network_meetings_per_year`, 10 a year) is reformlang's own default, configurable "
+            "under `[thresholds]`.",
         weak="""\
 network literacy_networks "Literacy networks" {
   meets: yearly
