@@ -24,6 +24,26 @@ def _result(case):
     return evaluate(case, CASES_FILE.parent)
 
 
+def _cases_md_rows() -> list[tuple[str, str, str]]:
+    """(case, facts, what the research concluded) for each row of the design brief's table of cases."""
+    rows = []
+    for line in (ROOT / "tests" / "design" / "cases.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("case", "---"):
+            rows.append(tuple(cells))
+    return rows
+
+
+def test_every_case_of_the_brief_is_in_the_cases_file_as_written():
+    rows = _cases_md_rows()
+    assert len(rows) == 8
+    for name, facts, concluded in rows:
+        mine = [c for c in CASES if c.title.startswith(name.split(" (")[0])]
+        assert mine, f"no case in examples/cases.toml for {name!r}"
+        assert any(c.facts.startswith(facts) and c.concluded == concluded for c in mine), \
+            f"{name}: the facts and conclusion must be those of cases.md"
+
+
 def test_every_example_is_a_case():
     assert sorted(c.example for c in CASES) == sorted(p.name for p in (ROOT / "examples").glob("*.reform"))
 
