@@ -60,6 +60,14 @@ rollout {
                 add,
             )
             return
+        unsaid = [ph for ph in ro.phases if ph.coverage is None]
+        if unsaid:  # a phase that does not say how far it reaches may reach everyone
+            yield self.not_assessed(
+                f"the spec does not say how far phase `{unsaid[0].id}` reaches; state its coverage so that all "
+                "means all can be assessed", unsaid[0].header or ro.header or ro.span, add,
+                [(ph.header, f"phase `{ph.id}` does not say its coverage either") for ph in unsaid[1:]],
+            )
+            return
         # An open diffusion that is still growing leaves no one out: any school may join as it spreads.
         closed = [n for n in facts.initiative.networks if facts.means("joining", n.joining) == "invited"]
         growing = all(a.coverage <= b.coverage for a, b in zip(covered, covered[1:]))
