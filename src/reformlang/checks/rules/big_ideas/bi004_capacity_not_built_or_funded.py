@@ -32,7 +32,8 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
         strategies = facts.strategies
         if "capacity" not in facts.builds:
             stating = [s for s in strategies if stated(s, "builds")]
-            if stating:
+            unsaid = [s for s in strategies if not stated(s, "builds")]  # any of them may build capacity
+            if stating and not unsaid:
                 built = listing(sorted(facts.builds)) or "nothing"
                 if len(stating) == 1:
                     message = f"the only strategy that says what it builds builds {built}, not capacity"
@@ -44,9 +45,11 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
                     [(span_of(s, "builds"), f"`{s.id}` builds {listing(s.builds) or 'nothing'}") for s in stating],
                 )
             else:
+                says = (f"the spec does not say what strategy `{unsaid[0].id}` builds (it may build capacity)"
+                        if stating else "the spec does not say what any strategy builds")
                 yield self.not_assessed(
-                    "the spec does not say what any strategy builds; state it so that collective capacity can "
-                    "be assessed", strategies[0].header if strategies else facts.header,
+                    f"{says}; state it so that collective capacity can be assessed",
+                    (unsaid or strategies)[0].header if strategies else facts.header,
                     "add `builds: capacity` to the strategies that develop teachers and leaders"
                     if strategies else 'add a strategy: `strategy coaching "..." { builds: capacity }`',
                 )
@@ -58,7 +61,7 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
             )
         elif not any(facts.has("purpose", p, "capacity") for f in init.funding for p in f.purpose):
             purposed = [f for f in init.funding if stated(f, "purpose")]
-            if purposed:
+            if purposed and len(purposed) == len(init.funding):  # money whose purpose is unstated may be for it
                 yield self.finding(
                     "none of the money is for building capacity", purposed[0].header,
                     "give some funding `purpose: capacity`",
@@ -66,8 +69,9 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
                      for f in purposed],
                 )
             else:
+                unsaid = [f for f in init.funding if not stated(f, "purpose")]
                 yield self.not_assessed(
                     "the spec does not say what the money is for; state its purpose so that the money for "
-                    "building capacity can be assessed", init.funding[0].header,
+                    "building capacity can be assessed", unsaid[0].header,
                     "add `purpose: capacity` to the funding that develops teachers and leaders",
                 )
