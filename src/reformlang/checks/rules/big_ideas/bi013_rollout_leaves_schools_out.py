@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, span_of, stated
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,7 +10,8 @@ class RolloutLeavesSchoolsOut(Rule):
     code = "BI013"
     name = "rollout-leaves-schools-out"
     principle = "big_ideas.all_means_all"
-    summary = "The rollout stops short of every school, or reaches it after the period; an open, growing diffusion does not."
+    summary = ("The rollout stops short of every school, or reaches it after the period; an open, growing "
+               "diffusion does not.")
     docs = RuleDocs(
         what="A `rollout` that stops short of `coverage: 100%` (pilots left as pilots, invited networks, coverage "
              "that shrinks), or whose first phase at 100% ends after the initiative's `period`. An open diffusion "

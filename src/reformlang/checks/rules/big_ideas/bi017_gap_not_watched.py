@@ -10,7 +10,8 @@ class GapNotWatched(Rule):
     code = "BI017"
     name = "gap-not-watched"
     principle = "big_ideas.all_means_all"
-    summary = "No indicator `tracks: gap`: the design watches only the average, not the gap between high and low performers."
+    summary = ("No indicator `tracks: gap`: the design watches only the average, not the gap between high and "
+               "low performers.")
     docs = RuleDocs(
         what="An initiative whose indicators all say what they track and none `tracks: gap`. When an indicator "
              "does not say what it tracks (it may be the one that watches the gap), the principle is not "

@@ -14,7 +14,8 @@ class LearningNotSortedAndSpread(Rule):
     name = "learning-not-sorted-and-spread"
     principle = "lftm.systemness"
     requires = "lftm.middle_exists"
-    summary = "What the middle learns is not spread beyond it (`spreads_to`), or it draws nothing from the larger system."
+    summary = ("What the middle learns is not spread beyond it (`spreads_to`), or it draws nothing from the "
+               "larger system.")
     docs = RuleDocs(
         what="An initiative with a middle whose `learning_model` spreads what is learned (`spreads_to`) only "
              "within the middle, or to no one; or whose middle draws nothing from the larger system (no network "

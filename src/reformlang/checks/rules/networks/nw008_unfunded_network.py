@@ -11,7 +11,8 @@ class UnfundedNetwork(Rule):
     name = "unfunded-network"
     principle = "networks.adequate_resources"
     needs = "networks"
-    summary = "A network states no money (`resources: []`), or its funding ends before the initiative does; unstated funding is not assessed."
+    summary = ("A network states no money (`resources: []`), or its funding ends before the initiative does; "
+               "unstated funding is not assessed.")
     docs = RuleDocs(
         what="Each `network` with no `resources` (funding ids), or whose funding all ends before the "
              "initiative's `period` does.",
