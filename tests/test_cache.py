@@ -240,3 +240,16 @@ def test_an_edit_to_the_resolver_is_not_served_stale(tmp_path):
         "    vocabularies, frameworks = _resolve_library(tree, sink, *args, **kwargs)\n"
         "    return [attrs.evolve(v, title='EDITED') for v in vocabularies], frameworks\n"), encoding="utf-8")
     assert title() == "EDITED"
+
+
+def test_a_link_planted_as_an_entry_is_neither_read_nor_written_through(folder, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (folder / "results").mkdir(parents=True)
+    entry = folder / "results" / f"{'c' * 40}.json"
+    entry.symlink_to(victim)
+    assert cache.load("results", "c" * 40) is None
+    assert cache.store("results", "c" * 40, {"x": 1})
+    assert victim.read_text() == "precious"
+    assert not entry.is_symlink() and cache.load("results", "c" * 40) == {"x": 1}
+    assert (entry.stat().st_mode & 0o777) == 0o600

@@ -25,8 +25,7 @@ RUNS = 5
 
 def example(name: str) -> Path:
     path = EXAMPLES / f"{name}.reform"
-    if not path.exists():
-        pytest.skip(f"examples/{name}.reform is not there yet")
+    assert path.is_file(), f"examples/{name}.reform is missing"
     return path
 
 

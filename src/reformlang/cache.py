@@ -149,7 +149,9 @@ def load(kind: str, key: str, loads: Callable[[bytes], Any] = json.loads) -> Any
     if path is None:
         return None
     try:
-        with open(path, "rb") as fh:
+        # Never through a symbolic link: an entry is a file the cache wrote itself.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as fh:
             if not _ours(os.fstat(fh.fileno())):
                 return None
             raw = fh.read()
@@ -188,8 +190,7 @@ def store(kind: str, key: str, data: Any, *, keep: int = KEEP, dumps: Callable[[
     write one is never an error.
     """
     import hashlib
-
-    from reformlang.files import write_atomic
+    import tempfile
 
     path = _entry(kind, key)
     if path is None:
@@ -202,11 +203,18 @@ def store(kind: str, key: str, data: Any, *, keep: int = KEEP, dumps: Callable[[
         return False
     header = json.dumps({"reformlang-cache": FORMAT, "kind": kind, "key": key,
                          "sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)})
+    tmp = None
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        write_atomic(path, header.encode("utf-8") + b"\n" + payload)
-        os.chmod(path, 0o600)
+        # Written beside, readable by this user only, then renamed over the entry (a link there is
+        # replaced, not followed): readers see the old entry or the new, never half of one.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header.encode("utf-8") + b"\n" + payload)
+        os.replace(tmp, path)
     except OSError:
+        if tmp is not None:
+            _remove(Path(tmp))
         return False
     prune(kind, keep, spare=path)
     return True

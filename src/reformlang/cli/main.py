@@ -91,12 +91,11 @@ def report_user_error(exc: UserError) -> int:
     """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code."""
     from reformlang.cli.common import use_colour
     from reformlang.render.text import render_text
+    from reformlang.visible import visible  # a message may quote a spec's text or a file's name
 
     colour = use_colour(sys.stderr)
     if exc.diagnostics:
         sys.stderr.write(render_text(exc.diagnostics, colour))
-    from reformlang.visible import visible  # a message may quote a spec's text or a file's name
-
     if str(exc):
         print(f"reformlang: {visible(str(exc), keep=chr(10))}", file=sys.stderr)
     if exc.help:
