@@ -32,11 +32,10 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
         strategies = facts.strategies
         if "capacity" not in facts.builds:
             stating = [s for s in strategies if stated(s, "builds")]
-            unsaid = [s for s in strategies if not stated(s, "builds")]  # any of them may build capacity
-            if stating and not unsaid:
+            if stating and len(stating) == len(strategies):  # a strategy that does not say might build it
                 built = listing(sorted(facts.builds)) or "nothing"
                 if len(stating) == 1:
-                    message = f"the only strategy that says what it builds builds {built}, not capacity"
+                    message = f"the only strategy builds {built}, not capacity"
                 else:
                     message = f"none of the {len(stating)} strategies builds capacity; they build {built}"
                 yield self.finding(
@@ -45,11 +44,10 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
                     [(span_of(s, "builds"), f"`{s.id}` builds {listing(s.builds) or 'nothing'}") for s in stating],
                 )
             else:
-                says = (f"the spec does not say what strategy `{unsaid[0].id}` builds (it may build capacity)"
-                        if stating else "the spec does not say what any strategy builds")
+                unsaid = [s for s in strategies if not stated(s, "builds")]
                 yield self.not_assessed(
-                    f"{says}; state it so that collective capacity can be assessed",
-                    (unsaid or strategies)[0].header if strategies else facts.header,
+                    "the spec does not say what every strategy builds; state it so that collective capacity can "
+                    "be assessed", unsaid[0].header if unsaid else facts.header,
                     "add `builds: capacity` to the strategies that develop teachers and leaders"
                     if strategies else 'add a strategy: `strategy coaching "..." { builds: capacity }`',
                 )
@@ -61,7 +59,7 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
             )
         elif not any(facts.has("purpose", p, "capacity") for f in init.funding for p in f.purpose):
             purposed = [f for f in init.funding if stated(f, "purpose")]
-            if purposed and len(purposed) == len(init.funding):  # money whose purpose is unstated may be for it
+            if len(purposed) == len(init.funding):  # a fund that does not say might be for capacity
                 yield self.finding(
                     "none of the money is for building capacity", purposed[0].header,
                     "give some funding `purpose: capacity`",
@@ -71,7 +69,7 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
             else:
                 unsaid = [f for f in init.funding if not stated(f, "purpose")]
                 yield self.not_assessed(
-                    "the spec does not say what the money is for; state its purpose so that the money for "
+                    "the spec does not say what all the money is for; state its purpose so that the money for "
                     "building capacity can be assessed", unsaid[0].header,
                     "add `purpose: capacity` to the funding that develops teachers and leaders",
                 )

@@ -54,19 +54,14 @@ rollout {
         end = period.end if period else "..."
         add = (f'add a phase that reaches everyone: `phase all_schools "Every school" {{ period: ... .. {end}  '
                "coverage: 100% }`")
-        if not covered:
+        if not covered or len(covered) < len(ro.phases):  # a phase that does not say might reach everyone
+            unsaid = [ph for ph in ro.phases if ph.coverage is None]
             yield self.not_assessed(
-                "the spec does not say how far the rollout reaches: no phase states its coverage; state it so "
-                "that all means all can be assessed", (last.header if last else None) or ro.header or ro.span,
-                add,
-            )
-            return
-        unsaid = [ph for ph in ro.phases if ph.coverage is None]
-        if unsaid:  # a phase that does not say how far it reaches may reach everyone
-            yield self.not_assessed(
-                f"the spec does not say how far phase `{unsaid[0].id}` reaches; state its coverage so that all "
-                "means all can be assessed", unsaid[0].header or ro.header or ro.span, add,
-                [(ph.header, f"phase `{ph.id}` does not say its coverage either") for ph in unsaid[1:]],
+                "the spec does not say how far the rollout reaches: "
+                + ("no phase states its coverage" if not covered else
+                   f"{listing(ph.id for ph in unsaid)} {'states' if len(unsaid) == 1 else 'state'} no coverage")
+                + "; state it so that all means all can be assessed",
+                (unsaid[0].header if unsaid else None) or ro.header or ro.span, add,
             )
             return
         # An open diffusion that is still growing leaves no one out: any school may join as it spreads.

@@ -50,7 +50,8 @@ strategy system_leaders "Leadership learning for district teams" {
         add = (f'add a strategy that reaches the middle: `strategy {first.id}_leadership "..." {{ reaches: '
                f"{first.id}  builds: capacity }}`, or `purpose: capacity` on its funding")
         said_reach = [s for s in facts.strategies if s.reaches and stated(s, "builds")]
-        said_money = [f for f in init.funding if f.to in middle and stated(f, "purpose")]
+        to_middle = [f for f in init.funding if f.to in middle]
+        said_money = to_middle if to_middle and all(stated(f, "purpose") for f in to_middle) else []
         # Strategies listed without one for the middle leave it unstated; money paid to the middle for other
         # things states that it is not for the middle's capacity.
         if not said_money:
