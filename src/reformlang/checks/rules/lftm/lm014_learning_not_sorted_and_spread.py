@@ -5,9 +5,6 @@ from __future__ import annotations
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
-# What the middle may draw from the level above, besides direction and money.
-DRAWS = ("support", "capacity_building", "co_learning", "co_design", "data")
-
 
 class LearningNotSortedAndSpread(Rule):
     code = "LM014"
@@ -57,7 +54,7 @@ learning_model {
             return
         design = facts.design
         draws = [f for f in design.flows if f.target_tier == "middle" and f.source_tier != "middle"
-                 and set(DRAWS) & set(f.kinds)]
+                 and any(facts.has("link_kind", k, "knowledge") for k in f.kinds)]
         if design.learning.learns_from or draws:
             return
         nets = [n for n in facts.initiative.networks if not stated(n, "learns_from")]
