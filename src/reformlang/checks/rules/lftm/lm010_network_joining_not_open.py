@@ -44,7 +44,7 @@ network literacy_networks "Literacy networks" {
                 )
             elif joining == "mandated":
                 yield self.finding(
-                    f"schools must join network `{net.id}`: membership by order spreads compliance, not practice",
+                    f"schools must join network `{net.id}`: in diffusion any school is free to join, none is ordered in",
                     span_of(net, "joining"),
                     "let schools choose to join (`joining: open`) and make joining worth their while",
                     fix=set_attribute(net, "joining", "open"),

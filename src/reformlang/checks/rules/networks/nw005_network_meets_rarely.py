@@ -23,13 +23,12 @@ class NetworkMeetsRarely(Rule):
     needs = "networks"
     summary = "A network `meets` termly or yearly; one that does not say how often is not assessed."
     docs = RuleDocs(
-        what="Each `network` that meets fewer times a year than `network_meetings_per_year` (10, monthly, by "
-             "default): `termly` or `yearly`. A network that does not say how often it meets, or meets by a "
-             "cadence whose times a year no word states, is not assessed.",
+        what="Each `network` whose `meets` is `termly` or `yearly`, or which has no `meets`.",
         why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "
             "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
             "Education Canada, 2015). The research says \"frequent\" and gives no figure: meeting at least "
-            "monthly (`network_meetings_per_year`, 10 a year) is reformlang's own default, configurable.",
+            "monthly (`network_meetings_per_year`, 10 a year) is reformlang's own default, configurable "
+            "under `[thresholds]`.",
         weak="""\
 network literacy_networks "Literacy networks" {
   meets: yearly
