@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -43,12 +44,14 @@ network literacy_networks "Literacy networks" {
             if net.meets is None:
                 yield self.not_assessed(
                     f"the spec does not say how often network `{net.id}` meets; state it so that frequent "
-                    "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)")
+                    "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)",
+                    fix=add_attribute(net, "meets", "monthly"))
                 continue
             verdict = rarely(facts, net.meets)
             if verdict:
                 yield self.finding(f"network `{net.id}` meets only {net.meets}", span_of(net, "meets"),
-                                   "meet at least monthly: `meets: monthly`")
+                                   "meet at least monthly: `meets: monthly`",
+                                   fix=set_attribute(net, "meets", "monthly"))
             elif verdict is None:
                 yield self.not_assessed(
                     f"the spec does not say how many times a year `{net.meets}` is, so how often network "
