@@ -7,9 +7,9 @@ status the checker must give them. `render_verdicts` checks every example as
 `reformlang check` would and writes the table docs/verdicts.md; the tests hold
 the checker to the same file through `evaluate`.
 
-It compiles and reviews each example through the stage driver (stages.py),
-so it stands beside it rather than among the backends. Run
-`python -m reformlang.verdicts [CASES [OUT]]` (`make docs`).
+It compiles and reviews each example through the stage driver (stages.py), as
+`reformlang check` does. Run `python -m reformlang.verdicts [CASES [OUT]]`
+(`make docs`).
 """
 
 from __future__ import annotations
