@@ -59,11 +59,13 @@ golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
 ## docs: regenerate generated docs (docs/rules.md from the rules' own docs; docs/language.md's
-## reference from the schema and the standard library; docs/verdicts.md from the examples)
+## reference from the schema and the standard library; docs/verdicts.md from the examples;
+## src/reformlang/cli/_help.py, the top-level --help, from the parser)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
 	$(BIN)/python -m reformlang.reference docs/language.md
 	$(BIN)/python -m reformlang.verdicts examples/cases.toml docs/verdicts.md
+	$(BIN)/python -m reformlang.cli.main --write-help
 
 ## tables: regenerate the parser's tables (src/reformlang/syntax/_tables.py) after changing grammar/reform.lark
 tables: $(STAMP)
