@@ -56,3 +56,12 @@ def test_main_in_process_prints_the_same(capsys, monkeypatch):
     assert exc.value.code == 0
     assert capsys.readouterr().out == build_parser().format_help()
     assert main([]) == 2
+
+
+@pytest.mark.parametrize("paths", [["examples"], ["a.reform", "b c.reform", "dossier/é.reform"], ["x", "x"]])
+def test_check_paths_parse_as_argparse_does(paths):
+    from reformlang.cli.main import _plain_check
+
+    parsed = vars(build_parser("check").parse_args(["check", *paths]))
+    plain = vars(_plain_check(paths))
+    assert plain == parsed  # every option's value, the paths, the command and the function run

@@ -110,11 +110,14 @@ def main(argv: list[str] | None = None) -> int:
         if argv:
             raise SystemExit(EXIT_OK)  # as argparse's help action does
         return EXIT_USAGE
-    parser = build_parser(argv[0] if argv else None)
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help()
-        return EXIT_USAGE
+    if argv[:1] == ["check"] and len(argv) > 1 and all(a[:1] not in ("", "-") for a in argv[1:]):
+        args = _plain_check(argv[1:])  # the commonest run, `check PATH...`, parsed without argparse
+    else:
+        parser = build_parser(argv[0] if argv else None)
+        args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            parser.print_help()
+            return EXIT_USAGE
     try:
         return int(args.run(args) or 0)
     except UserError as exc:
@@ -136,6 +139,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # an internal bug: say so, name the input, exit 3
         return _internal_error(args, exc)
+
+
+def _plain_check(paths: list[str]):
+    """What argparse makes of `check PATH...` (no option, no '-'): the parser's defaults (cli/_help.py,
+    generated from build_parser("check") and tested to be the same) with the paths."""
+    from types import SimpleNamespace
+
+    from reformlang.cli import check
+
+    return SimpleNamespace(**_help.CHECK_DEFAULTS, command="check", paths=list(paths), run=check.run)
+
+
+def check_defaults() -> dict:
+    """The values argparse gives `check`'s options when none is given (for cli/_help.py)."""
+    values = vars(build_parser("check").parse_args(["check"]))
+    return {k: v for k, v in sorted(values.items()) if k not in ("command", "paths", "run")}
 
 
 def run_reporting(run) -> int:
@@ -188,10 +207,13 @@ def help_module(width: int = 78) -> str:
     """The text of cli/_help.py: the top-level help as build_parser() renders it at `width` (`make docs`)."""
     os.environ["COLUMNS"] = str(width + 2)
     text = build_parser().format_help()
-    return (f'"""`reformlang --help` as argparse renders it at width {width} (80 columns, or not a terminal).\n\n'
+    return (f'"""`reformlang --help` as argparse renders it at width {width} (80 columns, or not a terminal), and the\n'
+            'defaults of `check`, so that neither needs argparse.\n\n'
             "Generated from cli/main.py's build_parser() by `python -m reformlang.cli.main --write-help`\n"
             '(`make docs`); tests/test_cli_help.py checks it is current. Do not edit."""\n\n'
-            f"WIDTH = {width}\nTEXT = {text!r}\n")
+            f"WIDTH = {width}\nTEXT = {text!r}\n\n"
+            "# What argparse makes of `reformlang check PATH...` besides the paths (cli/main.py's _plain_check).\n"
+            f"CHECK_DEFAULTS = {check_defaults()!r}\n")
 
 
 if __name__ == "__main__":
