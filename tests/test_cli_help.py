@@ -65,3 +65,15 @@ def test_check_paths_parse_as_argparse_does(paths):
     parsed = vars(build_parser("check").parse_args(["check", *paths]))
     plain = vars(_plain_check(paths))
     assert plain == parsed  # every option's value, the paths, the command and the function run
+
+
+@pytest.mark.parametrize("command", ["check", "build", "lsp"])
+def test_command_help_is_argparses_text_without_argparse(command, monkeypatch):
+    from reformlang.cli.main import command_help
+
+    done = _run([command, "--help"], "80")
+    monkeypatch.setenv("COLUMNS", "80")
+    assert done.stdout == command_help(command) == _help.COMMAND_HELP[command]
+    assert done.stdout.startswith(f"usage: reformlang {command} ")
+    assert (done.returncode, done.stderr.strip()) == (0, "False")
+    assert _run([command, "--help"], "60").stderr.strip() == "True"  # another width: argparse renders it

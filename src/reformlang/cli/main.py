@@ -110,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         if argv:
             raise SystemExit(EXIT_OK)  # as argparse's help action does
         return EXIT_USAGE
+    if len(argv) == 2 and argv[1] in ("-h", "--help") and argv[0] in _help.COMMAND_HELP \
+            and _help_width() == _help.WIDTH:
+        sys.stdout.write(_help.COMMAND_HELP[argv[0]])  # `reformlang COMMAND --help`, the same way
+        raise SystemExit(EXIT_OK)
     if argv[:1] == ["check"] and len(argv) > 1 and all(a[:1] not in ("", "-") for a in argv[1:]):
         args = _plain_check(argv[1:])  # the commonest run, `check PATH...`, parsed without argparse
     else:
@@ -149,6 +153,14 @@ def _plain_check(paths: list[str]):
     from reformlang.cli import check
 
     return SimpleNamespace(**_help.CHECK_DEFAULTS, command="check", paths=list(paths), run=check.run)
+
+
+def command_help(name: str) -> str:
+    """`reformlang NAME --help` as argparse prints it."""
+    import argparse
+
+    sub = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices[name].format_help()
 
 
 def check_defaults() -> dict:
@@ -207,11 +219,13 @@ def help_module(width: int = 78) -> str:
     """The text of cli/_help.py: the top-level help as build_parser() renders it at `width` (`make docs`)."""
     os.environ["COLUMNS"] = str(width + 2)
     text = build_parser().format_help()
-    return (f'"""`reformlang --help` as argparse renders it at width {width} (80 columns, or not a terminal), and the\n'
-            'defaults of `check`, so that neither needs argparse.\n\n'
+    return (f'"""`reformlang --help` and each `reformlang COMMAND --help` as argparse renders them at width {width}\n'
+            '(80 columns, or not a terminal), and the defaults of `check`, so that none needs argparse.\n\n'
             "Generated from cli/main.py's build_parser() by `python -m reformlang.cli.main --write-help`\n"
             '(`make docs`); tests/test_cli_help.py checks it is current. Do not edit."""\n\n'
             f"WIDTH = {width}\nTEXT = {text!r}\n\n"
+            "# `reformlang COMMAND --help`, at the same width.\n"
+            "COMMAND_HELP = {\n" + "".join(f"    {n!r}: {command_help(n)!r},\n" for n in COMMANDS) + "}\n\n"
             "# What argparse makes of `reformlang check PATH...` besides the paths (cli/main.py's _plain_check).\n"
             f"CHECK_DEFAULTS = {check_defaults()!r}\n")
 
