@@ -20,7 +20,9 @@ from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "ontario_special_education.reform"
+# Ontario's special-education initiative written out in full (every block the language has), as
+# examples/ontario_special_education.reform read before the examples kept only what their sources state.
+EXAMPLE = ROOT / "tests" / "lsp" / "spec.reform"
 # The command the VS Code extension starts (editors/vscode/package.json: reformlang.server.command and args).
 COMMAND = [sys.executable, "-m", "reformlang", "lsp"]
 
