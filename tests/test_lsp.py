@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # Ontario's special-education initiative written out in full (every block the language has), as
 # examples/ontario_special_education.reform read before the examples kept only what their sources state.
 EXAMPLE = ROOT / "tests" / "lsp" / "spec.reform"
-# The command the VS Code extension starts (editors/vscode/package.json: reformlang.server.command and args).
-COMMAND = [sys.executable, "-m", "reformlang", "lsp"]
+# The command the VS Code extension starts by default (editors/vscode/package.json: `reformlang.server.command`
+# and `reformlang.server.args`; tests/test_vscode.py holds the two together): this environment's `reformlang`.
+COMMAND = [str(Path(sys.executable).parent / "reformlang"), "lsp"]
 
 
 class Session:
