@@ -70,12 +70,14 @@ fuzz: $(TSTAMP)
 golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
-## docs: regenerate generated docs (docs/rules.md from the rules' own docs; docs/language.md's
-## reference from the schema and the standard library; docs/verdicts.md from the examples)
-docs: $(STAMP)
+## docs: regenerate the generated pages (docs/rules.md from the rules' own docs; docs/language.md's
+## reference from the schema and the standard library; docs/verdicts.md from examples/cases.toml), then build the site (mkdocs.yml) into build/site
+## with --strict: a broken link, anchor or page is an error
+docs: $(TSTAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
 	$(BIN)/python -m reformlang.reference docs/language.md
 	$(BIN)/python -m reformlang.verdicts examples/cases.toml docs/verdicts.md
+	$(BIN)/python -m mkdocs build --strict --quiet
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

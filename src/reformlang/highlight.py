@@ -42,6 +42,7 @@ class ReformLexer(RegexLexer):
             (rf"({_NUMBER})(\s+)([A-Z][A-Za-z0-9_]*)", bygroups(Number, Whitespace, Keyword.Type)),  # money
             (rf"{_NUMBER}", Number),
             (r"\b(in|by)\b(?=\s+[0-9])", Operator.Word),
+            (r"\.\.\.", Text),  # an elision, as the documentation writes `{ ... }`; not part of the language
             (r"\.\.|<->|->", Operator),
             (_NAME, Name),
             (r"[A-Z][A-Za-z0-9_]*", Keyword.Type),
