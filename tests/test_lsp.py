@@ -348,3 +348,16 @@ def test_without_the_extra_it_says_what_to_install(tmp_path: Path) -> None:
                        cwd=ROOT, timeout=60)
     assert r.returncode == 2, r.stderr
     assert "pip install 'reformlang[lsp]'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_check_imports_nothing_of_the_editor_tools() -> None:
+    """`reformlang check` starts as fast as before: pygls, lsprotocol and Pygments stay unimported."""
+    import subprocess
+
+    code = ("import sys\nfrom reformlang.cli.main import main\n"
+            "code = main(['check', 'examples/npdl.reform'])\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'pygments')"
+            " or m.startswith('reformlang.lsp') or m == 'reformlang.highlight')\n"
+            "print(repr(loaded))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.stdout.strip().splitlines()[-1] == "[]", r.stdout + r.stderr
