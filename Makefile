@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 OUT    ?= build
 
-.PHONY: demo test fuzz venv system-deps bench clean golden docs vscode-deps vsix
+.PHONY: demo test fuzz venv system-deps bench clean golden docs tables vscode-deps vsix
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,10 @@ docs: $(TSTAMP)
 	$(BIN)/python -m reformlang.reference docs/language.md
 	$(BIN)/python -m reformlang.verdicts examples/cases.toml docs/verdicts.md
 	$(BIN)/python -m mkdocs build --strict --quiet
+
+## tables: regenerate the parser's tables (src/reformlang/syntax/_tables.py) after changing grammar/reform.lark
+tables: $(STAMP)
+	$(BIN)/python -m reformlang.syntax.lalr
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -11,7 +11,9 @@ each result, asserting:
 - `check` never exits 3 and never prints a traceback (nor does `fmt`);
 - `fmt` is idempotent: a formatted file passes `fmt --check`;
 - `fmt` keeps the findings: `check` reports the same findings (code,
-  severity, message, principle) before and after formatting.
+  severity, message, principle) before and after formatting;
+- the fast parser and Lark's own agree: same tree, same spans, same
+  diagnostics (tests/test_parser_equivalence.py).
 
 It runs for REFORMLANG_FUZZ_SECONDS (default 60) in rounds of fresh random
 examples; REFORMLANG_FUZZ_SEED fixes the first round's seed to replay a run.
@@ -150,7 +152,20 @@ def findings(report: str) -> Counter:
     return Counter((f["code"], f["severity"], f["message"], f["principle"]) for f in doc["findings"])
 
 
+def parsers_agree(data: bytes) -> None:
+    from test_parser_equivalence import assert_same
+
+    from reformlang.source import decode_source
+
+    source, _ = decode_source(data, "spec.reform")
+    try:
+        assert_same(source)
+    except AssertionError as exc:
+        raise Crash(f"the fast parser and Lark's disagree on this input:\n{data!r}\n{exc}") from None
+
+
 def check_one(work: Path, data: bytes) -> None:
+    parsers_agree(data)
     spec = work / "spec.reform"
     spec.write_bytes(data)
 

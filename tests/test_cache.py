@@ -134,19 +134,22 @@ class _Exploit:
         return (Path.touch, (self.marker,))
 
 
-def _check_in_a_new_process(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reformlang", "check", str(CONTRACT)], capture_output=True,
+def _check_in_a_new_process(folder: Path, spec: Path = CONTRACT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reformlang", "check", str(spec)], capture_output=True,
                           text=True, env={**os.environ, "XDG_CACHE_HOME": str(folder.parent)})
 
 
 def test_a_planted_cache_file_is_never_executed(folder, tmp_path):
     assert _check_in_a_new_process(folder).returncode == 0  # fills the cache
+    broken = tmp_path / "broken.reform"  # a syntax error: Lark parses it again, with its tables cached
+    broken.write_text("initiative x {\n", encoding="utf-8")
+    assert _check_in_a_new_process(folder, broken).returncode == 1
     marker = tmp_path / "pwned"
     exploit = pickle.dumps({"x": _Exploit(marker)})
     # Where the old cache kept its pickle, and in place of every entry (with a valid checksum).
     (folder / f"stdlib-{'0' * 20}.pickle").write_bytes(exploit)
     entries = sorted(folder.glob("*/*.json"))
-    assert {p.parent.name for p in entries} == {"grammar", "stdlib"}
+    assert {p.parent.name for p in entries} == {"code", "grammar", "results", "runs", "stdlib"}
     for entry in entries:
         _plant(entry, exploit, entry.parent.name, entry.stem)
     code = _check_in_a_new_process(folder)

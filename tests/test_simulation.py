@@ -277,3 +277,18 @@ def test_any_valid_design_runs_and_stays_in_range(data):
         assert values.shape == (data["run"]["runs"], len(tr.years))
         assert ((values >= 0) & (values <= 1)).all(), field
     assert (tr.coverage[:, 1:] >= tr.coverage[:, :-1]).all(), "adoption is never undone"
+
+
+def test_plots_drawn_alone_are_the_bytes_drawn_together(contract_path):
+    """A build draws one plot format: it must be the very file `simulate` writes beside the other."""
+    from reformlang.driver import compile_path
+    from reformlang.simulation.model import simulate
+    from reformlang.simulation.plots import render
+    from reformlang.simulation.simconfig import build_config, complete
+
+    spec = compile_path(contract_path).spec
+    config = complete(build_config(spec.initiatives[0], spec.library))
+    tr = simulate(config, runs=2)
+    both = render(tr, "Title")
+    assert render(tr, "Title", ("svg",)) == {"svg": both["svg"]}
+    assert render(tr, "Title", ("png",)) == {"png": both["png"]}

@@ -58,24 +58,30 @@ class Item:
         return Path(self.path).stem
 
 
+PLOTS = ("svg",)  # the simulation's plots a build draws unless asked for more (`build --plots png,svg`)
+
+
 def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
           log: Callable[[Item], None] = lambda _: None, lint: Any = None,
-          note: Callable[[Item, str], None] = lambda _item, _message: None) -> Path:
+          note: Callable[[Item, str], None] = lambda _item, _message: None,
+          plots: tuple[str, ...] = PLOTS, jobs: int = 1) -> Path:
     """Check, draw, plan and simulate every item into out/<stem>/, with out/index.html; on any failure
     `out` is left as it was (backends/build.py). `log` hears of each item as it starts, `note` of what
-    the simulation says about it (a word the model does not know)."""
+    the simulation says about it (a word the model does not know) and of a view drawn as counts.
+    `plots` are the formats of the simulation's plots; up to `jobs` items are built at once."""
     from reformlang.backends.build import build as build_folder
 
     lint = lint or linter()
 
     def write(n: int, folder: Path) -> dict:
         log(items[n])
-        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message))
+        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots)
 
-    return build_folder([(item.path, item.stem) for item in items], out, write)
+    return build_folder([(item.path, item.stem) for item in items], out, write, jobs)
 
 
-def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None]) -> dict:
+def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None],
+          plots: tuple[str, ...] = PLOTS) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.findings import locate, marked
@@ -94,14 +100,14 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
 
     located = locate(spec, marked(verdict.findings))
     for view in graph.VIEWS:
-        dot_text = graph.render(spec, view, "dot", located)
+        dot_text = graph.render(spec, view, "dot", located, note=note)  # too large: drawn as counts
         write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
         write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
         write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
     write_atomic(folder / "plan.md", render_plan(spec, "md", verdict))
     write_atomic(folder / "plan.html", render_plan(spec, "html", verdict))
 
-    sim = sorted(write_simulation(spec, folder / "simulation", runs=runs, seed=seed, note=note))
+    sim = sorted(write_simulation(spec, folder / "simulation", runs=runs, seed=seed, note=note, plots=plots))
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
         "path": item.path,

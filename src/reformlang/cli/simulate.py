@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 EXAMPLE = """examples:
   reformlang simulate examples/npdl.reform -o out/npdl
@@ -16,7 +15,9 @@ the same seed gives the same files. A tool to explore designs, not a forecast.
 
 
 def register(sub) -> None:
-    p = sub.add_parser("simulate", help="simulate a design across every school",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("simulate", help=COMMANDS["simulate"],
                        description="Run the model of every school (docs/simulation.md) on a spec or a config "
                                    "written by `reformlang simconfig`.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -63,6 +64,8 @@ def load_spec_config(args, source: str) -> dict:
 
 
 def run(args) -> int:
+    from pathlib import Path
+
     from reformlang.errors import UserError, require
 
     require("`reformlang simulate`", "numpy", "matplotlib")

@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 
 
 def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
-                     note: Callable[[str], None] | None = None) -> list[Path]:
-    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, trajectories.png/.svg).
+                     note: Callable[[str], None] | None = None,
+                     plots: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, and the trajectories
+    drawn in each of `plots`: trajectories.png, trajectories.svg).
 
     A spec with one initiative writes into out_dir itself; with several, into
     out_dir/<initiative id>/. `runs` and `seed` default to the spec's
@@ -34,7 +36,8 @@ def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: i
         config = complete(build_config(init, spec.library))
         for message in unknown_words(config) if note else ():
             note(message)
-        written += run_and_write(config, out_dir / init.id if many else out_dir, runs=runs, seed=seed)
+        written += run_and_write(config, out_dir / init.id if many else out_dir, runs=runs, seed=seed,
+                                 plots=plots)
     return written
 
 

@@ -16,8 +16,12 @@ PANELS = (
 )
 
 
-def render(tr: Trajectories, title: str) -> tuple[bytes, bytes]:
-    """The trajectories as (PNG, SVG) bytes; the same trajectories give the same bytes."""
+FORMATS = ("png", "svg")
+
+
+def render(tr: Trajectories, title: str, formats: tuple[str, ...] = FORMATS) -> dict[str, bytes]:
+    """The trajectories in each of `formats` (png, svg), as bytes; the same trajectories give the same
+    bytes, whichever formats are drawn together (each is drawn afresh from the same figure)."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -46,10 +50,16 @@ def render(tr: Trajectories, title: str) -> tuple[bytes, bytes]:
         fig.text(0.5, 0.005, "A model to explore designs, not a forecast (see docs/simulation.md)",
                  ha="center", fontsize=8, color="#555555")
         fig.subplots_adjust(left=0.06, right=0.98, bottom=0.09, top=0.91, wspace=0.15, hspace=0.18)
-        png, svg = io.BytesIO(), io.BytesIO()
-        fig.savefig(png, format="png", metadata={"Software": None})
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
+        out = {}
+        for fmt in formats:
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, metadata=_METADATA[fmt])
+            out[fmt] = buf.getvalue()
+    return out
+
+
+# No date or software version: the same trajectories give the same bytes.
+_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 
 
 def _plain(text: str) -> str:

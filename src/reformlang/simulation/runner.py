@@ -13,8 +13,10 @@ OUTPUTS = (CONFIG, SUMMARY, f"{PLOT}.png", f"{PLOT}.svg")  # the files written i
 
 
 def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed: int | None = None,
-                  until: int | None = None, progress: Callable[[int, int], None] | None = None) -> list[Path]:
+                  until: int | None = None, progress: Callable[[int, int], None] | None = None,
+                  plots: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """Simulate a complete config and write its outputs into out_dir; returns the paths written.
+    `plots` are the formats the trajectories are drawn in (png, svg).
 
     The config.json written holds the runs, seed and horizon actually used, so
     running it again gives the same files.
@@ -31,11 +33,11 @@ def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed:
     tr = simulate(config, progress=progress)
     init = config.get("initiative") or {}
     title = init.get("title") or init.get("id") or "Simulation"
-    png, svg = render(tr, title)
+    drawn = render(tr, title, tuple(f for f in ("png", "svg") if f in plots))
     out_dir = Path(out_dir)
     written = []
-    for name, data in ((CONFIG, dumps(config)), (SUMMARY, summary_csv(tr)), (f"{PLOT}.png", png),
-                       (f"{PLOT}.svg", svg)):
+    for name, data in ((CONFIG, dumps(config)), (SUMMARY, summary_csv(tr)),
+                       *((f"{PLOT}.{fmt}", picture) for fmt, picture in drawn.items())):
         path = out_dir / name
         write_atomic(path, data)
         written.append(path)
