@@ -4,7 +4,7 @@ Pygments finds it through the `pygments.lexers` entry point (pyproject.toml),
 so the docs site, `pygmentize -l reformlang` and renderers built on Pygments
 colour ```reform blocks and .reform files. The block keywords come from the
 schema, like everything else that names them; the token shapes are those of
-the language's tokenizer (syntax/lexer.py). Only Pygments users import this.
+the language's tokenizer (syntax/tokens.py). Only Pygments users import this.
 """
 
 from __future__ import annotations

@@ -26,7 +26,7 @@ from reformlang.semantics.schema import BLOCKS, LIBRARY, TOP_LEVEL, BlockSpec
 from reformlang.semantics.values import AnyOf, Attr, Identifier, Ref, StudentsKind, Word
 from reformlang.source import SourceFile, Span
 from reformlang.syntax import ast
-from reformlang.syntax.lexer import TOKEN
+from reformlang.syntax.tokens import TOKEN
 
 ALL_BLOCKS: dict[str, BlockSpec] = {**BLOCKS, **LIBRARY}
 NAME = re.compile(r"[a-z_][a-z0-9_]*")
