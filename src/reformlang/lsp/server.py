@@ -189,6 +189,8 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
                                        f"{type(exc).__name__}: {exc}; please report it with the file"))
 
     def schedule(ls: ReformServer, uri: str, version: int | None, delay: float) -> None:
+        if version is None:  # checked again for another file's sake: the text is the version the editor has
+            version = ls.workspace.get_text_document(uri).version
         old = ls.pending.pop(uri, None)
         if old is not None:
             old.cancel()
@@ -207,6 +209,12 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
         # A saved library file changes what the other open specs see: check them again.
         for uri in list(ls.analyses):
             schedule(ls, uri, None, DEBOUNCE if uri == params.text_document.uri else 0)
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(ls: ReformServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        # A library file changed on disk (the editor watches **/*.reform): the specs that use it see it anew.
+        for uri in list(ls.analyses):
+            schedule(ls, uri, None, DEBOUNCE)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ReformServer, params: lsp.DidCloseTextDocumentParams) -> None:
