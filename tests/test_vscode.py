@@ -81,7 +81,7 @@ const settings = JSON.parse(process.argv[1]);
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   if (request === "vscode") {
-    return { workspace: { workspaceFolders: [{ uri: { fsPath: "/work/space" } }],
+    return { workspace: { workspaceFolders: [{ uri: { fsPath: "/home/me/space" } }],
                           getConfiguration: () => ({ get: (k, d) => (k in settings ? settings[k] : d) }) } };
   }
   if (request === "vscode-languageclient/node") return { LanguageClient: class {}, TransportKind: { stdio: 0 } };
@@ -97,7 +97,7 @@ process.stdout.write(JSON.stringify(require("./extension.js").serverCommand()));
 
     assert Path(test_lsp.COMMAND[0]).name == "reformlang" and test_lsp.COMMAND[1:] == ["lsp"]
     custom = json.loads(node("-e", script, json.dumps({"server.command": "${workspaceFolder}/.venv/bin/reformlang"})).stdout)
-    assert custom == {"command": "/work/space/.venv/bin/reformlang", "args": ["lsp"]}
+    assert custom == {"command": "/home/me/space/.venv/bin/reformlang", "args": ["lsp"]}
 
 
 @functools.cache
