@@ -135,6 +135,13 @@ def test_session_on_an_example(project: Path) -> None:
         e101 = next(d for d in errors if d.code == "E101")
         assert e101.range.start == pos(broken, "distrcts")
         assert "did you mean `districts`?" in e101.message
+        # Its fix is a quick fix: applied, the text is the one before the typo.
+        actions = await s.client.text_document_code_action_async(lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri), e101.range, lsp.CodeActionContext([e101])))
+        fix = next(a for a in actions if isinstance(a, lsp.CodeAction) and a.edit is not None
+                   and "districts" in a.title)
+        assert fix.title == "replace `distrcts` with `districts`" and fix.is_preferred
+        assert apply(broken, fix.edit.changes[uri]) == text
         # The fix clears them.
         change(s, uri, 3, text)
         fixed = await s.wait_for(uri, lambda ds: not any(d.code == "E101" for d in ds), version=3)
