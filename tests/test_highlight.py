@@ -9,7 +9,7 @@ from pygments.lexers import get_lexer_by_name, get_lexer_for_filename
 from pygments.token import Comment, Error, Keyword, Name, Number, Operator, String
 
 ROOT = Path(__file__).resolve().parent.parent
-SPECS = sorted([*ROOT.glob("examples/*.reform"), *ROOT.glob("stdlib/*.reform"), ROOT / "tests" / "lsp" / "spec.reform"])
+SPECS = sorted([*ROOT.glob("examples/*.reform"), *ROOT.glob("stdlib/*.reform"), ROOT / "tests" / "lsp" / "special_education.reform"])
 
 
 def test_registered_by_entry_point() -> None:

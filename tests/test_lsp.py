@@ -20,9 +20,9 @@ from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Ontario's special-education initiative written out in full (every block the language has), as
-# examples/ontario_special_education.reform read before the examples kept only what their sources state.
-EXAMPLE = ROOT / "tests" / "lsp" / "spec.reform"
+# A spec that states every kind of block (the special education case as it was written before the examples
+# were cut down to what their sources give), so that hover, completion and diagnostics have everything to show.
+EXAMPLE = ROOT / "tests" / "lsp" / "special_education.reform"
 # The command the VS Code extension starts by default (editors/vscode/package.json: `reformlang.server.command`
 # and `reformlang.server.args`; tests/test_vscode.py holds the two together): this environment's `reformlang`.
 COMMAND = [str(Path(sys.executable).parent / "reformlang"), "lsp"]

@@ -13,7 +13,7 @@ from reformlang.driver import core_library, loader
 from reformlang.lsp import document as doc
 
 ROOT = Path(__file__).resolve().parent.parent
-SPECS = [ROOT / "tests" / "lsp" / "spec.reform", *sorted((ROOT / "tests" / "errors").glob("E1*.reform"))[:12]]
+SPECS = [ROOT / "tests" / "lsp" / "special_education.reform", *sorted((ROOT / "tests" / "errors").glob("E1*.reform"))[:12]]
 
 
 @pytest.mark.parametrize("path", SPECS, ids=lambda p: p.name)
@@ -38,7 +38,7 @@ def test_every_place_answers(path: Path) -> None:
 
 
 def test_rename_refuses_what_is_not_a_name() -> None:
-    path = ROOT / "tests" / "lsp" / "spec.reform"
+    path = ROOT / "tests" / "lsp" / "special_education.reform"
     text = path.read_text(encoding="utf-8")
     a = doc.analyse(str(path), text)
     at = text.index("level districts") + 7

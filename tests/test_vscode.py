@@ -21,7 +21,7 @@ from reformlang.semantics.schema import BLOCKS, LIBRARY
 
 ROOT = Path(__file__).resolve().parent.parent
 EXT = ROOT / "editors" / "vscode"
-SPECS = sorted([*ROOT.glob("examples/*.reform"), *ROOT.glob("stdlib/*.reform"), ROOT / "tests" / "lsp" / "spec.reform"])
+SPECS = sorted([*ROOT.glob("examples/*.reform"), *ROOT.glob("stdlib/*.reform"), ROOT / "tests" / "lsp" / "special_education.reform"])
 
 
 def manifest() -> dict:
