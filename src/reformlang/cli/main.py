@@ -31,6 +31,9 @@ COMMANDS = {
     "plan": "write an implementation plan of a spec",
     "simconfig": "write the simulation config (JSON) of a spec",
     "simulate": "simulate a design across every school",
+    "diff": "show what a change to a spec does to the design",
+    "brief": "write a one-page brief of a spec for the people who decide",
+    "compare": "put several designs side by side on one HTML page",
     "build": "build check results, diagrams, plans and a simulation into a folder",
     "lsp": "run the language server for editors (needs reformlang[lsp])",
 }
