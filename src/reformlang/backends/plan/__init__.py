@@ -128,15 +128,24 @@ class TemplateProblem(UserError):
     """A template (most likely one given with --templates) that cannot be read or rendered."""
 
 
-def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None) -> str:
-    """The plan of a spec in `fmt` (md or html). HTML needs Graphviz's `dot` for its diagrams."""
-    import jinja2
-
+def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None,
+                lang: str = "en") -> str:
+    """The plan of a spec in `fmt` (md or html), in language `lang` (its `<html lang>`). HTML needs
+    Graphviz's `dot` for its diagrams."""
     from reformlang.backends.plan.context import build_context
 
-    context = build_context(spec, review)
-    context["diagrams"] = diagrams(spec, fmt, review)
-    name = TEMPLATE_NAMES[fmt]
+    from reformlang.backends import words
+
+    context = build_context(spec, review, lang)
+    with words.titles_of(spec.library):
+        context["diagrams"] = diagrams(spec, fmt, review)
+    return render_template(TEMPLATE_NAMES[fmt], fmt, context, templates)
+
+
+def render_template(name: str, fmt: str, context: dict, templates: Path | None = None) -> str:
+    """Render one of the shipped templates (or its replacement in `templates`) with `context`."""
+    import jinja2
+
     try:
         template = environment(fmt, templates).get_template(name)
         return template.render(**context)

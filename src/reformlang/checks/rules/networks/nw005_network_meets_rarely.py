@@ -21,6 +21,7 @@ class NetworkMeetsRarely(Rule):
     principle = "networks.learning_inwards"
     needs = "networks"
     summary = "A network `meets` termly or yearly; one that does not say how often is not assessed."
+    plain = "have {subject} meet often, at least monthly"
     docs = RuleDocs(
         what="Each `network` that meets fewer times a year than `network_meetings_per_year` (10, monthly, by "
              "default): `termly` or `yearly`. A network that does not say how often it meets, or meets by a "
