@@ -121,3 +121,29 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
         "simulation": [{"name": p.relative_to(folder / "simulation").as_posix(),
                         "href": quote(p.relative_to(folder / "simulation").as_posix())} for p in sim],
     }
+
+
+# ------------------------------------------------------------------ simulate, for briefs and comparisons
+def simulated(spec: model.Spec, runs: int = 20, seed: int = 0) -> list[dict]:
+    """Each initiative's simulated trajectories as plain data for the brief and the comparison: its
+    period, the years, and for each measure (coverage, performance, gap, commitment, on the model's
+    0-1 scale) the mean over runs and the band (10th to 90th percentile), rounded so the same spec
+    gives the same bytes. Needs the simulate extra."""
+    from reformlang.simulation.model import simulate
+    from reformlang.simulation.simconfig import build_config, complete
+    from reformlang.simulation.summary import MEASURES, bands
+
+    out = []
+    for ini in spec.initiatives:
+        config = complete(build_config(ini, spec.library))
+        config = {**config, "run": {**config["run"], "runs": int(runs), "seed": int(seed)}}
+        tr = simulate(config)
+        measures = {}
+        for column, field in MEASURES:
+            mean, low, high = bands(tr, field)
+            measures[column] = {"mean": [round(float(x), 4) for x in mean],
+                                "low": [round(float(x), 4) for x in low],
+                                "high": [round(float(x), 4) for x in high]}
+        out.append({"id": ini.id, "title": ini.title or ini.id, "period": list(tr.period),
+                    "years": [int(y) for y in tr.years], "runs": int(runs), "measures": measures})
+    return out
