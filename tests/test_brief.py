@@ -79,3 +79,15 @@ def test_brief_without_the_simulate_extra_says_what_to_install(monkeypatch, caps
     assert main(["brief", str(EXAMPLES / "ontario_2003.reform")]) == 2
     err = capsys.readouterr().err
     assert "numpy" in err and "reformlang[simulate]" in err
+
+
+@needs("dot")
+def test_build_makes_the_brief_only_when_asked(tmp_path, capsys):
+    spec = str(EXAMPLES / "ontario_2003.reform")
+    assert main(["build", spec, "-o", str(tmp_path / "plain"), "--runs", "2", "-j", "1"]) == 0
+    assert not (tmp_path / "plain" / "ontario_2003" / "brief.html").exists()
+    assert main(["build", spec, "-o", str(tmp_path / "with"), "--runs", "2", "-j", "1", "--brief"]) == 0
+    folder = tmp_path / "with" / "ontario_2003"
+    assert (folder / "brief.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "**Scorecard.**" in (folder / "brief.md").read_text(encoding="utf-8")
+    assert 'href="ontario_2003/brief.html"' in (tmp_path / "with" / "index.html").read_text(encoding="utf-8")
