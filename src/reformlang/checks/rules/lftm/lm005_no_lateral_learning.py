@@ -11,6 +11,7 @@ class NoLateralLearning(Rule):
     name = "no-lateral-learning"
     principle = "lftm.lateral_learning"
     summary = "No `co_learning` link within the middle and no network is stated: learning sideways is not assessed."
+    plain = "let districts and schools learn sideways from peers who face the same problems"
     docs = RuleDocs(
         what="An initiative with no link carrying `co_learning` between middle levels (such as `link districts <-> "
              "districts { co_learning }`) and no `network`. Links list what the spec knows flows, so the principle "

@@ -12,6 +12,7 @@ class ImposedWithoutBuyIn(Rule):
     name = "imposed-without-buy-in"
     principle = "lftm.buy_in"
     summary = "Engagement is `imposed` or `consulted`; an unstated process or partners are not assessed."
+    plain = "make the design with those who carry it, not impose it on them"
     docs = RuleDocs(
         what="An initiative whose `engagement` `process` is `imposed` or `consulted`. No `engagement` block, no "
              "`process`, or a negotiated or co-designed process that does not say `with` whom, leaves the "

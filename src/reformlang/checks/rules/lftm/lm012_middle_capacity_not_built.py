@@ -13,6 +13,7 @@ class MiddleCapacityNotBuilt(Rule):
     requires = "lftm.middle_exists"
     summary = ("No strategy builds the middle's capacity, no money for capacity reaches it, and its units share "
                "no network.")
+    plain = "build the middle's own capacity: training, money for it, or networks among its units"
     docs = RuleDocs(
         what="An initiative with a middle whose money is stated to be for other things than capacity, where no "
              "strategy that `builds: capacity` `reaches` a middle level and no network has the middle's units as "
