@@ -23,7 +23,8 @@ class MiddleCapacityNotBuilt(Rule):
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) asks that the middle itself be "
             "strengthened: its capacity and the coherence among its units, not only the work it passes on "
             "to schools. Which facts of a spec show it (a strategy reaching the middle, money for its "
-            "capacity, a network of its units) is reformlang's own reading.",
+            "capacity, a network of its units) is reformlang's own reading, and so is counting capacity money below "
+            "`middle_money_share` of the total (5% by default, configurable under `[thresholds]`) as a token.",
         weak="""\
 strategy coaching "Coaches for schools" { owner: districts  reaches: schools  builds: capacity }
 funding middle_fund "District administration" { amount: 5_000_000 CAD  to: districts  purpose: administration }""",
