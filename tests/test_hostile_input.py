@@ -500,3 +500,34 @@ def test_visible_leaves_no_control_or_bidi_character_and_changes_nothing_else(te
     # Nothing is lost: every character is either kept or written as its escape.
     assert len(shown) >= len(text)
     assert visible(text, keep="\n").count("\n") == text.count("\n")
+
+
+# ------------------------------------------------------------------ the result cache reads no device
+@pytest.mark.skipif(not os.path.exists("/dev/zero") or not hasattr(os, "mkfifo"), reason="needs /dev/zero and FIFOs")
+def test_a_refused_use_of_a_device_or_fifo_does_not_hang_the_result_cache(project):
+    """The result cache hashed every file a `use` named, refused or not: `use "/dev/zero"`
+    was reported, then read without end (killed for memory); a FIFO blocked forever."""
+    os.mkfifo(project / "fifo.reform")
+    (project / "zero.reform").symlink_to("/dev/zero")
+    for i, target in enumerate(["/dev/zero", "fifo.reform", "zero.reform", "../../../dev/zero"]):
+        (project / f"s{i}.reform").write_text(uses(target), encoding="utf-8")
+        for _ in range(2):  # the second run is answered from the cache, which checks the file again
+            done = subprocess.run([sys.executable, "-m", "reformlang", "check", f"s{i}.reform"],
+                                  capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+            assert done.returncode == 1 and "1 error" in done.stdout, (target, done.stdout, done.stderr)
+
+
+def test_the_result_cache_hashes_only_regular_files(project):
+    from reformlang.lint.result_cache import file_state
+
+    os.mkfifo(project / "fifo")
+    (project / "dir").mkdir()
+    (project / "f.reform").write_text(SPEC, encoding="utf-8")
+    # None of these may block or read without end: a planted cache entry can name any path.
+    assert file_state(str(project / "fifo")).startswith("not a file")
+    assert file_state(str(project / "dir")).startswith("not a file")
+    if os.path.exists("/dev/zero"):
+        assert file_state("/dev/zero").startswith("not a file")
+    assert file_state(str(project / "f.reform")) != file_state(str(project / "missing.reform")) == "missing"
+    # A file only tried by a `use` is not read at all: its kind and link are what counted.
+    assert file_state(str(project / "f.reform"), read=False).startswith("kind ")
