@@ -531,3 +531,11 @@ def test_the_result_cache_hashes_only_regular_files(project):
     assert file_state(str(project / "f.reform")) != file_state(str(project / "missing.reform")) == "missing"
     # A file only tried by a `use` is not read at all: its kind and link are what counted.
     assert file_state(str(project / "f.reform"), read=False).startswith("kind ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_named_on_the_command_line_is_refused_for_what_it_is(project, capsys):
+    """It was "no such file or folder" for a file that is there: a wrong reason to act on."""
+    os.mkfifo(project / "pipe.reform")
+    exit_code, out, _ = run(capsys, "check", "pipe.reform")
+    assert exit_code == 2 and "pipe.reform is not a regular file" in out and "no such file" not in out
