@@ -539,3 +539,23 @@ def test_a_fifo_named_on_the_command_line_is_refused_for_what_it_is(project, cap
     os.mkfifo(project / "pipe.reform")
     exit_code, out, _ = run(capsys, "check", "pipe.reform")
     assert exit_code == 2 and "pipe.reform is not a regular file" in out and "no such file" not in out
+
+
+# ------------------------------------------------------------------ configuration beyond what Python holds
+@pytest.mark.parametrize("line, message, where", [
+    ("[thresholds]\nnetwork_size_max = 1e400\n", "`thresholds.network_size_max` must be a finite number, not inf",
+     "reformlang.toml:2:1"),
+    ("[thresholds]\nfew_priorities = 1" + "0" * 400 + "\n", "must be a finite number, not an integer of 401 digits",
+     "reformlang.toml:2:1"),
+    ("[thresholds]\nfew_priorities = 1" + "0" * 5000 + "\n", "a number has too many digits to read",
+     "reformlang.toml:2:18"),
+    ("x = 1\na = " + "[" * 5000 + "]" * 5000 + "\n", "values are nested too deep to read", "reformlang.toml:2:"),
+    ("a = " + "{b=" * 3000 + "1" + "}" * 3000 + "\n", "values are nested too deep to read", "reformlang.toml:1:"),
+])
+def test_a_configuration_beyond_what_python_holds_is_a_located_error(project, capsys, line, message, where):
+    """Each was exit 3: OverflowError from an infinite threshold, ValueError from Python's
+    4,300-digit limit, RecursionError from tomllib on deep nesting."""
+    (project / "s.reform").write_text(SPEC, encoding="utf-8")
+    (project / "reformlang.toml").write_text(line, encoding="utf-8")
+    exit_code, out, err = run(capsys, "check", "s.reform")
+    assert exit_code == 2 and message in out + err and where in out + err, out + err
