@@ -559,3 +559,15 @@ def test_a_configuration_beyond_what_python_holds_is_a_located_error(project, ca
     (project / "reformlang.toml").write_text(line, encoding="utf-8")
     exit_code, out, err = run(capsys, "check", "s.reform")
     assert exit_code == 2 and message in out + err and where in out + err, out + err
+
+
+def test_the_simulation_plot_of_a_hostile_title_is_valid_svg(hostile_spec, capsys):
+    """An escape or bell in the initiative's title reached trajectories.svg raw: not XML, so no
+    browser or XML reader would open the plot."""
+    text = SPEC.replace('initiative tiny "Tiny"', 'initiative tiny "' + HOSTILE_TITLE + '"')
+    hostile_spec.write_text(text, encoding="utf-8")
+    exit_code, _, _ = run(capsys, "simulate", "s.reform", "--runs", "2", "-o", "sim")
+    assert exit_code == 0
+    svg = (hostile_spec.parent / "sim" / "trajectories.svg").read_text(encoding="utf-8")
+    ET.fromstring(svg)  # well-formed XML
+    assert not any(ch in svg for ch in RAW)
