@@ -64,6 +64,9 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
                                  f"name the file it points to ({display_path(os.path.realpath(path))}) instead"))
                 continue
             found.append(path)
+        elif path.exists():  # a FIFO, a device, a socket: reading one would block or never end
+            problems.append((shown, f"not read: {shown} is not a regular file (a device, pipe or socket)",
+                             "name a .reform file saved on disk; to check a stream, pipe it in with `-`"))
         else:
             problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
     return Discovery(list(dict.fromkeys(found)), problems)
