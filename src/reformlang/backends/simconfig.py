@@ -40,6 +40,7 @@ PARAMETERS: dict[str, Any] = {
     # support from the levels
     "middle_support": 0.03,
     "middle_money_boost": 0.5,
+    "middle_unfunded": 0.5,
     "middle_network_boost": 0.25,
     "top_support": 0.05,
     "money_capacity": 0.06,
@@ -56,9 +57,11 @@ PARAMETERS: dict[str, Any] = {
     "incentive_pressure": 0.25,
     # commitment (ownership)
     "commitment_by_engagement": {"co_designed": 0.75, "consulted": 0.45, "imposed": 0.3, "negotiated": 0.6,
-                                 "unset": 0.45},
+                                 "unset": 0.5},
     "commitment_rate": 0.3,
     "network_ownership": 0.2,
+    "ownership_commitment": 0.2,
+    "unowned_fade": 0.3,
     "voice": 0.1,
     "pressure_erosion_by_style": {"compliance": 0.2, "intelligent": 0.05, "punitive": 0.4, "unset": 0.15},
     # adoption (diffusion of innovations)

@@ -17,6 +17,8 @@ CAPACITY_PURPOSES = frozenset({"capacity"})
 PRESSURE_PURPOSES = frozenset({"accountability", "incentives"})
 
 DEFAULT_NETWORK_SIZE = (5, 20)
+MODES = ("diffusion", "pilot", "mandate")
+JOININGS = ("open", "invited", "mandated")
 
 
 @attrs.frozen
@@ -41,18 +43,28 @@ class Levers:
     pressure: dict[int, float]  # year -> strength of the centre's pressure (0 when it stops)
     top_support: dict[int, float]  # year -> 1 while the centre supports schools directly
     money_capacity: dict[int, float]  # year -> 1 while capacity money reaches schools without middle support
-    middle_support: dict[int, float]  # year -> strength of the middle's support to schools
+    middle_support: dict[int, float]  # year -> the support the middle leads (builds owned capacity)
+    middle_programme: dict[int, float]  # year -> the centre's programme the middle passes on (builds lent capacity)
     erosion: dict[int, float]  # year -> how much commitment the centre's pressure erodes
     commitment: float  # commitment at the start, from the engagement process
     voice: bool  # do the levels below speak to those above (feedback, co-design)?
     networks: tuple[NetworkRule, ...]
+    ownership: float = 0.0  # -1..1: work owned below (+) against work owned by the centre (-); 0 when unstated
+    notes: tuple[str, ...] = ()  # the facts the config does not state, and the neutral lever each gives
+
+    def programme(self, year: int) -> bool:
+        """Does the centre's programme (its support, money or pressure) still run in `year`?"""
+        return bool(self.top_support[year] or self.money_capacity[year] or self.middle_programme[year]
+                    or self.pressure[year])
 
 
 def levers(config: dict) -> Levers:
-    """Derive the year-by-year levers of the model from a complete config."""
+    """Derive the year-by-year levers of the model from a complete config (rules: docs/simulation.md)."""
     par = config["parameters"]
     run = config["run"]
     init = config["initiative"]
+    design = config.get("design") or {}
+    notes: list[str] = []
     start, until = run["start"], run["until"]
     p_start, p_end = init.get("start", start), init.get("end", until)
     years = range(start, until + 1)
@@ -79,18 +91,46 @@ def levers(config: dict) -> Levers:
         middle_base *= 1 + par["middle_network_boost"]
     top_supports = flows("top", "bottom", SUPPORT_KINDS)
 
+    # Who leads the work: the middle's share sustains its support; the balance below against the top
+    # moves commitment. Unstated: neutral (see docs/simulation.md, "Facts a spec leaves out").
+    work = design.get("work") or {}
+    lead = work.get("middle")
+    if lead is None and middle_base:
+        notes.append("who leads the work is not stated: the middle's support counts while the initiative "
+                     "runs, neither sustained by its leading nor withdrawn as the centre's programme")
+    below = [work.get(t) for t in ("middle", "bottom")]
+    if work.get("top") is None or None in below:
+        ownership = 0.0
+        if work:
+            notes.append("who owns the work is not fully stated: no push on commitment from ownership")
+    else:
+        ownership = max(-1.0, min(1.0, sum(below) - work["top"]))
+    resourced = design.get("middle_resourced")
+
     acc = config.get("accountability") or {}
     style = acc.get("style") or "unset"
     consequence = acc.get("consequence") or "unset"
+    for table, word, what in (("pressure_by_style", style, "accountability style"),
+                              ("pressure_by_consequence", consequence, "consequence")):
+        if word != "unset" and word not in par[table]:
+            notes.append(f"the {what} `{word}` is not one the model knows: neutral (as if not stated)")
+    precision = design.get("precision")
+    if precision is None:
+        precision = 1.0
+        if top_directs and config.get("design") is not None:
+            notes.append("no priority states a measurable target: the centre's pressure is applied as the "
+                         "accountability style says, without a target to narrow it")
     base_pressure = (_pick(par["pressure_by_style"], style) * _pick(par["pressure_by_consequence"], consequence)
-                     if top_directs else 0.0)
+                     * precision if top_directs else 0.0)
     erosion_by_style = _pick(par["pressure_erosion_by_style"], style)
 
-    def money(year: int, purposes: frozenset[str], to_tier: str, from_tier: str | None = None) -> bool:
-        return any(m["start"] <= year <= m["end"] and m["purpose"] in purposes and m.get("to_tier") == to_tier
-                   and (from_tier is None or m.get("from_tier") == from_tier) for m in config["money"])
+    def money(year: int, purposes: frozenset[str] | None, to_tier: str, from_tier: str | None = None) -> bool:
+        return any(m["start"] <= year <= m["end"] and (purposes is None or m["purpose"] in purposes)
+                   and m.get("to_tier") == to_tier and (from_tier is None or m.get("from_tier") == from_tier)
+                   for m in config["money"])
 
-    pressure, top_support, money_capacity, middle_support, erosion = {}, {}, {}, {}, {}
+    any_money = bool(config["money"])
+    pressure, top_support, money_capacity, middle_support, programme, erosion = {}, {}, {}, {}, {}, {}
     for y in years:
         in_period = p_start <= y <= p_end
         incentive = any(money(y, PRESSURE_PURPOSES, t, "top") for t in ("middle", "bottom"))
@@ -100,10 +140,25 @@ def levers(config: dict) -> Levers:
         to_middle = money(y, CAPACITY_PURPOSES, "middle")
         passes_on = to_middle and middle_reaches_schools and not middle_base
         money_capacity[y] = 1.0 if money(y, CAPACITY_PURPOSES, "bottom") or passes_on else 0.0
-        boost = par["middle_money_boost"] if to_middle and middle_base else 0.0
-        middle_support[y] = middle_base * (1 + boost)
+        support = middle_base * (1 + (par["middle_money_boost"] if to_middle and middle_base else 0.0))
+        if lead is None:  # neutral: the support the links state, for the initiative's span
+            middle_support[y], programme[y] = (support if in_period else 0.0), 0.0
+            continue
+        # The middle's own support lasts as far as it leads and is resourced; the rest is the centre's
+        # programme passed on, which ends with the period.
+        if not any_money and resourced is None:
+            funded = in_period  # neutral: resourced while the initiative runs
+        else:
+            funded = resourced is not False and money(y, None, "middle")
+        middle_support[y] = support * lead * (1.0 if funded else par["middle_unfunded"])
+        programme[y] = support * (1 - lead) if in_period else 0.0
+    if not any_money and resourced is None and lead:
+        notes.append("no funding is stated: the middle counts as resourced while the initiative runs")
 
-    commitment = _pick(par["commitment_by_engagement"], (config.get("engagement") or {}).get("process") or "unset")
+    engagement = (config.get("engagement") or {}).get("process") or "unset"
+    if engagement != "unset" and engagement not in par["commitment_by_engagement"]:
+        notes.append(f"the engagement process `{engagement}` is not one the model knows: neutral commitment")
+    commitment = _pick(par["commitment_by_engagement"], engagement)
     voice = any(flows(a, b, VOICE_KINDS) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
     full = max(float(par["full_meetings_per_year"]), 1e-9)
@@ -119,12 +174,20 @@ def levers(config: dict) -> Levers:
         high = max(size.get("high") or DEFAULT_NETWORK_SIZE[1], low)
         meetings = n.get("meetings_per_year")
         intensity = 1.0 if meetings is None else min(1.0, meetings / full)
-        networks.append(NetworkRule(n["id"], low, high, n.get("joining") or "open", intensity, units))
+        joining = n.get("joining") or "open"
+        if joining not in JOININGS:
+            notes.append(f"network `{n['id']}`: the joining `{joining}` is not one the model knows: open")
+            joining = "open"
+        networks.append(NetworkRule(n["id"], low, high, joining, intensity, units))
 
+    if mode not in MODES:
+        notes.append(f"the rollout mode `{mode}` is not one the model knows: scheduled as a mandate")
+        mode = "mandate"
     phases = tuple((ph["start"], ph["end"], ph["coverage"]) for ph in config["rollout"].get("phases", [])
                    if ph.get("coverage") is not None)
     return Levers(start, until, (p_start, p_end), mode, phases, pressure, top_support, money_capacity,
-                  middle_support, erosion, commitment, voice, tuple(networks))
+                  middle_support, programme, erosion, commitment, voice, tuple(networks), ownership,
+                  tuple(notes))
 
 
 def _pick(table: dict, key: str) -> float:

@@ -71,7 +71,8 @@ class _Model:
         # Capacity is a school's own (which drifts) plus what it gained with others' help (which erodes
         # when the school is left on its own).
         self.own = np.clip(self.Q + rng.normal(0, par["capacity_noise"], shape), 0, 1).astype(dtype)
-        self.gained = np.zeros(shape, dtype)
+        self.gained = np.zeros(shape, dtype)  # built with the middle and networks: owned below
+        self.lent = np.zeros(shape, dtype)  # built by the centre's programme: held only by commitment
         self.C = self.own.copy()
         self.B = np.zeros(shape, dtype)  # performance added by the centre's pressure
         base = lv.commitment + (par["voice"] if lv.voice else 0.0)
@@ -143,8 +144,13 @@ class _Model:
             coverage = scheduled_coverage(lv, t + dt)
 
         s_mid = lv.middle_support[year]
-        lift_rate = (par["middle_support"] * s_mid + par["top_support"] * lv.top_support[year]
+        s_prog = lv.middle_programme[year]
+        lift_rate = par["middle_support"] * s_mid
+        lent_rate = (par["middle_support"] * s_prog + par["top_support"] * lv.top_support[year]
                      + par["money_capacity"] * lv.money_capacity[year])
+        # Once the centre's programme stops, what it built fades as far as commitment does not hold it.
+        fade = 0.0 if lv.programme(year) else par["unowned_fade"]
+        owned = par["ownership_commitment"] * lv.ownership
         pressure = par["pressure_gain"] * lv.pressure[year]
         shock = par["shock"] * np.sqrt(dt)
         # The rest is per school: done in blocks that stay in the processor's cache.
@@ -161,17 +167,19 @@ class _Model:
                 connected += act
                 if pull:
                     adoption_pull += pull * count[index] / g.size[block]
-            if s_mid > 0:
+            if s_mid > 0 or s_prog > 0:
                 connected += Ab
             isolation = 1 - np.minimum(connected, 1)
 
             drift = par["self_reinforcement"] * C * (1 - C) * (C - self.theta) * isolation
             own = np.clip(self.own[block] + dt * drift + shock * noise[block], 0, 1)
-            gained = self.gained[block]
+            gained, lent = self.gained[block], self.lent[block]
             gain = M * ((1 - C) * (lift_rate * Ab) + net_learning) - par["erosion"] * gained * isolation
             gained = np.maximum(gained + dt * gain, 0)
-            self.own[block], self.gained[block] = own, gained
-            self.C[block] = np.minimum(own + gained, 1)
+            lend = M * (1 - C) * (lent_rate * Ab) - (par["erosion"] * isolation + fade * (1 - M)) * lent
+            lent = np.maximum(lent + dt * lend, 0)
+            self.own[block], self.gained[block], self.lent[block] = own, gained, lent
+            self.C[block] = np.minimum(own + gained + lent, 1)
 
             if lv.mode == "diffusion":  # before M moves on: M is a view of this block
                 rate = par["innovation"] + par["imitation_system"] * system[block[0]] + adoption_pull
@@ -179,7 +187,7 @@ class _Model:
             else:
                 A[block] |= self.rank[block] < coverage
             target = np.clip(self.M_base[block] + par["network_ownership"] * np.minimum(connected, 1)
-                             - lv.erosion[year], 0, 1)
+                             + owned - lv.erosion[year], 0, 1)
             self.M[block] = M + dt * par["commitment_rate"] * (target - M)
             Q = self.Q[block]
             self.Q[block] = Q + dt * par["results_rate"] * (self.C[block] - Q)
