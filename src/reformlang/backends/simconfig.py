@@ -94,7 +94,25 @@ def initiative_for(spec: model.Spec, initiative_id: str | None = None) -> model.
     raise ConfigError(f"{spec.path} has no initiative `{initiative_id}` (it has: {known})")
 
 
-def build_config(init: model.Initiative) -> dict[str, Any]:
+# Outcome words that are achievement outcomes, until the outcome vocabulary states it of its words.
+_ACHIEVEMENT_FALLBACK = frozenset({"literacy", "numeracy"})
+
+
+def is_achievement(library: model.Library | None, word: str) -> bool:
+    """Is an outcome word an achievement outcome (a share of students at a standard can seed performance)?
+
+    The one place the simulator asks; it reads the vocabulary's meaning of the
+    word when the library gives one.
+    """
+    meaning = getattr(library, "meaning", None) if library is not None else None
+    if meaning is not None:
+        found = meaning("outcome", word)
+        if found is not None and getattr(found, "achievement", None) is not None:
+            return bool(found.achievement)
+    return word in _ACHIEVEMENT_FALLBACK
+
+
+def build_config(init: model.Initiative, library: model.Library | None = None) -> dict[str, Any]:
     """The config of one initiative, by the mapping of docs/simulation.md."""
     sim = init.simulation or model.Simulation()
     levels = [{"id": lv.id, "title": lv.title, "tier": lv.tier, "units": lv.units} for lv in init.levels]
@@ -107,13 +125,10 @@ def build_config(init: model.Initiative) -> dict[str, Any]:
 
     start, end = _period(init)
     parameters = json.loads(json.dumps(PARAMETERS))  # a deep copy
-    baseline = _first_percent_baseline(init)
-    if baseline is not None:
-        parameters["performance"] = baseline / 100
-    if sim.performance is not None:
-        parameters["performance"] = sim.performance / 100
-    if sim.spread is not None:
-        parameters["spread"] = sim.spread / 100
+    indicators = _indicators(init, library)
+    starting = _starting(sim, indicators)
+    parameters["performance"] = starting["performance"]["value"]
+    parameters["spread"] = starting["spread"]["value"]
 
     config: dict[str, Any] = {
         "version": VERSION,
@@ -140,6 +155,9 @@ def build_config(init: model.Initiative) -> dict[str, Any]:
         },
         "engagement": {"process": init.engagement.process if init.engagement else None},
         "links": _links(init.links, tier_of),
+        "indicators": indicators,
+        "starting": starting,
+        "design": _design(init),
         "parameters": parameters,
     }
     config["money"] = _money(config["funding"])
@@ -159,11 +177,56 @@ def _period(init: model.Initiative) -> tuple[int, int]:
     return first, first + DEFAULT_YEARS - 1
 
 
-def _first_percent_baseline(init: model.Initiative) -> float | None:
+def _measure(m: model.Measurement | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    share = m.value / 100 if m.unit == "percent" else None
+    return {"value": m.value, "unit": m.unit, "year": m.year, "share": share}
+
+
+def _indicators(init: model.Initiative, library: model.Library | None) -> list[dict[str, Any]]:
+    """Every indicator, with its priority's outcomes and whether they are all achievement outcomes."""
+    outcomes = {p.id: p.outcome for p in init.priorities}
+    out = []
     for ind in init.indicators:
-        if ind.baseline is not None and ind.baseline.unit == "percent":
-            return float(ind.baseline.value)
-    return None
+        words = list(outcomes.get(ind.priority, ()))
+        out.append({"id": ind.id, "title": ind.title, "priority": ind.priority, "outcomes": words,
+                    "achievement": bool(words) and all(is_achievement(library, w) for w in words),
+                    "baseline": _measure(ind.baseline), "target": _measure(ind.target)})
+    return out
+
+
+def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the starting performance and spread come from, and why (recorded in the config)."""
+    if sim.performance is not None:
+        performance = {"value": sim.performance / 100, "from": "simulation block", "indicator": None,
+                       "why": "set in the spec's `simulation` block"}
+    else:
+        seed = next((i for i in indicators if i["achievement"] and i["baseline"] and i["baseline"]["share"]
+                     is not None), None)
+        skipped = [i["id"] for i in indicators if i["baseline"] and i["baseline"]["share"] is not None
+                   and not i["achievement"]]
+        passed = f"; skipped {', '.join(skipped)} (not an achievement outcome)" if skipped else ""
+        if seed is not None:
+            words = ", ".join(seed["outcomes"])
+            performance = {"value": seed["baseline"]["share"], "from": "indicator", "indicator": seed["id"],
+                           "why": f"the first percentage baseline of an achievement outcome ({words}){passed}"}
+        else:
+            performance = {"value": PARAMETERS["performance"], "from": "default", "indicator": None,
+                           "why": "no indicator of an achievement outcome states a percentage baseline: the "
+                                  f"middle of the scale{passed}; set `performance` in a `simulation` block"}
+    spread = ({"value": sim.spread / 100, "from": "simulation block", "why": "set in the spec's `simulation` block"}
+              if sim.spread is not None else
+              {"value": PARAMETERS["spread"], "from": "default", "why": "the model's default"})
+    return {"performance": performance, "spread": spread}
+
+
+def _design(init: model.Initiative) -> dict[str, Any]:
+    """What the design does that the levers read: who leads the work, whether the middle is resourced,
+    and how precise the priorities are. None where the spec does not say (a neutral lever)."""
+    precision = (sum(1 for p in init.priorities if any(i.target is not None for i in p.indicators))
+                 / len(init.priorities)) if init.priorities else None
+    return {"work": None, "middle_resourced": None, "precision": precision}
 
 
 def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int, end: int) -> dict[str, Any]:
@@ -280,6 +343,9 @@ _YEAR = {"type": "integer", "minimum": 1800, "maximum": 2200}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _RATE = {"type": "number", "minimum": 0}
 _TIER = {"enum": [*TIERS, None]}
+_MEASURE = {"type": "object", "properties": {"value": {"type": "number"}, "unit": {"type": "string"},
+                                             "year": _YEAR, "share": _nullable("number")},
+            "required": ["value", "unit", "year"]}
 
 
 def _table(keys: list[str]) -> dict[str, Any]:
@@ -317,7 +383,7 @@ SCHEMA: dict[str, Any] = {
             "id": {"type": "string"}, "title": _nullable("string"), "members": _nullable("string"),
             "tier": _TIER,
             "size": _object({"low": _nullable("integer", minimum=1), "high": _nullable("integer", minimum=1)}),
-            "joining": {"enum": ["open", "invited", "mandated", None]},
+            "joining": _nullable("string"),
             "meets": _nullable("string"),
             "meetings_per_year": _nullable("number", minimum=0),
             "facilitator": _nullable("string"),
@@ -326,7 +392,7 @@ SCHEMA: dict[str, Any] = {
                                                              "end": _YEAR})},
         }, ["id", "tier"])},
         "rollout": _object({
-            "mode": {"enum": ["diffusion", "pilot", "mandate", None]},
+            "mode": _nullable("string"),
             "phases": {"type": "array", "items": _object({
                 "id": {"type": "string"}, "title": _nullable("string"), "start": _YEAR, "end": _YEAR,
                 "coverage": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}, ["start", "end", "coverage"])},
@@ -345,14 +411,31 @@ SCHEMA: dict[str, Any] = {
             "per_school_year": _nullable("number", minimum=0), "funding": {"type": "string"},
         }, ["purpose", "to_tier", "start", "end"])},
         "accountability": _object({
-            "style": {"enum": ["intelligent", "compliance", "punitive", None]},
-            "consequence": {"enum": ["support_first", "intervention", "sanctions", None]},
+            "style": _nullable("string"),
+            "consequence": _nullable("string"),
             "transparency": _nullable("string")}, []),
-        "engagement": _object({"process": {"enum": ["imposed", "consulted", "negotiated", "co_designed", None]}},
-                              []),
+        "engagement": _object({"process": _nullable("string")}, []),
         "links": {"type": "array", "items": _object({
             "from_tier": {"enum": list(TIERS)}, "to_tier": {"enum": list(TIERS)},
             "kinds": {"type": "array", "items": {"type": "string"}}})},
+        "indicators": {"type": "array", "items": _object({
+            "id": {"type": "string"}, "title": _nullable("string"), "priority": _nullable("string"),
+            "outcomes": {"type": "array", "items": {"type": "string"}}, "achievement": {"type": "boolean"},
+            "baseline": {"anyOf": [{"type": "null"}, _MEASURE]}, "target": {"anyOf": [{"type": "null"}, _MEASURE]},
+        }, ["id"])},
+        "starting": _object({
+            "performance": _object({"value": _SHARE, "from": {"enum": ["indicator", "simulation block", "default"]},
+                                    "indicator": _nullable("string"), "why": {"type": "string"}}, ["value"]),
+            "spread": _object({"value": _SHARE, "from": {"enum": ["simulation block", "default"]},
+                               "why": {"type": "string"}}, ["value"]),
+        }, []),
+        "design": _object({
+            "work": {"anyOf": [{"type": "null"}, _object({t: _nullable("number", minimum=0, maximum=1)
+                                                          for t in TIERS}, [])]},
+            "middle_resourced": _nullable("boolean"),
+            "precision": _nullable("number", minimum=0, maximum=1),
+            "facts": {"type": "object"},
+        }, []),
         "parameters": _object({
             **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)
                for k, v in PARAMETERS.items() if not isinstance(v, dict)},
@@ -379,7 +462,8 @@ def complete(config: dict[str, Any]) -> dict[str, Any]:
         else:
             params[k] = v
     out["parameters"] = params
-    for key, empty in (("levels", []), ("networks", []), ("funding", []), ("money", []), ("links", [])):
+    for key, empty in (("levels", []), ("networks", []), ("funding", []), ("money", []), ("links", []),
+                       ("indicators", [])):
         out.setdefault(key, empty)
     out.setdefault("rollout", {"mode": None, "phases": []})
     out.setdefault("accountability", {})

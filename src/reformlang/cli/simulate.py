@@ -28,7 +28,43 @@ def register(sub) -> None:
     p.add_argument("--initiative", metavar="ID", help="which initiative of the file (default: the first)")
     p.add_argument("-o", "--output", metavar="DIR",
                    help="folder for the results (default: SOURCE-simulation beside the current folder)")
+    s = p.add_argument_group("sensitivity: how much of the answer is assumption")
+    s.add_argument("--sensitivity", action="store_true",
+                   help="also vary every model parameter one at a time (low and high) and write sensitivity.csv "
+                        "and tornado.png/.svg; the headline says whether the direction of mean performance and "
+                        "of the gap holds in every variation")
+    s.add_argument("--range", type=_fraction, default=0.5, metavar="R", dest="span",
+                   help="vary each parameter to (1 - R) and (1 + R) times its value (default: 0.5)")
+    s.add_argument("--lhs", type=_natural, default=0, metavar="N",
+                   help="add a Latin hypercube sample of N variations of all parameters at once (writes lhs.csv)")
+    s.add_argument("--parameters", metavar="NAME,...",
+                   help="vary only these parameters (default: every one; see `reformlang explain simulation`)")
+    p.add_argument("--scheduler", metavar="WHERE", type=_scheduler,
+                   help="where the runs go: processes:N (a local process pool), local:N (a Dask cluster of N "
+                        "workers on this machine) or tcp://HOST:8786 (an existing Dask cluster); default: in "
+                        "this process. Dask needs `pip install 'reformlang[distributed]'`. The results are the "
+                        "same, byte for byte, wherever they ran")
     p.set_defaults(run=run)
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}") from None
+    if not 0 < value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1 (0.5 is +-50%), got {text}")
+    return value
+
+
+def _scheduler(text: str) -> str:
+    from reformlang.simulation.sweep import parse_scheduler
+
+    try:
+        parse_scheduler(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
 
 
 def _positive(text: str) -> int:
@@ -77,7 +113,7 @@ def load_spec_config(args, source: str) -> tuple[dict | None, int]:
         print(f"reformlang: note: {source} holds several initiatives; using the first, "
               f"`{comp.spec.initiatives[0].id}` (choose another with --initiative: {others})", file=sys.stderr)
     try:
-        return build_config(initiative_for(comp.spec, chosen)), 0
+        return build_config(initiative_for(comp.spec, chosen), comp.spec.library), 0
     except ConfigError as exc:
         print(f"reformlang: {exc}", file=sys.stderr)
         return None, 2
@@ -113,15 +149,44 @@ def run(args) -> int:
     if out.exists() and not out.is_dir():
         print(f"reformlang: {out} is a file; name a folder for the results with -o DIR", file=sys.stderr)
         return 2
+    sensitivity = None
+    if args.sensitivity or args.lhs or args.parameters:
+        names = None
+        if args.parameters:
+            names = [n.strip() for n in args.parameters.split(",") if n.strip()]
+            known = set(config["parameters"])
+            unknown = [n for n in names if n not in known]
+            if unknown:
+                from reformlang.diagnostics import suggestion
+
+                hint = suggestion(unknown[0], sorted(known))
+                print(f"reformlang: --parameters: no model parameter `{unknown[0]}`"
+                      + (f"; {hint}" if hint else "; see `reformlang explain simulation`"), file=sys.stderr)
+                return 2
+        sensitivity = {"span": args.span, "lhs": args.lhs, "names": names}
+    from reformlang.errors import UserError
+    from reformlang.simulation.levers import levers
+
+    said: list[str] = []
     try:
+        for note in levers(config).notes:
+            print(f"reformlang: note: {note}", file=sys.stderr)
         written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
-                                progress=ProgressBar("simulating"))
+                                progress=ProgressBar("simulating"), scheduler=args.scheduler,
+                                sensitivity=sensitivity, report=said.append)
     except ModelError as exc:
         print(f"reformlang: {source}: {exc}", file=sys.stderr)
         return 2
+    except UserError as exc:
+        print(f"reformlang: {exc.message}", file=sys.stderr)
+        if exc.help:
+            print(f"  help: {exc.help}", file=sys.stderr)
+        return exc.exit_code
     except OSError as exc:
         print(f"reformlang: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     for path in written:
         print(path)
+    for line in said:
+        print(f"reformlang: {line}", file=sys.stderr)
     return 0

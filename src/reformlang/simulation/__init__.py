@@ -28,7 +28,7 @@ def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: i
     written: list[Path] = []
     many = len(spec.initiatives) > 1
     for init in spec.initiatives:
-        config = complete(build_config(init))
+        config = complete(build_config(init, spec.library))
         written += run_and_write(config, out_dir / init.id if many else out_dir, runs=runs, seed=seed)
     return written
 

@@ -21,6 +21,8 @@ from reformlang.simulation.levers import Levers, levers, scheduled_coverage
 MAX_CELLS = 20_000_000
 MAX_YEARS = 200
 BLOCK_CELLS = 1 << 15
+# Runs per task: the unit of work a scheduler hands out, and of seeding. Changing it changes seeded results.
+RUNS_PER_TASK = 10
 
 
 class ModelError(Exception):
@@ -40,31 +42,78 @@ class Trajectories:
 
 
 def simulate(config: dict, *, runs: int | None = None, seed: int | None = None, until: int | None = None,
-             dtype: type = np.float32, progress: Callable[[int, int], None] | None = None) -> Trajectories:
-    """Run the model on a complete config (backends.simconfig.complete) and return its yearly trajectories."""
+             dtype: type = np.float32, progress: Callable[[int, int], None] | None = None,
+             scheduler: str | None = None) -> Trajectories:
+    """Run the model on a complete config (simulation.config.complete) and return its yearly trajectories.
+
+    The runs are cut into tasks of at most RUNS_PER_TASK runs, each seeded from
+    (seed, its index), and run on `scheduler` (see sweep.py); the result is the
+    same whichever scheduler ran them.
+    """
+    from reformlang.simulation.sweep import run_tasks
+
+    config, runs, seed = prepare(config, runs=runs, seed=seed, until=until)
+    tasks = [(config, n, (seed, i), dtype) for i, n in enumerate(split_runs(runs, config["schools"]["count"]))]
+    if scheduler is None:  # in this process: report progress step by step
+        n = len(tasks)
+        return join([run_task(*task, progress=None if progress is None else
+                              (lambda done, total, i=i: progress(i * total + done, n * total)))
+                     for i, task in enumerate(tasks)])
+    return join(run_tasks(run_task, tasks, scheduler, progress))
+
+
+def prepare(config: dict, *, runs: int | None = None, seed: int | None = None,
+            until: int | None = None) -> tuple[dict, int, int]:
+    """The config with the horizon to run, the number of runs and the seed; a ModelError if it cannot run."""
     run = config["run"]
     runs = int(runs if runs is not None else run["runs"])
     seed = int(seed if seed is not None else run["seed"])
-    config = {**config, "run": {**run, "until": int(until if until is not None else run["until"])}}
-    lv = levers(config)
-    if lv.until <= lv.start:
-        raise ModelError(f"the simulation must end after it starts ({lv.start}); `until` is {lv.until}")
-    if lv.until - lv.start > MAX_YEARS:
-        raise ModelError(f"simulate at most {MAX_YEARS} years; `until` is {lv.until - lv.start} years after the "
-                         f"start ({lv.start})")
+    config = {**config, "run": {**run, "until": int(until if until is not None else run["until"]),
+                                "runs": runs, "seed": seed}}
+    start, end = config["run"]["start"], config["run"]["until"]
+    if end <= start:
+        raise ModelError(f"the simulation must end after it starts ({start}); `until` is {end}")
+    if end - start > MAX_YEARS:
+        raise ModelError(f"simulate at most {MAX_YEARS} years; `until` is {end - start} years after the "
+                         f"start ({start})")
     schools = int(config["schools"]["count"])
-    if runs * schools > MAX_CELLS:
-        raise ModelError(f"{runs} runs of {schools:,} schools is too large to hold in memory; "
-                         f"use fewer runs (at most {max(1, MAX_CELLS // schools)})")
-    return _Model(config["parameters"], lv, runs, schools, int(run["steps_per_year"]), seed, dtype).run(progress)
+    if schools > MAX_CELLS:
+        raise ModelError(f"{schools:,} schools is too large to hold in memory (at most {MAX_CELLS:,} a run)")
+    return config, runs, seed
+
+
+def split_runs(runs: int, schools: int) -> list[int]:
+    """How many runs each task holds: RUNS_PER_TASK, fewer when the arrays would not fit in memory."""
+    per = max(1, min(RUNS_PER_TASK, MAX_CELLS // max(int(schools), 1)))
+    return [min(per, runs - lo) for lo in range(0, runs, per)]
+
+
+def run_task(config: dict, runs: int, key: tuple[int, ...], dtype: type = np.float32,
+             progress: Callable[[int, int], None] | None = None) -> Trajectories:
+    """One task: `runs` runs of a prepared config, seeded by `key` (the run's seed and the task's index)."""
+    run = config["run"]
+    return _Model(config["parameters"], levers(config), runs, int(config["schools"]["count"]),
+                  int(run["steps_per_year"]), key, dtype).run(progress)
+
+
+def join(parts: list[Trajectories]) -> Trajectories:
+    """The trajectories of several tasks as one, runs in the tasks' order."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    return Trajectories(first.years, first.period,
+                        *(np.concatenate([getattr(p, f) for p in parts]) for f in MEASURES))
+
+
+MEASURES = ("coverage", "performance", "gap", "commitment")
 
 
 class _Model:
-    def __init__(self, par: dict, lv: Levers, runs: int, schools: int, steps_per_year: int, seed: int,
-                 dtype: type) -> None:
+    def __init__(self, par: dict, lv: Levers, runs: int, schools: int, steps_per_year: int,
+                 seed: int | tuple[int, ...], dtype: type) -> None:
         self.par, self.lv, self.dtype = par, lv, dtype
         self.R, self.spy = runs, steps_per_year
-        self.rng = rng = np.random.default_rng(seed)
+        self.rng = rng = np.random.default_rng(list(seed) if isinstance(seed, tuple) else seed)
         shape = (runs, schools)
         perf = rng.normal(par["performance"], par["spread"], shape)
         self.Q = np.clip(perf, 0.01, 0.99).astype(dtype)  # performance that capacity sustains
