@@ -11,6 +11,7 @@ import functools
 import re
 from collections import defaultdict
 
+from reformlang.analysis import Analysis, analyse
 from reformlang.semantics import model
 from reformlang.source import Span
 
@@ -42,6 +43,11 @@ class Facts:
             self.flows[(a, b)].append(link)
             if link.both_ways and (b, a) != (a, b):
                 self.flows[(b, a)].append(link)
+
+    @functools.cached_property
+    def design(self) -> Analysis:
+        """What the design does (reformlang.analysis), built once per initiative."""
+        return analyse(self.initiative, self.spec.library if self.spec is not None else None)
 
     # -- where to point
     @property

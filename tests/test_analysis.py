@@ -1,0 +1,94 @@
+"""The analysis of a design: who owns the work, where the money goes, what runs along the links."""
+
+from __future__ import annotations
+
+from reformlang.analysis import UNKNOWN, analyse
+from reformlang.driver import compile_source
+from reformlang.source import SourceFile
+
+CENTRAL = """\
+initiative central "Central" {
+  period: 2026 .. 2030
+  level ministry "Ministry" { tier: top  units: 1  leader: "Minister" }
+  level districts "Districts" { tier: middle  units: 50  leader: "Council" }
+  level schools "Schools" { tier: bottom  units: 2_000 }
+  link ministry -> districts { direction }
+  link districts -> schools { direction }
+  priority literacy "Literacy" {
+    owner: ministry
+    strategy s1 "One" { owner: ministry  reaches: schools }
+    strategy s2 "Two" { owner: ministry  reaches: schools }
+    strategy s3 "Three" { owner: ministry  reaches: schools }
+    strategy s4 "Four" { owner: ministry  reaches: schools }
+    strategy s5 "Five" { owner: ministry  reaches: schools }
+    strategy token "Token" { owner: districts  reaches: schools }
+  }
+  funding main "Main" { amount: 999_000_000 CAD  from: ministry  to: ministry  period: 2026 .. 2030 }
+  funding sliver "Sliver" { amount: 1_000_000 CAD  from: ministry  to: districts  period: 2026 .. 2030 }
+  funding unsized "No amount" { from: ministry  to: schools }
+}
+"""
+
+
+def design(text: str):
+    comp = compile_source(SourceFile("t.reform", text))
+    assert comp.ok, [d.message for d in comp.diagnostics]
+    (initiative,) = comp.spec.initiatives
+    return analyse(initiative, comp.spec.library)
+
+
+def test_the_centre_owns_almost_all_the_work():
+    a = design(CENTRAL)
+    share = a.work_share("middle")
+    assert (share.part, share.unknown, share.whole) == (1, 0, 7)
+    assert share.at_least(0.25) is False
+    assert a.work_share("top").at_least(0.5) is True
+    assert [w.id for w in a.work_led_by("middle")] == ["token"]
+
+
+def test_money_shares_per_year_and_per_unit():
+    a = design(CENTRAL)
+    assert a.money.currency == "CAD" and a.money.total == 1_000_000_000
+    to_middle = a.money.share_to_tier("middle")
+    assert to_middle.low == 0.001
+    # the unsized fund goes to schools, so it can only lower the middle's share: surely below 10%
+    assert to_middle.at_least(0.10) is False
+    to_bottom = a.money.share_to_tier("bottom")
+    assert to_bottom.at_least(0.10) is None  # its amount is not stated
+    sliver = next(f for f in a.money.funds if f.id == "sliver")
+    assert sliver.per_year == 200_000 and sliver.per_unit == 4_000
+    unsized = next(f for f in a.money.funds if f.id == "unsized")
+    assert unsized.amount is None and unsized.per_year is None and unsized.per_unit is None
+
+
+def test_unstated_owners_are_unknown_not_guessed():
+    a = design("""\
+initiative x "X" {
+  level districts "Districts" { tier: middle }
+  priority p "P" { strategy s "S" { reaches: districts } }
+}
+""")
+    assert {w.owner_tier for w in a.work} == {UNKNOWN}
+    share = a.work_share("middle")
+    assert (share.low, share.high) == (0, 1)
+    assert share.at_least(0.25) is None
+
+
+def test_work_runs_through_links_or_not():
+    a = design(CENTRAL.replace("link districts -> schools { direction }",
+                               "link districts -> schools { direction }\n"
+                               "  link districts <-> districts { co_learning }"))
+    flows = {(f.source, f.target): f for f in a.flows}
+    assert flows[("districts", "schools")].work == ("token",)
+    # the ministry's priority has a strategy the districts own, and the sliver is paid along it
+    assert flows[("ministry", "districts")].work == ("token", "sliver")
+    assert not flows[("districts", "districts")].carries_work
+    assert a.learning.co_learning and a.learning.lateral_middle
+
+
+def test_an_empty_initiative_states_nothing():
+    a = design('initiative x "X" { period: 2026 .. 2030 }\n')
+    assert a.work == () and a.money.total is None and a.flows == ()
+    assert a.work_share("middle").at_least(0.0) is None
+    assert a.money.share_to_tier("middle").at_least(0.0) is None
+    assert a.learning.reining_in is None and a.decisions.letting_go is None
