@@ -157,7 +157,7 @@ def build_config(init: model.Initiative, library: model.Library | None = None) -
         "links": _links(init.links, tier_of),
         "indicators": indicators,
         "starting": starting,
-        "design": _design(init),
+        "design": _design(init, library),
         "parameters": parameters,
     }
     config["money"] = _money(config["funding"])
@@ -221,12 +221,19 @@ def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[s
     return {"performance": performance, "spread": spread}
 
 
-def _design(init: model.Initiative) -> dict[str, Any]:
-    """What the design does that the levers read: who leads the work, whether the middle is resourced,
-    and how precise the priorities are. None where the spec does not say (a neutral lever)."""
+def _design(init: model.Initiative, library: model.Library | None) -> dict[str, Any]:
+    """What the design does that the levers read, from the checker's analysis (the one analysis there is):
+    the share of the work each tier owns or co-designs, the share of the money reaching the middle, and how
+    precise the priorities are. None wherever the spec does not state enough (a neutral lever)."""
+    from reformlang.analysis import analyse
+
+    a = analyse(init, library)
+    shares = {t: a.work_share(t) for t in TIERS}
+    work = {t: (sh.low if sh.known else None) for t, sh in shares.items()} if a.work else None
+    money = a.money.share_to_tier("middle")
     precision = (sum(1 for p in init.priorities if any(i.target is not None for i in p.indicators))
                  / len(init.priorities)) if init.priorities else None
-    return {"work": None, "middle_resourced": None, "precision": precision}
+    return {"work": work, "middle_money": money.low if money.known else None, "precision": precision}
 
 
 def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int, end: int) -> dict[str, Any]:
@@ -342,7 +349,7 @@ def _nullable(kind: str | list[str], **extra: Any) -> dict[str, Any]:
 _YEAR = {"type": "integer", "minimum": 1800, "maximum": 2200}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _RATE = {"type": "number", "minimum": 0}
-_TIER = {"enum": [*TIERS, None]}
+_TIER = _nullable("string")  # a tier word; one the model does not know is neutral (see levers.py)
 _MEASURE = {"type": "object", "properties": {"value": {"type": "number"}, "unit": {"type": "string"},
                                              "year": _YEAR, "share": _nullable("number")},
             "required": ["value", "unit", "year"]}
@@ -416,7 +423,7 @@ SCHEMA: dict[str, Any] = {
             "transparency": _nullable("string")}, []),
         "engagement": _object({"process": _nullable("string")}, []),
         "links": {"type": "array", "items": _object({
-            "from_tier": {"enum": list(TIERS)}, "to_tier": {"enum": list(TIERS)},
+            "from_tier": {"type": "string"}, "to_tier": {"type": "string"},
             "kinds": {"type": "array", "items": {"type": "string"}}})},
         "indicators": {"type": "array", "items": _object({
             "id": {"type": "string"}, "title": _nullable("string"), "priority": _nullable("string"),
@@ -432,9 +439,8 @@ SCHEMA: dict[str, Any] = {
         "design": _object({
             "work": {"anyOf": [{"type": "null"}, _object({t: _nullable("number", minimum=0, maximum=1)
                                                           for t in TIERS}, [])]},
-            "middle_resourced": _nullable("boolean"),
+            "middle_money": _nullable("number", minimum=0, maximum=1),
             "precision": _nullable("number", minimum=0, maximum=1),
-            "facts": {"type": "object"},
         }, []),
         "parameters": _object({
             **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)

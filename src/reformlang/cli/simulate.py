@@ -139,7 +139,10 @@ def run(args) -> int:
         raw, code = load_spec_config(args, source)
         if raw is None:
             return code
-        config = check_config(raw, source)
+        try:
+            config = check_config(raw, source)
+        except ConfigError as exc:  # the spec checks clean but its config does not: a bug of ours
+            raise RuntimeError(f"the config built from {source} is not valid: {exc}") from None
 
     from reformlang.simulation.model import ModelError
     from reformlang.simulation.progress import ProgressBar

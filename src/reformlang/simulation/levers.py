@@ -18,6 +18,10 @@ PRESSURE_PURPOSES = frozenset({"accountability", "incentives"})
 
 DEFAULT_NETWORK_SIZE = (5, 20)
 MODES = ("diffusion", "pilot", "mandate")
+TIERS = ("top", "middle", "bottom")
+# Link kinds the levers read, and those the model knows move nothing on their own (funding moves through
+# `money`; data and co_learning through networks and the middle's support).
+LINK_KINDS = SUPPORT_KINDS | DIRECTION_KINDS | REPORTING_KINDS | VOICE_KINDS | {"co_learning", "funding", "data"}
 JOININGS = ("open", "invited", "mandated")
 
 
@@ -70,6 +74,14 @@ def levers(config: dict) -> Levers:
     years = range(start, until + 1)
     tiers = {lv.get("tier") for lv in config["levels"]}
     has_middle = "middle" in tiers
+    for lv in config["levels"]:
+        if lv.get("tier") not in (*TIERS, None):
+            notes.append(f"level `{lv['id']}`: the tier `{lv['tier']}` is not one the model knows: its links, "
+                         "money and networks act on no one")
+    for link in config["links"]:
+        for kind in link["kinds"]:
+            if kind not in LINK_KINDS:
+                notes.append(f"the link kind `{kind}` is not one the model knows: it moves nothing")
 
     kinds: dict[tuple[str, str], set[str]] = {}
     for link in config["links"]:
@@ -105,7 +117,10 @@ def levers(config: dict) -> Levers:
             notes.append("who owns the work is not fully stated: no push on commitment from ownership")
     else:
         ownership = max(-1.0, min(1.0, sum(below) - work["top"]))
-    resourced = design.get("middle_resourced")
+    # How far the middle is resourced for the work it leads: its share of the money against its share of
+    # the work (1 when the money matches the work or more); None when the amounts are not stated.
+    money_share = design.get("middle_money")
+    resourcing = None if money_share is None or not lead else min(1.0, money_share / lead)
 
     acc = config.get("accountability") or {}
     style = acc.get("style") or "unset"
@@ -120,8 +135,12 @@ def levers(config: dict) -> Levers:
         if top_directs and config.get("design") is not None:
             notes.append("no priority states a measurable target: the centre's pressure is applied as the "
                          "accountability style says, without a target to narrow it")
+    # The centre presses on the work it owns: where schools or the middle own the goals, its reviews have
+    # no target of its own to push results toward.
+    top_share = work.get("top")
+    aim = 1.0 if top_share is None else top_share
     base_pressure = (_pick(par["pressure_by_style"], style) * _pick(par["pressure_by_consequence"], consequence)
-                     * precision if top_directs else 0.0)
+                     * precision * aim if top_directs else 0.0)
     erosion_by_style = _pick(par["pressure_erosion_by_style"], style)
 
     def money(year: int, purposes: frozenset[str] | None, to_tier: str, from_tier: str | None = None) -> bool:
@@ -146,18 +165,21 @@ def levers(config: dict) -> Levers:
             continue
         # The middle's own support lasts as far as it leads and is resourced; the rest is the centre's
         # programme passed on, which ends with the period.
-        if not any_money and resourced is None:
-            funded = in_period  # neutral: resourced while the initiative runs
+        if not any_money:
+            funded = 1.0 if in_period else 0.0  # neutral: resourced while the initiative runs
         else:
-            funded = resourced is not False and money(y, None, "middle")
-        middle_support[y] = support * lead * (1.0 if funded else par["middle_unfunded"])
+            funded = (1.0 if resourcing is None else resourcing) if money(y, None, "middle") else 0.0
+        middle_support[y] = support * lead * (funded + (1 - funded) * par["middle_unfunded"])
         programme[y] = support * (1 - lead) if in_period else 0.0
-    if not any_money and resourced is None and lead:
+    if not any_money and lead:
         notes.append("no funding is stated: the middle counts as resourced while the initiative runs")
+    elif lead and money_share is None and any(m.get("to_tier") == "middle" for m in config["money"]):
+        notes.append("the amounts of money are not all stated: the middle counts as resourced in the years "
+                     "money reaches it, whatever its share")
 
     engagement = (config.get("engagement") or {}).get("process") or "unset"
     if engagement != "unset" and engagement not in par["commitment_by_engagement"]:
-        notes.append(f"the engagement process `{engagement}` is not one the model knows: neutral commitment")
+        notes.append(f"the engagement process `{engagement}` is not one the model knows: as if not stated (neutral commitment)")
     commitment = _pick(par["commitment_by_engagement"], engagement)
     voice = any(flows(a, b, VOICE_KINDS) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
@@ -176,12 +198,12 @@ def levers(config: dict) -> Levers:
         intensity = 1.0 if meetings is None else min(1.0, meetings / full)
         joining = n.get("joining") or "open"
         if joining not in JOININGS:
-            notes.append(f"network `{n['id']}`: the joining `{joining}` is not one the model knows: open")
+            notes.append(f"network `{n['id']}`: the joining `{joining}` is not one the model knows: as if not stated (open)")
             joining = "open"
         networks.append(NetworkRule(n["id"], low, high, joining, intensity, units))
 
     if mode not in MODES:
-        notes.append(f"the rollout mode `{mode}` is not one the model knows: scheduled as a mandate")
+        notes.append(f"the rollout mode `{mode}` is not one the model knows: as if not stated (scheduled as a mandate)")
         mode = "mandate"
     phases = tuple((ph["start"], ph["end"], ph["coverage"]) for ph in config["rollout"].get("phases", [])
                    if ph.get("coverage") is not None)
