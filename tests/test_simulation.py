@@ -12,11 +12,12 @@ import pytest
 
 from reformlang.backends.simconfig import build_config, complete, dumps, initiative_for
 from reformlang.cli.main import main
-from reformlang.driver import compile_path
+from reformlang.driver import compile_path, compile_source
 from reformlang.simulation import write_simulation
 from reformlang.simulation.levers import levers, scheduled_coverage
 from reformlang.simulation.model import simulate
 from reformlang.simulation.progress import ProgressBar
+from reformlang.source import SourceFile
 
 from conftest import EXAMPLES
 
@@ -30,12 +31,25 @@ def example(name: str) -> Path:
     return path
 
 
+HERE = Path(__file__).parent / "simulation"
+
+
+def config_of(path: Path, replace: tuple[tuple[str, str], ...] = ()) -> dict:
+    """The complete config of a spec, optionally after replacing text in it (to make a variant)."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in replace:
+        assert old in text, old
+        text = text.replace(old, new)
+    comp = compile_source(SourceFile(str(path), text))
+    assert comp.ok, [d.message for d in comp.diagnostics if d.severity.name == "ERROR"]
+    return complete(build_config(initiative_for(comp.spec), comp.spec.library))
+
+
 @cache
-def trajectories(name: str):
-    """Yearly means over runs of each measure, for an example simulated to its default horizon."""
-    path = example(name)
-    comp = compile_path(path, str(path))
-    tr = simulate(complete(build_config(initiative_for(comp.spec))), runs=RUNS)
+def trajectories(name: str, until: int | None = None, replace: tuple[tuple[str, str], ...] = ()):
+    """Yearly means over runs of each measure, for an example (or a spec under tests/simulation/)."""
+    path = HERE / f"{name}.reform" if (HERE / f"{name}.reform").exists() else example(name)
+    tr = simulate(config_of(path, replace), runs=RUNS, until=until)
     mean = {f: dict(zip(tr.years, getattr(tr, f).mean(axis=0)))
             for f in ("coverage", "performance", "gap", "commitment")}
     return tr, mean
@@ -45,8 +59,10 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text())))
 
 
-# ------------------------------------------------------------- the four patterns of cases.md
+# ------------------------------------------------------------- the patterns of cases.md, by mechanism
+# Each test names the mechanism that produces its pattern (docs/simulation.md, "What the examples show").
 def test_top_down_gains_fade_once_the_centre_pulls_back():
+    """England: pressure (B) and the centre's programme (lent capacity) end with the period."""
     tr, m = trajectories("england_1998")
     start, end = tr.period
     perf = m["performance"]
@@ -58,17 +74,49 @@ def test_top_down_gains_fade_once_the_centre_pulls_back():
     assert perf[last] - perf[start] < 0.5 * (perf[peak_year] - perf[start])
 
 
-def test_isolated_autonomy_widens_the_gap():
+@pytest.mark.parametrize("name", ["ontario_2003", "ontario_2003_reviewer"])
+def test_ontario_led_from_the_top_does_not_keep_improving_after_the_period(name):
+    """Ontario 2003-2015: the ministry owns the work, so the districts' support is the centre's programme
+    passed on (it ends with the period) and what it built is lent capacity, which fades as commitment that
+    is not owned fails to hold it."""
+    tr, m = trajectories(name, until=2026)
+    start, end = tr.period
+    perf = m["performance"]
+    assert perf[end + 1] > perf[start] + 0.05, "gains while the strategy runs"
+    assert perf[end + 11] <= perf[end + 1] + 0.01, "ten years after the period ends, no higher than at its end"
+    assert all(perf[y] <= perf[end + 1] + 0.01 for y in range(end + 2, end + 12))
+
+
+def test_isolated_autonomy_gives_no_gain_and_widens_the_gap():
+    """Tomorrow's Schools: the schools own their goals, so the centre's reviews press on no work of its own
+    (no pressure); nothing connects schools, so the Matthew drift widens the gap around an unchanged mean."""
     tr, m = trajectories("new_zealand_1989")
     start, last = tr.years[0], tr.years[-1]
-    assert m["gap"][last] - m["gap"][start] > 0.1
-    gaps = [m["gap"][y] for y in tr.years]
-    assert gaps == sorted(gaps), "year after year"
-    assert m["performance"][last] < m["performance"][start] + 0.03, "with no lasting gain overall"
+    perf, gap = m["performance"], m["gap"]
+    assert max(perf.values()) <= perf[start] + 0.02, "the mean never rises more than 0.02 above its start"
+    assert gap[last] - gap[start] > 0.1
+    gaps = [gap[y] for y in tr.years]
+    assert gaps == sorted(gaps), "the gap widens year after year"
 
 
-@pytest.mark.parametrize("name", ["ontario_special_education", "npdl", "new_zealand_joint_initiative_2015"])
-def test_middle_led_networks_sustain_gains_and_narrow_the_gap(name):
+def test_a_middle_that_leads_sustains_gains_and_narrows_the_gap():
+    """Ontario special education, led by the Council of Directors: the middle owns the work and gets the
+    money, so its support (owned capacity) outlasts the period, and schools stay connected through the
+    districts' network, so nothing erodes; support reaches the weakest most, so the gap narrows."""
+    tr, m = trajectories("ontario_special_education")
+    start, end = tr.period
+    last = tr.years[-1]
+    perf, gap = m["performance"], m["gap"]
+    assert perf[last] > perf[start] + 0.05
+    assert all(perf[y + 1] >= perf[y] for y in range(end + 1, last)), "gains hold after the period"
+    assert gap[last] < gap[start] - 0.03, "the gap narrows"
+
+
+@pytest.mark.parametrize("name", ["npdl", "new_zealand_joint_initiative_2015"])
+def test_hypothesis_middle_led_networks_sustain_gains(name):
+    """The research's HYPOTHESIS, not yet tested (cases.md): a resourced middle that leads, partners both
+    ways and learns laterally sustains gains and narrows the gap. This checks that the model's mechanisms
+    produce it, not that it is true."""
     tr, m = trajectories(name)
     start, end = tr.period
     last = tr.years[-1]
@@ -76,25 +124,46 @@ def test_middle_led_networks_sustain_gains_and_narrow_the_gap(name):
     assert perf[last] > perf[start] + 0.01
     assert perf[last] >= perf[end + 1], "gains last after the initiative's period"
     assert gap[last] < gap[start] - 0.02
-    assert gap[last] < gap[end + 1], "and the gap keeps narrowing"
 
 
 def first_year(coverage: dict[int, float], level: float) -> int:
     return next(y for y, c in sorted(coverage.items()) if c >= level)
 
 
-def test_diffusion_reaches_every_school_sooner_than_pilot_then_scale():
+def test_diffusion_reaches_ninety_percent_before_pilot_then_scale_with_the_same_phases():
+    """Two specs that differ only in the rollout's mode: under a pilot the phases are a schedule; under
+    diffusion with open joining they are only the planner's expectation, and contagion (Bass: imitation
+    within networks and across the system) runs ahead of it."""
+    d_tr, d = trajectories("diffusion")
+    p_tr, p = trajectories("diffusion", replace=(("mode: diffusion", "mode: pilot"),))
+    assert d_tr.years == p_tr.years
+    assert first_year(d["coverage"], 0.9) < first_year(p["coverage"], 0.9)
+    assert first_year(d["coverage"], 0.5) <= first_year(p["coverage"], 0.5)
+
+
+def test_diffusion_reaches_every_school_sooner_than_the_pilot_ladder():
     d_tr, d = trajectories("diffusion")
     p_tr, p = trajectories("pilot_then_scale")
-    assert d_tr.years[0] == p_tr.years[0]
-    full_d, full_p = first_year(d["coverage"], 1.0), first_year(p["coverage"], 1.0)
-    assert full_d < full_p
-    assert first_year(d["coverage"], 0.5) < first_year(p["coverage"], 0.5)
+    assert first_year(d["coverage"], 1.0) < first_year(p["coverage"], 1.0)
     # Rogers' S-curve: slow start, fast middle, slow end
     years = sorted(d["coverage"])
     steps = [d["coverage"][b] - d["coverage"][a] for a, b in zip(years, years[1:])]
-    biggest = steps.index(max(steps))
-    assert 0 < biggest < len(steps) - 1 or steps[0] < max(steps)
+    assert steps[0] < max(steps)
+
+
+def test_the_start_comes_from_an_achievement_measure():
+    config = config_of(HERE / "participation_first.reform")
+    assert config["starting"]["performance"]["indicator"] == "reading_standard"
+    assert "participation" in config["starting"]["performance"]["why"]
+    tr = simulate(config, runs=3)
+    assert abs(tr.performance[:, 0].mean() - 0.60) < 0.05
+
+
+def test_the_simulation_block_sets_the_start():
+    config = config_of(HERE / "participation_first.reform",
+                       (("period: 2026 .. 2030", "period: 2026 .. 2030\n  simulation { performance: 40% }"),))
+    assert config["starting"]["performance"] == {"value": 0.4, "from": "simulation block", "indicator": None,
+                                                 "why": "set in the spec's `simulation` block"}
 
 
 # ------------------------------------------------------------- mechanisms on hand-written configs

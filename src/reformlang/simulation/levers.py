@@ -179,7 +179,8 @@ def levers(config: dict) -> Levers:
 
     engagement = (config.get("engagement") or {}).get("process") or "unset"
     if engagement != "unset" and engagement not in par["commitment_by_engagement"]:
-        notes.append(f"the engagement process `{engagement}` is not one the model knows: as if not stated (neutral commitment)")
+        notes.append(f"the engagement process `{engagement}` is not one the model knows: as if not stated "
+                     "(neutral commitment)")
     commitment = _pick(par["commitment_by_engagement"], engagement)
     voice = any(flows(a, b, VOICE_KINDS) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
@@ -198,12 +199,14 @@ def levers(config: dict) -> Levers:
         intensity = 1.0 if meetings is None else min(1.0, meetings / full)
         joining = n.get("joining") or "open"
         if joining not in JOININGS:
-            notes.append(f"network `{n['id']}`: the joining `{joining}` is not one the model knows: as if not stated (open)")
+            notes.append(f"network `{n['id']}`: the joining `{joining}` is not one the model knows: as if not "
+                         "stated (open)")
             joining = "open"
         networks.append(NetworkRule(n["id"], low, high, joining, intensity, units))
 
     if mode not in MODES:
-        notes.append(f"the rollout mode `{mode}` is not one the model knows: as if not stated (scheduled as a mandate)")
+        notes.append(f"the rollout mode `{mode}` is not one the model knows: as if not stated (scheduled as a "
+                     "mandate)")
         mode = "mandate"
     phases = tuple((ph["start"], ph["end"], ph["coverage"]) for ph in config["rollout"].get("phases", [])
                    if ph.get("coverage") is not None)

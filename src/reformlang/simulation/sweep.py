@@ -87,7 +87,7 @@ def _dask(fn: Callable, tasks: Sequence[tuple], kind: str, value: Any, progress)
                                                dashboard_address=None, silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
         else:
-            client = distributed.Client(value, timeout="10s")
+            client = distributed.Client(value, timeout="5s")
     except OSError as exc:
         if cluster is not None:
             cluster.close()
