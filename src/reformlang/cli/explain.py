@@ -11,7 +11,11 @@ EXAMPLE = """examples:
   reformlang explain LM003
   reformlang explain lftm.partner_upward
   reformlang explain lftm
+  reformlang explain simulation
 """
+
+# Topics beside rules and principles: a document of docs/ that ships with the package.
+TOPICS = {"simulation": "simulation.md"}
 
 WIDTH = 88
 
@@ -20,7 +24,8 @@ def register(sub) -> None:
     p = sub.add_parser("explain", help="explain a rule or a principle of the research",
                        description="Explain a rule (by code, e.g. LM003), a principle (e.g. lftm.partner_upward) "
                                    "or a framework (e.g. lftm): what it asks, its source, why it matters, and "
-                                   "a weak and a stronger example.",
+                                   "a weak and a stronger example. `reformlang explain simulation` prints the "
+                                   "simulator's model: its mechanisms, their sources, its parameters.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("id", metavar="ID", help="a rule code, a principle id or a framework id")
     p.set_defaults(run=run)
@@ -33,6 +38,11 @@ def run(args) -> int:
     from reformlang.diagnostics import suggestion
 
     wanted = args.id.strip()
+    if wanted in TOPICS:
+        from reformlang.resources import doc_path
+
+        sys.stdout.write(doc_path(TOPICS[wanted]).read_text(encoding="utf-8"))
+        return 0
     rule = rule_for(wanted)
     if rule is not None:
         sys.stdout.write(_principle_header(rule.principle, find_principle(rule.principle)) + "\n\n")
@@ -56,7 +66,7 @@ def run(args) -> int:
         out += ["", f"run `reformlang explain {fw.principles[0].id}` or a rule code for the details"]
         sys.stdout.write("\n".join(out) + "\n")
         return 0
-    known = [r.code for r in rules] + [r.principle for r in rules] + frameworks
+    known = [r.code for r in rules] + [r.principle for r in rules] + frameworks + list(TOPICS)
     # rule codes are upper case; `lm03` should still find LM003
     probe = wanted.upper() if re.fullmatch(r"[A-Za-z]{2}\d+", wanted) else wanted
     hint = suggestion(probe, known)
