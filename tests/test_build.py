@@ -29,15 +29,18 @@ initiative small "Small <&> \\"design\\"" {
 
 def _fake_simulation(spec, out_dir, runs=20, seed=0):
     """Stands in for the simulator where a test is about the build, not the model."""
+    from reformlang.simulation import Written
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "summary.csv").write_text(f"year,coverage\n2026,0.{seed}\n", encoding="utf-8")
-    return [out_dir / "summary.csv"]
+    return [Written(ini.id, out_dir, (out_dir / "summary.csv",), ("mean performance rises",), (), runs, "2026-2032")
+            for ini in spec.initiatives[:1]]
 
 
 @pytest.fixture
 def fake_simulation(monkeypatch):
-    monkeypatch.setattr("reformlang.simulation.write_simulation", _fake_simulation)
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", _fake_simulation)
 
 
 @pytest.fixture
@@ -83,7 +86,7 @@ def test_a_failed_step_leaves_the_previous_folder_as_it_was(small, tmp_path, fak
     def broken(*args, **kwargs):
         raise RuntimeError("the simulator broke")
 
-    monkeypatch.setattr("reformlang.simulation.write_simulation", broken)
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", broken)
     small.write_text(SMALL.replace("units: 40", "units: 41"), encoding="utf-8")
     assert main(["build", str(small), "-o", str(out)]) == 3
     assert _tree(out) == before

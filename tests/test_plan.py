@@ -188,3 +188,22 @@ def test_every_example_has_a_plan_in_both_formats(path):
         html = render_plan(spec, "html", checked)
         # Four diagrams per initiative; the network diagram only where there are networks.
         assert html.count("<svg") == sum(3 + bool(ini.networks) for ini in spec.initiatives)
+
+
+def test_a_plan_shows_the_simulation_when_one_was_run(tmp_path):
+    from reformlang.simulation import simulate_spec
+
+    path = Path(__file__).parent.parent / "examples" / "ontario_special_education.reform"
+    spec = _spec(path)
+    (written,) = simulate_spec(spec, tmp_path / "simulation", runs=2)
+    said = {written.initiative: {"plot": "simulation/trajectories.svg", "headline": list(written.headline),
+                                 "notes": list(written.notes), "runs": written.runs, "years": written.years}}
+    md = render_plan(spec, "md", review(spec), simulation=said)
+    section = md.split("## 10. Simulation", 1)[1]
+    assert "![Simulated coverage, performance, gap and commitment](simulation/trajectories.svg)" in section
+    assert "gap narrows" in section and "not a forecast" in section
+    assert "HYPOTHESIS" in section, "a middle-led design's sustained gains are labelled the research's hypothesis"
+    assert "reformlang explain simulation" in section
+    html = render_plan(spec, "html", review(spec), simulation=said)
+    assert '<img src="simulation/trajectories.svg"' in html and 'href="#simulation"' in html
+    assert "## 10. Simulation" not in _plan(spec, "md"), "no simulation, no section"

@@ -343,3 +343,64 @@ def test_any_valid_design_runs_and_stays_in_range(data):
         assert values.shape == (data["run"]["runs"], len(tr.years))
         assert ((values >= 0) & (values <= 1)).all(), field
     assert (tr.coverage[:, 1:] >= tr.coverage[:, :-1]).all(), "adoption is never undone"
+
+
+# ------------------------------------------------------------- outputs people can read
+def test_every_simulation_folder_explains_itself(tmp_path):
+    spec = compile_path(EXAMPLES / "npdl.reform", "npdl.reform").spec
+    paths = write_simulation(spec, tmp_path, runs=2)
+    assert "README.md" in [p.name for p in paths]
+    readme = (tmp_path / "README.md").read_text()
+    assert "not a forecast" in readme
+    assert "90th minus the 10th percentile" in readme and "not an attainment-gap indicator" in readme
+    for column in ("coverage", "mean_performance", "gap", "commitment", "*_low"):
+        assert f"`{column}" in readme
+    assert "HYPOTHESIS" in readme, "the middle leads in NPDL: its sustained gains are the research's hypothesis"
+    assert "Where the starting level comes from" in readme
+
+
+WORDS = '''
+vocabulary accountability_style { word restorative "Restorative" {} }
+vocabulary tier { word region "Region" {} }
+vocabulary rollout_mode { word wave "Wave" {} }
+vocabulary link_kind { word mentoring "Mentoring" {} }
+'''
+
+SPEC_WITH_WORDS = '''use "./words.reform"
+initiative x "X" {
+  period: 2026 .. 2028
+  level m "M" { tier: top units: 1 }
+  level r "R" { tier: region units: 5 }
+  level s "S" { tier: bottom units: 50 }
+  link m -> r { direction, mentoring }
+  link r -> s { support }
+  accountability { style: restorative }
+  rollout { mode: wave }
+}
+'''
+
+
+def test_words_beyond_the_core_vocabulary_simulate_with_a_note(tmp_path, capsys):
+    (tmp_path / "words.reform").write_text(WORDS)
+    spec = tmp_path / "spec.reform"
+    spec.write_text(SPEC_WITH_WORDS)
+    assert main(["check", str(spec)]) == 0
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["simulate", str(spec), "--runs", "2", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    for word in ("restorative", "region", "wave", "mentoring"):
+        assert f"`{word}` is not one the model knows" in err, word
+    readme = (out / "README.md").read_text()
+    assert "`restorative` is not one the model knows" in readme
+
+
+def test_targets_and_the_period_are_on_the_plot(tmp_path):
+    from reformlang.simulation.runner import run_and_write
+
+    config = config_of(EXAMPLES / "ontario_2003.reform")
+    config["run"]["runs"] = 1
+    run_and_write(config, tmp_path)
+    svg = (tmp_path / "trajectories.svg").read_text()
+    # text is drawn as paths (byte-stable); the legend's labels are kept as comments by matplotlib
+    assert "initiative period (2003-2015)" in svg and "target" in svg

@@ -144,10 +144,15 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
         write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
         write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
         diagrams.append(view)
-    write_atomic(folder / "plan.md", render_plan(spec, "md", checked))
-    write_atomic(folder / "plan.html", render_plan(spec, "html", checked))
-
-    sim = simulate(spec, folder / "simulation", runs, seed)
+    # Simulate first: the plan shows each initiative's simulation beside the design.
+    written = simulate(spec, folder / "simulation", runs, seed)
+    sim = [p for w in written for p in w.paths]
+    said = {w.initiative: {"plot": quote((w.folder / "trajectories.svg").relative_to(folder).as_posix()),
+                           "headline": list(w.headline), "notes": list(w.notes), "runs": w.runs,
+                           "years": w.years}
+            for w in written}
+    write_atomic(folder / "plan.md", render_plan(spec, "md", checked, simulation=said))
+    write_atomic(folder / "plan.html", render_plan(spec, "html", checked, simulation=said))
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
         "stem": item.stem,
@@ -164,11 +169,11 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     }
 
 
-def simulate(spec: model.Spec, folder: Path, runs: int, seed: int) -> list[Path]:
-    """The simulation's summary and plots for a spec (the simulator writes them)."""
-    from reformlang.simulation import write_simulation
+def simulate(spec: model.Spec, folder: Path, runs: int, seed: int) -> list:
+    """The simulation's summary and plots for a spec (the simulator writes them), and what each run said."""
+    from reformlang.simulation import simulate_spec
 
-    return list(write_simulation(spec, folder, runs=runs, seed=seed))
+    return simulate_spec(spec, folder, runs=runs, seed=seed)
 
 
 def render_index(entries: list[dict]) -> str:

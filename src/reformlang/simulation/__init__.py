@@ -10,27 +10,55 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 if TYPE_CHECKING:
     from reformlang.semantics.model import Spec
 
 
-def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None) -> list[Path]:
-    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, trajectories.png/.svg).
+@attrs.frozen
+class Written:
+    """What simulating one initiative wrote and said."""
+
+    initiative: str
+    folder: Path
+    paths: tuple[Path, ...]
+    headline: tuple[str, ...]  # the direction of mean performance and of the gap (and whether it holds)
+    notes: tuple[str, ...]  # facts the design does not state, and the neutral lever each gave
+    runs: int
+    years: str  # e.g. "2003-2021"
+
+
+def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None) -> list[Written]:
+    """Simulate each initiative of a spec into out_dir, and say what each run said.
 
     A spec with one initiative writes into out_dir itself; with several, into
     out_dir/<initiative id>/. `runs` and `seed` default to the spec's
-    `simulation` block, then to 20 runs and seed 0. Returns the paths written.
+    `simulation` block, then to 20 runs and seed 0.
     """
     from reformlang.backends.simconfig import build_config, complete
+    from reformlang.simulation.levers import levers
+    from reformlang.simulation.model import prepare
     from reformlang.simulation.runner import run_and_write
 
     out_dir = Path(out_dir)
-    written: list[Path] = []
     many = len(spec.initiatives) > 1
+    out: list[Written] = []
     for init in spec.initiatives:
-        config = complete(build_config(init, spec.library))
-        written += run_and_write(config, out_dir / init.id if many else out_dir, runs=runs, seed=seed)
-    return written
+        config, _, _ = prepare(complete(build_config(init, spec.library)), runs=runs, seed=seed)
+        folder = out_dir / init.id if many else out_dir
+        said: list[str] = []
+        paths = run_and_write(config, folder, report=said.append)
+        run = config["run"]
+        out.append(Written(init.id, folder, tuple(paths), tuple(said), levers(config).notes, run["runs"],
+                           f"{run['start']}-{run['until']}"))
+    return out
 
 
-__all__ = ["write_simulation"]
+def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None) -> list[Path]:
+    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, trajectories.png/.svg,
+    README.md); see simulate_spec. Returns the paths written."""
+    return [p for w in simulate_spec(spec, out_dir, runs, seed) for p in w.paths]
+
+
+__all__ = ["Written", "simulate_spec", "write_simulation"]

@@ -108,13 +108,22 @@ class TemplateProblem(Exception):
     """A template (most likely one given with --templates) that cannot be read or rendered."""
 
 
-def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None) -> str:
-    """The plan of a spec in `fmt` (md or html). HTML needs Graphviz's `dot` for its diagrams."""
+def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None,
+                simulation: dict[str, dict] | None = None) -> str:
+    """The plan of a spec in `fmt` (md or html). HTML needs Graphviz's `dot` for its diagrams.
+
+    `simulation` maps an initiative's id to what its simulation said (`plot`,
+    a path relative to the plan; `headline`, `notes`, `runs`, `years`): the plan
+    then has a simulation section for it.
+    """
     import jinja2
 
     from reformlang.backends.plan.context import build_context
 
     context = build_context(spec, review)
+    for ini in context["initiatives"]:
+        sim = (simulation or {}).get(ini["id"])
+        ini["simulation"] = None if sim is None else {**sim, "plot": Markup(sim["plot"])}
     context["diagrams"] = diagrams(spec, fmt, review)
     name = TEMPLATE_NAMES[fmt]
     try:
