@@ -6,50 +6,68 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 OUT    ?= build
 
-.PHONY: demo test venv system-deps bench clean golden docs
+.PHONY: demo test fuzz venv system-deps bench clean golden docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
+# Every extra (plan, simulate, distributed, lsp): the demo and the tests use them all.
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[all]'
 	touch $@
 
 $(TSTAMP): $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e '.[test]'
+	$(BIN)/pip install -q -e '.[all,test]'
 	touch $@ $(STAMP)
 
 venv: $(STAMP)
 
-# Graphviz renders SVG and PNG diagrams; Chromium opens the HTML plan in a test.
-# Installed with apt-get where we can (root on Debian), skipped elsewhere.
+# System programs: Graphviz's dot (SVG and PNG diagrams, the HTML plan, build),
+# Chromium (the browser test of the HTML plan), Node.js and git (tests that
+# drive them). Installed with apt-get where we can (root on Debian), quietly;
+# elsewhere we say which to install, and the tests that need one skip, naming it.
+SYSTEM_TOOLS := dot:graphviz chromium:chromium node:nodejs git:git
+
 system-deps:
-	@if command -v dot >/dev/null 2>&1 && command -v chromium >/dev/null 2>&1; then :; \
+	@missing=""; for pair in $(SYSTEM_TOOLS); do tool=$${pair%%:*}; pkg=$${pair##*:}; \
+		command -v $$tool >/dev/null 2>&1 || { [ $$tool = chromium ] && command -v chromium-browser >/dev/null 2>&1; } \
+		|| missing="$$missing $$pkg"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz chromium >/dev/null; \
-	else echo "note: install Graphviz (dot) and Chromium for SVG/PNG diagrams and the browser test"; fi
+		echo "installing$$missing with apt-get"; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends $$missing >/dev/null \
+		|| echo "note: apt-get could not install$$missing; the tests that need them will skip"; \
+	else echo "note: install$$missing for diagrams and the tests that drive them (they skip without)"; fi
 
 ## demo: set up and run the main job on the examples
 demo: $(STAMP) system-deps
 	$(BIN)/reformlang check examples/
 	$(BIN)/reformlang build examples/*.reform -o $(OUT)
 
-## test: set up and run the whole test suite
+## test: set up and run the whole test suite, then the fuzz target for REFORMLANG_FUZZ_SECONDS (default 60)
 test: $(TSTAMP) system-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q tests tests/fuzz.py
+
+## fuzz: only the fuzz target (REFORMLANG_FUZZ_SECONDS=600 make fuzz for a longer run)
+fuzz: $(TSTAMP)
+	$(BIN)/python -m pytest -q tests/fuzz.py
 
 ## golden: regenerate golden files after a deliberate change (review the diff)
 golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
-## docs: regenerate generated docs (docs/rules.md from the rules' own docs)
+## docs: regenerate generated docs (docs/rules.md from the rules' own docs; docs/language.md's
+## reference from the schema and the standard library)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
+	$(BIN)/python -m reformlang.reference docs/language.md
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'
 	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/bench_cache.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -18,9 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTRACT = ROOT.parent / "shared" / "design" / "contract.reform"
-if not CONTRACT.exists():
-    CONTRACT = ROOT / "tests" / "data" / "contract.reform"
+CONTRACT = ROOT / "tests" / "design" / "contract.reform"
 TARGET_LINES = 36_000
 
 

@@ -14,8 +14,65 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = ROOT.parent / "shared"
-CONTRACT = SHARED / "design" / "contract.reform"
+TESTS = Path(__file__).resolve().parent
+# Copies of the design contract and of the schemas the suite checks against:
+# a test reads only files inside the repository.
+CONTRACT = TESTS / "design" / "contract.reform"
+FRAMEWORKS_MD = TESTS / "design" / "frameworks.md"
+SARIF_SCHEMA = TESTS / "schemas" / "sarif-schema-2.1.0.json"
+
+
+# System programs some tests drive. `make test` installs them (apt-get, as root on
+# Debian); a test skips only when one is missing after that, and says which.
+TOOLS = {
+    "dot": ("graphviz", "Graphviz's `dot`"),
+    "chromium": ("chromium", "Chromium"),
+    "node": ("nodejs", "Node.js"),
+    "git": ("git", "git"),
+}
+
+
+def tool(name: str) -> str | None:
+    """The path of a system program, or None."""
+    import shutil
+
+    if name == "chromium":
+        return shutil.which("chromium") or shutil.which("chromium-browser")
+    return shutil.which(name)
+
+
+def needs(name: str):
+    """Skip unless the system program is installed, naming it and why it is missing."""
+    package, label = TOOLS[name]
+    return pytest.mark.skipif(
+        tool(name) is None,
+        reason=f"{label} is not installed and `make test` could not install it on this machine "
+               f"(it runs `apt-get install {package}` as root on Debian; elsewhere install it yourself)")
+
+
+def pytest_configure(config):
+    """Each test session caches in a folder of its own: nothing from the user's cache (or an earlier
+    run, or another checkout) can leak into a result, and nothing is left behind."""
+    import os
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="reformlang-test-cache-")
+    config._reformlang_cache = (folder, os.environ.get("XDG_CACHE_HOME"))
+    os.environ["XDG_CACHE_HOME"] = folder
+
+
+def pytest_unconfigure(config):
+    import os
+    import shutil
+
+    folder, before = getattr(config, "_reformlang_cache", (None, None))
+    if folder is None:
+        return
+    shutil.rmtree(folder, ignore_errors=True)
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 def pytest_addoption(parser):
@@ -47,6 +104,4 @@ def golden(request) -> Golden:
 
 @pytest.fixture
 def contract_path() -> Path:
-    if not CONTRACT.exists():
-        pytest.skip("../shared/design/contract.reform is not beside this checkout")
     return CONTRACT

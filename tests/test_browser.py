@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import needs, tool
 from reformlang.backends.checking import review
 from reformlang.backends.plan import render_plan
 from reformlang.driver import compile_path
 
 HERE = Path(__file__).resolve().parent
 ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (make system-deps installs it)"),
-    pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed"),
-]
+CHROMIUM = tool("chromium")
+pytestmark = [needs("chromium"), needs("dot")]
 
 
 def _chromium(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
+from conftest import needs
 from reformlang.cli.main import main
 
 HERE = Path(__file__).resolve().parent
 ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
-pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+pytestmark = needs("dot")
 
 SMALL = """use lftm
 initiative small "Small <&> \\"design\\"" {

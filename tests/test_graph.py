@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CONTRACT, needs
 from reformlang.backends import graph
 from reformlang.backends.checking import review
 from reformlang.backends.findings import locate
@@ -20,7 +21,7 @@ EXAMPLES = HERE.parent / "examples"
 ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
 NASTY_TITLE = 'Quote " <b>bold</b> {braces} [brackets] & amp \\ back # hash | pipe ; semi % pct `tick` 😀 end'
 HAS_DOT = shutil.which("dot") is not None
-needs_dot = pytest.mark.skipif(not HAS_DOT, reason="Graphviz's dot is not installed (make system-deps installs it)")
+needs_dot = needs("dot")
 
 
 def _spec(path: Path, display: str | None = None):
@@ -66,10 +67,7 @@ def test_a_national_system_is_drawn_as_counts_not_one_box_per_school():
 
 def _spec_every_view_can_draw():
     paths = sorted(EXAMPLES.glob("*.reform")) + [ESCAPING]
-    contract = HERE.parent.parent / "shared" / "design" / "contract.reform"
-    if contract.exists():
-        paths.append(contract)
-    return paths
+    return paths + [CONTRACT]
 
 
 @needs_dot

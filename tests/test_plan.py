@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import needs
 from reformlang.backends.checking import review
 from reformlang.backends.plan import render_plan
 from reformlang.cli.main import main
@@ -16,7 +17,7 @@ from reformlang.driver import compile_path
 
 HERE = Path(__file__).resolve().parent
 ESCAPING = HERE / "golden" / "graph" / "escaping.reform"
-needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+needs_dot = needs("dot")
 
 SECTIONS = ("Summary and vision", "Engagement", "Levels and roles", "Priorities and indicators", "Timeline",
             "Funding", "Networks", "Accountability", "Rollout", "Scorecard", "Risks and what to add")
@@ -199,11 +200,11 @@ def test_a_plan_shows_the_simulation_when_one_was_run(tmp_path):
     said = {written.initiative: {"plot": "simulation/trajectories.svg", "headline": list(written.headline),
                                  "notes": list(written.notes), "runs": written.runs, "years": written.years}}
     md = render_plan(spec, "md", review(spec), simulation=said)
-    section = md.split("## 10. Simulation", 1)[1]
+    section = md.split(". Simulation\n", 1)[1]
     assert "![Simulated coverage, performance, gap and commitment](simulation/trajectories.svg)" in section
     assert "gap narrows" in section and "not a forecast" in section
     assert "HYPOTHESIS" in section, "a middle-led design's sustained gains are labelled the research's hypothesis"
     assert "reformlang explain simulation" in section
     html = render_plan(spec, "html", review(spec), simulation=said)
     assert '<img src="simulation/trajectories.svg"' in html and 'href="#simulation"' in html
-    assert "## 10. Simulation" not in _plan(spec, "md"), "no simulation, no section"
+    assert ". Simulation\n" not in _plan(spec, "md"), "no simulation, no section"

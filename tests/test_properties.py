@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reformlang.diagnostics import Sink
-from reformlang.driver import compile_source
+from reformlang.driver import compile_source, core_library
 from reformlang.format import format_source
 from reformlang.format.verify import comment_texts
 from reformlang.source import SourceFile, decode_source
@@ -26,16 +26,16 @@ PATH = "generated.reform"
 # Moderate example counts keep this file to a few seconds.
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-TIERS = ["top", "middle", "bottom"]
-LINK_KINDS = ["direction", "funding", "support", "capacity_building", "feedback", "co_design", "co_learning",
-              "reporting", "data"]
-OUTCOMES = ["literacy", "numeracy", "graduation", "wellbeing", "character", "citizenship", "collaboration",
-            "communication", "creativity", "critical_thinking"]
-GROUPS = ["students", "teachers", "principals", "families", "communities", "unions", "researchers"]
-BUILDS = ["capacity", "partnerships", "infrastructure", "accountability"]
-PURPOSES = ["capacity", "accountability", "infrastructure", "incentives", "administration"]
+# Words come from the standard library, so a word added there is generated here too.
+_CORE = core_library()
+TIERS = sorted(_CORE.words("tier"))
+LINK_KINDS = sorted(_CORE.words("link_kind"))
+OUTCOMES = sorted(_CORE.words("outcome"))
+GROUPS = sorted(_CORE.words("group"))
+BUILDS = sorted(_CORE.words("builds"))
+PURPOSES = sorted(_CORE.words("purpose"))
 CURRENCIES = ["CAD", "NZD", "GBP", "EUR", "USD"]
-FRAMEWORKS = ["big_ideas", "lftm", "networks", "coherence", "collaborative_professionalism", "joint_initiative"]
+FRAMEWORKS = sorted(_CORE.frameworks)
 
 
 # ------------------------------------------------------------- generation
@@ -117,7 +117,7 @@ def spec_tokens(draw) -> list[str]:
     body += attr("students", *(["all"] if draw(st.booleans()) else one_or_list(draw, GROUPS)))
     if draw(st.booleans()):
         body += block("engagement", None, None, attr("process", draw(st.sampled_from(
-            ["imposed", "consulted", "negotiated", "co_designed"]))) + attr("with", *one_or_list(draw, GROUPS)))
+            sorted(_CORE.words("engagement_process"))))) + attr("with", *one_or_list(draw, GROUPS)))
     for lv in levels:
         inner = attr("tier", draw(st.sampled_from(TIERS)))
         if draw(st.booleans()):

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import FRAMEWORKS_MD
+
 from reformlang.checks import all_rules, rule_for, run_checks
 from reformlang.checks.catalog import stdlib_framework
 from reformlang.diagnostics import Severity, Sink
@@ -22,7 +24,7 @@ from reformlang.syntax.parser import parse
 
 FIXTURES = Path(__file__).resolve().parent / "rules"
 FRAMEWORKS = ("big_ideas", "lftm", "networks", "joint_initiative", "coherence", "collaborative_professionalism")
-DESIGN = Path(__file__).resolve().parent.parent.parent / "shared" / "design" / "frameworks.md"
+DESIGN = FRAMEWORKS_MD  # the copy of the design contract in tests/design/
 RULES = all_rules()
 CODES = [r.code for r in RULES]
 
@@ -63,9 +65,8 @@ def _stdlib_principles() -> set[str]:
 def test_every_principle_has_a_rule():
     covered = {r.principle for r in RULES}
     assert _stdlib_principles() - covered == set()
-    if DESIGN.is_file():  # the design contract beside the checkout
-        ids = set(re.findall(r"`((?:%s)\.[a-z_]+)`" % "|".join(FRAMEWORKS), DESIGN.read_text(encoding="utf-8")))
-        assert len(ids) == 38 and ids - covered == set()
+    ids = set(re.findall(r"`((?:%s)\.[a-z_]+)`" % "|".join(FRAMEWORKS), DESIGN.read_text(encoding="utf-8")))
+    assert len(ids) == 38 and ids - covered == set()
 
 
 # Sources as frameworks.md names them; each rule's "why" cites at least one.

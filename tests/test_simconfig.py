@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from reformlang.backends.simconfig import SCHEMA, build_config, dumps, initiative_for
+from reformlang.simulation.simconfig import build_config, dumps, initiative_for, schema
 from reformlang.cli.main import main
 from reformlang.driver import compile_path, compile_source
 from reformlang.source import SourceFile
@@ -23,30 +23,30 @@ EXAMPLE_FILES = sorted(EXAMPLES.glob("*.reform"))
 def config_of(path: Path) -> dict:
     comp = compile_path(path, str(path))
     assert comp.ok, [d.message for d in comp.diagnostics if d.severity.name == "ERROR"]
-    return build_config(initiative_for(comp.spec))
+    return build_config(initiative_for(comp.spec), comp.spec.library)
 
 
 def config_of_text(text: str) -> dict:
     comp = compile_source(SourceFile("t.reform", text))
     assert comp.ok, [d.message for d in comp.diagnostics]
-    return build_config(comp.spec.initiatives[0])
+    return build_config(comp.spec.initiatives[0], comp.spec.library)
 
 
 def test_schema_is_a_valid_json_schema():
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(schema())
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)
 def test_every_example_config_validates_against_the_schema(path):
-    jsonschema.validate(json.loads(dumps(config_of(path))), SCHEMA)
+    jsonschema.validate(json.loads(dumps(config_of(path))), schema())
 
 
 def test_contract_config_validates(contract_path):
-    jsonschema.validate(json.loads(dumps(config_of(contract_path))), SCHEMA)
+    jsonschema.validate(json.loads(dumps(config_of(contract_path))), schema())
 
 
 def test_golden_schema(golden):
-    from reformlang.backends.simconfig import schema_text
+    from reformlang.simulation.simconfig import schema_text
 
     golden.check("simconfig/schema.json", schema_text())
 
@@ -113,7 +113,7 @@ def test_missing_units_and_money_split_between_purposes():
     per = [m["per_school_year"] for m in cfg["money"]]
     assert per == pytest.approx([1_000_000 / 5 / 1000 / 2] * 2)
     assert sorted(m["purpose"] for m in cfg["money"]) == ["capacity", "incentives"]
-    jsonschema.validate(json.loads(dumps(cfg)), SCHEMA)
+    jsonschema.validate(json.loads(dumps(cfg)), schema())
 
 
 def test_bad_simulation_block_is_a_located_error():
@@ -149,7 +149,15 @@ def test_cli_unknown_initiative(contract_path, capsys):
 
 
 def test_config_commands_do_not_import_numpy():
-    code = ("import sys, reformlang.backends.simconfig, reformlang.simulation, reformlang.cli.simconfig, "
+    code = ("import sys, reformlang.simulation.simconfig, reformlang.simulation, reformlang.cli.simconfig, "
             "reformlang.cli.simulate; print('numpy' in sys.modules or 'matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_each_word_table_of_the_parameters_has_a_row_for_every_core_word():
+    from reformlang.driver import core_library
+    from reformlang.simulation.simconfig import PARAMETERS, TABLES
+
+    for table, vocabulary in TABLES.items():
+        assert set(PARAMETERS[table]) == {*core_library().core_words(vocabulary), "unset"}, table

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reformlang.backends.simconfig import build_config, complete, dumps, initiative_for
+from reformlang.simulation.simconfig import build_config, complete, dumps, initiative_for
 from reformlang.cli.main import main
 from reformlang.driver import compile_path, compile_source
 from reformlang.simulation import write_simulation
@@ -239,7 +239,8 @@ def test_summary_has_one_row_per_year_with_bands(tmp_path, contract_path):
 def test_write_simulation_api(tmp_path, contract_path):
     spec = compile_path(contract_path, str(contract_path)).spec
     paths = write_simulation(spec, tmp_path, runs=2, seed=0)
-    assert sorted(p.name for p in paths) == ["config.json", "summary.csv", "trajectories.png", "trajectories.svg"]
+    assert sorted(p.name for p in paths) == ["README.md", "config.json", "summary.csv", "trajectories.png",
+                                            "trajectories.svg"]
     assert all(p.parent == tmp_path and p.exists() for p in paths)
     assert json.loads((tmp_path / "config.json").read_text())["run"]["runs"] == 2
 
@@ -372,8 +373,9 @@ initiative x "X" {
   level m "M" { tier: top units: 1 }
   level r "R" { tier: region units: 5 }
   level s "S" { tier: bottom units: 50 }
-  link m -> r { direction, mentoring }
+  link m -> r { direction }
   link r -> s { support }
+  link m -> s { mentoring }
   accountability { style: restorative }
   rollout { mode: wave }
 }
@@ -390,9 +392,9 @@ def test_words_beyond_the_core_vocabulary_simulate_with_a_note(tmp_path, capsys)
     assert main(["simulate", str(spec), "--runs", "2", "-o", str(out)]) == 0
     err = capsys.readouterr().err
     for word in ("restorative", "region", "wave", "mentoring"):
-        assert f"`{word}` is not one the model knows" in err, word
+        assert f"`{word}` (it says no `like:`), so it simulates it as if not stated" in err, word
     readme = (out / "README.md").read_text()
-    assert "`restorative` is not one the model knows" in readme
+    assert "the model does not know an accountability style `restorative`" in readme
 
 
 def test_targets_and_the_period_are_on_the_plot(tmp_path):

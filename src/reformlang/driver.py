@@ -6,18 +6,19 @@ to one sink; the driver stops before resolving when the file does not parse.
 
 from __future__ import annotations
 
-import pickle
-import sys
-from pathlib import Path
+import functools
+import os
+from pathlib import Path, PureWindowsPath
 
 import attrs
 
-from reformlang.cache import cache_dir
+from reformlang import cache
 from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
-from reformlang.semantics.resolve import check_top_level, resolve_initiatives, resolve_library
-from reformlang.files import write_atomic
+from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
+from reformlang.files import read_source, write_atomic
+from reformlang.project import inside, project_root
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
 from reformlang.syntax.parser import parse
@@ -31,6 +32,9 @@ class Compilation:
     source: SourceFile | None
     spec: model.Spec | None
     diagnostics: tuple[Diagnostic, ...]
+    # The library files its `use` lines read (transitively, resolved; the standard library aside):
+    # inputs that no command may write over.
+    inputs: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -51,35 +55,36 @@ class Loader:
     """Loads library files once per process; finds `use` targets and cycles."""
 
     def __init__(self) -> None:
-        self._cache: dict[Path, _Loaded] = {}
+        self._cache: dict[object, _Loaded] = {}  # stdlib files by path; project files by (path, root)
         self._loading: list[Path] = []
         self._stdlib_ready = False
+        self._deps: dict[object, tuple[Path, ...]] = {}  # what each cached file read in turn
+        self.read: list[Path] = []  # the project files loaded since the caller last emptied it
 
     def _load_stdlib(self) -> None:
         """Fill the cache with the whole standard library: from the user's cache
-        folder when it is there and current, else by compiling it (and saving it).
+        folder when it holds it for this very code, else by compiling it (and saving it).
 
-        Parsing and resolving the stdlib is a sizeable part of a small check;
-        unpickling it costs about a millisecond.
+        Parsing and resolving the stdlib is a sizeable part of a small check
+        (benchmarks/README.md has the figures). The entry is keyed on the
+        package's code (reformlang.cache.code_key, which covers the stdlib's
+        files), is plain JSON, and is decoded into model classes only.
         """
         self._stdlib_ready = True
         root = stdlib_dir().resolve()
-        files = sorted(root.glob("*.reform"))
-        folder = cache_dir()
-        saved = folder / f"stdlib-{_stdlib_key(files)}.pickle" if folder else None
-        if saved is not None and saved.is_file():
-            try:
-                self._cache.update(pickle.loads(saved.read_bytes()))
+        names = sorted(p.name for p in root.glob("*.reform"))
+        key = cache.digest("stdlib", cache.code_key()) if cache.cache_dir() is not None else None
+        if key is not None:
+            saved = cache.load("stdlib", key, loads=_codec().loads)
+            if (isinstance(saved, dict) and sorted(saved) == names
+                    and all(isinstance(v, _Loaded) for v in saved.values())):
+                self._cache.update({root / name: loaded for name, loaded in saved.items()})
                 return
-            except Exception:  # a stale or broken cache is rebuilt, never trusted
-                pass
-        for path in files:
-            self.load(path, None, Sink())
-        if saved is not None:
-            try:
-                write_atomic(saved, pickle.dumps({p: self._cache[p] for p in files if p in self._cache}))
-            except (OSError, pickle.PicklingError):
-                pass
+        for name in names:
+            self.load(root / name, None, Sink())
+        if key is not None:
+            cache.store("stdlib", key, {n: self._cache[root / n] for n in names if root / n in self._cache},
+                        dumps=_codec().dumps)
 
     def stdlib_frameworks(self) -> list[str]:
         return sorted(p.stem for p in stdlib_dir().glob("*.reform") if p.stem != PRELUDE)
@@ -87,19 +92,30 @@ class Loader:
     def prelude(self) -> _Loaded:
         return self.load(stdlib_dir() / f"{PRELUDE}.reform", None, Sink())
 
-    def load(self, path: Path, use: ast.Use | None, sink: Sink) -> _Loaded | None:
+    def load(self, path: Path, use: ast.Use | None, sink: Sink, root: Path | None = None) -> _Loaded | None:
+        """Load one library file; its own `use` lines may reach only files inside `root` (the project
+        root of the spec that started the chain; the file's own folder when None)."""
         path = path.resolve()
-        if not self._stdlib_ready and path.parent == stdlib_dir().resolve():
+        in_stdlib = path.parent == stdlib_dir().resolve()
+        if not self._stdlib_ready and in_stdlib:
             self._load_stdlib()
+        if in_stdlib or root is None:
+            root = path.parent
+        key = path if in_stdlib else (path, root)
         if path in self._loading:
             chain = " -> ".join(p.name for p in self._loading[self._loading.index(path):]) + f" -> {path.name}"
             sink.error("E113", f"`use` loops back on itself: {chain}", use.span if use else None,
                        "remove one of the `use` lines so that the files no longer include each other")
             return None
-        if path in self._cache:
-            return self._cache[path]
+        if key in self._cache:
+            if not in_stdlib:
+                self.read.extend((path, *self._deps.get(key, ())))
+            return self._cache[key]
+        if not in_stdlib:
+            self.read.append(path)
+        mark = len(self.read)
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as exc:
             sink.error("E112", f"cannot read `{use.target.value if use else path}`: {exc.strerror}",
                        use.span if use else None)
@@ -114,26 +130,30 @@ class Loader:
             uses: list[str] = []
             if tree is not None:
                 check_top_level(tree, inner)
-                lib = self.uses(tree, path.parent, inner)
+                lib = self.uses(tree, path.parent, inner, root=root)
                 vocabularies.extend(lib.vocabularies)
                 frameworks.extend(lib.frameworks)
                 uses.extend(lib.uses)
-                v, f = resolve_library(tree, inner)
+                v, f = resolve_library(tree, inner, core=path.parent == stdlib_dir().resolve())
                 vocabularies.extend(v)
                 frameworks.extend(f)
         finally:
             self._loading.pop()
         loaded = _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(uses)), tuple(inner.items))
-        self._cache[path] = loaded
+        self._cache[key] = loaded
+        self._deps[key] = tuple(self.read[mark:])
         return loaded
 
-    def uses(self, tree: ast.File, base: Path, sink: Sink, origin: Path | None = None) -> _Loaded:
+    def uses(self, tree: ast.File, base: Path, sink: Sink, origin: Path | None = None,
+             root: Path | None = None) -> _Loaded:
         """Load everything a file's `use` lines name; `origin` is that file, when a
-        library that uses it back would be a cycle."""
+        library that uses it back would be a cycle. A `use "path"` reaches only
+        files inside `root`, the project root (`base` when None)."""
+        root = (root or base).resolve()
         if origin is not None:
             self._loading.append(origin.resolve())
             try:
-                return self.uses(tree, base, sink)
+                return self.uses(tree, base, sink, root=root)
             finally:
                 self._loading.pop()
         vocabularies: list[model.Vocabulary] = []
@@ -143,21 +163,20 @@ class Loader:
         for use in tree.uses:
             if isinstance(use.target, ast.Name):
                 name = use.target.text
-                path = stdlib_dir() / f"{name}.reform"
-                if name == PRELUDE or not path.is_file():
-                    sink.error("E112", f"there is no framework `{name}` in the standard library",
+                # Compare with the list, never build a path from the name: a name of 300 characters
+                # is simply not a framework.
+                if name not in self.stdlib_frameworks():
+                    sink.error("E112", f"there is no framework `{_shorten(name)}` in the standard library",
                                use.target.span,
                                suggestion(name, self.stdlib_frameworks(), "frameworks"))
                     continue
+                path = stdlib_dir() / f"{name}.reform"
                 names.append(name)
             else:
-                rel = use.target.value
-                path = base / rel
-                if not path.is_file():
-                    sink.error("E112", f"cannot find `{rel}`", use.target.span,
-                               f"the path is relative to this file's folder ({_display(base)}); check the name")
+                path = self._library_path(use.target, base, root, sink)
+                if path is None:
                     continue
-            loaded = self.load(path, use, sink)
+            loaded = self.load(path, use, sink, root)
             if loaded is None:
                 continue
             # Errors of files used further down the chain are kept too (`check` drops repeats):
@@ -176,20 +195,71 @@ class Loader:
         sink.extend(diagnostics)
         return _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(names)), ())
 
+    @staticmethod
+    def _library_path(target: ast.String, base: Path, root: Path, sink: Sink) -> Path | None:
+        """The file a `use "path"` names, once it is known to be a spec inside the project root;
+        None (with an error on the `use` line) otherwise. Nothing outside the project is ever
+        opened, and a file that is not a spec is never read, so its contents cannot reach a report."""
+        rel = target.value
+        shown = _shorten(rel)
+        where = f"the project root is {_relative(root)}"
+        if not rel.strip():
+            sink.error("E112", "`use` names no file", target.span,
+                       'name a library file relative to this file, e.g. `use "./our_outcomes.reform"`')
+            return None
+        if "\0" in rel or os.path.isabs(rel) or PureWindowsPath(rel).is_absolute() or rel.startswith("\\"):
+            sink.error("E119", f"`use` cannot read `{shown}`: an absolute path reaches outside the project",
+                       target.span, f"copy the file into the project and name it relative to this file ({where})")
+            return None
+        path = Path(os.path.normpath(base / rel))
+        if not inside(path, root):
+            how = "it climbs out of the project with `..`" if inside(base, root) else "this file is outside the project"
+            sink.error("E119", f"`use` cannot read `{shown}`: {how}", target.span,
+                       f"copy the file into the project and name it relative to this file ({where})")
+            return None
+        try:
+            real = path.resolve()
+            escapes = not inside(real, root)
+            exists = path.is_file()
+        except (OSError, RuntimeError) as exc:  # a name too long for the system, a symlink loop
+            sink.error("E112", f"cannot find `{shown}`: {getattr(exc, 'strerror', None) or exc}", target.span,
+                       "check the name: each part of a path has at most 255 characters")
+            return None
+        if escapes:
+            sink.error("E119", f"`use` cannot read `{shown}`: it is a symbolic link to a file outside the project",
+                       target.span, f"copy the file into the project instead of linking to it ({where})")
+            return None
+        if path.suffix != ".reform":
+            sink.error("E120", f"`use` brings in a .reform library file, and `{shown}` is not one",
+                       target.span, "name a .reform file; the file was not read")
+            return None
+        if not exists:
+            sink.error("E112", f"cannot find `{shown}`", target.span,
+                       f"the path is relative to this file's folder ({_display(base)}); check the name")
+            return None
+        return path
 
-def _stdlib_key(files: list[Path]) -> str:
-    """Changes whenever a stdlib file or its folder, reformlang, lark or Python changes."""
-    import hashlib
 
-    import lark
+def _relative(folder: Path) -> str:
+    """A folder as a message names it: relative to the current folder (so `../..` for a parent)."""
+    try:
+        return os.path.relpath(folder)
+    except ValueError:  # another drive on Windows
+        return str(folder)
 
-    from reformlang import __version__
 
-    parts = [__version__, lark.__version__, sys.version, str(files[0].parent) if files else ""]
-    for p in files:
-        st = p.stat()
-        parts.append(f"{p.name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:20]
+def _shorten(text: str, limit: int = 80) -> str:
+    """A name as a message quotes it: long ones cut in the middle."""
+    return text if len(text) <= limit else f"{text[:40]}…{text[-30:]}"
+
+
+@functools.cache
+def _codec():
+    """What the stdlib cache may hold: the model's classes, diagnostics and loaded files; nothing else."""
+    from reformlang import diagnostics
+    from reformlang.plain import Codec, classes_of
+
+    return Codec([*classes_of(model), *classes_of(diagnostics), _Loaded])
 
 
 def _display(path: Path) -> str:
@@ -226,6 +296,14 @@ def merge(parts: list[_Loaded]) -> model.Library:
     return model.Library(vocab, frameworks)
 
 
+def core_library() -> model.Library:
+    """The standard library's vocabularies and frameworks, as every spec sees them before its own `use`s."""
+    load = loader()
+    load.prelude()
+    parts = [load.load(stdlib_dir() / f"{name}.reform", None, Sink()) for name in load.stdlib_frameworks()]
+    return merge([load.prelude(), *(p for p in parts if p is not None)])
+
+
 _loader: Loader | None = None
 
 
@@ -236,8 +314,10 @@ def loader() -> Loader:
     return _loader
 
 
-def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path | None = None) -> Compilation:
-    """Compile text already read; `base` is the folder `use "./..."` paths are relative to."""
+def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path | None = None,
+                   root: Path | None = None) -> Compilation:
+    """Compile text already read; `base` is the folder `use "./..."` paths are relative to, and `root`
+    the project root they must stay inside (by default, found from `base`: project.project_root)."""
     sink = Sink()
     tree = _parse(source, bad_utf8, sink)
     if tree is None:
@@ -245,11 +325,16 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     check_top_level(tree, sink)
     load = loader()
     base = base or Path(source.path).resolve().parent
-    used = load.uses(tree, base, sink, origin=base / Path(source.path).name)
+    if root is None:
+        root = project_root(base / "spec.reform")  # the folder `base` stands for the spec's
+    load.read = []
+    used = load.uses(tree, base, sink, origin=base / Path(source.path).name, root=root)
+    inputs = tuple(dict.fromkeys(load.read))
     # The file's own vocabularies extend the library like those of the files it uses.
     own_vocabularies, own_frameworks = resolve_library(tree, sink)
     own = _Loaded(tuple(own_vocabularies), tuple(own_frameworks), (), ())
     library = merge([load.prelude(), used, own])
+    check_words(library, sink)
     initiatives = resolve_initiatives(tree, library, sink)
     has_library = any(isinstance(i, ast.Block) and i.keyword.text in ("vocabulary", "framework") for i in tree.items)
     if not initiatives and not has_library and not sink.has_errors:
@@ -259,12 +344,13 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
     spec = model.Spec(source.path, initiatives, used.uses, library, comments, uses,
                       span=tree.span)
-    return Compilation(source.path, source, spec, tuple(sink.sorted()))
+    return Compilation(source.path, source, spec, tuple(sink.sorted()), inputs)
 
 
-def compile_path(path: str | Path, display: str | None = None) -> Compilation:
-    """Read and compile one file. Raises OSError when it cannot be read."""
+def compile_path(path: str | Path, display: str | None = None, root: Path | None = None) -> Compilation:
+    """Read and compile one file. Raises OSError when it cannot be read. `root` is the project
+    root (project.project_root of the path when None)."""
     path = Path(path)
-    data = path.read_bytes()
+    data = read_source(path)
     source, bad = decode_source(data, display or str(path))
-    return compile_source(source, bad, base=path.resolve().parent)
+    return compile_source(source, bad, base=path.resolve().parent, root=root or project_root(path))

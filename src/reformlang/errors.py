@@ -2,8 +2,9 @@
 
 Any stage may raise `UserError` (a bad configuration, a file that cannot be
 read or written, a missing optional dependency, a size over a limit); the
-command line maps it to its exit code in one place (cli/main.py). Anything
-else that escapes a command is a bug in reformlang (exit 3).
+command line maps it to its exit code in one place (cli/main.py), rendering
+its located diagnostics and its help line. Anything else that escapes a
+command is a bug in reformlang (exit 3).
 """
 
 from __future__ import annotations
@@ -16,6 +17,19 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+# The optional modules and the extra (pyproject.toml's [project.optional-dependencies])
+# that installs each; tests/test_wheel.py keeps the two in step.
+EXTRAS = {
+    "jinja2": "plan",
+    "markupsafe": "plan",
+    "numpy": "simulate",
+    "matplotlib": "simulate",
+    "dask": "distributed",
+    "distributed": "distributed",
+    "pygls": "lsp",
+    "lsprotocol": "lsp",
+}
+
 
 class UserError(Exception):
     """A problem the user can fix: says what went wrong and what to do.
@@ -25,6 +39,7 @@ class UserError(Exception):
     """
 
     exit_code = EXIT_USAGE
+    outcome: str | None = None  # what the command did not do because of it ("nothing was built")
 
     def __init__(self, message: str, *, help: str | None = None,
                  diagnostics: Sequence[Diagnostic] = (), exit_code: int | None = None) -> None:
@@ -35,14 +50,55 @@ class UserError(Exception):
         if exit_code is not None:
             self.exit_code = exit_code
 
+    def stopped(self, outcome: str) -> UserError:
+        """Note what the command left undone (kept from the innermost command that says so)."""
+        if self.outcome is None:
+            self.outcome = outcome
+        return self
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.outcome}" if self.outcome else self.message
+
 
 class MissingDependency(UserError):
-    """An optional feature whose extra is not installed: names the `pip install` line to run."""
+    """An optional feature whose extra is not installed: names the `pip install` line to run.
+
+    `extra` may name several extras ("plan,simulate") and `module` several modules.
+    """
 
     def __init__(self, feature: str, extra: str, module: str) -> None:
+        several = "," in module
         super().__init__(
-            f"{feature} needs the Python package `{module}`, which is not installed",
-            help=f"install it with: pip install 'reformlang[{extra}]'",
+            f"{feature} needs the Python package{'s' * several} {_quoted(module)}, which "
+            f"{'are' if several else 'is'} not installed",
+            help=f"install {'them' if several else 'it'} with: pip install 'reformlang[{extra}]'",
         )
         self.extra = extra
         self.module = module
+
+
+def _quoted(modules: str) -> str:
+    return ", ".join(f"`{m.strip()}`" for m in modules.split(","))
+
+
+def require(feature: str, *modules: str) -> None:
+    """Raise MissingDependency naming every one of `modules` that is not installed.
+
+    Called where a command starts, before any work, so that a missing extra is
+    one clear line rather than a failure half-way. Finds modules without
+    importing them (a millisecond, not the import's cost).
+    """
+    from importlib.util import find_spec
+
+    missing = [m for m in modules if find_spec(m) is None]
+    if missing:
+        extras = ",".join(dict.fromkeys(EXTRAS[m] for m in missing))
+        raise MissingDependency(feature, extras, ", ".join(missing))
+
+
+def missing_from_import(exc: ModuleNotFoundError, feature: str) -> MissingDependency | None:
+    """The MissingDependency an import failure stands for, when it is one of the optional modules."""
+    top = (exc.name or "").partition(".")[0]
+    if top in EXTRAS:
+        return MissingDependency(feature, EXTRAS[top], top)
+    return None

@@ -2,29 +2,151 @@
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
+import attrs
 
-def discover(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """The `.reform` files named or found (recursively, sorted) under the paths; and paths that do not exist."""
+
+# Folders a walk never enters: version control, virtual environments, caches, installed packages.
+SKIPPED_FOLDERS = frozenset({
+    ".git", ".hg", ".svn", ".venv", "venv", ".tox", ".nox", "node_modules", "__pycache__", "site-packages",
+    ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pypackages__",
+})
+BUILD_MARKER = ".reformlang-build"  # written by `reformlang build` into the folders it owns
+
+
+@attrs.frozen
+class Discovery:
+    """What a walk over the paths named on the command line found."""
+
+    files: list[Path]
+    problems: list[tuple[str, str, str]]  # (path as shown, what is wrong, what to do)
+
+
+def discover(paths: list[str], config: str | None = None) -> Discovery:
+    """The `.reform` files named, or found (recursively, sorted) under the folders named.
+
+    A walk skips SKIPPED_FOLDERS, build output (a folder holding BUILD_MARKER,
+    and the staging folders of a build in progress) and whatever `exclude` in
+    the configuration in effect names; a file named on the command line is
+    always read. A path that does not exist, a folder that cannot be read and
+    a folder that holds no spec are problems to report (exit 2), as is a
+    symbolic link that leads out of the project (it is not read).
+    """
     found: list[Path] = []
-    missing: list[str] = []
+    problems: list[tuple[str, str, str]] = []
     for p in paths:
         path = Path(p)
-        if path.is_dir():
-            found.extend(sorted(q for q in path.rglob("*.reform") if q.is_file()))
-        elif path.is_file():
+        shown = display_path(p)
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except OSError as exc:  # e.g. a name longer than the system allows
+            problems.append((shown, f"cannot read {shown}: {exc.strerror or exc}", "check the path"))
+            continue
+        if is_dir:
+            before, troubles = len(found), len(problems)
+            _walk(path, config, found, problems)
+            if len(found) == before and len(problems) == troubles:
+                problems.append((shown, f"no spec found under {shown}",
+                                 "name a .reform file or a folder that holds some (.git, .venv, node_modules, "
+                                 "build output and the configuration's `exclude` are skipped)"))
+        elif is_file:
             found.append(path)
         else:
-            missing.append(p)
-    return list(dict.fromkeys(found)), missing
+            problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
+    return Discovery(list(dict.fromkeys(found)), problems)
+
+
+def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple[str, str, str]]) -> None:
+    from reformlang.project import config_file, inside, project_root, read_table
+
+    excludes: dict[Path, tuple[Path, tuple[str, ...]]] = {}
+
+    def exclude_for(folder: Path) -> tuple[Path, tuple[str, ...]]:
+        """(the configuration's folder, its `exclude` globs) for the specs in `folder`."""
+        key = folder.resolve()
+        if key not in excludes:
+            cfg = config_file(folder / "spec.reform", config)
+            table = read_table(cfg) if cfg is not None and cfg.is_file() else None
+            globs = (table or {}).get("exclude", ())
+            globs = (globs,) if isinstance(globs, str) else globs
+            ok = isinstance(globs, (list, tuple)) and all(isinstance(g, str) for g in globs)
+            excludes[key] = ((cfg.parent.resolve() if cfg else key), tuple(globs) if ok else ())
+        return excludes[key]
+
+    def failed(exc: OSError) -> None:
+        where = display_path(exc.filename or str(top))
+        problems.append((where, f"cannot read folder {where}: {exc.strerror or exc}",
+                         "check its permissions, or leave it out of the paths"))
+
+    root = project_root(top / "spec.reform", config)
+    for folder, dirs, files in os.walk(top, onerror=failed):
+        here = Path(folder)
+        base, globs = exclude_for(here)
+        kept = []
+        for d in sorted(dirs):
+            sub = here / d
+            staging = d.startswith(".") and ".building-" in d  # a build in progress (backends/build.py)
+            if d in SKIPPED_FOLDERS or staging or (sub / BUILD_MARKER).exists() or _excluded(sub, base, globs):
+                continue
+            kept.append(d)
+        dirs[:] = kept
+        for name in sorted(files):
+            if not name.endswith(".reform"):
+                continue
+            f = here / name
+            if _excluded(f, base, globs) or not f.is_file():
+                continue
+            if f.is_symlink() and not inside(f.resolve(), root):
+                shown = display_path(str(f))
+                problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
+                                 "copy the file into the project, or name it on the command line"))
+                continue
+            found.append(f)
+
+
+def _excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
+    """Does an `exclude` glob (relative to the configuration's folder, as in .gitignore) name this path?"""
+    if not globs:
+        return False
+    try:
+        rel = path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return False
+    for glob in globs:
+        g = glob.strip().removeprefix("./").rstrip("/")
+        if not g:
+            continue
+        if fnmatch.fnmatchcase(rel, g) or ("/" not in g and fnmatch.fnmatchcase(path.name, g)):
+            return True
+    return False
+
+
+def display_path(path: str | Path) -> str:
+    """A path as reports show it: bytes that are not UTF-8 (kept by Python as surrogates) as `\\xNN`,
+    so that JSON, SARIF and JUnit stay valid whatever a file is called."""
+    from reformlang.visible import visible
+
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return visible(text)
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write a file so that readers see the old content or the new, never a half-written one."""
+    """Write a file so that readers see the old content or the new, never a half-written one.
+
+    A symbolic link is written through: its target gets the new content and the link stays a link
+    (`fmt` on a linked spec formats the file it points to)."""
     path = Path(path)
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -42,3 +164,60 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return Path(os.path.realpath(a)) == Path(os.path.realpath(b))
+
+
+def refuse_overwrite(outputs: Iterable[str | Path], inputs: Iterable[str | Path],
+                     help: str = "name another output file with -o") -> None:
+    """Raise a UserError (exit 2) when a file about to be written is one of the command's inputs
+    (the same file by any name: a symbolic or hard link counts)."""
+    from reformlang.errors import UserError
+
+    inputs = [Path(i) for i in inputs]
+    for out in outputs:
+        for i in inputs:
+            if _same(Path(out), i):
+                shown, other = display_path(out), display_path(i)
+                same = "" if os.path.abspath(out) == os.path.abspath(i) else f" (the same file as {other})"
+                raise UserError(f"refusing to write {shown}: it is one of this command's inputs{same}, "
+                                "and writing would destroy it", help=help)
+
+
+def refuse_replace_folder(folder: str | Path, inputs: Iterable[str | Path]) -> None:
+    """Raise a UserError (exit 2) when a folder about to be replaced whole holds one of the inputs."""
+    from reformlang.errors import UserError
+
+    real = Path(os.path.realpath(folder))
+    for i in inputs:
+        target = Path(os.path.realpath(i))
+        if target == real or real in target.parents:
+            raise UserError(f"refusing to replace {display_path(folder)}: it holds {display_path(i)}, an input of "
+                            "this command, and the folder is replaced whole",
+                            help="build into another folder with -o (e.g. -o build)")
+
+
+MAX_SOURCE_BYTES = 16 * 2**20  # a spec of the largest system is well under 1 MiB
+
+
+def read_source(path: str | Path | None) -> bytes:
+    """The bytes of a spec (standard input for None), refusing with an OSError one larger than
+    MAX_SOURCE_BYTES, without reading more than that into memory."""
+    import errno
+    import sys
+
+    if path is None:
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
+    else:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_SOURCE_BYTES + 1)
+    if len(data) > MAX_SOURCE_BYTES:
+        raise OSError(errno.EFBIG, f"it is larger than {MAX_SOURCE_BYTES // 2**20} MiB, far beyond any spec")
+    return data

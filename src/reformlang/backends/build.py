@@ -9,10 +9,13 @@ of someone's own by mistake.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import quote
@@ -20,6 +23,7 @@ from urllib.parse import quote
 import attrs
 
 from reformlang.diagnostics import Diagnostic
+from reformlang.errors import UserError
 from reformlang.files import write_atomic
 from reformlang.semantics import model
 
@@ -27,7 +31,7 @@ MARKER = ".reformlang-build"
 VIEWS = ("system", "logic", "network", "timeline")
 
 
-class BuildProblem(Exception):
+class BuildProblem(UserError):
     """Something the user can fix: the output folder, clashing names."""
 
 
@@ -65,21 +69,51 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
                                "rename one of them")
         stems[item.stem] = item.path
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    try:
-        entries = []
-        for item in items:
-            log(item)
-            entries.append(build_one(item, staging / item.stem, runs, seed))
-        write_atomic(staging / "index.html", render_index(entries))
-        write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole on "
-                                       "the next build.\n")
-        os.chmod(staging, 0o755)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    staging: Path | None = None
+    with _terminated_as_exception():
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+            entries = []
+            for item in items:
+                log(item)
+                entries.append(build_one(item, staging / item.stem, runs, seed))
+            write_atomic(staging / "index.html", render_index(entries))
+            write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole "
+                                           "on the next build.\n")
+            os.chmod(staging, 0o755)
+            _swap(staging, out)
+        except BaseException:
+            if staging is not None:
+                shutil.rmtree(staging, ignore_errors=True)
+            raise
     return out / "index.html"
+
+
+class Terminated(BaseException):
+    """The process was asked to stop (SIGTERM, as CI runners and `timeout` send) in the middle of a build.
+
+    A BaseException, like KeyboardInterrupt, so that only the clean-up on the way out catches it."""
+
+    exit_code = 128 + signal.SIGTERM
+
+
+@contextlib.contextmanager
+def _terminated_as_exception():
+    """While building, SIGTERM raises Terminated, so that the staging folder is removed on the way out
+    (by default SIGTERM ends the process on the spot and leaves `.out.building-*` behind)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # the clean-up is not interrupted in its turn
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _swap(staging: Path, out: Path) -> None:

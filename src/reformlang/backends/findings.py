@@ -14,10 +14,12 @@ import attrs
 
 from reformlang.diagnostics import Diagnostic
 from reformlang.semantics import model
+from reformlang.semantics import schema
 from reformlang.source import Span
 
-# An element's key: (kind, initiative id, element id). Blocks that appear once
-# per initiative (engagement, accountability, rollout, learning_model) use "".
+# An element's key: (kind, initiative id, element id). Blocks with no id use ""
+# when there is one per initiative (engagement, accountability, ...), and their
+# position when they repeat (links: `link0`, `link1`, ...).
 Key = tuple[str, str, str]
 
 
@@ -27,23 +29,14 @@ def link_id(index: int) -> str:
 
 
 def elements(initiative: model.Initiative) -> list[tuple[Key, Span | None]]:
-    """Every element of an initiative with the span of its block."""
-    i = initiative.id
-    out: list[tuple[Key, Span | None]] = [(("initiative", i, i), initiative.span)]
-    for name in ("engagement", "accountability", "rollout", "learning_model"):
-        part = getattr(initiative, name)
-        if part is not None:
-            out.append(((name, i, ""), part.span))
-    out += [(("level", i, x.id), x.span) for x in initiative.levels]
-    out += [(("link", i, link_id(n)), x.span) for n, x in enumerate(initiative.links)]
-    for p in initiative.priorities:
-        out.append((("priority", i, p.id), p.span))
-        out += [(("indicator", i, x.id), x.span) for x in p.indicators]
-        out += [(("strategy", i, x.id), x.span) for x in p.strategies]
-    out += [(("funding", i, x.id), x.span) for x in initiative.funding]
-    out += [(("network", i, x.id), x.span) for x in initiative.networks]
-    if initiative.rollout is not None:
-        out += [(("phase", i, x.id), x.span) for x in initiative.rollout.phases]
+    """Every element of an initiative with the span of its block, found by walking the schema's blocks."""
+    out: list[tuple[Key, Span | None]] = []
+    for spec, node, position in schema.walk(initiative):
+        if spec.id != schema.NONE:
+            name = node.id
+        else:
+            name = "" if position is None else f"{spec.keyword}{position}"
+        out.append(((spec.keyword, initiative.id, name), node.span))
     return out
 
 

@@ -6,9 +6,6 @@ import re
 
 from reformlang.semantics import model
 
-TIER_ORDER = ("top", "middle", "bottom")
-
-
 def count(n: int | float | None) -> str:
     if n is None:
         return "?"
@@ -72,8 +69,12 @@ def words(ws) -> str:
     return ", ".join(word(w) for w in ws)
 
 
-def tier_rank(tier: str | None) -> int:
-    return TIER_ORDER.index(tier) if tier in TIER_ORDER else len(TIER_ORDER)
+def tier_rank(library: model.Library, tier: str | None) -> int:
+    """Where a tier stands, top first: by the standard-library tier it behaves like; a tier with no
+    stated meaning stands below the others."""
+    order = library.core_words("tier")
+    meaning = library.meaning("tier", tier)
+    return order.index(meaning) if meaning in order else len(order)
 
 
 def level_name(initiative: model.Initiative, id: str | None) -> str:

@@ -15,20 +15,33 @@ from reformlang.analysis import Analysis, analyse
 from reformlang.semantics import model
 from reformlang.source import Span
 
-# The six deep-learning competencies of New Pedagogies for Deep Learning.
-SIX_CS = ("character", "citizenship", "collaboration", "communication", "creativity", "critical_thinking")
-
 
 class Facts:
-    """An index over one initiative of a spec."""
+    """An index over one initiative of a spec.
 
-    def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None) -> None:
+    Vocabulary words are read through the library: a word counts as the
+    standard-library word it is `like` (`meaning`) and has the traits the
+    library gives it, so a jurisdiction's own words are checked like the core
+    ones. A word with no stated meaning counts as none of the core words: the
+    rules that ask about it neither credit nor blame it.
+    """
+
+    def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None,
+                 library: model.Library | None = None) -> None:
         self.initiative = initiative
         self.spec = spec
+        if library is None:
+            if spec is not None:
+                library = spec.library
+            else:
+                from reformlang.driver import core_library
+
+                library = core_library()
+        self.library = library
         self.levels: dict[str, model.Level] = {lv.id: lv for lv in initiative.levels}
         self.by_tier: dict[str, list[model.Level]] = defaultdict(list)
         for lv in initiative.levels:
-            self.by_tier[lv.tier or ""].append(lv)
+            self.by_tier[self.means("tier", lv.tier) or ""].append(lv)
         self.indicators: dict[str, model.Indicator] = {}
         self.strategies: list[model.Strategy] = []
         for p in initiative.priorities:
@@ -49,6 +62,18 @@ class Facts:
         """What the design does (reformlang.analysis), built once per initiative."""
         return analyse(self.initiative, self.spec.library if self.spec is not None else None)
 
+    # -- words, through the library
+    def means(self, vocabulary: str, word: str | None) -> str | None:
+        """The standard-library word this word behaves like, or None."""
+        return self.library.meaning(vocabulary, word)
+
+    def has(self, vocabulary: str, word: str | None, trait: str) -> bool:
+        return self.library.has(vocabulary, word, trait)
+
+    def carries(self, link: model.Link, trait: str) -> bool:
+        """Does any kind of this link have the trait (`support`, `voice`, `money`, ...)?"""
+        return any(self.library.has("link_kind", k, trait) for k in link.kinds)
+
     # -- where to point
     @property
     def header(self) -> Span | None:
@@ -56,8 +81,9 @@ class Facts:
 
     # -- levels
     def tier(self, level_id: str | None) -> str:
+        """The tier a level behaves as (top, middle, bottom), or "" when it has none."""
         lv = self.levels.get(level_id or "")
-        return (lv.tier or "") if lv else ""
+        return (self.means("tier", lv.tier) or "") if lv else ""
 
     @property
     def top(self) -> list[model.Level]:
@@ -81,9 +107,9 @@ class Facts:
     def is_middle(self, level_id: str | None) -> bool:
         return self.tier(level_id) == "middle"
 
-    def links_carrying(self, source_tier: str, target_tier: str, kinds: tuple[str, ...]) -> list[model.Link]:
-        """Links along which any of `kinds` runs from one tier to another."""
-        return [link for link in self.flows.get((source_tier, target_tier), ()) if set(kinds) & set(link.kinds)]
+    def links_carrying(self, source_tier: str, target_tier: str, trait: str) -> list[model.Link]:
+        """Links along which a kind with this trait runs from one tier to another."""
+        return [link for link in self.flows.get((source_tier, target_tier), ()) if self.carries(link, trait)]
 
     def links_between(self, tier_a: str, tier_b: str) -> list[model.Link]:
         """Links joining two tiers, in either direction, in source order."""
@@ -93,7 +119,12 @@ class Facts:
     # -- what the initiative aims at and who does the work
     @functools.cached_property
     def outcomes(self) -> set[str]:
+        """The outcomes the priorities aim at, as written."""
         return {o for p in self.initiative.priorities for o in p.outcome}
+
+    def aims_at(self, trait: str) -> bool:
+        """Does a priority aim at an outcome with this trait (`deep_learning`, `pathway_start`, ...)?"""
+        return any(self.has("outcome", o, trait) for o in self.outcomes)
 
     @functools.cached_property
     def owners(self) -> set[str]:
@@ -104,11 +135,13 @@ class Facts:
 
     @functools.cached_property
     def builds(self) -> set[str]:
-        return {b for s in self.strategies for b in s.builds}
+        """What the strategies build, by meaning (a word with none is left out)."""
+        return set(self.library.meanings("builds", (b for s in self.strategies for b in s.builds)))
 
     @functools.cached_property
     def co_learning(self) -> list[model.Link]:
-        return [link for link in self.initiative.links if "co_learning" in link.kinds]
+        """Links along which peers learn from each other."""
+        return [link for link in self.initiative.links if self.carries(link, "learning")]
 
     @property
     def vision(self) -> str | None:

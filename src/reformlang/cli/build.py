@@ -35,22 +35,18 @@ def register(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from reformlang.cli.common import compile_paths, use_colour
+    from reformlang.cli.common import compile_paths
     from reformlang.diagnostics import Severity
-    from reformlang.render.text import render_text
+    from reformlang.errors import EXIT_FAIL, EXIT_USAGE, UserError, require
 
     if args.runs < 1:
-        print("reformlang: --runs must be at least 1", file=sys.stderr)
-        return 2
-    from reformlang.backends.graph.render import INSTALL_HINT, dot_binary
+        raise UserError("--runs must be at least 1")
+    require("`reformlang build`", "jinja2", "numpy", "matplotlib")
+    from reformlang.backends.graph.render import GraphvizMissing, dot_binary
 
     if dot_binary() is None:
-        print(f"reformlang: build draws its diagrams with Graphviz's `dot`, which was not found; {INSTALL_HINT}",
-              file=sys.stderr)
-        return 2
-    from reformlang.backends.build import BuildProblem, Item, build
-    from reformlang.cli.common import config_problem
-    from reformlang.lint.config import ConfigError
+        raise GraphvizMissing("`reformlang build`'s diagrams")
+    from reformlang.backends.build import Item, Terminated, build
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -65,28 +61,33 @@ def run(args) -> int:
         if comp.spec.is_library:
             continue  # a library file brought in by `use`: nothing to draw or plan
         items.append(Item(path, comp.spec, tuple(comp.diagnostics)))
+    unchanged = f"nothing was built; {args.output} is as it was"
     if problems:
-        sys.stderr.write(render_text(problems, use_colour(sys.stderr)) + "\n")
-        print(f"reformlang: nothing was built; {args.output} is as it was", file=sys.stderr)
-        return 2 if io_problem else 1
+        raise UserError("the specs have errors" if not io_problem else "some specs cannot be read",
+                        diagnostics=problems, exit_code=EXIT_USAGE if io_problem else EXIT_FAIL).stopped(unchanged)
     if not items:
-        print("reformlang: no spec with an initiative to build", file=sys.stderr)
-        return 2
+        raise UserError("no spec with an initiative to build")
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_replace_folder
+
+    refuse_replace_folder(args.output, inputs_of(args))
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item))
-    except BuildProblem as exc:
-        print(f"reformlang: {exc}", file=sys.stderr)
-        return 2
-    except ConfigError as exc:
-        return config_problem(exc, f"nothing was built; {args.output} is as it was")
+    except UserError as exc:
+        raise exc.stopped(unchanged)
+    except Terminated:
+        print(f"reformlang: build stopped by SIGTERM; {args.output} is as it was", file=sys.stderr)
+        return Terminated.exit_code
     except OSError as exc:
-        print(f"reformlang: cannot write {exc.filename or args.output}: {exc.strerror or exc}; "
-              f"{args.output} is as it was", file=sys.stderr)
-        return 2
+        raise UserError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}").stopped(
+            unchanged) from None
     print(f"wrote {index}", file=sys.stderr)
     return 0
 
 
 def _progress(args, item) -> None:
     args.current_input = item.path  # named if an internal error stops the build
-    print(f"building {item.path} -> {args.output.rstrip('/')}/{item.stem}/", file=sys.stderr, flush=True)
+    from reformlang.files import display_path
+
+    print(f"building {display_path(item.path)} -> {display_path(args.output.rstrip('/'))}/{display_path(item.stem)}/",
+          file=sys.stderr, flush=True)

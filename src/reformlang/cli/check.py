@@ -19,9 +19,13 @@ EXAMPLE = """examples:
   reformlang check --baseline .reformlang-baseline.json specs/
 
 configuration: [tool.reformlang] in pyproject.toml, or reformlang.toml, nearest
-above each spec; flags replace the file's value for the same key.
+above each spec; flags replace the file's value for the same key. Folders are
+searched for .reform files, skipping .git, .venv, node_modules, build output
+and the configuration's `exclude`; a folder with no spec is an error. A spec's
+`use` lines reach only files inside its project (the configuration's folder,
+else the one holding .git).
 exit status: 0 nothing reaches fail-on, 1 something does, 2 usage,
-configuration or I/O problems. See docs/ci.md.
+configuration or I/O problems, 3 a bug in reformlang. See docs/ci.md.
 """
 
 
@@ -55,11 +59,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from reformlang.cli.common import compile_paths, config_problem, use_colour
+    from reformlang.cli.common import compile_paths, use_colour, write_output
     from reformlang.diagnostics import Severity
-    from reformlang.files import write_atomic
+    from reformlang.errors import UserError
     from reformlang.lint import baseline as baselines
-    from reformlang.lint.config import ConfigError, Overrides
+    from reformlang.lint.config import Overrides
     from reformlang.lint.report import Linter
 
     overrides = Overrides(args.select, args.ignore, args.require,
@@ -70,19 +74,20 @@ def run(args) -> int:
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
         report, everything = linter.lint(compile_paths(args, args.paths), base)
-    except ConfigError as exc:
-        return config_problem(exc, "nothing was checked")
-    except baselines.BaselineError as exc:
-        print(f"reformlang: {exc}", file=sys.stderr)
-        return 2
+    except UserError as exc:
+        raise exc.stopped("nothing was checked")
 
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    read = [*inputs_of(args), *linter.finder.files]
+    refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
+                     [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:
         try:
             baselines.write(args.write_baseline, everything)
         except OSError as exc:
-            print(f"reformlang: cannot write baseline {args.write_baseline}: {exc.strerror or exc}",
-                  file=sys.stderr)
-            return 2
+            raise UserError(f"cannot write baseline {args.write_baseline}: {exc.strerror or exc}") from None
         # What was just recorded is no longer news: report as a run against the new baseline would.
         report.rebase(baselines.Baseline.load(args.write_baseline), everything)
         recorded = sum(1 for d in everything if baselines.recordable(d))
@@ -92,15 +97,7 @@ def run(args) -> int:
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
     from reformlang.render.report import render_report
 
-    out = render_report(args.format, report, colour)
-    if args.output:
-        try:
-            write_atomic(args.output, out)
-        except OSError as exc:
-            print(f"reformlang: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-    else:
-        sys.stdout.write(out)
+    write_output(args.output, render_report(args.format, report, colour))
     return report.exit_code
 
 

@@ -1,13 +1,16 @@
-"""Helpers shared by the commands: compiling the files named on the command line."""
+"""Helpers shared by the commands: compiling the files named on the command line, writing outputs."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.driver import Compilation, compile_path, compile_source
-from reformlang.files import discover
+from reformlang.errors import EXIT_FAIL, UserError
+from reformlang.files import discover, display_path, read_source
+from reformlang.project import config_file, project_root
 from reformlang.source import decode_source
 
 
@@ -21,15 +24,6 @@ def use_colour(stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def config_problem(exc, consequence: str) -> int:
-    """Report a broken project configuration (a ConfigError) and give the exit code for it."""
-    from reformlang.render.text import render_text
-
-    sys.stderr.write(render_text(exc.diagnostics, use_colour(sys.stderr)))
-    sys.stderr.write(f"reformlang: the configuration has problems; {consequence}\n")
-    return 2
-
-
 def io_error(path: str, message: str) -> Diagnostic:
     return Diagnostic("E900", Severity.ERROR, f"cannot read {path}: {message}", None, None, path=path)
 
@@ -38,21 +32,87 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
     """Compile each file named or found under `paths`; '-' reads standard input.
 
     Yields (path, compilation, I/O error). Records the file in hand on `args`
-    so that an internal error can name it.
+    so that an internal error can name it. Each spec's `use` lines reach only
+    files inside its project root (project.py), found from `--config` when given.
     """
+    config = getattr(args, "config", None)
+    inputs = inputs_of(args)
+    if config:
+        inputs.append(Path(config))
     if paths == ["-"]:
         args.current_input = "<stdin>"
-        source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
-        yield "<stdin>", compile_source(source, bad), None
-        return
-    files, missing = discover(paths)
-    for m in missing:
-        yield m, None, io_error(m, "no such file or folder")
-    for f in files:
-        args.current_input = str(f)
         try:
-            comp = compile_path(f, str(f))
+            data = read_source(None)
         except OSError as exc:
-            yield str(f), None, io_error(str(f), exc.strerror or str(exc))
+            yield "<stdin>", None, io_error("<stdin>", exc.strerror or str(exc))
+            return
+        source, bad = decode_source(data, "<stdin>")
+        comp = compile_source(source, bad, root=project_root(None, config))
+        inputs.extend(comp.inputs)
+        yield "<stdin>", comp, None
+        return
+    found = discover(paths, config)
+    for shown, message, help_ in found.problems:
+        yield shown, None, Diagnostic("E900", Severity.ERROR, message, None, help_, path=shown)
+    for f in found.files:
+        shown = display_path(f)
+        args.current_input = shown
+        try:
+            comp = compile_path(f, shown, root=project_root(f, config))
+        except OSError as exc:
+            yield shown, None, io_error(shown, exc.strerror or str(exc))
             continue
+        inputs.extend((f, *comp.inputs))
+        found_config = config_file(f, config)
+        if found_config is not None:
+            inputs.append(found_config)
         yield str(f), comp, None
+
+
+def inputs_of(args) -> list[Path]:
+    """Every file this command has read so far (specs, the files they use, configurations): what
+    no output may overwrite (files.refuse_overwrite)."""
+    if not hasattr(args, "inputs"):
+        args.inputs = []
+    return args.inputs
+
+
+def load_spec(args, path: str):
+    """Compile the one spec a backend works on; raises UserError (with the diagnostics) when it cannot.
+
+    A spec with language errors is exit 1, like `check`; a missing or unreadable
+    file, a folder or a library file is exit 2.
+    """
+    results = list(compile_paths(args, [path]))
+    if not results:
+        raise UserError(f"{path} holds no .reform file", help="name one .reform file")
+    if len(results) > 1:
+        raise UserError(f"{path} is a folder", help="name one .reform file")
+    _, comp, err = results[0]
+    if err is not None:
+        raise UserError("", diagnostics=[err])
+    errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
+    if comp.spec is None or errors:
+        raise UserError(f"{path} has errors", diagnostics=errors or comp.diagnostics, exit_code=EXIT_FAIL,
+                        help=f"fix them first (run `reformlang check {path}`)")
+    if comp.spec.is_library:
+        raise UserError(f"{path} is a library file (vocabularies or frameworks)",
+                        help="name a spec with an initiative")
+    return comp.spec
+
+
+def write_output(output: str | None, data: str | bytes) -> None:
+    """Write to a file atomically, or to standard output ('-' or no file)."""
+    from reformlang.files import write_atomic
+
+    if output and output != "-":
+        try:
+            write_atomic(output, data)
+        except OSError as exc:
+            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+        return
+    if isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(data)

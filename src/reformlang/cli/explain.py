@@ -36,6 +36,7 @@ def run(args) -> int:
     from reformlang.checks.catalog import principle as find_principle
     from reformlang.checks.catalog import stdlib_framework
     from reformlang.diagnostics import suggestion
+    from reformlang.errors import UserError
 
     wanted = args.id.strip()
     if wanted in TOPICS:
@@ -70,9 +71,8 @@ def run(args) -> int:
     # rule codes are upper case; `lm03` should still find LM003
     probe = wanted.upper() if re.fullmatch(r"[A-Za-z]{2}\d+", wanted) else wanted
     hint = suggestion(probe, known)
-    sys.stderr.write(f"reformlang explain: error: no rule, principle or framework `{wanted}`\n")
-    sys.stderr.write(f"  help: {hint or 'run `reformlang rules` to list the rules'}\n")
-    return 2
+    raise UserError(f"no rule, principle or framework `{wanted}`",
+                    help=hint or "run `reformlang rules` to list the rules")
 
 
 def _wrap(text: str, indent: str = "  ") -> str:

@@ -34,7 +34,7 @@ def register(sub) -> None:
 def run(args) -> int:
     from reformlang.cli.common import io_error, use_colour
     from reformlang.diagnostics import Diagnostic, Severity, Sink
-    from reformlang.files import discover, write_atomic
+    from reformlang.files import discover, display_path, read_source, write_atomic
     from reformlang.format import format_source
     from reformlang.render.text import render_text
     from reformlang.source import decode_source
@@ -47,10 +47,16 @@ def run(args) -> int:
 
     if "-" in args.paths:
         if args.paths != ["-"]:
-            print("reformlang fmt: '-' (standard input) cannot be mixed with paths", file=sys.stderr)
-            return 2
+            from reformlang.errors import UserError
+
+            raise UserError("fmt: '-' (standard input) cannot be mixed with paths")
         args.current_input = "<stdin>"
-        source, bad = decode_source(sys.stdin.buffer.read(), "<stdin>")
+        try:
+            data = read_source(None)
+        except OSError as exc:
+            sys.stderr.write(render_text([io_error("<stdin>", exc.strerror or str(exc))], colour))
+            return 2
+        source, bad = decode_source(data, "<stdin>")
         sink = Sink()
         out = format_source(source, sink, bad)
         if out is None:
@@ -67,14 +73,16 @@ def run(args) -> int:
         sys.stdout.write(out)
         return 0
 
-    files, missing = discover(args.paths)
-    if missing:
-        sys.stderr.write(render_text([io_error(m, "no such file or folder") for m in missing], colour))
-    for path in files:
-        name = str(path)
+    found = discover(args.paths)
+    missing = [shown for shown, _, _ in found.problems]
+    if found.problems:
+        sys.stderr.write(render_text([Diagnostic("E900", Severity.ERROR, message, None, help_, path=shown)
+                                      for shown, message, help_ in found.problems], colour))
+    for path in found.files:
+        name = display_path(path)
         args.current_input = name
         try:
-            data = path.read_bytes()
+            data = read_source(path)
         except OSError as exc:
             sys.stderr.write(render_text([io_error(name, exc.strerror or str(exc))], colour))
             missing.append(name)

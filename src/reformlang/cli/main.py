@@ -5,7 +5,10 @@ Each subcommand lives in its own module with `register(subparsers)` and
 `reformlang check` starts fast.
 
 Exit codes: 0 success, 1 findings at or above the failure level (or files that
-`fmt --check` would change), 2 usage or I/O problems, 3 an internal error.
+`fmt --check` would change), 2 usage, configuration or I/O problems and missing
+optional dependencies, 3 an internal error. This module is the one place that
+maps errors to exit codes: a command raises `reformlang.errors.UserError` (or
+returns its code), and anything else is reported as a bug.
 """
 
 from __future__ import annotations
@@ -17,10 +20,9 @@ import sys
 import traceback
 
 from reformlang import __version__
+from reformlang.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, missing_from_import
 
 COMMANDS = ("check", "fmt", "explain", "rules", "graph", "plan", "simconfig", "simulate", "build")
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):
@@ -64,6 +66,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.run(args) or 0)
+    except UserError as exc:
+        return report_user_error(exc)
+    except ModuleNotFoundError as exc:
+        missing = missing_from_import(exc, f"`reformlang {args.command}`")
+        if missing is None:
+            return _internal_error(args, exc)
+        return report_user_error(missing)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -75,14 +84,43 @@ def main(argv: list[str] | None = None) -> int:
             pass
         return EXIT_OK
     except Exception as exc:  # an internal bug: say so, name the input, exit 3
-        inputs = getattr(args, "current_input", None) or " ".join(getattr(args, "paths", []) or [])
-        print(f"reformlang: internal error while running `{args.command}` on {inputs or 'its input'}: "
-              f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        print("this is a bug in reformlang, not in your spec; please report it with the file above",
-              file=sys.stderr)
-        if os.environ.get("REFORMLANG_DEBUG"):
-            traceback.print_exc()
-        return EXIT_INTERNAL
+        return _internal_error(args, exc)
+
+
+def report_user_error(exc: UserError) -> int:
+    """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code."""
+    from reformlang.cli.common import use_colour
+    from reformlang.render.text import render_text
+
+    colour = use_colour(sys.stderr)
+    if exc.diagnostics:
+        sys.stderr.write(render_text(exc.diagnostics, colour))
+    from reformlang.visible import visible  # a message may quote a spec's text or a file's name
+
+    if str(exc):
+        print(f"reformlang: {visible(str(exc), keep=chr(10))}", file=sys.stderr)
+    if exc.help:
+        print(f"  help: {visible(exc.help, keep=chr(10))}", file=sys.stderr)
+    return exc.exit_code
+
+
+def _internal_error(args, exc: BaseException) -> int:
+    inputs = getattr(args, "current_input", None) or " ".join(_inputs(args))
+    print(f"reformlang: internal error while running `{args.command}` on {inputs or 'its input'}: "
+          f"{type(exc).__name__}: {exc}", file=sys.stderr)
+    print("this is a bug in reformlang, not in your spec; please report it with the file above",
+          file=sys.stderr)
+    if os.environ.get("REFORMLANG_DEBUG"):
+        traceback.print_exception(exc)
+    return EXIT_INTERNAL
+
+
+def _inputs(args) -> list[str]:
+    for name in ("paths", "spec", "source"):
+        value = getattr(args, name, None)
+        if value:
+            return list(value) if isinstance(value, list) else [str(value)]
+    return []
 
 
 if __name__ == "__main__":

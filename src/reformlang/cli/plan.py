@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 EXAMPLE = """the plan holds: summary and vision; engagement; levels and roles; priorities and
 indicators; a timeline; funding; networks against the eight ingredients;
@@ -32,31 +31,33 @@ def register(sub) -> None:
 def run(args) -> int:
     from pathlib import Path
 
-    from reformlang.cli.graph import load_spec, write_output
+    from reformlang.cli.common import load_spec, write_output
+    from reformlang.errors import UserError, require
 
+    require("`reformlang plan`", "jinja2")
     templates = None
     if args.templates:
         templates = Path(args.templates)
         if not templates.is_dir():
-            print(f"reformlang: --templates {args.templates}: no such folder", file=sys.stderr)
-            return 2
-    spec, code = load_spec(args, args.spec)
-    if spec is None:
-        return code
+            raise UserError(f"--templates {args.templates}: no such folder")
+    if args.format == "html":
+        from reformlang.backends.graph.render import GraphvizMissing, dot_binary
+
+        if dot_binary() is None:
+            raise GraphvizMissing("the HTML plan's diagrams")
+    spec = load_spec(args, args.spec)
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    used_templates = list(templates.glob("*.j2")) if templates else []
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [],
+                     [*inputs_of(args), *used_templates])
     from reformlang.backends.checking import review
-    from reformlang.backends.graph import GraphvizMissing
-    from reformlang.backends.plan import TemplateProblem, render_plan
-    from reformlang.cli.common import config_problem
-    from reformlang.lint.config import ConfigError
+    from reformlang.backends.plan import render_plan
 
     try:
         text = render_plan(spec, args.format, review(spec), templates)
-    except GraphvizMissing as exc:
-        print(f"reformlang: the HTML plan draws its diagrams with Graphviz: {exc}", file=sys.stderr)
-        return 2
-    except TemplateProblem as exc:
-        print(f"reformlang: {exc}", file=sys.stderr)
-        return 2
-    except ConfigError as exc:
-        return config_problem(exc, "no plan was written")
-    return write_output(args.output, text)
+    except UserError as exc:
+        raise exc.stopped("no plan was written")
+    write_output(args.output, text)
+    return 0

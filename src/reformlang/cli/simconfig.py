@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 EXAMPLE = """examples:
   reformlang simconfig examples/npdl.reform -o npdl.json
@@ -24,33 +23,23 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    from reformlang.backends.simconfig import schema_text
+    from reformlang.simulation.simconfig import schema_text
+    from reformlang.cli.common import write_output
+    from reformlang.errors import UserError
 
     if args.schema:
-        return _emit(schema_text(), args.output)
+        write_output(args.output, schema_text())
+        return 0
     if not args.spec:
-        print("reformlang simconfig: name a spec (e.g. `reformlang simconfig my_reform.reform`) or use --schema",
-              file=sys.stderr)
-        return 2
+        raise UserError("simconfig needs a spec", help="name one (e.g. `reformlang simconfig my_reform.reform`) "
+                                                       "or use --schema")
+    from reformlang.simulation.simconfig import dumps
     from reformlang.cli.simulate import load_spec_config
 
-    config, code = load_spec_config(args, args.spec)
-    if config is None:
-        return code
-    from reformlang.backends.simconfig import dumps
+    config = load_spec_config(args, args.spec)
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
 
-    return _emit(dumps(config), args.output)
-
-
-def _emit(text: str, output: str | None) -> int:
-    if output:
-        from reformlang.files import write_atomic
-
-        try:
-            write_atomic(output, text)
-        except OSError as exc:
-            print(f"reformlang simconfig: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
-            return 2
-    else:
-        sys.stdout.write(text)
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
+    write_output(args.output, dumps(config))
     return 0

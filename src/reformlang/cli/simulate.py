@@ -84,43 +84,25 @@ def _natural(text: str) -> int:
     return value
 
 
-def load_spec_config(args, source: str) -> tuple[dict | None, int]:
-    """Compile a spec and build its config; on failure print why and return (None, exit code)."""
-    from reformlang.backends.simconfig import ConfigError, build_config, initiative_for
-    from reformlang.cli.common import compile_paths, use_colour
-    from reformlang.diagnostics import Severity
-    from reformlang.render.text import render_text
+def load_spec_config(args, source: str) -> dict:
+    """Compile a spec and build its simulation config; raises UserError saying why it cannot."""
+    from reformlang.simulation.simconfig import build_config, initiative_for
+    from reformlang.cli.common import load_spec
 
-    results = list(compile_paths(args, [source]))
-    if not results:
-        print(f"reformlang: no .reform file at {source}", file=sys.stderr)
-        return None, 2
-    if len(results) > 1:
-        print(f"reformlang: {source} is a folder; name one .reform file", file=sys.stderr)
-        return None, 2
-    _path, comp, err = results[0]
-    if err is not None:
-        sys.stderr.write(render_text([err], use_colour(sys.stderr)) + "\n")
-        return None, 2
-    errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
-    if errors or comp.spec is None:
-        sys.stderr.write(render_text(errors, use_colour(sys.stderr)) + "\n")
-        print(f"reformlang: fix the errors in {source} first (`reformlang check {source}`)", file=sys.stderr)
-        return None, 1
+    spec = load_spec(args, source)
     chosen = getattr(args, "initiative", None)
-    if chosen is None and len(comp.spec.initiatives) > 1:
-        others = ", ".join(i.id for i in comp.spec.initiatives[1:])
+    if chosen is None and len(spec.initiatives) > 1:
+        others = ", ".join(i.id for i in spec.initiatives[1:])
         print(f"reformlang: note: {source} holds several initiatives; using the first, "
-              f"`{comp.spec.initiatives[0].id}` (choose another with --initiative: {others})", file=sys.stderr)
-    try:
-        return build_config(initiative_for(comp.spec, chosen), comp.spec.library), 0
-    except ConfigError as exc:
-        print(f"reformlang: {exc}", file=sys.stderr)
-        return None, 2
+              f"`{spec.initiatives[0].id}` (choose another with --initiative: {others})", file=sys.stderr)
+    return build_config(initiative_for(spec, chosen), spec.library)
 
 
 def run(args) -> int:
-    from reformlang.simulation.config import ConfigError, check_config, parse_config
+    from reformlang.errors import UserError, require
+
+    require("`reformlang simulate`", "numpy", "matplotlib")
+    from reformlang.simulation.config import check_config, parse_config
 
     source = args.source
     args.current_input = source
@@ -128,66 +110,51 @@ def run(args) -> int:
         try:
             text = Path(source).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            print(f"reformlang: cannot read {source}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
-            return 2
-        try:
-            config = parse_config(text, source)
-        except ConfigError as exc:
-            print(f"reformlang: {exc}", file=sys.stderr)
-            return 2
+            raise UserError(f"cannot read {source}: {getattr(exc, 'strerror', None) or exc}") from None
+        config = parse_config(text, source)
     else:
-        raw, code = load_spec_config(args, source)
-        if raw is None:
-            return code
-        try:
-            config = check_config(raw, source)
-        except ConfigError as exc:  # the spec checks clean but its config does not: a bug of ours
-            raise RuntimeError(f"the config built from {source} is not valid: {exc}") from None
+        config = check_config(load_spec_config(args, source), source)
 
-    from reformlang.simulation.model import ModelError
-    from reformlang.simulation.progress import ProgressBar
-    from reformlang.simulation.runner import run_and_write
-
-    out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
-    if out.exists() and not out.is_dir():
-        print(f"reformlang: {out} is a file; name a folder for the results with -o DIR", file=sys.stderr)
-        return 2
     sensitivity = None
     if args.sensitivity or args.lhs or args.parameters:
         names = None
         if args.parameters:
             names = [n.strip() for n in args.parameters.split(",") if n.strip()]
-            known = set(config["parameters"])
+            known = sorted(config["parameters"])
             unknown = [n for n in names if n not in known]
             if unknown:
                 from reformlang.diagnostics import suggestion
 
-                hint = suggestion(unknown[0], sorted(known))
-                print(f"reformlang: --parameters: no model parameter `{unknown[0]}`"
-                      + (f"; {hint}" if hint else "; see `reformlang explain simulation`"), file=sys.stderr)
-                return 2
+                hint = suggestion(unknown[0], known)
+                raise UserError(f"--parameters: no model parameter `{unknown[0]}`",
+                                help=hint or "run `reformlang explain simulation` for the parameters")
         sensitivity = {"span": args.span, "lhs": args.lhs, "names": names}
-    from reformlang.errors import UserError
-    from reformlang.simulation.levers import levers
 
+    from reformlang.simulation.levers import levers
+    from reformlang.simulation.progress import ProgressBar
+    from reformlang.simulation.runner import OUTPUTS, run_and_write
+
+    # The notes: words the model does not know, and facts the design does not state (neutral levers).
+    for note in levers(config).notes:
+        print(f"reformlang: note: {source}: {note}", file=sys.stderr)
+
+    out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is a file", help="name a folder for the results with -o DIR")
+    from reformlang.cli.common import inputs_of
+    from reformlang.files import refuse_overwrite
+
+    inputs = [Path(source)] if source.endswith(".json") else inputs_of(args)
+    refuse_overwrite([out / name for name in OUTPUTS], inputs, help="name another folder for the results with -o DIR")
     said: list[str] = []
     try:
-        for note in levers(config).notes:
-            print(f"reformlang: note: {note}", file=sys.stderr)
         written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
                                 progress=ProgressBar("simulating"), scheduler=args.scheduler,
                                 sensitivity=sensitivity, report=said.append)
-    except ModelError as exc:
-        print(f"reformlang: {source}: {exc}", file=sys.stderr)
-        return 2
     except UserError as exc:
-        print(f"reformlang: {exc.message}", file=sys.stderr)
-        if exc.help:
-            print(f"  help: {exc.help}", file=sys.stderr)
-        return exc.exit_code
+        raise exc.stopped(f"nothing was simulated from {source}")
     except OSError as exc:
-        print(f"reformlang: cannot write into {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        raise UserError(f"cannot write into {out}: {exc.strerror or exc}") from None
     for path in written:
         print(path)
     for line in said:

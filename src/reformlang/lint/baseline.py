@@ -15,13 +15,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.errors import UserError
 from reformlang.files import write_atomic
 
 VERSION = 1
 
 
-class BaselineError(Exception):
-    """A baseline file that cannot be read."""
+class BaselineError(UserError):
+    """A baseline file that cannot be read (exit 2)."""
 
 
 def recordable(d: Diagnostic) -> bool:

@@ -18,20 +18,21 @@ from typing import Any
 import attrs
 
 from reformlang.diagnostics import Diagnostic, Severity, suggestion
+from reformlang.errors import UserError
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
+from reformlang.project import config_in
 from reformlang.source import SourceFile
 
-KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on")
+KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude")
 LEVELS = ("error", "warning", "info")
-CONFIG_NAMES = ("reformlang.toml", "pyproject.toml")  # in this order within one folder
 
 
-class ConfigError(Exception):
-    """A configuration that cannot be used; carries the diagnostics to show."""
+class ConfigError(UserError):
+    """A configuration that cannot be used; carries the located diagnostics to show."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        super().__init__("; ".join(d.message for d in diagnostics))
-        self.diagnostics = list(diagnostics)
+        super().__init__("the configuration has problems", diagnostics=diagnostics,
+                         help="fix the configuration file named above (or give another with --config)")
 
 
 @attrs.frozen
@@ -46,6 +47,7 @@ class Config:
     require: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: Severity = Severity.ERROR
+    exclude: tuple[str, ...] = ()  # globs of files and folders that discovery skips (files.py)
 
     def with_overrides(self, overrides: Overrides) -> Config:
         """Command-line flags replace the file's value for the same key."""
@@ -131,6 +133,11 @@ class Finder:
         if explicit is not None:
             self._explicit = self._load(Path(explicit), explicit=True)
 
+    @property
+    def files(self) -> list[Path]:
+        """The configuration files read so far."""
+        return list(self._by_file)
+
     def for_path(self, spec: str | Path | None) -> Config:
         if self._explicit is not None:
             return self._explicit
@@ -159,13 +166,8 @@ class Finder:
         return found
 
     def _config_in(self, folder: Path) -> Config | None:
-        for name in CONFIG_NAMES:
-            candidate = folder / name
-            if candidate.is_file():
-                config = self._load(candidate, explicit=False)
-                if config is not None:
-                    return config
-        return None
+        found = config_in(folder)  # the one rule for which file is in effect (project.py)
+        return self._load(found, explicit=False) if found is not None else None
 
     def _load(self, path: Path, explicit: bool) -> Config | None:
         key = path.resolve()
@@ -383,6 +385,14 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                                  ("per-file-ignores", pattern))
                 pairs.append((pattern, got))
             changes["per_file_ignores"] = tuple(pairs)
+        elif key == "exclude":
+            span = loc.key(key)
+            globs = [value] if isinstance(value, str) else value
+            if not isinstance(globs, list) or not all(isinstance(v, str) and v.strip() for v in globs):
+                problem("C002", "`exclude` must be a list of globs (paths relative to this file's folder)",
+                        span, 'write it as exclude = ["tests/errors", "drafts/*.reform"]')
+            else:
+                changes["exclude"] = tuple(globs)
     if problems:
         raise ConfigError(sorted(problems, key=lambda d: d.sort_key))
     return Config(path=source.path, root=root, **changes)

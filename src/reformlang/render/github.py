@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.visible import visible
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -30,8 +31,9 @@ def annotation(d: Diagnostic) -> str:
         end_line, end_col = d.span.end_position
         props += [("line", str(line)), ("col", str(col)), ("endLine", str(end_line)), ("endColumn", str(end_col))]
     props.append(("title", f"{d.code} {d.principle}" if d.principle else d.code))
-    message = d.message + (f"\nhelp: {d.help}" if d.help else "")
-    joined = ",".join(f"{k}={escape_property(v)}" for k, v in props)
+    # The log is a terminal too: control and bidirectional characters from the spec are escaped.
+    message = visible(d.message, keep="\n") + (f"\nhelp: {visible(d.help, keep=chr(10))}" if d.help else "")
+    joined = ",".join(f"{k}={escape_property(visible(v))}" for k, v in props)
     return f"::{_COMMAND[d.severity]} {joined}::{escape_data(message)}"
 
 

@@ -6,7 +6,9 @@ from collections.abc import Iterable
 
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.source import Span
+from reformlang.visible import visible
 
+NEWLINE = "\n"  # a line break in a message is harmless; a carriage return or an escape sequence is not
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
@@ -20,29 +22,31 @@ class Style:
 
 def location(d: Diagnostic) -> str:
     if d.span is None:
-        return d.file
+        return visible(d.file)
     line, col = d.span.start_position
-    return f"{d.file}:{line}:{col}"
+    return f"{visible(d.file)}:{line}:{col}"
 
 
 def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
+    """One diagnostic for a terminal: whatever came from the spec (its lines, the titles and names
+    quoted in messages, file names) has its control and bidirectional characters escaped."""
     s = Style(colour)
     sev = s(f"{d.severity.label}[{d.code}]", "1;" + _COLOURS[d.severity])
-    principle = f" [{d.principle}]" if d.principle else ""
-    lines = [f"{s(location(d), '1')}: {sev}: {s(d.message, '1')}{principle}"]
+    principle = f" [{visible(d.principle)}]" if d.principle else ""
+    lines = [f"{s(location(d), '1')}: {sev}: {s(visible(d.message, keep=NEWLINE), '1')}{principle}"]
     if d.span is not None:
         lines.extend(_excerpt(d.span, s, _COLOURS[d.severity]))
     for r in d.related:
-        lines.append(f"  {s('note', '1;36')}: {r.message} at {location_of(r.span)}")
+        lines.append(f"  {s('note', '1;36')}: {visible(r.message, keep=NEWLINE)} at {location_of(r.span)}")
         lines.extend(_excerpt(r.span, s, "36"))
     if d.help:
-        lines.append(f"  {s('help', '1;32')}: {d.help}")
+        lines.append(f"  {s('help', '1;32')}: {visible(d.help, keep=NEWLINE)}")
     return "\n".join(lines)
 
 
 def location_of(span: Span) -> str:
     line, col = span.start_position
-    return f"{span.path}:{line}:{col}"
+    return f"{visible(span.path)}:{line}:{col}"
 
 
 def _excerpt(span: Span, s: Style, colour: str) -> list[str]:
@@ -59,6 +63,9 @@ def _excerpt(span: Span, s: Style, colour: str) -> list[str]:
         col = col - start + (1 if start else 0)
         width = min(width, 160)
     text = text.replace("\t", " ")
+    # Escaped characters take several columns: move the caret with them.
+    col, width = len(visible(text[: col - 1])) + 1, max(1, len(visible(text[col - 1 : col - 1 + width])))
+    text = visible(text)
     gutter = " " * len(str(line))
     return [
         f"{gutter} |",
@@ -91,7 +98,8 @@ def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
             continue
         if out:
             out.append("")
-        out.append(f"{s('scorecard', '1')} for {path}:")
+        out.append(f"{s('scorecard', '1')} for {visible(path)}:")
+        card = {visible(fid): {**entry, "title": visible(entry["title"])} for fid, entry in card.items()}
         width_id = max(len(fid) for fid in card)
         width_title = max(len(entry["title"]) for entry in card.values())
         for fid in sorted(card):
@@ -100,7 +108,7 @@ def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
             ratio = f"{held}/{checked} held"
             ratio = s(ratio, "32" if held == checked else "33")
             line = f"  {fid:<{width_id}}  {entry['title']:<{width_title}}  {ratio}"
-            missing = [p.split(".", 1)[-1] for p, v in sorted(entry["principles"].items()) if v != "held"]
+            missing = [visible(p.split(".", 1)[-1]) for p, v in sorted(entry["principles"].items()) if v != "held"]
             if missing:
                 line += f"  (not held: {', '.join(missing)})"
             out.append(line)

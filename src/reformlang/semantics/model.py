@@ -104,44 +104,65 @@ class Students:
 # --------------------------------------------------------------- library
 @attrs.frozen
 class Word:
-    """One word of a vocabulary (a tier, an outcome, a group, ...)."""
+    """One word of a vocabulary (a tier, an outcome, a group, ...) and what it means.
+
+    `like` names the word of the same vocabulary it behaves like for the
+    checker and the simulator; `traits` and `per_year` are properties of its
+    own (docs/language.md, "What a word means"). `core` marks a word of the
+    standard library: its own meaning.
+    """
 
     id: str
     title: str | None
     about: str | None = None
+    like: str | None = None
+    traits: tuple[str, ...] | None = None  # None: not stated (inherited through `like`)
+    per_year: int | None = None  # a cadence: how many times a year
+    core: bool = False
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
 
 
 @attrs.frozen
 class Vocabulary:
     id: str
-    title: str | None
-    words: tuple[Word, ...]
+    title: str | None = None
+    words: tuple[Word, ...] = ()
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
 
     def ids(self) -> frozenset[str]:
         return frozenset(w.id for w in self.words)
+
+    def word(self, id: str | None) -> Word | None:
+        return next((w for w in self.words if w.id == id), None)
 
 
 @attrs.frozen
 class Principle:
     id: str  # stable: "framework.principle"
-    name: str  # the principle's own id within its framework
-    title: str | None
-    about: str | None
-    holds_when: str | None
-    source: str | None
+    name: str = ""  # the principle's own id within its framework
+    title: str | None = None
+    about: str | None = None
+    holds_when: str | None = None
+    source: str | None = None
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
 
 
 @attrs.frozen
 class Framework:
     id: str
-    title: str | None
-    about: str | None
-    source: str | None
-    principles: tuple[Principle, ...]
+    title: str | None = None
+    about: str | None = None
+    source: str | None = None
+    principles: tuple[Principle, ...] = ()
     span: Span | None = _span_field()
+    header: Span | None = _span_field()
+    spans: Mapping[str, Span] = _spans_field()
 
     def principle(self, name: str) -> Principle | None:
         for p in self.principles:
@@ -161,13 +182,60 @@ class Library:
         v = self.vocabularies.get(vocabulary)
         return v.ids() if v else frozenset()
 
-    def word(self, vocabulary: str, word: str) -> Word | None:
+    def word(self, vocabulary: str, word: str | None) -> Word | None:
         v = self.vocabularies.get(vocabulary)
-        if v:
-            for w in v.words:
-                if w.id == word:
-                    return w
+        return v.word(word) if v else None
+
+    # -- what a word means (docs/language.md, "What a word means")
+    def _chain(self, vocabulary: str, word: str | None) -> list[Word]:
+        """The word, then the words it is `like`, in turn; a loop (reported by the resolver) ends it."""
+        chain: list[Word] = []
+        w = self.word(vocabulary, word)
+        while w is not None and w not in chain:
+            chain.append(w)
+            if w.core or w.like is None:
+                break
+            w = self.word(vocabulary, w.like)
+        return chain
+
+    def meaning(self, vocabulary: str, word: str | None) -> str | None:
+        """The standard-library word this word behaves like: itself for a core word,
+        None for a word with no stated meaning (or no word at all)."""
+        chain = self._chain(vocabulary, word)
+        return chain[-1].id if chain and chain[-1].core else None
+
+    def meanings(self, vocabulary: str, words) -> tuple[str, ...]:
+        """The meanings of several words, in order, without repeats; words with none are left out."""
+        out = (self.meaning(vocabulary, w) for w in words)
+        return tuple(dict.fromkeys(m for m in out if m is not None))
+
+    def traits(self, vocabulary: str, word: str | None) -> frozenset[str]:
+        """The word's traits: its own when it states them, else those of the word it is like."""
+        for w in self._chain(vocabulary, word):
+            if w.traits is not None:
+                return frozenset(w.traits)
+        return frozenset()
+
+    def has(self, vocabulary: str, word: str | None, trait: str) -> bool:
+        return trait in self.traits(vocabulary, word)
+
+    def having(self, vocabulary: str, trait: str) -> tuple[str, ...]:
+        """The words of a vocabulary with a trait, in the order they were declared."""
+        v = self.vocabularies.get(vocabulary)
+        return tuple(w.id for w in v.words if self.has(vocabulary, w.id, trait)) if v else ()
+
+    def property(self, vocabulary: str, word: str | None, name: str) -> Any:
+        """A property of a word (`per_year`): its own when stated, else that of the word it is like."""
+        for w in self._chain(vocabulary, word):
+            value = getattr(w, name)
+            if value is not None:
+                return value
         return None
+
+    def core_words(self, vocabulary: str) -> tuple[str, ...]:
+        """The standard library's own words of a vocabulary, in order: the meanings a word can have."""
+        v = self.vocabularies.get(vocabulary)
+        return tuple(w.id for w in v.words if w.core) if v else ()
 
 
 # ------------------------------------------------------------------ spec
@@ -378,9 +446,6 @@ class Initiative:
     # -- lookups by id (the resolver has proved references resolve)
     def level(self, id: str | None) -> Level | None:
         return next((x for x in self.levels if x.id == id), None)
-
-    def levels_in(self, tier: str) -> tuple[Level, ...]:
-        return tuple(x for x in self.levels if x.tier == tier)
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:

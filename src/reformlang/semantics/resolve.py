@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from reformlang.diagnostics import Related, Sink, suggestion
 from reformlang.semantics import model
-from reformlang.semantics.schema import BLOCKS, LIBRARY_BLOCKS, NONE, PARENTS, REQUIRED, TOP_LEVEL, BlockSpec
-from reformlang.semantics.values import FAIL, Context, Word
+from reformlang.semantics.schema import BLOCKS, LIBRARY, LIBRARY_BLOCKS, NONE, PARENTS, REQUIRED, TOP_LEVEL, BlockSpec
+from reformlang.semantics.values import FAIL, Context
 from reformlang.syntax import ast
 
 
@@ -73,6 +75,9 @@ def _measured(m: model.Measurement) -> str:
 def _a(word: str) -> str:
     """The article for a keyword: "an `initiative`", "a `level`"."""
     return "an" if word[:1] in "aeiou" else "a"
+
+
+_SPECS = {**BLOCKS, **LIBRARY}
 
 
 class _Resolver:
@@ -145,7 +150,7 @@ class _Resolver:
                                [Related(singles[child_kw].keyword.span, "the first one is here")])
                     continue
                 singles[child_kw] = item
-                value = self.block(item, BLOCKS[child_kw], parent_id=fields.get("id"))
+                value = self.block(item, _SPECS[child_kw], parent_id=fields.get("id"))
                 if value is None:
                     continue
                 if child.many:
@@ -208,13 +213,13 @@ class _Resolver:
                                 or "a link joins two levels declared with `level`")
                 ok = False
         kinds = []
-        vocab = Word("link_kind")
+        vocabulary = BLOCKS["link"].words or ""
         for k in item.kinds:
-            if vocab.accepts(k.text, self.ctx):
+            if k.text in self.library.words(vocabulary):
                 kinds.append(k.text)
             else:
                 self.sink.error("E102", f"unknown link kind `{k.text}`", k.span,
-                                suggestion(k.text, self.library.words("link_kind"), "link kinds"))
+                                suggestion(k.text, self.library.words(vocabulary), "link kinds"))
         if not item.kinds:
             self.sink.error("E105", "this link carries nothing", item.span,
                             "name what flows along it: `{ support, capacity_building }`")
@@ -239,67 +244,65 @@ class _Resolver:
 
 
 # ----------------------------------------------------------------- library
-def resolve_library(tree: ast.File, sink: Sink) -> tuple[list[model.Vocabulary], list[model.Framework]]:
-    """The vocabularies and frameworks a file declares."""
+def resolve_library(tree: ast.File, sink: Sink, core: bool = False) -> tuple[list[model.Vocabulary], list[model.Framework]]:
+    """The vocabularies and frameworks a file declares; `core` for the standard library's own."""
     vocabularies, frameworks = [], []
+    resolver = _Resolver(model.Library(), sink)
     for item in tree.items:
         if not isinstance(item, ast.Block) or item.keyword.text not in LIBRARY_BLOCKS:
             continue
-        if item.id is None:
-            sink.error("E107", f"this `{item.keyword.text}` needs an id", item.keyword.span)
+        node = resolver.block(item, LIBRARY[item.keyword.text], parent_id=None)
+        if node is None:
             continue
-        if item.keyword.text == "vocabulary":
-            words = []
-            for b in _children(item, "word", sink, ("about",)):
-                words.append(model.Word(b.id.text, _title(b), _text(b, "about"), span=b.header))
-            vocabularies.append(model.Vocabulary(item.id.text, _title(item), tuple(words), span=item.header))
+        if isinstance(node, model.Vocabulary):
+            words = _unique(item, node.words, sink)
+            vocabularies.append(attrs.evolve(node, words=tuple(attrs.evolve(w, core=core) for w in words)))
         else:
-            principles = []
-            for b in _children(item, "principle", sink, ("about", "holds_when", "source")):
-                principles.append(model.Principle(f"{item.id.text}.{b.id.text}", b.id.text, _title(b),
-                                                  _text(b, "about"), _text(b, "holds_when"), _text(b, "source"),
-                                                  span=b.header))
-            _only_attrs(item, ("about", "source"), sink)
-            frameworks.append(model.Framework(item.id.text, _title(item), _text(item, "about"),
-                                              _text(item, "source"), tuple(principles), span=item.header))
+            principles = _unique(item, node.principles, sink)
+            frameworks.append(attrs.evolve(node, principles=tuple(
+                attrs.evolve(p, id=f"{node.id}.{p.id}", name=p.id) for p in principles)))
     return vocabularies, frameworks
 
 
-def _children(block: ast.Block, keyword: str, sink: Sink, attrs: tuple[str, ...]) -> list[ast.Block]:
-    out = []
+def _unique(block: ast.Block, nodes, sink: Sink) -> list:
+    """The first of each id among a library block's children; a repeat is reported."""
     seen: dict[str, ast.Name] = {}
-    for b in block.items:
-        if isinstance(b, ast.Block):
-            if b.keyword.text != keyword:
-                sink.error("E104", f"{_a(block.keyword.text)} `{block.keyword.text}` holds `{keyword}` blocks, not `{b.keyword.text}`",
-                           b.keyword.span)
-            elif b.id is None:
-                sink.error("E107", f"this `{keyword}` needs an id", b.keyword.span)
-            elif b.id.text in seen:
-                sink.error("E106", f"`{b.id.text}` is declared twice", b.id.span, None,
-                           [Related(seen[b.id.text].span, "first declared here")])
-            else:
-                seen[b.id.text] = b.id
-                _only_attrs(b, attrs, sink)
-                out.append(b)
-    return out
+    for b in block.blocks():
+        if b.id is None:
+            continue
+        if b.id.text in seen:
+            sink.error("E106", f"`{b.id.text}` is declared twice", b.id.span, None,
+                       [Related(seen[b.id.text].span, "first declared here")])
+        else:
+            seen[b.id.text] = b.id
+    out: dict[str, Any] = {}
+    for n in nodes:
+        out.setdefault(n.id, n)
+    return list(out.values())
 
 
-def _only_attrs(block: ast.Block, allowed: tuple[str, ...], sink: Sink) -> None:
-    for a in block.attributes():
-        if a.key.text not in allowed:
-            sink.error("E103", f"`{block.keyword.text}` has no attribute `{a.key.text}`", a.key.span,
-                       suggestion(a.key.text, allowed))
-        elif not isinstance(a.value, ast.String):
-            sink.error("E105", f"`{a.key.text}` takes a \"quoted string\"", a.value.span)
+def check_words(library: model.Library, sink: Sink) -> None:
+    """Every `like` names a word of its own vocabulary, and following them never loops."""
+    for vocabulary in library.vocabularies.values():
+        for w in vocabulary.words:
+            if w.like is None or w.core:
+                continue
+            where = w.spans.get("like", w.span)
+            if vocabulary.word(w.like) is None:
+                sink.error("E102", f"`{w.like}` is not a word of the vocabulary `{vocabulary.id}`", where,
+                           suggestion(w.like, vocabulary.ids(), f"words of `{vocabulary.id}`")
+                           or f"name the word of `{vocabulary.id}` that `{w.id}` behaves like")
+            elif _loops(library, vocabulary, w):
+                sink.error("E113", f"`like` loops back on itself at `{w.id}` in `{vocabulary.id}`", where,
+                           "make one of these words `like` a word of the standard library")
 
 
-def _title(block: ast.Block) -> str | None:
-    return block.title.value if block.title else None
-
-
-def _text(block: ast.Block, key: str) -> str | None:
-    for a in block.attributes():
-        if a.key.text == key and isinstance(a.value, ast.String):
-            return a.value.value
-    return None
+def _loops(library: model.Library, vocabulary: model.Vocabulary, word: model.Word) -> bool:
+    seen = {word.id}
+    w = word
+    while w is not None and w.like is not None and not w.core:
+        if w.like in seen:
+            return True
+        seen.add(w.like)
+        w = vocabulary.word(w.like)
+    return False

@@ -50,6 +50,8 @@ class Kind:
 
     expected = "a value"
     example = "..."
+    # What the language reference calls the kind (docs/language.md, "Values"), one and many.
+    noun, nouns = "value", "values"
 
     def convert(self, value: ast.Scalar, ctx: Context) -> Any:
         raise NotImplementedError
@@ -58,6 +60,7 @@ class Kind:
 class Text(Kind):
     expected = 'a "quoted string"'
     example = '"Example Province"'
+    noun, nouns = "text", "text"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.String):
@@ -69,11 +72,25 @@ class Text(Kind):
         return ctx.wrong_kind(value, self.expected, self.example)
 
 
+class Identifier(Kind):
+    """A bare snake_case name, checked later against what it names (a word's `like`)."""
+
+    expected = "a name"
+    example = "intelligent"
+    noun, nouns = "name", "names"
+
+    def convert(self, value, ctx):
+        if isinstance(value, ast.Ref):
+            return value.name
+        return ctx.wrong_kind(value, self.expected, self.example)
+
+
 class Label(Kind):
     """A free name for something outside the spec (an assessment, a practice): a word or a string."""
 
     expected = "a name"
     example = "provincial_assessment"
+    noun, nouns = "name", "names"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Ref):
@@ -89,6 +106,10 @@ class Word(Kind):
     def __init__(self, vocabulary: str, example: str = "...") -> None:
         self.vocabulary = vocabulary
         self.example = example
+        if vocabulary == "group":  # groups read as people, not as a vocabulary
+            self.noun, self.nouns = "group", "groups"
+        else:
+            self.noun, self.nouns = f"vocabulary word (`{vocabulary}`)", f"vocabulary words (`{vocabulary}`)"
 
     @property
     def expected(self) -> str:
@@ -115,6 +136,8 @@ class Ref(Kind):
     def __init__(self, target: str, example: str = "...") -> None:
         self.target = target  # symbol kind: level, indicator, funding, ...
         self.example = example
+        self.noun = f"reference to {_article(target)}"
+        self.nouns = f"references to {target if target == 'funding' else target + 's'}"
 
     @property
     def expected(self) -> str:
@@ -142,6 +165,8 @@ class AnyOf(Kind):
     def __init__(self, kinds: tuple[Kind, ...], example: str = "...") -> None:
         self.kinds = kinds
         self.example = example
+        self.noun = _either([k.noun for k in kinds])
+        self.nouns = _either([k.nouns for k in kinds])
 
     @property
     def expected(self) -> str:
@@ -175,6 +200,8 @@ class Integer(Kind):
     def __init__(self, minimum: int = 0, example: str = "72") -> None:
         self.minimum = minimum
         self.example = example
+        more = f", {minimum} or more" if minimum else ""
+        self.noun, self.nouns = f"whole number{more}", f"whole numbers{more}"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Number) and isinstance(value.value, int):
@@ -189,6 +216,7 @@ class Integer(Kind):
 class Percent(Kind):
     expected = "a percentage"
     example = "30%"
+    noun, nouns = "percentage", "percentages"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Percent):
@@ -230,6 +258,7 @@ def _money(value: ast.Money, ctx: Context) -> Any:
 class MoneyKind(Kind):
     expected = "an amount of money"
     example = "25_000_000 CAD"
+    noun, nouns = "money", "amounts of money"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Money):
@@ -252,6 +281,7 @@ def _year(value: ast.Number, ctx: Context) -> Any:
 class Year(Kind):
     expected = "a year"
     example = "2026"
+    noun, nouns = "year", "years"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Number):
@@ -262,6 +292,7 @@ class Year(Kind):
 class YearSpan(Kind):
     expected = "a span of years"
     example = "2026 .. 2031"
+    noun, nouns = "span of years", "spans of years"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Number):  # a single year is a one-year span
@@ -282,6 +313,7 @@ class YearSpan(Kind):
 class SizeSpan(Kind):
     expected = "a size range"
     example = "5 .. 20"
+    noun, nouns = "size range", "size ranges"
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Number) and isinstance(value.value, int):
@@ -304,6 +336,7 @@ class MeasurementKind(Kind):
 
     def __init__(self, preposition: str) -> None:
         self.preposition = preposition  # "in" or "by"
+        self.noun = self.nouns = "baseline" if preposition == "in" else "target"
 
     @property
     def expected(self) -> str:
@@ -344,6 +377,7 @@ class MeasurementKind(Kind):
 class StudentsKind(Kind):
     expected = "`all` or a list of groups"
     example = "all"
+    noun, nouns = "students", "students"
 
     def convert(self, value, ctx):
         items = value.items if isinstance(value, ast.ListValue) else (value,)
@@ -372,13 +406,22 @@ class StudentsKind(Kind):
 
 
 class Attr:
-    """How one attribute is written: its kind, and whether it takes one value or a list."""
+    """How one attribute is written: its kind, and whether it takes one value or a list; `about`
+    and `example` (a value as written) are its entry in the language reference."""
 
-    def __init__(self, kind: Kind, many: bool = False, required: bool = False, field: str | None = None) -> None:
+    def __init__(self, kind: Kind, many: bool = False, required: bool = False, field: str | None = None,
+                 about: str = "", example: str | None = None) -> None:
         self.kind = kind
         self.many = many
         self.required = required
         self.field = field  # the model field, when it differs from the key
+        self.about = about
+        self.example = example if example is not None else kind.example
+
+    @property
+    def noun(self) -> str:
+        """The kind of value, as the reference names it: "list of references to indicators"."""
+        return f"list of {self.kind.nouns}" if self.many else self.kind.noun
 
     def convert(self, value: ast.Value, ctx: Context, key: str) -> Any:
         if isinstance(self.kind, StudentsKind):
@@ -416,3 +459,8 @@ def _duplicates(items: tuple[ast.Scalar, ...]) -> list[ast.Scalar]:
 
 __all__ = ["Attr", "AnyOf", "Context", "FAIL", "Integer", "Label", "MeasurementKind", "MoneyKind", "Percent",
            "Ref", "SizeSpan", "StudentsKind", "Text", "Word", "Year", "YearSpan", "Related"]
+
+
+def _either(parts: list[str]) -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]

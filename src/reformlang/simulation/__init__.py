@@ -1,6 +1,6 @@
 """Simulation of a design: a vectorised model of every school, run from a simulation config.
 
-The model reads configs (see backends/simconfig.py), never the spec, so a
+The model reads configs (see simulation/simconfig.py), never the spec, so a
 config written by hand runs too. NumPy and matplotlib are imported inside the
 functions that need them, so that `reformlang check` never loads them.
 """
@@ -36,7 +36,7 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
     out_dir/<initiative id>/. `runs` and `seed` default to the spec's
     `simulation` block, then to 20 runs and seed 0.
     """
-    from reformlang.backends.simconfig import build_config, complete
+    from reformlang.simulation.simconfig import build_config, complete
     from reformlang.simulation.levers import levers
     from reformlang.simulation.model import prepare
     from reformlang.simulation.runner import run_and_write

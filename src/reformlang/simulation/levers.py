@@ -7,22 +7,20 @@ own; docs/simulation.md states each rule.
 
 from __future__ import annotations
 
+import functools
+
 import attrs
 
-SUPPORT_KINDS = frozenset({"support", "capacity_building"})
-DIRECTION_KINDS = frozenset({"direction"})
-REPORTING_KINDS = frozenset({"reporting"})
-VOICE_KINDS = frozenset({"feedback", "co_design"})
-CAPACITY_PURPOSES = frozenset({"capacity"})
-PRESSURE_PURPOSES = frozenset({"accountability", "incentives"})
+from reformlang.driver import core_library
 
 DEFAULT_NETWORK_SIZE = (5, 20)
-MODES = ("diffusion", "pilot", "mandate")
-TIERS = ("top", "middle", "bottom")
-# Link kinds the levers read, and those the model knows move nothing on their own (funding moves through
-# `money`; data and co_learning through networks and the middle's support).
-LINK_KINDS = SUPPORT_KINDS | DIRECTION_KINDS | REPORTING_KINDS | VOICE_KINDS | {"co_learning", "funding", "data"}
-JOININGS = ("open", "invited", "mandated")
+
+
+@functools.cache
+def _having(vocabulary: str, trait: str) -> frozenset[str]:
+    """The standard library's words with a trait (stdlib/vocabulary.reform): a config holds words
+    by their meaning, so these are the words a lever responds to."""
+    return frozenset(core_library().having(vocabulary, trait))
 
 
 @attrs.frozen
@@ -64,24 +62,18 @@ class Levers:
 
 def levers(config: dict) -> Levers:
     """Derive the year-by-year levers of the model from a complete config (rules: docs/simulation.md)."""
+    from reformlang.simulation.simconfig import unknown_words
+
     par = config["parameters"]
     run = config["run"]
     init = config["initiative"]
     design = config.get("design") or {}
-    notes: list[str] = []
+    notes: list[str] = unknown_words(config)
     start, until = run["start"], run["until"]
     p_start, p_end = init.get("start", start), init.get("end", until)
     years = range(start, until + 1)
     tiers = {lv.get("tier") for lv in config["levels"]}
     has_middle = "middle" in tiers
-    for lv in config["levels"]:
-        if lv.get("tier") not in (*TIERS, None):
-            notes.append(f"level `{lv['id']}`: the tier `{lv['tier']}` is not one the model knows: its links, "
-                         "money and networks act on no one")
-    for link in config["links"]:
-        for kind in link["kinds"]:
-            if kind not in LINK_KINDS:
-                notes.append(f"the link kind `{kind}` is not one the model knows: it moves nothing")
 
     kinds: dict[tuple[str, str], set[str]] = {}
     for link in config["links"]:
@@ -90,18 +82,20 @@ def levers(config: dict) -> Levers:
     def flows(a: str, b: str, wanted: frozenset[str]) -> bool:
         return bool(kinds.get((a, b), set()) & wanted)
 
+    direction, reporting = _having("link_kind", "direction"), _having("link_kind", "reporting")
+    support = _having("link_kind", "support")
     mode = config["rollout"].get("mode") or "mandate"
-    top_directs = (flows("top", "middle", DIRECTION_KINDS) or flows("top", "bottom", DIRECTION_KINDS)
-                   or flows("bottom", "top", REPORTING_KINDS) or flows("middle", "top", REPORTING_KINDS)
+    top_directs = (flows("top", "middle", direction) or flows("top", "bottom", direction)
+                   or flows("bottom", "top", reporting) or flows("middle", "top", reporting)
                    or mode == "mandate")
     middle_reaches_schools = any(a == "middle" and b == "bottom" for a, b in kinds)
-    middle_supports = has_middle and flows("middle", "bottom", SUPPORT_KINDS)
+    middle_supports = has_middle and flows("middle", "bottom", support)
     facilitated_by_middle = any(n.get("tier") == "bottom" and n.get("facilitator_tier") == "middle"
                                 for n in config["networks"])
     middle_base = 1.0 if middle_supports else (0.5 if has_middle and facilitated_by_middle else 0.0)
-    if middle_base and flows("middle", "middle", frozenset({"co_learning"})):
+    if middle_base and flows("middle", "middle", _having("link_kind", "learning")):
         middle_base *= 1 + par["middle_network_boost"]
-    top_supports = flows("top", "bottom", SUPPORT_KINDS)
+    top_supports = flows("top", "bottom", support)
 
     # Who leads the work: the middle's share sustains its support; the balance below against the top
     # moves commitment. Unstated: neutral (see docs/simulation.md, "Facts a spec leaves out").
@@ -125,10 +119,6 @@ def levers(config: dict) -> Levers:
     acc = config.get("accountability") or {}
     style = acc.get("style") or "unset"
     consequence = acc.get("consequence") or "unset"
-    for table, word, what in (("pressure_by_style", style, "accountability style"),
-                              ("pressure_by_consequence", consequence, "consequence")):
-        if word != "unset" and word not in par[table]:
-            notes.append(f"the {what} `{word}` is not one the model knows: neutral (as if not stated)")
     precision = design.get("precision")
     if precision is None:
         precision = 1.0
@@ -152,13 +142,13 @@ def levers(config: dict) -> Levers:
     pressure, top_support, money_capacity, middle_support, programme, erosion = {}, {}, {}, {}, {}, {}
     for y in years:
         in_period = p_start <= y <= p_end
-        incentive = any(money(y, PRESSURE_PURPOSES, t, "top") for t in ("middle", "bottom"))
+        incentive = any(money(y, _having("purpose", "pressure"), t, "top") for t in ("middle", "bottom"))
         pressure[y] = (base_pressure if in_period else 0.0) + (par["incentive_pressure"] if incentive else 0.0)
         erosion[y] = erosion_by_style if pressure[y] > 0 else 0.0
         top_support[y] = 1.0 if in_period and top_supports else 0.0
-        to_middle = money(y, CAPACITY_PURPOSES, "middle")
+        to_middle = money(y, _having("purpose", "capacity"), "middle")
         passes_on = to_middle and middle_reaches_schools and not middle_base
-        money_capacity[y] = 1.0 if money(y, CAPACITY_PURPOSES, "bottom") or passes_on else 0.0
+        money_capacity[y] = 1.0 if money(y, _having("purpose", "capacity"), "bottom") or passes_on else 0.0
         support = middle_base * (1 + (par["middle_money_boost"] if to_middle and middle_base else 0.0))
         if lead is None:  # neutral: the support the links state, for the initiative's span
             middle_support[y], programme[y] = (support if in_period else 0.0), 0.0
@@ -178,11 +168,9 @@ def levers(config: dict) -> Levers:
                      "money reaches it, whatever its share")
 
     engagement = (config.get("engagement") or {}).get("process") or "unset"
-    if engagement != "unset" and engagement not in par["commitment_by_engagement"]:
-        notes.append(f"the engagement process `{engagement}` is not one the model knows: as if not stated "
-                     "(neutral commitment)")
     commitment = _pick(par["commitment_by_engagement"], engagement)
-    voice = any(flows(a, b, VOICE_KINDS) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
+    voice = any(flows(a, b, _having("link_kind", "voice"))
+                for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
     full = max(float(par["full_meetings_per_year"]), 1e-9)
     networks = []
@@ -197,17 +185,8 @@ def levers(config: dict) -> Levers:
         high = max(size.get("high") or DEFAULT_NETWORK_SIZE[1], low)
         meetings = n.get("meetings_per_year")
         intensity = 1.0 if meetings is None else min(1.0, meetings / full)
-        joining = n.get("joining") or "open"
-        if joining not in JOININGS:
-            notes.append(f"network `{n['id']}`: the joining `{joining}` is not one the model knows: as if not "
-                         "stated (open)")
-            joining = "open"
-        networks.append(NetworkRule(n["id"], low, high, joining, intensity, units))
+        networks.append(NetworkRule(n["id"], low, high, n.get("joining") or "open", intensity, units))
 
-    if mode not in MODES:
-        notes.append(f"the rollout mode `{mode}` is not one the model knows: as if not stated (scheduled as a "
-                     "mandate)")
-        mode = "mandate"
     phases = tuple((ph["start"], ph["end"], ph["coverage"]) for ph in config["rollout"].get("phases", [])
                    if ph.get("coverage") is not None)
     return Levers(start, until, (p_start, p_end), mode, phases, pressure, top_support, money_capacity,

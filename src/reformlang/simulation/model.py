@@ -15,18 +15,93 @@ from collections.abc import Callable
 import attrs
 import numpy as np
 
-from reformlang.simulation.levers import Levers, levers, scheduled_coverage
+from reformlang.errors import UserError
+from reformlang.simulation.levers import DEFAULT_NETWORK_SIZE, Levers, levers, scheduled_coverage
 
-# Beyond this many school-runs the arrays no longer fit comfortably in memory.
-MAX_CELLS = 20_000_000
 MAX_YEARS = 200
 BLOCK_CELLS = 1 << 15
 # Runs per task: the unit of work a scheduler hands out, and of seeding. Changing it changes seeded results.
 RUNS_PER_TASK = 10
 
+# Sizes refused before anything is allocated, so that a spec or a config cannot exhaust the machine.
+# Both admit 1.5 million schools, 20 runs, 120 monthly steps and three networks (about 3.1 GiB and
+# 14 billion school-steps, some minutes of CPU).
+MAX_MEMORY = 4 * 2**30  # bytes
+MAX_WORK = 20_000_000_000  # school-steps: runs x schools x steps, once more for each network
+# Measured peak of the arrays per school and run (state, its float32 working copies, random draws),
+# and per network (each school's group and its group's size, a float64 sum per step).
+BYTES_PER_SCHOOL_RUN = 56
+BYTES_PER_NETWORK_SCHOOL_RUN = 16
+BYTES_BASE = 150 * 2**20  # Python, NumPy and matplotlib themselves
 
-class ModelError(Exception):
-    """A config the model cannot run; the message says what to change."""
+
+class ModelError(UserError):
+    """A config the model cannot run; the message says what to change (exit 2)."""
+
+
+@attrs.frozen
+class Size:
+    """What a run of the model would cost, estimated before anything is allocated."""
+
+    runs: int
+    schools: int
+    steps: int
+    networks: int
+    fixed_memory: int  # bytes, whatever the runs
+    memory_per_run: int  # bytes
+    work_per_run: int  # school-steps, counting each network's pass
+
+    @property
+    def memory(self) -> int:
+        return self.fixed_memory + self.runs * self.memory_per_run
+
+    @property
+    def work(self) -> int:
+        return self.runs * self.work_per_run
+
+    def check(self) -> None:
+        """Refuse (ModelError) a run over MAX_MEMORY or MAX_WORK, saying the estimate and the limit."""
+        what = (f"{self.runs:,} run{'s' * (self.runs != 1)} of {self.schools:,} schools over {self.steps:,} steps"
+                + (f" with {self.networks} network{'s' * (self.networks != 1)}" if self.networks else ""))
+        fewer_runs = ""
+        fits = min((MAX_MEMORY - self.fixed_memory) // max(self.memory_per_run, 1),
+                   MAX_WORK // max(self.work_per_run, 1))
+        if 1 <= fits < self.runs:
+            fewer_runs = f"use fewer runs (at most {fits:,}: --runs {fits}), or "
+        if self.memory > MAX_MEMORY:
+            raise ModelError(f"this simulation is too large: {what} needs an estimated {_gib(self.memory)} of "
+                             f"memory, over the limit of {_gib(MAX_MEMORY)}",
+                             help=f"{fewer_runs}simulate fewer schools (the bottom level's `units`) or smaller "
+                                  "networks of middle units")
+        if self.work > MAX_WORK:
+            raise ModelError(f"this simulation is too long: {what} is an estimated {self.work:,} school-steps "
+                             f"(runs x schools x steps, once more per network), over the limit of {MAX_WORK:,}",
+                             help=f"{fewer_runs}use fewer steps per year (`steps_per_year`), a nearer --until, "
+                                  "or fewer schools")
+
+
+def size_of(config: dict, runs: int, until: int) -> Size:
+    """The cost of simulating a complete config; reads only plain numbers, allocates nothing."""
+    run = config["run"]
+    schools = int(config["schools"]["count"])
+    steps = max(int(until) - int(run["start"]), 0) * int(run["steps_per_year"])
+    units_of = {lv.get("id"): lv.get("units") for lv in config.get("levels") or ()}
+    fixed, per_run = BYTES_BASE, schools * BYTES_PER_SCHOOL_RUN
+    networks = 0
+    for n in config.get("networks") or ():
+        if n.get("tier") not in ("bottom", "middle"):
+            continue
+        networks += 1
+        units = 0 if n["tier"] == "bottom" else max(int(units_of.get(n.get("members")) or 1), 1)
+        low = max(int((n.get("size") or {}).get("low") or DEFAULT_NETWORK_SIZE[0]), 1)
+        groups = (units or schools) // low + 2
+        per_run += schools * BYTES_PER_NETWORK_SCHOOL_RUN + groups * 24
+        fixed += (units or schools) * 24
+    return Size(runs, schools, steps, networks, fixed, per_run, schools * steps * (1 + networks))
+
+
+def _gib(n: int) -> str:
+    return f"{n / 2**30:,.1f} GiB"
 
 
 @attrs.frozen
@@ -53,7 +128,7 @@ def simulate(config: dict, *, runs: int | None = None, seed: int | None = None, 
     from reformlang.simulation.sweep import run_tasks
 
     config, runs, seed = prepare(config, runs=runs, seed=seed, until=until)
-    tasks = [(config, n, (seed, i), dtype) for i, n in enumerate(split_runs(runs, config["schools"]["count"]))]
+    tasks = [(config, n, (seed, i), dtype) for i, n in enumerate(split_runs(config, runs))]
     if scheduler is None:  # in this process: report progress step by step
         n = len(tasks)
         return join([run_task(*task, progress=None if progress is None else
@@ -76,15 +151,21 @@ def prepare(config: dict, *, runs: int | None = None, seed: int | None = None,
     if end - start > MAX_YEARS:
         raise ModelError(f"simulate at most {MAX_YEARS} years; `until` is {end - start} years after the "
                          f"start ({start})")
-    schools = int(config["schools"]["count"])
-    if schools > MAX_CELLS:
-        raise ModelError(f"{schools:,} schools is too large to hold in memory (at most {MAX_CELLS:,} a run)")
+    # Sizes first, per task (a task is what one process holds): allocating the arrays is what could hurt.
+    size_of(config, min(runs, per_task(config)), end).check()
     return config, runs, seed
 
 
-def split_runs(runs: int, schools: int) -> list[int]:
-    """How many runs each task holds: RUNS_PER_TASK, fewer when the arrays would not fit in memory."""
-    per = max(1, min(RUNS_PER_TASK, MAX_CELLS // max(int(schools), 1)))
+def per_task(config: dict) -> int:
+    """Runs per task: RUNS_PER_TASK, fewer when that many would not fit in memory (never fewer than 1)."""
+    one = size_of(config, 1, config["run"]["until"])
+    fits = (MAX_MEMORY - one.fixed_memory) // max(one.memory_per_run, 1)
+    return int(max(1, min(RUNS_PER_TASK, fits, MAX_WORK // max(one.work_per_run, 1))))
+
+
+def split_runs(config: dict, runs: int) -> list[int]:
+    """How many runs each task of a prepared config holds, in order."""
+    per = per_task(config)
     return [min(per, runs - lo) for lo in range(0, runs, per)]
 
 

@@ -7,11 +7,14 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from reformlang.backends.simconfig import dumps
+from reformlang.simulation.simconfig import dumps
 from reformlang.files import write_atomic
 
 CONFIG, SUMMARY, PLOT, README = "config.json", "summary.csv", "trajectories", "README.md"
 SENSITIVITY, LHS, TORNADO = "sensitivity.csv", "lhs.csv", "tornado"
+# Every file a run may write into its folder (a sensitivity run writes them all).
+OUTPUTS = (CONFIG, SUMMARY, f"{PLOT}.png", f"{PLOT}.svg", README, SENSITIVITY, LHS, f"{TORNADO}.png",
+           f"{TORNADO}.svg")
 
 
 def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed: int | None = None,

@@ -119,7 +119,7 @@ def run(config: dict, *, names: Sequence[str] | None = None, span: float = 0.5, 
     if unknown:
         raise ValueError(f"no model parameter {', '.join(unknown)} (the parameters: {', '.join(known)})")
     variations = plan(config, names, span, lhs, seed)
-    chunks = split_runs(runs, config["schools"]["count"])
+    chunks = split_runs(config, runs)
     tasks = [(varied(config, v.factors), n, (seed, i), np.float32)
              for v in variations for i, n in enumerate(chunks)]
     results = run_tasks(run_task, tasks, scheduler, progress)

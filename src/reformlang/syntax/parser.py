@@ -11,9 +11,12 @@ from typing import Any
 
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark.grammar import Rule
+from lark.lexer import TerminalDef
 
-from reformlang.cache import cache_dir
+from reformlang import cache
 from reformlang.diagnostics import Sink
+from reformlang.plain import Codec
 from reformlang.resources import grammar_path
 from reformlang.source import SourceFile, Span
 from reformlang.syntax import ast
@@ -169,24 +172,42 @@ _lark: Lark | None = None
 def _parser() -> Lark:
     global _lark
     if _lark is None:
-        text = grammar_path().read_text(encoding="utf-8")
-        folder = cache_dir()
-        try:
-            if folder is None:
-                raise OSError("no cache folder")
-            cache = folder / f"grammar-{_lark_version()}.cache"
-            _lark = Lark(text, parser="lalr", lexer=ReformLexer, transformer=_transformer,
-                         lexer_callbacks={"COMMENT": _transformer.comments.append}, cache=str(cache))
-        except OSError:  # no writable cache folder: build the tables without one
-            _lark = Lark(text, parser="lalr", lexer=ReformLexer, transformer=_transformer,
-                         lexer_callbacks={"COMMENT": _transformer.comments.append})
+        callbacks = {"COMMENT": _transformer.comments.append}
+        key = cache.digest("grammar", cache.code_key()) if cache.cache_dir() is not None else None
+        tables = cache.load("grammar", key, loads=_TABLES.loads) if key else None
+        if tables is not None:
+            try:
+                _lark = _from_tables(tables, callbacks)
+            except Exception:  # noqa: BLE001 -- tables Lark cannot read are rebuilt, never trusted
+                _lark = None
+        if _lark is None:
+            _lark = Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer=ReformLexer,
+                         transformer=_transformer, lexer_callbacks=callbacks)
+            if key:
+                cache.store("grammar", key, _to_tables(_lark), dumps=_TABLES.dumps)
     return _lark
 
 
-def _lark_version() -> str:
-    import lark
+# The LALR tables as plain data (Lark's own serialisation, which is plain
+# dicts, lists and tuples; Lark's `cache=` option would pickle them). What
+# cannot be plain (our lexer class, the transformer, callbacks) is put back
+# when loading. Building the tables costs about 25 ms of CPU at every start.
+_TABLES = Codec()
+_NOT_PLAIN = ("lexer", "transformer", "lexer_callbacks")
 
-    return lark.__version__
+
+def _to_tables(lark: Lark) -> dict:
+    data, memo = lark.memo_serialize([TerminalDef, Rule])
+    data["options"] = {k: v for k, v in data["options"].items() if k not in _NOT_PLAIN}
+    data["parser"]["lexer_conf"] = {**data["parser"]["lexer_conf"], "lexer_type": None}
+    return {"data": data, "memo": memo}
+
+
+def _from_tables(tables: dict, callbacks: dict) -> Lark:
+    data = tables["data"]
+    data["options"] = {**data["options"], "lexer": ReformLexer}
+    data["parser"]["lexer_conf"]["lexer_type"] = ReformLexer
+    return Lark._load_from_dict(data, tables["memo"], transformer=_transformer, lexer_callbacks=callbacks)
 
 
 def parse(source: SourceFile, sink: Sink) -> ast.File | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 
 from reformlang.backends.graph.diagram import Bar, Edge, Graph, Node, Timeline
+from reformlang.visible import visible
 
 FONT = "Helvetica"
 FINDING = "#c0392b"
@@ -49,7 +50,7 @@ SECTION_COLOUR = {
 def html(text: str) -> str:
     """Escape text for an HTML-like label (XML text; Graphviz reads numeric character references)."""
     out = []
-    for ch in text:
+    for ch in visible(text, keep="\n\r\t"):
         if ch == "&":
             out.append("&amp;")
         elif ch == "<":
@@ -75,7 +76,7 @@ def html(text: str) -> str:
 def quoted(text: str) -> str:
     """A DOT quoted string; backslashes are escaped too, since escString reads `\\N`, `\\n`, ..."""
     out = []
-    for ch in text:
+    for ch in visible(text, keep="\n"):
         if ch == "\\":
             out.append("\\\\")
         elif ch == '"':

@@ -10,6 +10,7 @@ our own snake_case ids with a prefix, so no title can reach the syntax.
 from __future__ import annotations
 
 from reformlang.backends.graph.diagram import Edge, Graph, Node, Timeline
+from reformlang.visible import visible
 
 # ASCII punctuation that is safe inside a quoted Mermaid label.
 _SAFE = set(" .,-/'?!+=@$")
@@ -48,7 +49,7 @@ FINDING = "fill:#fdedec,stroke:#c0392b,stroke-width:3px"
 def text(value: str) -> str:
     """Escape text for a quoted Mermaid label; a line break becomes `<br/>`."""
     out = []
-    for ch in value:
+    for ch in visible(value, keep="\n"):
         if ch == "\n":
             out.append("<br/>")
         elif ch.isascii() and not (ch.isalnum() or ch in _SAFE):

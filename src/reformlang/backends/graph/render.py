@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+
+from reformlang.errors import UserError
 
 INSTALL_HINT = ("install Graphviz to draw SVG and PNG: `apt-get install graphviz` (Debian, Ubuntu), "
                 "`brew install graphviz` (macOS); the dot and mermaid formats work without it")
 
 
-class GraphvizMissing(Exception):
-    """`dot` is not on the PATH."""
+class GraphvizMissing(UserError):
+    """`dot` is not on the PATH (a system program, not a Python package: exit 2 with how to install it)."""
 
-    def __str__(self) -> str:
-        return f"Graphviz's `dot` program was not found; {INSTALL_HINT}"
+    def __init__(self, needed_for: str = "drawing SVG and PNG") -> None:
+        super().__init__(f"{needed_for} needs Graphviz's `dot` program, which was not found", help=INSTALL_HINT)
 
 
 class GraphvizFailed(Exception):
@@ -24,13 +27,39 @@ def dot_binary() -> str | None:
     return shutil.which("dot")
 
 
-def run_dot(dot_text: str, fmt: str, timeout: float = 120) -> bytes:
-    """Lay out and draw `dot_text` as `fmt` (svg or png); no shell is involved."""
+DEFAULT_TIMEOUT = 120.0  # seconds; REFORMLANG_DOT_TIMEOUT changes it
+
+
+class GraphvizTimeout(UserError):
+    """`dot` did not finish in time: a layout too large to draw, which the user can change."""
+
+
+def dot_timeout() -> float:
+    raw = os.environ.get("REFORMLANG_DOT_TIMEOUT", "")
+    try:
+        value = float(raw)
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return value if 0 < value < float("inf") else DEFAULT_TIMEOUT
+
+
+def run_dot(dot_text: str, fmt: str, timeout: float | None = None) -> bytes:
+    """Lay out and draw `dot_text` as `fmt` (svg or png); no shell is involved. `dot` runs under a time
+    limit (dot_timeout()); running over it raises GraphvizTimeout, and `dot` is stopped."""
     binary = dot_binary()
     if binary is None:
         raise GraphvizMissing()
-    proc = subprocess.run([binary, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True,
-                          timeout=timeout, check=False)
+    timeout = dot_timeout() if timeout is None else timeout
+    try:
+        proc = subprocess.run([binary, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True,
+                              timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        lines = dot_text.count("\n") + 1
+        raise GraphvizTimeout(
+            f"Graphviz's `dot` did not finish drawing this diagram ({lines:,} lines of DOT) within its time "
+            f"limit of {timeout:g} seconds, and was stopped",
+            help="draw it as --format dot or mermaid (no layout needed), draw a smaller view, or allow dot more "
+                 "time with REFORMLANG_DOT_TIMEOUT=SECONDS") from None
     if proc.returncode != 0:
         raise GraphvizFailed(proc.stderr.decode("utf-8", "replace").strip() or f"dot exited {proc.returncode}")
     return proc.stdout

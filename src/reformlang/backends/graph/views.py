@@ -16,20 +16,33 @@ from reformlang.semantics import model
 
 VIEWS = ("system", "logic", "network", "timeline")
 
-# Which way each kind of link carries something, and how it is drawn.
-LINK_STYLE = {
-    "direction": "influence", "support": "influence", "capacity_building": "influence",
-    "funding": "money",
-    "feedback": "voice", "co_design": "voice", "reporting": "voice", "data": "voice",
-    "co_learning": "learning",
-}
-STYLE_ORDER = ("influence", "money", "voice", "learning")
-SYSTEM_LEGEND = (
-    ("influence", "direction, support, capacity building"),
-    ("money", "funding, with amounts"),
-    ("voice", "feedback, co-design, reporting, data"),
-    ("learning", "co-learning among peers"),
-)
+# How a link kind is drawn, by its traits in the library (stdlib/vocabulary.reform):
+# the first trait of this list that the kind has picks the style.
+STYLE_OF_TRAIT = (("money", "money"), ("learning", "learning"), ("downward", "influence"), ("upward", "voice"))
+STYLE_ORDER = ("influence", "money", "voice", "learning", "flow")  # "flow": a kind with none of those traits
+LEGEND = {"influence": "{}", "money": "{}, with amounts", "voice": "{}", "learning": "{} among peers",
+          "flow": "{}: no stated meaning"}
+
+
+def link_style(library: model.Library, kind: str) -> str:
+    for trait, style in STYLE_OF_TRAIT:
+        if library.has("link_kind", kind, trait):
+            return style
+    return "flow"
+
+
+def _system_legend(spec: model.Spec) -> tuple[tuple[str, str], ...]:
+    """One line per style naming the link kinds drawn that way, in the library's order; kinds with no
+    stated meaning appear only when a link uses one."""
+    library = spec.library
+    used = {k for ini in spec.initiatives for link in ini.links for k in link.kinds}
+    vocabulary = library.vocabularies.get("link_kind")
+    kinds: dict[str, list[str]] = {}
+    for kind in (x.id for x in vocabulary.words) if vocabulary else ():
+        style = link_style(library, kind)
+        if style != "flow" or kind in used:
+            kinds.setdefault(style, []).append(kind)
+    return tuple((style, LEGEND[style].format(w.words(kinds[style]))) for style in STYLE_ORDER if style in kinds)
 
 
 class _Ids:
@@ -79,7 +92,8 @@ def system(spec: model.Spec, located: Located = NONE) -> Graph:
     edges: list[Edge] = []
     bands: list[Band] = []
     for ini in spec.initiatives:
-        tiers = sorted(dict.fromkeys(lv.tier for lv in ini.levels), key=lambda t: (w.tier_rank(t), str(t)))
+        tiers = sorted(dict.fromkeys(lv.tier for lv in ini.levels),
+                       key=lambda t: (w.tier_rank(spec.library, t), str(t)))
         for tier in tiers:
             members = [lv for lv in ini.levels if lv.tier == tier]
             for lv in members:
@@ -94,12 +108,12 @@ def system(spec: model.Spec, located: Located = NONE) -> Graph:
         if not ini.levels:
             nodes.append(Node(ids(ini, "", "no_levels"), f"{w.title(ini)} declares no levels",
                               ("add `level` blocks for the top, the middle and the bottom of the system",), "note"))
-        rank = {lv.id: w.tier_rank(lv.tier) for lv in ini.levels}
+        rank = {lv.id: w.tier_rank(spec.library, lv.tier) for lv in ini.levels}
         drawn: set[str] = set()
         for n, link in enumerate(ini.links):
             by_style: dict[str, list[str]] = {}
             for kind in link.kinds:
-                by_style.setdefault(LINK_STYLE.get(kind, "influence"), []).append(kind)
+                by_style.setdefault(link_style(spec.library, kind), []).append(kind)
             marks = _marks(located, "link", ini.id, link_id(n))
             for style in STYLE_ORDER:
                 if style not in by_style:
@@ -130,7 +144,7 @@ def system(spec: model.Spec, located: Located = NONE) -> Graph:
                 if f.to:
                     edges.append(Edge(node, ids(ini, "", f.to), "funds", "money"))
     return Graph("system", _title(spec, "system"), "TB", tuple(nodes), tuple(edges), tuple(bands),
-                 SYSTEM_LEGEND, _notes(spec, located))
+                 _system_legend(spec), _notes(spec, located))
 
 
 def _funding_line(f: model.Funding) -> str:

@@ -9,7 +9,9 @@ import attrs
 from markupsafe import Markup
 
 from reformlang.backends.checking import Review
+from reformlang.errors import UserError
 from reformlang.semantics import model
+from reformlang.visible import visible
 
 FORMATS = ("md", "html")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -23,7 +25,7 @@ def md_escape(value) -> str:
     """Escape a value for Markdown: a title with `|`, `*`, `<` or `#` reads as typed, and breaks no table."""
     if isinstance(value, Markup):
         return str(value)
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    text = visible(str(value).replace("\r", " ").replace("\n", " "))
     text = _MD_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;"))
     return text
 
@@ -33,17 +35,21 @@ def md_prose(value) -> Markup:
     parts = str(value).replace("\n", " ").split("`")
     if len(parts) % 2 == 0:  # an unbalanced backtick: no code spans, all text
         return Markup(md_escape(value))
-    return Markup("".join(md_escape(p) if k % 2 == 0 else f"`{p}`" for k, p in enumerate(parts)))
+    return Markup("".join(md_escape(p) if k % 2 == 0 else f"`{visible(p)}`" for k, p in enumerate(parts)))
 
 
 def html_prose(value) -> Markup:
     """A checker message for HTML: its `code` spans as <code>, everything escaped."""
     from markupsafe import escape
 
-    parts = str(value).split("`")
+    parts = visible(str(value), keep="\n").split("`")
     if len(parts) % 2 == 0:
-        return escape(value)
+        return escape(visible(str(value), keep="\n"))
     return Markup("").join(escape(p) if k % 2 == 0 else Markup("<code>%s</code>") % p for k, p in enumerate(parts))
+
+
+def _html_visible(value):
+    return value if isinstance(value, Markup) or not isinstance(value, str) else visible(value, keep="\n")
 
 
 def environment(fmt: str, templates: Path | None = None):
@@ -55,7 +61,8 @@ def environment(fmt: str, templates: Path | None = None):
     options = dict(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
                    keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     if fmt == "html":
-        env = jinja2.Environment(autoescape=True, **options)
+        # Every value is made visible (control and bidirectional characters as escapes), then escaped.
+        env = jinja2.Environment(autoescape=True, finalize=_html_visible, **options)
         env.filters["prose"] = html_prose
         return env
     # Markdown has no autoescape of its own: every `{{ value }}` passes through md_escape on its way out.
@@ -98,13 +105,13 @@ def _inline_svg(svg: str, prefix: str, label: str) -> str:
     from markupsafe import escape
 
     svg = svg[svg.index("<svg"):]
-    svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(label)}"', 1)
+    svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(visible(label))}"', 1)
     svg = re.sub(r'\bid="', f'id="{prefix}', svg)
     svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}', svg)
     return svg.replace("url(#", f"url(#{prefix}")
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(UserError):
     """A template (most likely one given with --templates) that cannot be read or rendered."""
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from reformlang.backends import words as w
 from reformlang.backends.checking import Review
 from reformlang.backends.findings import Located, locate
-from reformlang.semantics import model
+from reformlang.semantics import model, schema
 
 # The eight ingredients of effective networks (and the size guideline), with
 # what each network says about it. Titles come from the standard library when
@@ -29,8 +29,14 @@ INGREDIENTS = (
     ("size", "Networks of 5 to 20 schools"),
 )
 
-# Kinds of link along which one level helps another carry a strategy.
-SUPPORT_KINDS = ("support", "capacity_building", "funding")
+# The blocks the plan gives a section of its own (see the templates); `simulation` holds settings for
+# the tool, not the reform. Any other block of the schema is listed under "Other parts of the design".
+OWN_SECTIONS = frozenset({"initiative", "engagement", "level", "link", "priority", "indicator", "strategy",
+                          "accountability", "funding", "network", "rollout", "phase", "learning_model",
+                          "simulation"})
+
+# Traits of the link kinds along which one level helps another carry a strategy (stdlib/vocabulary.reform).
+HELPS = ("support", "money")
 
 
 def build_context(spec: model.Spec, review: Review) -> dict[str, Any]:
@@ -59,28 +65,29 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
         "years": ini.period.years if ini.period else None,
         "vision": ini.vision or "",
         "students": str(ini.students) if ini.students else "",
-        "summary": _summary(ini),
+        "summary": _summary(spec.library, ini),
         "engagement": _engagement(ini.engagement),
-        "levels": [_level(lv) for lv in sorted(ini.levels, key=lambda x: w.tier_rank(x.tier))],
-        "strategies": _strategies(ini),
+        "levels": [_level(lv) for lv in sorted(ini.levels, key=lambda x: w.tier_rank(spec.library, x.tier))],
+        "strategies": _strategies(spec.library, ini),
         "priorities": [_priority(ini, p) for p in ini.priorities],
         "timeline": _timeline(ini),
-        "funding": _funding(ini),
+        "funding": _funding(spec.library, ini),
         "networks": [_network(spec, ini, n, located) for n in ini.networks],
         "accountability": _accountability(ini),
-        "rollout": _rollout(ini),
+        "rollout": _rollout(spec.library, ini),
         "learning_model": _learning_model(ini.learning_model),
+        "other": _other(ini),
     }
 
 
-def _summary(ini: model.Initiative) -> str:
+def _summary(library: model.Library, ini: model.Initiative) -> str:
     parts = []
     where = f" in {ini.jurisdiction}" if ini.jurisdiction else ""
     when = f" from {ini.period.start} to {ini.period.end}" if ini.period else ""
     parts.append(f"{w.title(ini)} is a reform{where}{when}.")
     if ini.levels:
         tiers = ", ".join(f"{w.title(lv)} ({w.count(lv.units)})" if lv.units else w.title(lv)
-                          for lv in sorted(ini.levels, key=lambda x: w.tier_rank(x.tier)))
+                          for lv in sorted(ini.levels, key=lambda x: w.tier_rank(library, x.tier)))
         parts.append(f"It works through {tiers}.")
     n_p, n_s, n_n = len(ini.priorities), len(ini.strategies), len(ini.networks)
     parts.append(f"It sets {n_p} priorit{'y' if n_p == 1 else 'ies'} with {len(ini.indicators)} "
@@ -102,16 +109,19 @@ def _level(lv: model.Level) -> dict[str, Any]:
             "leader": lv.leader or "not named"}
 
 
-def _strategies(ini: model.Initiative) -> list[dict[str, Any]]:
+def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str, Any]]:
+    def helps(kind: str) -> bool:
+        return any(library.has("link_kind", kind, trait) for trait in HELPS)
+
     out = []
     for p in ini.priorities:
         for s in p.strategies:
             supports = [w.level_name(ini, x) for x in s.supported_by]
             if s.owner:
                 for link in ini.links:
-                    if link.target == s.owner and link.source != s.owner and any(k in SUPPORT_KINDS for k in link.kinds):
+                    if link.target == s.owner and link.source != s.owner and any(helps(k) for k in link.kinds):
                         name = w.level_name(ini, link.source)
-                        kinds = w.words(k for k in link.kinds if k in SUPPORT_KINDS)
+                        kinds = w.words(k for k in link.kinds if helps(k))
                         if name not in supports:
                             supports.append(f"{name} ({kinds})")
             out.append({
@@ -167,7 +177,7 @@ def _timeline(ini: model.Initiative) -> list[dict[str, Any]]:
             for a, _, c, what, title, detail in rows]
 
 
-def _funding(ini: model.Initiative) -> dict[str, Any]:
+def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
     groups: dict[tuple[str, str, str], float] = {}
     rows = []
     totals: dict[str, float] = {}
@@ -181,7 +191,7 @@ def _funding(ini: model.Initiative) -> dict[str, Any]:
             cur = f.amount.currency
             groups[(recipient, purpose, cur)] = groups.get((recipient, purpose, cur), 0) + f.amount.amount
             totals[cur] = totals.get(cur, 0) + f.amount.amount
-            if level is not None and level.tier == "middle":
+            if level is not None and library.meaning("tier", level.tier) == "middle":
                 middle[cur] = middle.get(cur, 0) + f.amount.amount
             if f.period is not None:
                 per_year = w.money_amount(f.amount.amount / f.period.years, cur)
@@ -262,12 +272,13 @@ def _accountability(ini: model.Initiative) -> dict[str, Any] | None:
     }
 
 
-def _rollout(ini: model.Initiative) -> dict[str, Any] | None:
+def _rollout(library: model.Library, ini: model.Initiative) -> dict[str, Any] | None:
     r = ini.rollout
     if r is None:
         return None
-    bottom = sum(lv.units or 0 for lv in ini.levels_in("bottom"))
-    unit = " / ".join(w.title(lv) for lv in ini.levels_in("bottom")) or "units"
+    schools = [lv for lv in ini.levels if library.meaning("tier", lv.tier) == "bottom"]
+    bottom = sum(lv.units or 0 for lv in schools)
+    unit = " / ".join(w.title(lv) for lv in schools) or "units"
     phases = []
     for ph in r.phases:
         reached = ""
@@ -312,3 +323,22 @@ def _risk(spec: model.Spec, d) -> dict[str, Any]:
         where = f"{d.span.path}:{line}:{col}"
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
             "principle": principle, "message": d.message, "help": d.help or "", "where": where}
+
+
+def _other(ini: model.Initiative) -> list[dict[str, Any]]:
+    """Blocks the plan has no section of its own for, each with its attributes as the schema names them."""
+    out = []
+    for spec, node, _ in schema.walk(ini):
+        if spec.keyword in OWN_SECTIONS:
+            continue
+        rows = []
+        for key, attr in spec.attributes.items():
+            value = getattr(node, attr.field or key, None)
+            if value is None or value == ():
+                continue
+            values = value if isinstance(value, tuple) else (value,)
+            rows.append({"name": (attr.about or key).capitalize(),
+                         "value": ", ".join(w.name_or_word(str(v)) for v in values)})
+        title = getattr(node, "title", None) or w.word(spec.keyword).capitalize()
+        out.append({"title": title, "about": spec.about, "rows": rows})
+    return out

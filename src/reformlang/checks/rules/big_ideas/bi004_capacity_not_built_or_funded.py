@@ -49,7 +49,7 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
                 "the initiative puts no money into building capacity: it has no funding", facts.header,
                 'add `funding capacity_fund "..." { amount: 10_000_000 CAD  to: districts  purpose: capacity }`',
             )
-        elif not any("capacity" in f.purpose for f in init.funding):
+        elif not any(facts.has("purpose", p, "capacity") for f in init.funding for p in f.purpose):
             yield self.finding(
                 "none of the money is for building capacity", init.funding[0].header,
                 "give some funding `purpose: capacity`",

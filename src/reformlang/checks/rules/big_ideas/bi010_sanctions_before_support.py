@@ -31,12 +31,12 @@ accountability {
         acc = facts.initiative.accountability
         if acc is None:
             return
-        if acc.style == "punitive":
+        if facts.means("accountability_style", acc.style) == "punitive":
             yield self.finding(
                 "accountability is punitive: rankings and sanctions are the main lever", span_of(acc, "style"),
                 "use `style: intelligent` with `consequence: support_first`",
             )
-        if acc.consequence == "sanctions":
+        if facts.means("consequence", acc.consequence) == "sanctions":
             yield self.finding(
                 "poor results lead to sanctions, not to support first", span_of(acc, "consequence"),
                 "use `consequence: support_first` (intervention only after support)",

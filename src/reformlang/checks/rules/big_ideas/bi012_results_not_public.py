@@ -31,7 +31,7 @@ accountability {
         acc = facts.initiative.accountability
         if acc is None:
             return
-        if acc.transparency == "none":
+        if facts.means("transparency", acc.transparency) == "none":
             yield self.finding("results are not shared with anyone", span_of(acc, "transparency"),
                                "use `transparency: public`")
         elif acc.transparency is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import SIX_CS, listing
+from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -25,7 +25,7 @@ priority deep_learning "Deep learning" { outcome: [collaboration, creativity, cr
     )
 
     def check(self, facts):
-        if any(o in SIX_CS for o in facts.outcomes):
+        if facts.aims_at("deep_learning"):
             return
         priorities = facts.initiative.priorities
         where = priorities[0].header if priorities else facts.header

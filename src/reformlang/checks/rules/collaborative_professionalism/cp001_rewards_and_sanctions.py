@@ -26,10 +26,10 @@ funding release_time "Release time for collaborative inquiry" { amount: 5_000_00
     def check(self, facts):
         init = facts.initiative
         for f in init.funding:
-            if "incentives" in f.purpose:
+            if any(facts.has("purpose", p, "reward") for p in f.purpose):
                 yield self.finding(f"funding `{f.id}` pays incentives", span_of(f, "purpose"),
                                    "put the money into the work itself: `purpose: capacity`")
         acc = init.accountability
-        if acc is not None and acc.consequence == "sanctions":
+        if acc is not None and facts.means("consequence", acc.consequence) == "sanctions":
             yield self.finding("poor results are met with sanctions", span_of(acc, "consequence"),
                                "use `consequence: support_first`")

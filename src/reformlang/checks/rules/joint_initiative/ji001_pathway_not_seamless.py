@@ -5,8 +5,6 @@ from __future__ import annotations
 from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
 
-EARLY = ("early_learning",)
-LATE = ("tertiary_transition", "graduation")
 
 
 class PathwayNotSeamless(Rule):
@@ -28,11 +26,10 @@ priority pathways "Pathways beyond school" { outcome: [graduation, tertiary_tran
     )
 
     def check(self, facts):
-        outcomes = facts.outcomes
         missing = []
-        if not any(o in outcomes for o in EARLY):
+        if not facts.aims_at("pathway_start"):
             missing.append(("early learning", "early_learning"))
-        if not any(o in outcomes for o in LATE):
+        if not facts.aims_at("pathway_end"):
             missing.append(("the move to tertiary options", "tertiary_transition"))
         if not missing:
             return

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
 
-UPWARD = ("feedback", "co_design")
 
 
 class NoUpwardPartnerLink(Rule):
@@ -30,7 +29,7 @@ link districts -> ministry { feedback, co_design }""",
     def check(self, facts):
         if not facts.middle:
             return  # LM001 reports the missing middle
-        if facts.links_carrying("middle", "top", UPWARD):
+        if facts.links_carrying("middle", "top", "voice"):
             return
         first = facts.middle[0]
         top = facts.top[0].id if facts.top else "ministry"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
 
-DOWNWARD = ("support", "capacity_building")
 
 
 class NoDownwardSupportLink(Rule):
@@ -31,7 +30,7 @@ link schools -> districts { feedback }""",
     def check(self, facts):
         if not facts.middle:
             return
-        if facts.links_carrying("middle", "bottom", DOWNWARD):
+        if facts.links_carrying("middle", "bottom", "support"):
             return
         first = facts.middle[0]
         bottom = facts.bottom[0].id if facts.bottom else "schools"

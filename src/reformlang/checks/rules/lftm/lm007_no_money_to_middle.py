@@ -34,8 +34,8 @@ funding middle_fund "Fund for the districts' council" {
         init = facts.initiative
         if any(facts.is_middle(f.to) for f in init.funding):
             return
-        if any("funding" in link.kinds and facts.is_middle(link.target) or
-               ("funding" in link.kinds and link.both_ways and facts.is_middle(link.source))
+        if any(facts.carries(link, "money") and facts.is_middle(link.target) or
+               (facts.carries(link, "money") and link.both_ways and facts.is_middle(link.source))
                for link in init.links):
             return
         first = facts.middle[0]

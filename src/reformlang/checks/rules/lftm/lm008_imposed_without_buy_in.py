@@ -38,8 +38,9 @@ engagement {
                 f"add `engagement {{ process: co_designed  {help_with} }}`",
             )
             return
-        if eng.process in ("imposed", "consulted"):
-            what = ("imposed on those who carry the work" if eng.process == "imposed" else
+        process = facts.means("engagement_process", eng.process)
+        if process is not None and not facts.has("engagement_process", eng.process, "buy_in"):
+            what = ("imposed on those who carry the work" if process == "imposed" else
                     "only consulted on: those who carry the work were asked, not given a say")
             yield self.finding(
                 f"the reform is {what}", span_of(eng, "process"),

@@ -32,7 +32,7 @@ rollout {
 
     def check(self, facts):
         ro = facts.initiative.rollout
-        if ro is None or ro.mode != "pilot":
+        if ro is None or facts.means("rollout_mode", ro.mode) != "pilot":
             return
         related = [(ph.header, f"phase `{ph.id}` reaches {ph.coverage:g}%") for ph in ro.phases
                    if ph.coverage is not None]

@@ -32,12 +32,13 @@ network literacy_networks "Literacy networks" {
 
     def check(self, facts):
         for net in facts.initiative.networks:
-            if net.joining == "invited":
+            joining = facts.means("joining", net.joining)
+            if joining == "invited":
                 yield self.finding(
                     f"only invited schools may join network `{net.id}`", span_of(net, "joining"),
                     "let any school join: `joining: open`",
                 )
-            elif net.joining == "mandated":
+            elif joining == "mandated":
                 yield self.finding(
                     f"schools must join network `{net.id}`: membership by order spreads compliance, not practice",
                     span_of(net, "joining"),

@@ -10,9 +10,11 @@ keep the two in step.
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
+from reformlang.errors import UserError
 from reformlang.semantics import model
 
 VERSION = 1
@@ -72,13 +74,22 @@ PARAMETERS: dict[str, Any] = {
     "invited_factor": 0.5,
 }
 
-MEETINGS_PER_YEAR = {"weekly": 40, "fortnightly": 20, "monthly": 10, "termly": 4, "yearly": 1}
+# The parameters that are tables by word, and the vocabulary whose core words key each; "unset"
+# is the row for a word not stated (or with no meaning). tests/test_simconfig.py holds the keys to
+# the standard library.
+TABLES = {"pressure_by_style": "accountability_style", "pressure_by_consequence": "consequence",
+          "commitment_by_engagement": "engagement_process", "pressure_erosion_by_style": "accountability_style"}
 
-TIERS = ("top", "middle", "bottom")
+# The vocabularies whose words the config records by meaning (the standard-library word each
+# behaves like), so that the model reads only words it knows; see `words` in docs/simulation.md.
+READS = {"tier": "a tier", "link_kind": "a link kind", "joining": "a joining rule", "cadence": "a cadence",
+         "rollout_mode": "a rollout mode", "accountability_style": "an accountability style",
+         "consequence": "a consequence", "transparency": "a transparency", "engagement_process": "an engagement process",
+         "purpose": "a purpose", "outcome": "an outcome"}
 
 
-class ConfigError(Exception):
-    """A spec the simulator cannot be configured from; the message says what to add."""
+class ConfigError(UserError):
+    """A spec the simulator cannot be configured from; the message says what to add (exit 2)."""
 
 
 def initiative_for(spec: model.Spec, initiative_id: str | None = None) -> model.Initiative:
@@ -94,32 +105,37 @@ def initiative_for(spec: model.Spec, initiative_id: str | None = None) -> model.
     raise ConfigError(f"{spec.path} has no initiative `{initiative_id}` (it has: {known})")
 
 
-# Outcome words that are achievement outcomes, until the outcome vocabulary states it of its words.
-_ACHIEVEMENT_FALLBACK = frozenset({"literacy", "numeracy"})
+class _Words:
+    """Reads the spec's words through the library, and remembers the ones read that are not core words."""
+
+    def __init__(self, library: model.Library) -> None:
+        self.library = library
+        self.seen: dict[tuple[str, str], str | None] = {}
+
+    def __call__(self, vocabulary: str, word: str | None) -> str | None:
+        """The word's meaning, or None: the model treats a word with no meaning as not stated."""
+        if word is None:
+            return None
+        meaning = self.library.meaning(vocabulary, word)
+        if meaning != word:
+            self.seen[(vocabulary, word)] = meaning
+        return meaning
+
+    def listed(self) -> list[dict[str, Any]]:
+        return [{"vocabulary": v, "word": w, "means": m} for (v, w), m in sorted(self.seen.items())]
 
 
-def is_achievement(library: model.Library | None, word: str) -> bool:
-    """Is an outcome word an achievement outcome (a share of students at a standard can seed performance)?
-
-    The one place the simulator asks; it reads the vocabulary's meaning of the
-    word when the library gives one.
-    """
-    meaning = getattr(library, "meaning", None) if library is not None else None
-    if meaning is not None:
-        found = meaning("outcome", word)
-        if found is not None and getattr(found, "achievement", None) is not None:
-            return bool(found.achievement)
-    return word in _ACHIEVEMENT_FALLBACK
-
-
-def build_config(init: model.Initiative, library: model.Library | None = None) -> dict[str, Any]:
-    """The config of one initiative, by the mapping of docs/simulation.md."""
+def build_config(init: model.Initiative, library: model.Library) -> dict[str, Any]:
+    """The config of one initiative, by the mapping of docs/simulation.md; words are read through `library`."""
     sim = init.simulation or model.Simulation()
-    levels = [{"id": lv.id, "title": lv.title, "tier": lv.tier, "units": lv.units} for lv in init.levels]
-    tier_of = {lv.id: lv.tier for lv in init.levels}
+    means = _Words(library)
+    tiers = library.core_words("tier")
+    levels = [{"id": lv.id, "title": lv.title, "tier": means("tier", lv.tier), "units": lv.units}
+              for lv in init.levels]
+    tier_of = {lv["id"]: lv["tier"] for lv in levels}
     units_of = {lv.id: lv.units for lv in init.levels}
 
-    bottom = [lv for lv in init.levels if lv.tier == "bottom"]
+    bottom = [lv for lv in init.levels if tier_of[lv.id] == "bottom"]
     counted = sum(lv.units or 0 for lv in bottom)
     schools = {"count": counted or DEFAULT_SCHOOLS, "levels": [lv.id for lv in bottom], "assumed": not counted}
 
@@ -142,26 +158,38 @@ def build_config(init: model.Initiative, library: model.Library | None = None) -
             "steps_per_year": sim.steps_per_year or DEFAULT_STEPS_PER_YEAR,
         },
         "levels": levels,
-        "tiers": {t: (sum(lv.units or 0 for lv in init.levels if lv.tier == t) or None) for t in TIERS},
+        "tiers": {t: (sum(lv.units or 0 for lv in init.levels if tier_of[lv.id] == t) or None) for t in tiers},
         "schools": schools,
-        "networks": [_network(n, init, tier_of, start, end) for n in init.networks],
-        "rollout": _rollout(init.rollout),
-        "funding": [_funding(f, tier_of, units_of, schools["count"], start, end) for f in init.funding],
+        "networks": [_network(n, init, tier_of, start, end, means) for n in init.networks],
+        "rollout": _rollout(init.rollout, means),
+        "funding": [_funding(f, tier_of, units_of, schools["count"], start, end, means) for f in init.funding],
         "money": [],
         "accountability": {
-            "style": init.accountability.style if init.accountability else None,
-            "consequence": init.accountability.consequence if init.accountability else None,
-            "transparency": init.accountability.transparency if init.accountability else None,
+            "style": means("accountability_style", init.accountability.style) if init.accountability else None,
+            "consequence": means("consequence", init.accountability.consequence) if init.accountability else None,
+            "transparency": means("transparency", init.accountability.transparency) if init.accountability else None,
         },
-        "engagement": {"process": init.engagement.process if init.engagement else None},
-        "links": _links(init.links, tier_of),
+        "engagement": {"process": means("engagement_process", init.engagement.process) if init.engagement else None},
+        "links": _links(init.links, tier_of, tiers, means),
         "indicators": indicators,
         "starting": starting,
         "design": _design(init, library),
         "parameters": parameters,
     }
     config["money"] = _money(config["funding"])
+    config["words"] = means.listed()
     return config
+
+
+def unknown_words(config: dict[str, Any]) -> list[str]:
+    """A note for each word of the spec the model does not know (it has no stated meaning)."""
+    out = []
+    for entry in config.get("words") or ():
+        if entry.get("means") is None:
+            what = READS.get(entry["vocabulary"], f"a word of `{entry['vocabulary']}`")
+            out.append(f"the model does not know {what} `{entry['word']}` (it says no `like:`), "
+                       f"so it simulates it as if not stated")
+    return out
 
 
 def _period(init: model.Initiative) -> tuple[int, int]:
@@ -177,6 +205,12 @@ def _period(init: model.Initiative) -> tuple[int, int]:
     return first, first + DEFAULT_YEARS - 1
 
 
+def is_achievement(library: model.Library, word: str) -> bool:
+    """Is an outcome word an achievement outcome (literacy, numeracy, or a word the library gives the
+    `achievement` trait)? Only such an outcome's share of students at a standard seeds performance."""
+    return library.has("outcome", word, "achievement")
+
+
 def _measure(m: model.Measurement | None) -> dict[str, Any] | None:
     if m is None:
         return None
@@ -184,7 +218,7 @@ def _measure(m: model.Measurement | None) -> dict[str, Any] | None:
     return {"value": m.value, "unit": m.unit, "year": m.year, "share": share}
 
 
-def _indicators(init: model.Initiative, library: model.Library | None) -> list[dict[str, Any]]:
+def _indicators(init: model.Initiative, library: model.Library) -> list[dict[str, Any]]:
     """Every indicator, with its priority's outcomes and whether they are all achievement outcomes."""
     outcomes = {p.id: p.outcome for p in init.priorities}
     out = []
@@ -197,7 +231,12 @@ def _indicators(init: model.Initiative, library: model.Library | None) -> list[d
 
 
 def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[str, Any]:
-    """Where the starting performance and spread come from, and why (recorded in the config)."""
+    """Where the starting performance and spread come from, and why (recorded in the config).
+
+    Only an indicator whose priority's outcomes are all achievement outcomes
+    seeds performance: a participation rate beside literacy in one priority
+    cannot be told apart from a literacy measure, so it seeds nothing.
+    """
     if sim.performance is not None:
         performance = {"value": sim.performance / 100, "from": "simulation block", "indicator": None,
                        "why": "set in the spec's `simulation` block"}
@@ -206,7 +245,7 @@ def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[s
                      is not None), None)
         skipped = [i["id"] for i in indicators if i["baseline"] and i["baseline"]["share"] is not None
                    and not i["achievement"]]
-        passed = f"; skipped {', '.join(skipped)} (not an achievement outcome)" if skipped else ""
+        passed = f"; skipped {', '.join(skipped)} (not only achievement outcomes)" if skipped else ""
         if seed is not None:
             words = ", ".join(seed["outcomes"])
             performance = {"value": seed["baseline"]["share"], "from": "indicator", "indicator": seed["id"],
@@ -221,14 +260,14 @@ def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[s
     return {"performance": performance, "spread": spread}
 
 
-def _design(init: model.Initiative, library: model.Library | None) -> dict[str, Any]:
+def _design(init: model.Initiative, library: model.Library) -> dict[str, Any]:
     """What the design does that the levers read, from the checker's analysis (the one analysis there is):
     the share of the work each tier owns or co-designs, the share of the money reaching the middle, and how
     precise the priorities are. None wherever the spec does not state enough (a neutral lever)."""
-    from reformlang.analysis import analyse
+    from reformlang.analysis import TIERS as ANALYSED, analyse
 
     a = analyse(init, library)
-    shares = {t: a.work_share(t) for t in TIERS}
+    shares = {t: a.work_share(t) for t in ANALYSED}
     work = {t: (sh.low if sh.known else None) for t, sh in shares.items()} if a.work else None
     money = a.money.share_to_tier("middle")
     precision = (sum(1 for p in init.priorities if any(i.target is not None for i in p.indicators))
@@ -236,8 +275,12 @@ def _design(init: model.Initiative, library: model.Library | None) -> dict[str, 
     return {"work": work, "middle_money": money.low if money.known else None, "precision": precision}
 
 
-def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int, end: int) -> dict[str, Any]:
+def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int, end: int,
+             means: _Words) -> dict[str, Any]:
     low, high = (n.size.low, n.size.high) if n.size else (None, None)
+    per_year = means.library.property("cadence", n.meets, "per_year")  # stated, or through `like`
+    if n.meets is not None and per_year is None:
+        means.seen[("cadence", n.meets)] = None
     funded = []
     for fid in n.resources:
         f = init.funding_by_id(fid)
@@ -250,26 +293,27 @@ def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int
         "members": n.members,
         "tier": tier_of.get(n.members),
         "size": {"low": low, "high": high},
-        "joining": n.joining,
+        "joining": means("joining", n.joining),
         "meets": n.meets,
-        "meetings_per_year": MEETINGS_PER_YEAR.get(n.meets or "", None),
+        "meetings_per_year": per_year,
         "facilitator": n.facilitator,
         "facilitator_tier": tier_of.get(n.facilitator),
         "resources": funded,
     }
 
 
-def _rollout(r: model.Rollout | None) -> dict[str, Any]:
+def _rollout(r: model.Rollout | None, means: _Words) -> dict[str, Any]:
     if r is None:
         return {"mode": None, "phases": []}
     phases = []
     for ph in sorted((p for p in r.phases if p.period), key=lambda p: (p.period.start, p.period.end, p.id)):
         phases.append({"id": ph.id, "title": ph.title, "start": ph.period.start, "end": ph.period.end,
                        "coverage": None if ph.coverage is None else ph.coverage / 100})
-    return {"mode": r.mode, "phases": phases}
+    return {"mode": means("rollout_mode", r.mode), "phases": phases}
 
 
-def _funding(f: model.Funding, tier_of: dict, units_of: dict, schools: int, start: int, end: int) -> dict:
+def _funding(f: model.Funding, tier_of: dict, units_of: dict, schools: int, start: int, end: int,
+             means: _Words) -> dict:
     s, e = (f.period.start, f.period.end) if f.period else (start, end)
     years = e - s + 1
     recipients = units_of.get(f.to) or (schools if tier_of.get(f.to) == "bottom" else 1)
@@ -281,7 +325,7 @@ def _funding(f: model.Funding, tier_of: dict, units_of: dict, schools: int, star
         "from_tier": tier_of.get(f.from_),
         "to": f.to,
         "to_tier": tier_of.get(f.to),
-        "purposes": list(f.purpose),
+        "purposes": [means("purpose", p) or p for p in f.purpose],
         "start": s,
         "end": e,
         "amount": amount,
@@ -307,7 +351,7 @@ def _money(funding: list[dict]) -> list[dict]:
     return out
 
 
-def _links(links: tuple[model.Link, ...], tier_of: dict) -> list[dict]:
+def _links(links: tuple[model.Link, ...], tier_of: dict, tiers: tuple[str, ...], means: _Words) -> list[dict]:
     """Which kinds of link run from one tier to another (a two-way link counts both ways)."""
     pairs: dict[tuple[str, str], set[str]] = {}
     for link in links:
@@ -316,8 +360,8 @@ def _links(links: tuple[model.Link, ...], tier_of: dict) -> list[dict]:
             ta, tb = tier_of.get(a), tier_of.get(b)
             if ta is None or tb is None:
                 continue
-            pairs.setdefault((ta, tb), set()).update(link.kinds)
-    order = {t: i for i, t in enumerate(TIERS)}
+            pairs.setdefault((ta, tb), set()).update(means("link_kind", k) or k for k in link.kinds)
+    order = {t: i for i, t in enumerate(tiers)}
     return [{"from_tier": a, "to_tier": b, "kinds": sorted(k)}
             for (a, b), k in sorted(pairs.items(), key=lambda kv: (order.get(kv[0][0], 9), order.get(kv[0][1], 9),
                                                                     kv[0]))]
@@ -349,13 +393,12 @@ def _nullable(kind: str | list[str], **extra: Any) -> dict[str, Any]:
 _YEAR = {"type": "integer", "minimum": 1800, "maximum": 2200}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _RATE = {"type": "number", "minimum": 0}
-_TIER = _nullable("string")  # a tier word; one the model does not know is neutral (see levers.py)
 _MEASURE = {"type": "object", "properties": {"value": {"type": "number"}, "unit": {"type": "string"},
-                                             "year": _YEAR, "share": _nullable("number")},
+                                             "year": _YEAR, "share": {"type": ["number", "null"]}},
             "required": ["value", "unit", "year"]}
 
 
-def _table(keys: list[str]) -> dict[str, Any]:
+def _table(keys: tuple[str, ...]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": _RATE,
             "properties": {k: _RATE for k in keys}}
 
@@ -365,97 +408,112 @@ def _object(properties: dict[str, Any], required: list[str] | None = None) -> di
             "required": sorted(properties) if required is None else required}
 
 
-SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://reformlang.invalid/simconfig-1.schema.json",
-    "title": "reformlang simulation config, version 1",
-    "description": "What `reformlang simulate` reads; see docs/simulation.md for the meaning of each field.",
-    **_object({
-        "version": {"const": VERSION},
-        "initiative": _object({"id": {"type": "string"}, "title": _nullable("string"),
-                               "jurisdiction": _nullable("string"), "start": _YEAR, "end": _YEAR},
-                              ["start", "end"]),
-        "run": _object({"start": _YEAR, "until": _YEAR, "runs": {"type": "integer", "minimum": 1},
-                        "seed": {"type": "integer", "minimum": 0},
-                        "steps_per_year": {"type": "integer", "minimum": 1, "maximum": 365}},
-                       ["start", "until"]),
-        "levels": {"type": "array", "items": _object({"id": {"type": "string"}, "title": _nullable("string"),
-                                                      "tier": _TIER, "units": _nullable("integer", minimum=1)},
-                                                     ["id", "tier"])},
-        "tiers": _object({t: _nullable("integer", minimum=1) for t in TIERS}, []),
-        "schools": _object({"count": {"type": "integer", "minimum": 1},
-                            "levels": {"type": "array", "items": {"type": "string"}},
-                            "assumed": {"type": "boolean"}}, ["count"]),
-        "networks": {"type": "array", "items": _object({
-            "id": {"type": "string"}, "title": _nullable("string"), "members": _nullable("string"),
-            "tier": _TIER,
-            "size": _object({"low": _nullable("integer", minimum=1), "high": _nullable("integer", minimum=1)}),
-            "joining": _nullable("string"),
-            "meets": _nullable("string"),
-            "meetings_per_year": _nullable("number", minimum=0),
-            "facilitator": _nullable("string"),
-            "facilitator_tier": _TIER,
-            "resources": {"type": "array", "items": _object({"funding": {"type": "string"}, "start": _YEAR,
-                                                             "end": _YEAR})},
-        }, ["id", "tier"])},
-        "rollout": _object({
-            "mode": _nullable("string"),
-            "phases": {"type": "array", "items": _object({
-                "id": {"type": "string"}, "title": _nullable("string"), "start": _YEAR, "end": _YEAR,
-                "coverage": {"type": ["number", "null"], "minimum": 0, "maximum": 1}}, ["start", "end", "coverage"])},
-        }),
-        "funding": {"type": "array", "items": _object({
-            "id": {"type": "string"}, "title": _nullable("string"), "from": _nullable("string"),
-            "from_tier": _TIER, "to": _nullable("string"), "to_tier": _TIER,
-            "purposes": {"type": "array", "items": {"type": "string"}}, "start": _YEAR, "end": _YEAR,
-            "amount": _nullable("number", minimum=0), "currency": _nullable("string"),
-            "recipient_units": {"type": "integer", "minimum": 1},
-            "per_unit_year": _nullable("number", minimum=0), "per_school_year": _nullable("number", minimum=0),
-        }, ["id", "to_tier", "purposes", "start", "end"])},
-        "money": {"type": "array", "items": _object({
-            "purpose": {"type": "string"}, "from_tier": _TIER, "to_tier": _TIER, "start": _YEAR, "end": _YEAR,
-            "currency": _nullable("string"), "per_unit_year": _nullable("number", minimum=0),
-            "per_school_year": _nullable("number", minimum=0), "funding": {"type": "string"},
-        }, ["purpose", "to_tier", "start", "end"])},
-        "accountability": _object({
-            "style": _nullable("string"),
-            "consequence": _nullable("string"),
-            "transparency": _nullable("string")}, []),
-        "engagement": _object({"process": _nullable("string")}, []),
-        "links": {"type": "array", "items": _object({
-            "from_tier": {"type": "string"}, "to_tier": {"type": "string"},
-            "kinds": {"type": "array", "items": {"type": "string"}}})},
-        "indicators": {"type": "array", "items": _object({
-            "id": {"type": "string"}, "title": _nullable("string"), "priority": _nullable("string"),
-            "outcomes": {"type": "array", "items": {"type": "string"}}, "achievement": {"type": "boolean"},
-            "baseline": {"anyOf": [{"type": "null"}, _MEASURE]}, "target": {"anyOf": [{"type": "null"}, _MEASURE]},
-        }, ["id"])},
-        "starting": _object({
-            "performance": _object({"value": _SHARE, "from": {"enum": ["indicator", "simulation block", "default"]},
-                                    "indicator": _nullable("string"), "why": {"type": "string"}}, ["value"]),
-            "spread": _object({"value": _SHARE, "from": {"enum": ["simulation block", "default"]},
-                               "why": {"type": "string"}}, ["value"]),
-        }, []),
-        "design": _object({
-            "work": {"anyOf": [{"type": "null"}, _object({t: _nullable("number", minimum=0, maximum=1)
-                                                          for t in TIERS}, [])]},
-            "middle_money": _nullable("number", minimum=0, maximum=1),
-            "precision": _nullable("number", minimum=0, maximum=1),
-        }, []),
-        "parameters": _object({
-            **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)
-               for k, v in PARAMETERS.items() if not isinstance(v, dict)},
-            "pressure_by_style": _table(["compliance", "intelligent", "punitive"]),
-            "pressure_by_consequence": _table(["intervention", "sanctions", "support_first"]),
-            "commitment_by_engagement": _table(["co_designed", "consulted", "imposed", "negotiated"]),
-            "pressure_erosion_by_style": _table(["compliance", "intelligent", "punitive"]),
-        }, []),
-    }, ["version", "run", "schools"]),
-}
+@functools.cache
+def schema() -> dict[str, Any]:
+    """The config's JSON Schema. The words it admits are the standard library's core words: a config
+    holds each word of a spec by its meaning (see `words`)."""
+    from reformlang.driver import core_library
+
+    library = core_library()
+
+    def word(vocabulary: str, nullable: bool = True) -> dict[str, Any]:
+        return {"enum": [*library.core_words(vocabulary), *([None] if nullable else [])]}
+
+    tiers = library.core_words("tier")
+    tier = word("tier")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://reformlang.invalid/simconfig-1.schema.json",
+        "title": "reformlang simulation config, version 1",
+        "description": "What `reformlang simulate` reads; see docs/simulation.md for the meaning of each field.",
+        **_object({
+            "version": {"const": VERSION},
+            "initiative": _object({"id": {"type": "string"}, "title": _nullable("string"),
+                                   "jurisdiction": _nullable("string"), "start": _YEAR, "end": _YEAR},
+                                  ["start", "end"]),
+            "run": _object({"start": _YEAR, "until": _YEAR, "runs": {"type": "integer", "minimum": 1},
+                            "seed": {"type": "integer", "minimum": 0},
+                            "steps_per_year": {"type": "integer", "minimum": 1, "maximum": 365}},
+                           ["start", "until"]),
+            "levels": {"type": "array", "items": _object({"id": {"type": "string"}, "title": _nullable("string"),
+                                                          "tier": tier, "units": _nullable("integer", minimum=1)},
+                                                         ["id", "tier"])},
+            "tiers": _object({t: _nullable("integer", minimum=1) for t in tiers}, []),
+            "schools": _object({"count": {"type": "integer", "minimum": 1},
+                                "levels": {"type": "array", "items": {"type": "string"}},
+                                "assumed": {"type": "boolean"}}, ["count"]),
+            "networks": {"type": "array", "items": _object({
+                "id": {"type": "string"}, "title": _nullable("string"), "members": _nullable("string"),
+                "tier": tier,
+                "size": _object({"low": _nullable("integer", minimum=1), "high": _nullable("integer", minimum=1)}),
+                "joining": word("joining"),
+                "meets": _nullable("string"),
+                "meetings_per_year": _nullable("number", minimum=0),
+                "facilitator": _nullable("string"),
+                "facilitator_tier": tier,
+                "resources": {"type": "array", "items": _object({"funding": {"type": "string"}, "start": _YEAR,
+                                                                 "end": _YEAR})},
+            }, ["id", "tier"])},
+            "rollout": _object({
+                "mode": word("rollout_mode"),
+                "phases": {"type": "array", "items": _object({
+                    "id": {"type": "string"}, "title": _nullable("string"), "start": _YEAR, "end": _YEAR,
+                    "coverage": {"type": ["number", "null"], "minimum": 0, "maximum": 1}},
+                    ["start", "end", "coverage"])},
+            }),
+            "funding": {"type": "array", "items": _object({
+                "id": {"type": "string"}, "title": _nullable("string"), "from": _nullable("string"),
+                "from_tier": tier, "to": _nullable("string"), "to_tier": tier,
+                "purposes": {"type": "array", "items": {"type": "string"}}, "start": _YEAR, "end": _YEAR,
+                "amount": _nullable("number", minimum=0), "currency": _nullable("string"),
+                "recipient_units": {"type": "integer", "minimum": 1},
+                "per_unit_year": _nullable("number", minimum=0), "per_school_year": _nullable("number", minimum=0),
+            }, ["id", "to_tier", "purposes", "start", "end"])},
+            "money": {"type": "array", "items": _object({
+                "purpose": {"type": "string"}, "from_tier": tier, "to_tier": tier, "start": _YEAR, "end": _YEAR,
+                "currency": _nullable("string"), "per_unit_year": _nullable("number", minimum=0),
+                "per_school_year": _nullable("number", minimum=0), "funding": {"type": "string"},
+            }, ["purpose", "to_tier", "start", "end"])},
+            "accountability": _object({
+                "style": word("accountability_style"),
+                "consequence": word("consequence"),
+                "transparency": _nullable("string")}, []),
+            "engagement": _object({"process": word("engagement_process")}, []),
+            "links": {"type": "array", "items": _object({
+                "from_tier": word("tier", False), "to_tier": word("tier", False),
+                "kinds": {"type": "array", "items": {"type": "string"}}})},
+            "words": {"type": "array", "items": _object({
+                "vocabulary": {"type": "string"}, "word": {"type": "string"}, "means": _nullable("string")})},
+            "indicators": {"type": "array", "items": _object({
+                "id": {"type": "string"}, "title": _nullable("string"), "priority": _nullable("string"),
+                "outcomes": {"type": "array", "items": {"type": "string"}}, "achievement": {"type": "boolean"},
+                "baseline": {"anyOf": [{"type": "null"}, _MEASURE]},
+                "target": {"anyOf": [{"type": "null"}, _MEASURE]},
+            }, ["id"])},
+            "starting": _object({
+                "performance": _object({"value": _SHARE,
+                                        "from": {"enum": ["indicator", "simulation block", "default"]},
+                                        "indicator": _nullable("string"), "why": {"type": "string"}}, ["value"]),
+                "spread": _object({"value": _SHARE, "from": {"enum": ["simulation block", "default"]},
+                                   "why": {"type": "string"}}, ["value"]),
+            }, []),
+            "design": _object({
+                "work": {"anyOf": [{"type": "null"}, _object({t: _nullable("number", minimum=0, maximum=1)
+                                                              for t in tiers}, [])]},
+                "middle_money": _nullable("number", minimum=0, maximum=1),
+                "precision": _nullable("number", minimum=0, maximum=1),
+            }, []),
+            "parameters": _object({
+                **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)
+                   for k, v in PARAMETERS.items() if not isinstance(v, dict)},
+                **{k: _table(library.core_words(vocabulary)) for k, vocabulary in TABLES.items()},
+            }, []),
+        }, ["version", "run", "schools"]),
+    }
 
 
 def schema_text() -> str:
-    return json.dumps(SCHEMA, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(schema(), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
 def complete(config: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,155 @@
+"""Words with meaning: a jurisdiction's own vocabulary words work in every command.
+
+tests/words/our_words.reform extends every vocabulary with a word that says
+which standard-library word it behaves like (`like:`) and one that does not;
+liked.reform uses the first kind everywhere, unliked.reform the second.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reformlang.simulation.simconfig import build_config, unknown_words
+from reformlang.checks.facts import Facts
+from reformlang.cli.main import main
+from reformlang.driver import compile_path, compile_source, core_library
+from reformlang.source import SourceFile
+
+WORDS = Path(__file__).resolve().parent / "words"
+LIKED, UNLIKED = WORDS / "liked.reform", WORDS / "unliked.reform"
+SPECS = pytest.mark.parametrize("spec", [LIKED, UNLIKED], ids=["liked", "unliked"])
+
+
+def compiled(path: Path):
+    comp = compile_path(path, str(path))
+    assert comp.ok, [d.message for d in comp.diagnostics if d.severity.name == "ERROR"]
+    return comp.spec
+
+
+def test_the_test_library_extends_every_vocabulary():
+    spec = compiled(LIKED)
+    for vocabulary in core_library().vocabularies:
+        own = spec.library.words(vocabulary) - core_library().words(vocabulary)
+        assert any(spec.library.word(vocabulary, w).like for w in own), vocabulary
+        assert any(not spec.library.word(vocabulary, w).like for w in own), vocabulary
+
+
+# ------------------------------------------------------------------ the API
+def test_a_core_word_means_itself_and_a_new_word_what_it_is_like():
+    library = compiled(LIKED).library
+    assert library.meaning("accountability_style", "intelligent") == "intelligent"
+    assert library.meaning("accountability_style", "restorative") == "intelligent"
+    assert library.meaning("accountability_style", "market") is None
+    assert library.meaning("accountability_style", "no_such_word") is None
+    assert library.meaning("no_such_vocabulary", "intelligent") is None
+
+
+def test_traits_and_properties_are_inherited_through_like_unless_stated():
+    library = compiled(LIKED).library
+    assert library.has("outcome", "literacy", "achievement")
+    assert not library.has("outcome", "wellbeing", "achievement")
+    assert library.has("outcome", "financial_literacy", "achievement")  # like: numeracy
+    assert not library.has("outcome", "belonging", "achievement")
+    assert library.traits("link_kind", "mentoring") == library.traits("link_kind", "support")
+    assert library.traits("link_kind", "liaison") == frozenset()
+    assert library.property("cadence", "every_six_weeks", "per_year") == 4  # like: termly
+    assert library.property("cadence", "quarterly", "per_year") == 4  # its own
+    assert library.property("cadence", "now_and_then", "per_year") is None
+    assert "mentoring" in library.having("link_kind", "support")
+    assert library.core_words("tier") == ("top", "middle", "bottom")
+
+
+def test_the_checker_reads_a_word_as_what_it_is_like():
+    spec = compiled(LIKED)
+    facts = Facts(spec.initiatives[0], spec)
+    assert facts.tier("regions") == "middle"
+    assert facts.links_carrying("middle", "bottom", "support")
+    assert facts.builds == {"capacity"}
+
+
+def test_a_word_with_no_meaning_is_neither_credited_nor_blamed():
+    spec = compiled(UNLIKED)
+    facts = Facts(spec.initiatives[0], spec)
+    assert facts.tier("federation") == ""
+    assert facts.builds == set()
+
+
+def _codes(path: Path, capsys) -> set[str]:
+    main(["check", "--format", "json", str(path)])
+    return {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]}
+
+
+def test_findings_follow_the_meaning(capsys):
+    liked = _codes(LIKED, capsys)
+    # the middle (a regional tier), its support downward (mentoring), its buy-in (partnered) all count
+    assert not {"LM001", "LM004", "LM008", "BI004", "BI010"} & liked
+    assert "LM009" in liked  # waves are like a pilot
+    unliked = _codes(UNLIKED, capsys)
+    assert "LM001" in unliked  # a tier with no meaning is not a middle
+    assert not {"LM008", "LM010", "NW005", "BI010", "BI012"} & unliked  # not assessed, not blamed
+
+
+# ------------------------------------------------------------------ errors
+def _errors(text: str) -> list[tuple[str, str]]:
+    comp = compile_source(SourceFile("words.reform", text), base=WORDS)
+    return [(d.code, d.message) for d in comp.diagnostics if d.severity.name == "ERROR"]
+
+
+def test_like_must_name_a_word_of_the_same_vocabulary():
+    errors = _errors('vocabulary accountability_style { word kind "Kind" { like: inteligent } }\n')
+    assert errors == [("E102", "`inteligent` is not a word of the vocabulary `accountability_style`")]
+
+
+def test_like_may_not_loop():
+    errors = _errors('vocabulary tier { word a "A" { like: b }  word b "B" { like: a } }\n')
+    assert [code for code, _ in errors] == ["E113", "E113"]
+
+
+def test_word_properties_take_the_right_kind_of_value():
+    errors = _errors('vocabulary cadence { word a "A" { per_year: "often" traits: ["x"] like: "monthly" } }\n')
+    assert [code for code, _ in errors] == ["E105", "E105", "E105"]
+
+
+# ------------------------------------------------------------------ every command
+@SPECS
+def test_every_command_takes_the_new_words(spec, tmp_path, capsys):
+    assert main(["check", str(spec)]) == 0
+    assert main(["plan", str(spec), "-o", str(tmp_path / "plan.md")]) == 0
+    assert main(["plan", str(spec), "--format", "html", "-o", str(tmp_path / "plan.html")]) == 0
+    for view in ("system", "logic", "network", "timeline"):
+        for fmt in ("dot", "mermaid"):
+            assert main(["graph", str(spec), "--view", view, "--format", fmt, "-o", str(tmp_path / f"{view}.{fmt}")]) == 0
+    assert main(["simconfig", str(spec), "-o", str(tmp_path / "config.json")]) == 0
+    assert main(["simulate", str(spec), "--runs", "2", "-o", str(tmp_path / "sim")]) == 0
+    assert main(["build", str(spec), "-o", str(tmp_path / "build"), "--runs", "2"]) == 0
+
+
+def test_simulate_notes_each_word_the_model_does_not_know(tmp_path, capsys):
+    assert main(["simulate", str(UNLIKED), "--runs", "2", "-o", str(tmp_path / "sim")]) == 0
+    err = capsys.readouterr().err
+    for word in ("federal", "announced", "market", "review", "lottery", "now_and_then", "organic", "events"):
+        assert f"`{word}`" in err, word
+    assert "`quarterly`" not in err, "a cadence with its own per_year is known"
+    assert main(["simulate", str(LIKED), "--runs", "2", "-o", str(tmp_path / "sim2")]) == 0
+    assert "note" not in capsys.readouterr().err
+
+
+def test_the_config_holds_words_by_meaning():
+    spec = compiled(LIKED)
+    config = build_config(spec.initiatives[0], spec.library)
+    assert config["accountability"]["style"] == "intelligent"
+    assert [lv["tier"] for lv in config["levels"]] == ["top", "middle", "bottom"]
+    assert config["networks"][0]["joining"] == "invited"
+    assert config["networks"][0]["meetings_per_year"] == 4
+    assert config["parameters"]["performance"] == 0.4, "seeded from an achievement outcome (like numeracy)"
+    assert {"vocabulary": "accountability_style", "word": "restorative", "means": "intelligent"} in config["words"]
+    assert unknown_words(config) == []
+
+    spec = compiled(UNLIKED)
+    config = build_config(spec.initiatives[0], spec.library)
+    assert config["parameters"]["performance"] == 0.5, "belonging is not an achievement outcome: the default"
+    assert config["accountability"]["style"] is None
+    assert len(unknown_words(config)) == 9
