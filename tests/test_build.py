@@ -27,7 +27,7 @@ initiative small "Small <&> \\"design\\"" {
 """
 
 
-def _fake_simulation(spec, out_dir, runs=20, seed=0):
+def _fake_simulation(spec, out_dir, runs=20, seed=0, sensitivity=None):
     """Stands in for the simulator where a test is about the build, not the model."""
     from reformlang.simulation import Written
 
@@ -147,3 +147,14 @@ def test_without_graphviz_nothing_is_built(small, tmp_path, monkeypatch, capsys)
     assert "apt-get install graphviz" in capsys.readouterr().err
     assert not (tmp_path / "site").exists()
 
+
+
+def test_build_with_sensitivity_says_in_the_plan_whether_the_direction_holds(tmp_path):
+    spec = tmp_path / "specs" / "tiny.reform"
+    spec.parent.mkdir()
+    spec.write_text(SMALL.replace("units: 40", "units: 12"), encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["build", str(spec), "-o", str(out), "--runs", "1", "--sensitivity"]) == 0
+    plan = (out / "tiny" / "plan.md").read_text()
+    assert "variations" in plan and "sensitivity not run" not in plan
+    assert (out / "tiny" / "simulation" / "sensitivity.csv").exists()

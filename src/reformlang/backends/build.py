@@ -58,8 +58,11 @@ def check_destination(out: Path) -> None:
 
 
 def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
-          log: Callable[[Item], None] = lambda _: None) -> Path:
-    """Build every item into out/<stem>/ and out/index.html; on any failure `out` is left untouched."""
+          log: Callable[[Item], None] = lambda _: None, sensitivity: dict | None = None) -> Path:
+    """Build every item into out/<stem>/ and out/index.html; on any failure `out` is left untouched.
+
+    `sensitivity` (as `reformlang simulate --sensitivity` takes it) also varies the simulation's parameters,
+    so that the plans say whether the simulation's direction holds in every variation."""
     out = Path(os.path.abspath(out))
     check_destination(out)
     stems: dict[str, str] = {}
@@ -76,7 +79,7 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
             entries = []
             for item in items:
                 log(item)
-                entries.append(build_one(item, staging / item.stem, runs, seed))
+                entries.append(build_one(item, staging / item.stem, runs, seed, sensitivity))
             write_atomic(staging / "index.html", render_index(entries))
             write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole "
                                            "on the next build.\n")
@@ -152,7 +155,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
+def build_one(item: Item, folder: Path, runs: int, seed: int, sensitivity: dict | None = None) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.checking import review
@@ -179,7 +182,7 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
         write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
         diagrams.append(view)
     # Simulate first: the plan shows each initiative's simulation beside the design.
-    written = simulate(spec, folder / "simulation", runs, seed)
+    written = simulate(spec, folder / "simulation", runs, seed, sensitivity)
     sim = [p for w in written for p in w.paths]
     said = {w.initiative: {"plot": quote((w.folder / "trajectories.svg").relative_to(folder).as_posix()),
                            "headline": list(w.headline), "notes": list(w.notes), "runs": w.runs,
@@ -203,11 +206,11 @@ def build_one(item: Item, folder: Path, runs: int, seed: int) -> dict:
     }
 
 
-def simulate(spec: model.Spec, folder: Path, runs: int, seed: int) -> list:
+def simulate(spec: model.Spec, folder: Path, runs: int, seed: int, sensitivity: dict | None = None) -> list:
     """The simulation's summary and plots for a spec (the simulator writes them), and what each run said."""
     from reformlang.simulation import simulate_spec
 
-    return simulate_spec(spec, folder, runs=runs, seed=seed)
+    return simulate_spec(spec, folder, runs=runs, seed=seed, sensitivity=sensitivity)
 
 
 def render_index(entries: list[dict]) -> str:

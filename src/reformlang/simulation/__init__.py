@@ -29,12 +29,14 @@ class Written:
     years: str  # e.g. "2003-2021"
 
 
-def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None) -> list[Written]:
+def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
+                  sensitivity: dict | None = None) -> list[Written]:
     """Simulate each initiative of a spec into out_dir, and say what each run said.
 
     A spec with one initiative writes into out_dir itself; with several, into
     out_dir/<initiative id>/. `runs` and `seed` default to the spec's
-    `simulation` block, then to 20 runs and seed 0.
+    `simulation` block, then to 20 runs and seed 0. `sensitivity` (keys
+    `span`, `lhs`, `names`) also varies the parameters (runner.run_and_write).
     """
     from reformlang.simulation.simconfig import build_config, complete
     from reformlang.simulation.levers import levers
@@ -48,7 +50,7 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
         config, _, _ = prepare(complete(build_config(init, spec.library)), runs=runs, seed=seed)
         folder = out_dir / init.id if many else out_dir
         said: list[str] = []
-        paths = run_and_write(config, folder, report=said.append)
+        paths = run_and_write(config, folder, report=said.append, sensitivity=sensitivity)
         run = config["run"]
         out.append(Written(init.id, folder, tuple(paths), tuple(said), levers(config).notes, run["runs"],
                            f"{run['start']}-{run['until']}"))
