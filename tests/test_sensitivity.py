@@ -110,3 +110,11 @@ def test_an_unreachable_cluster_is_a_clear_error(capsys, tmp_path):
     code = main(["simulate", str(SPEC), *SMALL, "--scheduler", "tcp://127.0.0.1:9", "-o", str(tmp_path / "o")])
     assert code == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+def test_a_later_run_without_sensitivity_leaves_no_stale_sensitivity_files(tmp_path):
+    out = tmp_path / "o"
+    assert sensitivity(out) == 0
+    assert main(["simulate", str(SPEC), *SMALL, "-o", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["README.md", "config.json", "summary.csv", "trajectories.png",
+                                                     "trajectories.svg"]

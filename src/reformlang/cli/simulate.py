@@ -9,15 +9,20 @@ from pathlib import Path
 EXAMPLE = """examples:
   reformlang simulate examples/npdl.reform -o out/npdl
   reformlang simulate npdl.json --runs 50 --seed 7 --until 2030 -o out/npdl
+  reformlang simulate examples/npdl.reform --sensitivity --lhs 50 -o out/npdl
+  reformlang simulate examples/npdl.reform --runs 2000 --scheduler local:2 -o out/npdl
 
-writes DIR/config.json, DIR/summary.csv, DIR/trajectories.png and DIR/trajectories.svg;
-the same seed gives the same files. A tool to explore designs, not a forecast.
+writes DIR/config.json, DIR/summary.csv, DIR/trajectories.png and .svg, and DIR/README.md
+(what each file and column is); with --sensitivity also DIR/sensitivity.csv and
+DIR/tornado.png and .svg (and DIR/lhs.csv with --lhs). The same seed gives the same
+files, wherever the runs ran. A tool to explore designs, not a forecast: the model,
+its sources and its assumptions are in `reformlang explain simulation`.
 """
 
 
 def register(sub) -> None:
     p = sub.add_parser("simulate", help="simulate a design across every school",
-                       description="Run the model of every school (docs/simulation.md) on a spec or a config "
+                       description="Run the model of every school (`reformlang explain simulation`) on a spec or a config "
                                    "written by `reformlang simconfig`.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("source", metavar="SPEC|CONFIG", help="a .reform file or a .json config")

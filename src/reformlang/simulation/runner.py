@@ -63,6 +63,11 @@ def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed:
         path = out_dir / name
         write_atomic(path, data)
         written.append(path)
+    # A sensitivity file from an earlier run would now describe another run: remove it.
+    for name in set(OUTPUTS) - {name for name, _ in files}:
+        stale = out_dir / name
+        if stale.is_file():
+            stale.unlink()
     return written
 
 
