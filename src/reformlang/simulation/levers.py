@@ -123,8 +123,8 @@ def levers(config: dict) -> Levers:
     if precision is None:
         precision = 1.0
         if top_directs and config.get("design") is not None:
-            notes.append("no priority states a measurable target: the centre's pressure is applied as the "
-                         "accountability style says, without a target to narrow it")
+            notes.append("the spec states no priority: the centre's pressure is applied as the accountability "
+                         "style says, with no targets to narrow it")
     # The centre presses on the work it owns: where schools or the middle own the goals, its reviews have
     # no target of its own to push results toward.
     top_share = work.get("top")

@@ -151,22 +151,14 @@ def prepare(config: dict, *, runs: int | None = None, seed: int | None = None,
     if end - start > MAX_YEARS:
         raise ModelError(f"simulate at most {MAX_YEARS} years; `until` is {end - start} years after the "
                          f"start ({start})")
-    # Sizes first, per task (a task is what one process holds): allocating the arrays is what could hurt.
-    size_of(config, min(runs, per_task(config)), end).check()
+    # Sizes first, for one task (the runs one process holds at once): allocating is what could hurt.
+    size_of(config, min(runs, RUNS_PER_TASK), end).check()
     return config, runs, seed
 
 
-def per_task(config: dict) -> int:
-    """Runs per task: RUNS_PER_TASK, fewer when that many would not fit in memory (never fewer than 1)."""
-    one = size_of(config, 1, config["run"]["until"])
-    fits = (MAX_MEMORY - one.fixed_memory) // max(one.memory_per_run, 1)
-    return int(max(1, min(RUNS_PER_TASK, fits, MAX_WORK // max(one.work_per_run, 1))))
-
-
 def split_runs(config: dict, runs: int) -> list[int]:
-    """How many runs each task of a prepared config holds, in order."""
-    per = per_task(config)
-    return [min(per, runs - lo) for lo in range(0, runs, per)]
+    """How many runs each task of a prepared config holds, in order: RUNS_PER_TASK, the last fewer."""
+    return [min(RUNS_PER_TASK, runs - lo) for lo in range(0, runs, RUNS_PER_TASK)]
 
 
 def run_task(config: dict, runs: int, key: tuple[int, ...], dtype: type = np.float32,
