@@ -59,10 +59,11 @@ golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
 ## docs: regenerate generated docs (docs/rules.md from the rules' own docs; docs/language.md's
-## reference from the schema and the standard library)
+## reference from the schema and the standard library; docs/verdicts.md from the examples)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
 	$(BIN)/python -m reformlang.reference docs/language.md
+	$(BIN)/python -m reformlang.backends.verdicts examples/cases.toml docs/verdicts.md
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -92,3 +92,32 @@ def test_an_empty_initiative_states_nothing():
     assert a.work_share("middle").at_least(0.0) is None
     assert a.money.share_to_tier("middle").at_least(0.0) is None
     assert a.learning.reining_in is None and a.decisions.letting_go is None
+
+
+def test_local_goals_and_how_learning_spreads():
+    a = design("""\
+initiative x "X" {
+  level ministry "Ministry" { tier: top }
+  level districts "Districts" { tier: middle }
+  level schools "Schools" { tier: bottom }
+  priority p "P" { local_goals: [districts] }
+  priority q "Q" { local_goals: [] }
+  priority r "R" {}
+  learning_model { spreading: [fairs]  spreads_to: [schools, "Other provinces"] }
+}
+""")
+    assert dict(a.decisions.local_goals) == {"p": ("districts",), "q": ()}
+    assert a.decisions.sets_local_goals(["districts"]) is True
+    assert a.decisions.sets_local_goals(["ministry"]) is False
+    assert a.learning.spreading == ("fairs",) and a.learning.spreads_to_tiers == {"bottom"}
+    assert a.learning.spreads_outside
+    empty = design('initiative x "X" {}\n')
+    assert empty.decisions.sets_local_goals(["districts"]) is None and empty.learning.spreads_to is None
+
+
+def test_the_summary_is_plain_data():
+    import json
+
+    data = design(CENTRAL).summary()
+    assert json.loads(json.dumps(data)) == data
+    assert data["work_share"]["middle"]["low"] == 1 / 7

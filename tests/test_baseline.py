@@ -36,6 +36,8 @@ initiative push "Push" {
 NEW_LEVEL = """  level academies "Academies" {
     tier: bottom
     units: 4
+    leader: "Trust boards"
+    leader_term: 2027 .. 2028
   }
 """
 
@@ -79,13 +81,13 @@ def test_round_trip(repo, capsys):
 def test_edits_above_a_finding_keep_it_recorded_and_only_the_new_problem_fails(repo, capsys):
     check(capsys, "--write-baseline", "baseline.json", "specs")
     spec = repo / "specs" / "push.reform"
-    # Lines added above every finding, and a new level that names no leader.
+    # Lines added above every finding, and a new level whose leader leaves before the initiative ends.
     edited = SPEC.replace("  period:", "  # moved down by two lines\n  jurisdiction: \"North\"\n  period:")
     edited = edited.replace("  rollout {", NEW_LEVEL + "  rollout {")
     spec.write_text(edited, encoding="utf-8")
     code, doc, _ = check(capsys, "--baseline", "baseline.json", "specs")
     assert code == 1
-    new_line = edited.count("\n", 0, edited.index("  level academies")) + 1
+    new_line = edited.count("\n", 0, edited.index("    leader_term: 2027 .. 2028")) + 1
     assert [(f["principle"], f["line"]) for f in doc["findings"]] == [("big_ideas.resolute_leadership", new_line)]
 
 

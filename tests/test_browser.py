@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import needs, tool
-from reformlang.backends.checking import review
+from reformlang.stages import review
 from reformlang.backends.plan import render_plan
 from reformlang.driver import compile_path
 

@@ -27,7 +27,7 @@ initiative small "Small <&> \\"design\\"" {
 """
 
 
-def _fake_simulation(spec, out_dir, runs=20, seed=0, sensitivity=None):
+def _fake_simulation(spec, out_dir, runs=20, seed=0, sensitivity=None, note=None):
     """Stands in for the simulator where a test is about the build, not the model."""
     from reformlang.simulation import Written
 

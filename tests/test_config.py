@@ -38,6 +38,9 @@ initiative push "Push" {
   rollout {
     mode: pilot
   }
+  accountability {
+    transparency: none
+  }
 }
 """
 
@@ -130,8 +133,9 @@ def test_severity_table_regrades_a_rule(repo, capsys):
     levels = {f["principle"]: f["severity"] for f in doc["findings"] if f["principle"]}
     assert levels["lftm.buy_in"] == "error" and levels["lftm.diffusion"] == "info"
     assert code == 1
-    # An info finding does not count against its principle.
-    assert doc["scorecard"]["specs/push.reform"]["lftm"]["principles"]["lftm.diffusion"] == "held"
+    # An info finding does not count against its principle: diffusion is not held on nothing the spec
+    # states; it stays not assessed, since the spec does not say how what is learned is spread.
+    assert doc["scorecard"]["specs/push.reform"]["lftm"]["principles"]["lftm.diffusion"] == "not assessed"
 
 
 def test_per_file_ignores(repo, capsys):

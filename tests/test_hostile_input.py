@@ -376,20 +376,41 @@ def test_an_unreadable_folder_is_reported(project, capsys, monkeypatch):
     closed.mkdir()
     (closed / "s.reform").write_text(SPEC, encoding="utf-8")
     closed.chmod(0)
-    real = os.scandir
+    # As root, permissions do not stop reading: refuse as the system refuses anyone else (the folder
+    # itself can be looked at; listing it, or looking at anything inside, is denied).
+    denied = closed.resolve()
+    real_scandir, real_stat, real_lstat = os.scandir, os.stat, os.lstat
 
-    def scandir(path="."):  # as root, permissions do not stop reading: refuse as the system would
-        if Path(path).resolve() == closed.resolve():
+    def guard(path, inside_only=True):
+        target = Path(os.path.abspath(os.fspath(path)))
+        if denied in target.parents or (not inside_only and target == denied):
             raise PermissionError(13, "Permission denied", os.fspath(path))
-        return real(path)
+
+    def scandir(path="."):
+        guard(path, inside_only=False)
+        return real_scandir(path)
+
+    def stat(path, *args, **kwargs):
+        guard(path)
+        return real_stat(path, *args, **kwargs)
+
+    def lstat(path, *args, **kwargs):
+        guard(path)
+        return real_lstat(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "lstat", lstat)
     try:
-        exit_code, out, _ = run(capsys, "check", "closed")
+        for command in ("check", "fmt"):
+            exit_code, out, err = run(capsys, command, "closed")
+            assert exit_code == 2 and "cannot read folder closed: Permission denied" in out + err
+            assert "internal error" not in out + err
+        exit_code, out, _ = run(capsys, "check", "closed/s.reform")
+        assert exit_code == 2 and "cannot read closed/s.reform" in out
     finally:
+        monkeypatch.undo()
         closed.chmod(0o755)
-    assert exit_code == 2 and "cannot read folder closed: Permission denied" in out
-    assert "checked 0 files" in out
 
 
 def test_discovery_skips_tool_folders_build_output_and_exclude(project):
@@ -408,11 +429,14 @@ def test_discovery_skips_tool_folders_build_output_and_exclude(project):
     assert discover(["drafts/bad.reform"]).files == [Path("drafts/bad.reform")]
 
 
-def test_a_symlink_leading_out_of_the_project_is_not_read_by_a_walk(project, capsys):
+@pytest.mark.parametrize("named", [".", "leak.reform"])  # a walk, or a name from `git diff --name-only`
+def test_a_symlink_leading_out_of_the_project_is_not_read(project, capsys, named):
     (project / "good.reform").write_text(SPEC, encoding="utf-8")
     (project / "leak.reform").symlink_to(project.parent / "secret.reform")
-    exit_code, out, _ = run(capsys, "check", ".")
+    exit_code, out, _ = run(capsys, "check", named)
     assert exit_code == 2 and SECRET not in out and "symbolic link to a file outside the project" in out
+    (project / "inside.reform").symlink_to("good.reform")  # a link within the project is fine
+    assert run(capsys, "check", "inside.reform")[0] == 0
 
 
 def test_exclude_must_be_a_list_of_globs(project, capsys):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import needs
-from reformlang.backends.checking import review
+from reformlang.stages import review
 from reformlang.backends.plan import render_plan
 from reformlang.cli.main import main
 from reformlang.driver import compile_path

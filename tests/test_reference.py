@@ -24,7 +24,8 @@ def test_model_fields_and_schema_attributes_agree(keyword):
     written = {attr.field or key for key, attr in spec.attributes.items()}
     children = {child.field for child in spec.children.values()}
     named = ({"id"} if spec.id != NONE else set()) | ({"title"} if spec.title != NONE else set())
-    from_schema = written | children | named | set(spec.derived)
+    parent = {spec.parent_field} if spec.parent_field else set()
+    from_schema = written | children | named | parent | set(spec.derived)
     assert from_schema <= fields, f"`{keyword}` has schema entries the model lacks: {from_schema - fields}"
     assert fields - POSITION <= from_schema, \
         f"model {spec.model.__name__} has fields the schema does not know: {fields - POSITION - from_schema}"
@@ -109,7 +110,7 @@ def test_a_new_block_kind_in_the_schema_reaches_findings_and_docs(monkeypatch):
     from reformlang.backends.plan import context
 
     assert context._other(node) == [{"title": "Mentoring", "about": "How new leaders are mentored.",
-                                     "rows": [{"name": "The mentoring offered", "value": "help"}]}]
+                                     "rows": [{"name": "The mentoring offered", "value": "help"}], "findings": []}]
 
 
 def test_make_docs_rewrites_the_reference(tmp_path):

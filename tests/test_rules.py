@@ -1,13 +1,24 @@
-"""Every rule, tested from data: tests/rules/<CODE>/{pass,fail}.reform and expected.txt.
+"""Every rule, tested from data: tests/rules/<CODE>/ holds one spec per status of its principle.
 
-fail.reform must produce exactly the findings in expected.txt (`line:col CODE
-principle message`, one per line); pass.reform must produce none of that rule.
-Both must compile with no errors. Regenerate expected.txt after a deliberate
-change with `pytest --update-golden` and review the diff.
+- pass.reform: the rule finds nothing, and its principle is held;
+- fail.reform: what the spec states goes against the principle: the rule's
+  findings are exactly expected.txt (`line:col CODE principle message`, one
+  per line), and the principle is not held;
+- not_assessed.reform: the spec leaves out a fact the rule rests on: the
+  findings are exactly not_assessed.txt, each an info finding that says what
+  to state, and the principle is not assessed.
+
+A rule that can never give one of the two (one that only compares stated
+facts, or one whose facts are either stated or left out) says why in
+never_not_assessed.txt or never_not_held.txt instead of that fixture.
+
+Every spec must compile with no errors. Regenerate the expected files after a
+deliberate change with `pytest --update-golden` and review the diff.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
 from pathlib import Path
 
@@ -17,6 +28,7 @@ from conftest import FRAMEWORKS_MD
 
 from reformlang.checks import all_rules, rule_for, run_checks
 from reformlang.checks.catalog import stdlib_framework
+from reformlang.checks.scorecard import statuses
 from reformlang.diagnostics import Severity, Sink
 from reformlang.driver import compile_path
 from reformlang.source import SourceFile
@@ -29,29 +41,81 @@ RULES = all_rules()
 CODES = [r.code for r in RULES]
 
 
-def findings_of(rule, path: Path) -> list[str]:
+def check_fixture(rule, path: Path) -> tuple[list, str]:
+    """The rule's findings on one fixture, and the status of its principle."""
     comp = compile_path(path, path.name)
     errors = [f"{d.span.line if d.span else 0}: {d.message}" for d in comp.diagnostics if d.severity is Severity.ERROR]
     assert not errors, f"{path} does not compile: {errors}"
     result = run_checks(comp.spec, frameworks=[rule.framework], rules=[rule])
-    return [f"{d.span.line}:{d.span.column} {d.code} {d.principle} {d.message}" for d in result.findings]
+    status = statuses([rule.principle], result.findings)[rule.principle]
+    return result.findings, status
+
+
+def lines_of(findings) -> str:
+    return "".join(f"{d.span.line}:{d.span.column} {d.code} {d.principle} {d.message}\n" for d in findings)
+
+
+def _matches_golden(request, path: Path, text: str) -> None:
+    if request.config.getoption("--update-golden"):
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"{path} is missing; run `pytest --update-golden` and review it"
+    assert text == path.read_text(encoding="utf-8"), f"{path} differs; if deliberate, run `pytest --update-golden`"
 
 
 @pytest.mark.parametrize("code", CODES)
-def test_rule_fixtures(code, request):
+def test_rule_holds_on_its_passing_fixture(code):
+    rule = rule_for(code)
+    findings, status = check_fixture(rule, FIXTURES / code / "pass.reform")
+    assert lines_of(findings) == "", f"{code} flags its passing fixture"
+    assert status == "held"
+
+
+def _never(rule, folder: Path, status: str) -> bool:
+    """Does the rule say why it can never give `status` (and is that true of its code)?"""
+    name, fixture = {"not held": ("never_not_held.txt", "fail.reform"),
+                     "not assessed": ("never_not_assessed.txt", "not_assessed.reform")}[status]
+    never = folder / name
+    if not never.is_file():
+        return False
+    assert not (folder / fixture).exists(), f"{rule.code}: {fixture} or {name}, not both"
+    assert len(never.read_text(encoding="utf-8").split()) >= 20, f"{never} must say why"
+    reports = "self.finding(" if status == "not held" else "self.not_assessed("
+    assert reports not in inspect.getsource(type(rule)), \
+        f"{rule.code} can report its principle {status}: give it {fixture} instead of {name}"
+    return True
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_rule_flags_its_failing_fixture(code, request):
     rule = rule_for(code)
     folder = FIXTURES / code
-    assert (folder / "fail.reform").is_file() and (folder / "pass.reform").is_file(), \
-        f"{code} needs tests/rules/{code}/fail.reform and pass.reform"
-    assert findings_of(rule, folder / "pass.reform") == [], f"{code} flags its passing fixture"
-    actual = findings_of(rule, folder / "fail.reform")
-    assert actual, f"{code} finds nothing in its failing fixture"
-    expected_path = folder / "expected.txt"
-    text = "\n".join(actual) + "\n"
-    if request.config.getoption("--update-golden"):
-        expected_path.write_text(text, encoding="utf-8")
-    assert expected_path.is_file(), f"{expected_path} is missing; run `pytest --update-golden` and review it"
-    assert text == expected_path.read_text(encoding="utf-8")
+    if _never(rule, folder, "not held"):
+        return
+    findings, status = check_fixture(rule, folder / "fail.reform")
+    assert findings, f"{code} finds nothing in its failing fixture"
+    assert status == "not held", f"{code}: its failing fixture should state what goes against the principle"
+    _matches_golden(request, folder / "expected.txt", lines_of(findings))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_rule_does_not_assess_what_its_fixture_leaves_out(code, request):
+    rule = rule_for(code)
+    folder = FIXTURES / code
+    if _never(rule, folder, "not assessed"):
+        return
+    findings, status = check_fixture(rule, folder / "not_assessed.reform")
+    assert findings, f"{code} says nothing about what its not_assessed fixture leaves out"
+    assert all(d.unstated and d.severity is Severity.INFO for d in findings), \
+        f"{code}: a fact left out is an info finding (Rule.not_assessed), not a warning"
+    assert status == "not assessed"
+    _matches_golden(request, folder / "not_assessed.txt", lines_of(findings))
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_rule_can_be_held_and_covers_at_least_one_other_status(code):
+    files = {p.name for p in (FIXTURES / code).iterdir()}
+    assert "pass.reform" in files
+    assert {"fail.reform", "not_assessed.reform"} & files, f"{code} has neither a not held nor a not assessed case"
 
 
 def test_every_fixture_folder_belongs_to_a_rule():
@@ -66,12 +130,7 @@ def test_every_principle_has_a_rule():
     covered = {r.principle for r in RULES}
     assert _stdlib_principles() - covered == set()
     ids = set(re.findall(r"`((?:%s)\.[a-z_]+)`" % "|".join(FRAMEWORKS), DESIGN.read_text(encoding="utf-8")))
-    assert len(ids) == 38 and ids - covered == set()
-
-
-# Sources as frameworks.md names them; each rule's "why" cites at least one.
-SOURCES = ("Fullan", "Hargreaves and Braun", "Rincón-Gallardo", "Joint Initiative", "Quinn",
-           "New Pedagogies for Deep Learning", "Investing in Educational Success")
+    assert len(ids) == 43 and ids - covered == set()
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -86,7 +145,7 @@ def test_rule_metadata_and_docs_are_complete(code):
     assert module == f"{rule.code.lower()}_{rule.name.replace('-', '_')}", "one module per rule, named by code and name"
     assert type(rule).__module__.split(".")[-2] == rule.framework
     assert rule.docs.missing() == [], f"{code} docs lack {rule.docs.missing()}"
-    assert any(s in rule.docs.why for s in SOURCES), f"{code}: `why` must cite its source by name"
+    # that `why` names its source by title is tests/test_sources.py
     assert rule.docs.weak.strip() != rule.docs.strong.strip()
 
 

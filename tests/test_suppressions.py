@@ -68,11 +68,11 @@ def test_line_and_block_coverage(spec):
     kept, waived, unused = suppressions.apply([imposed, in_block, at_header, other_block, wrong_code], marks)
     assert [d.span for d in waived] == [imposed.span, in_block.span, at_header.span]
     assert [d.span for d in kept] == [other_block.span, wrong_code.span]
-    # The rollout's comment has no reason, and there is no LX9 finding on its line.
+    # The rollout's comment has no reason: it waives nothing, so it is S001 alone, not also unused.
     assert [d.code for d in problems] == ["S001"]
-    assert problems[0].span.line == 18
-    assert [(d.code, d.span.line) for d in unused] == [("S002", 18)]
-    assert "`LX9`" in unused[0].message
+    assert problems[0].span.line == 18 and "waives nothing" in problems[0].message
+    assert "ignore[LX9] -- " in problems[0].help
+    assert unused == []
 
 
 def test_a_line_comment_does_not_cover_the_next_line(spec):
@@ -130,7 +130,7 @@ def test_cli_reports_suppression_problems_and_counts_the_suppressed(repo, capsys
     (repo / "push.reform").write_text(SPEC.replace("ignore[LX9]", "ignore[lftm.middle_exists]"), encoding="utf-8")
     code, doc = run_json(capsys, "push.reform")
     found = [(f["code"], f["line"]) for f in doc["findings"]]
-    assert ("S001", 18) in found and ("S002", 18) in found  # no reason; no middle_exists finding on that line
+    assert ("S001", 18) in found and ("S002", 18) not in found  # no reason: it is no suppression at all
     assert not any(f["principle"] == "lftm.buy_in" for f in doc["findings"])
     assert doc["summary"]["suppressed"] >= 1
     assert doc["scorecard"]["push.reform"]["lftm"]["principles"]["lftm.buy_in"] == "held"
@@ -148,3 +148,21 @@ def test_a_suppression_of_a_rule_that_did_not_run_is_not_stale(repo, capsys):
     (repo / "reformlang.toml").write_text('ignore = ["lftm.middle_exists"]\n', encoding="utf-8")
     _, doc = run_json(capsys, "push.reform")
     assert ("S002", 18) not in [(f["code"], f["line"]) for f in doc["findings"]]
+
+
+def test_a_suppression_without_a_reason_waives_nothing(repo, capsys):
+    text = SPEC.replace("# reformlang: ignore[lftm.buy_in] -- the union asked for a fast start",
+                        "# reformlang: ignore[LM008]")
+    (repo / "push.reform").write_text(text, encoding="utf-8")
+    code, doc = run_json(capsys, "push.reform")
+    line = text.splitlines().index("    process: imposed  # reformlang: ignore[LM008]") + 1
+    found = [(f["code"], f["line"]) for f in doc["findings"]]
+    assert ("LM008", line) in found and ("S001", line) in found
+    s001 = next(f for f in doc["findings"] if f["code"] == "S001" and f["line"] == line)
+    assert "waives nothing" in s001["message"]
+    assert doc["scorecard"]["push.reform"]["lftm"]["principles"]["lftm.buy_in"] == "not held"
+    # With the reason, the same comment waives the finding.
+    (repo / "push.reform").write_text(text.replace("ignore[LM008]", "ignore[LM008] -- a fast start"),
+                                      encoding="utf-8")
+    _, doc = run_json(capsys, "push.reform")
+    assert not any(f["code"] in ("LM008", "S001") and f["line"] == line for f in doc["findings"])

@@ -1,7 +1,8 @@
 """The checker's verdicts on the examples agree with what the research concluded.
 
-Each example encodes a case of cases.md; each test states the research's
-conclusion and the finding (or its absence) that expresses it.
+examples/cases.toml holds, for each case the research draws on, what it
+concluded and the status the checker must give the principles that conclusion
+(or a fact of the case) speaks to. docs/verdicts.md is generated from it.
 """
 
 from __future__ import annotations
@@ -10,79 +11,96 @@ from pathlib import Path
 
 import pytest
 
-from reformlang.checks import run_checks, scorecard
+from reformlang.backends.verdicts import ALLOWED, evaluate, load_cases, render_verdicts
 from reformlang.diagnostics import Severity
-from reformlang.driver import compile_path
+from reformlang.errors import UserError
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-
-
-def verdict(name: str):
-    path = EXAMPLES / f"{name}.reform"
-    if not path.is_file():
-        pytest.skip(f"examples/{name}.reform is not written yet")
-    comp = compile_path(path)
-    assert comp.ok, [d.message for d in comp.diagnostics if d.severity is Severity.ERROR]
-    result = run_checks(comp.spec)
-    return result, scorecard(result.checked, result.findings)
+ROOT = Path(__file__).resolve().parent.parent
+CASES_FILE = ROOT / "examples" / "cases.toml"
+CASES = load_cases(CASES_FILE)
 
 
-def flagged(result, principle: str) -> bool:
-    return any(d.principle == principle and d.severity >= Severity.WARNING for d in result.findings)
+def _result(case):
+    return evaluate(case, CASES_FILE.parent)
 
 
-def held(card, principle: str) -> bool:
-    return card[principle.split(".")[0]]["principles"][principle] == "held"
+def test_every_example_is_a_case():
+    assert sorted(c.example for c in CASES) == sorted(p.name for p in (ROOT / "examples").glob("*.reform"))
 
 
-def test_tomorrows_schools_has_no_middle():
-    # New Zealand 1989: autonomous schools, regional authorities abolished; the gap widened.
-    result, card = verdict("new_zealand_1989")
-    assert flagged(result, "lftm.middle_exists")
-    assert not held(card, "lftm.middle_exists")
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.example)
+def test_the_checker_agrees_with_the_research(case):
+    result = _result(case)
+    wrong = [f"{o.verdict.principle}: the research implies {o.verdict.status} ({o.verdict.because}), "
+             f"the checker says {o.actual}" for o in result.outcomes if not o.agrees]
+    assert wrong == []
 
 
-def test_investing_in_educational_success_was_imposed():
-    # New Zealand 2014: imposed on the system, met wide opposition.
-    result, _ = verdict("new_zealand_2014")
-    assert flagged(result, "lftm.buy_in")
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.example)
+def test_no_principle_is_not_held_on_a_fact_the_sources_do_not_give(case):
+    # Every "not held" is one the research or the facts call for (or presupposes one that is).
+    result = _result(case)
+    assert result.unexplained == ()
+    unexplained_warnings = [f"{d.code} {d.principle}: {d.message}" for d in result.findings
+                            if d.severity >= Severity.WARNING and d.principle in result.unexplained]
+    assert unexplained_warnings == []
 
 
-def test_the_joint_initiative_has_buy_in():
-    # Reworked with the federations into the Joint Initiative (2015).
-    result, card = verdict("new_zealand_joint_initiative_2015")
-    assert not flagged(result, "lftm.buy_in")
-    assert held(card, "lftm.buy_in")
+def test_each_case_speaks_to_a_principle_and_praised_cases_hold_some():
+    for case in CASES:
+        assert case.verdicts, f"{case.example}: name the principles the research's conclusion speaks to"
+        assert any(v.basis == "conclusion" for v in case.verdicts), case.example
 
 
-def test_ontario_2003_holds_the_big_ideas_but_is_led_from_the_top():
-    # Success on basic measures with the big ideas, but led from the top: not embedded enough.
-    result, card = verdict("ontario_2003")
-    big = [d for d in result.findings if d.principle.startswith("big_ideas.") and d.severity >= Severity.WARNING]
-    assert big == [], [d.message for d in big]
-    assert card["big_ideas"]["held"] == card["big_ideas"]["checked"] == 7
-    assert flagged(result, "lftm.middle_leads")
-    assert not held(card, "lftm.middle_leads")
+def test_the_brief_s_own_verdicts_are_in_the_cases_file():
+    # The verdicts the checker-depth issue names; the data must keep them.
+    wanted = {
+        ("new_zealand_1989.reform", "lftm.middle_exists"): "not held",
+        ("ontario_2003.reform", "lftm.middle_leads"): "not held",
+        ("ontario_special_education.reform", "lftm.middle_leads"): "held",
+        ("ontario_special_education.reform", "lftm.resourced_middle"): "held",
+        ("pilot_then_scale.reform", "lftm.diffusion"): "not held",
+        ("diffusion.reform", "lftm.diffusion"): "held",
+    }
+    have = {(c.example, v.principle): v.status for c in CASES for v in c.verdicts}
+    assert {k: have.get(k) for k in wanted} == wanted
 
 
-def test_ontario_special_education_is_leadership_from_the_middle():
-    # Hargreaves and Braun: the first identified case of leadership from the middle.
-    result, card = verdict("ontario_special_education")
-    lftm = [d for d in result.findings if d.principle.startswith("lftm.")]
-    assert lftm == [], [d.message for d in lftm]
-    assert card["lftm"]["held"] == card["lftm"]["checked"] == 10
+def test_npdl_is_not_held_on_nothing_the_sources_do_not_give():
+    (npdl,) = [c for c in CASES if c.example == "npdl.reform"]
+    result = _result(npdl)
+    not_held = [p for fw in result.scorecard.values() for p, s in fw["principles"].items() if s == "not held"]
+    assert not_held == []
 
 
-def test_npdl_deepens_learning_with_vision_letting_go_and_reining_in():
-    result, card = verdict("npdl")
-    assert held(card, "coherence.deepening_learning")
-    assert held(card, "lftm.vision_letting_go_reining_in")
-    assert not flagged(result, "lftm.vision_letting_go_reining_in")
+def test_verdict_table_is_up_to_date():
+    text = render_verdicts(CASES_FILE)
+    assert (ROOT / "docs" / "verdicts.md").read_text(encoding="utf-8") == text, \
+        "docs/verdicts.md is stale: run `make docs`"
+    assert text.count("\n## ") == len(CASES)
 
 
-def test_pilot_then_scale_is_flagged_and_diffusion_is_not():
-    result, card = verdict("pilot_then_scale")
-    assert flagged(result, "lftm.diffusion")
-    assert any(d.code == "LM009" for d in result.findings)
-    result, card = verdict("diffusion")
-    assert held(card, "lftm.diffusion")
+def test_every_status_a_verdict_may_ask_for_is_a_checker_status():
+    assert {s for allowed in ALLOWED.values() for s in allowed} == {"held", "not held", "not assessed"}
+
+
+@pytest.mark.parametrize("body, message", [
+    ('version = 2\n', "`version = 1` is required"),
+    ('version = 1\n', "no `[[case]]`"),
+    ('version = 1\n[[case]]\nexample = "nope.reform"\n', "no example `nope.reform`"),
+    ('version = 1\n[[case]]\nexample = "npdl.reform"\ntitle = "t"\nfacts = "f"\nconcluded = "c"\n'
+     'source = "s"\n[[case.verdict]]\nprinciple = "lftm.nope"\nstatus = "held"\nbasis = "facts"\nbecause = "b"\n',
+     "no principle `lftm.nope`"),
+    ('version = 1\n[[case]]\nexample = "npdl.reform"\ntitle = "t"\nfacts = "f"\nconcluded = "c"\n'
+     'source = "s"\n[[case.verdict]]\nprinciple = "lftm.diffusion"\nstatus = "maybe"\nbasis = "facts"\n'
+     'because = "b"\n', "`status` must be one of"),
+    ('version = 1\n[[case]]\nexample = "npdl.reform"\nverdit = []\n', "unknown key `verdit`"),
+    ('version = 1\n[[case\n', "not valid TOML"),
+])
+def test_a_broken_cases_file_is_reported_with_where_and_what(tmp_path, body, message):
+    (tmp_path / "npdl.reform").write_text((ROOT / "examples" / "npdl.reform").read_text(encoding="utf-8"))
+    path = tmp_path / "cases.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(UserError) as e:
+        load_cases(path)
+    assert message in e.value.message

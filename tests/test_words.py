@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
-from reformlang.simulation.simconfig import build_config, unknown_words
 from reformlang.checks.facts import Facts
 from reformlang.cli.main import main
 from reformlang.driver import compile_path, compile_source, core_library
+from reformlang.simulation.simconfig import build_config, dumps, schema, unknown_words
 from reformlang.source import SourceFile
 
 WORDS = Path(__file__).resolve().parent / "words"
@@ -68,6 +69,7 @@ def test_the_checker_reads_a_word_as_what_it_is_like():
     assert facts.tier("regions") == "middle"
     assert facts.links_carrying("middle", "bottom", "support")
     assert facts.builds == {"capacity"}
+    assert facts.groups(["whanau", "elders", "Parents' council"]) == ["families", "elders", "Parents' council"]
 
 
 def test_a_word_with_no_meaning_is_neither_credited_nor_blamed():
@@ -130,7 +132,8 @@ def test_every_command_takes_the_new_words(spec, tmp_path, capsys):
 def test_simulate_notes_each_word_the_model_does_not_know(tmp_path, capsys):
     assert main(["simulate", str(UNLIKED), "--runs", "2", "-o", str(tmp_path / "sim")]) == 0
     err = capsys.readouterr().err
-    for word in ("federal", "announced", "market", "review", "lottery", "now_and_then", "organic", "events"):
+    for word in ("federal", "liaison", "announced", "market", "review", "lottery", "now_and_then", "organic", "events",
+                 "partial"):
         assert f"`{word}`" in err, word
     assert "`quarterly`" not in err, "a cadence with its own per_year is known"
     assert main(["simulate", str(LIKED), "--runs", "2", "-o", str(tmp_path / "sim2")]) == 0
@@ -147,9 +150,17 @@ def test_the_config_holds_words_by_meaning():
     assert config["parameters"]["performance"] == 0.4, "seeded from an achievement outcome (like numeracy)"
     assert {"vocabulary": "accountability_style", "word": "restorative", "means": "intelligent"} in config["words"]
     assert unknown_words(config) == []
+    jsonschema.validate(json.loads(dumps(config)), schema())
 
     spec = compiled(UNLIKED)
     config = build_config(spec.initiatives[0], spec.library)
     assert config["parameters"]["performance"] == 0.5, "belonging is not an achievement outcome: the default"
     assert config["accountability"]["style"] is None
-    assert len(unknown_words(config)) == 9
+    assert len(unknown_words(config)) == 10
+    jsonschema.validate(json.loads(dumps(config)), schema())
+
+
+def test_build_notes_each_word_the_model_does_not_know(tmp_path, capsys):
+    assert main(["build", str(UNLIKED), "-o", str(tmp_path / "out"), "--runs", "2"]) == 0
+    err = capsys.readouterr().err
+    assert "note: " in err and "`market`" in err

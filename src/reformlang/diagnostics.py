@@ -49,6 +49,9 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     # Set when the source line should not be shown (e.g. I/O errors).
     path: str | None = None
+    # A rule's finding that the spec does not state a fact its principle rests on: the principle is
+    # then "not assessed", not "not held" (Rule.not_assessed).
+    unstated: bool = False
 
     @property
     def file(self) -> str:

@@ -17,6 +17,7 @@ from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
+from reformlang.semantics.schema import LIBRARY_BLOCKS
 from reformlang.files import read_source, write_atomic
 from reformlang.project import inside, project_root
 from reformlang.source import SourceFile, decode_source
@@ -336,7 +337,7 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     library = merge([load.prelude(), used, own])
     check_words(library, sink)
     initiatives = resolve_initiatives(tree, library, sink)
-    has_library = any(isinstance(i, ast.Block) and i.keyword.text in ("vocabulary", "framework") for i in tree.items)
+    has_library = any(isinstance(i, ast.Block) and i.keyword.text in LIBRARY_BLOCKS for i in tree.items)
     if not initiatives and not has_library and not sink.has_errors:
         sink.error("E116", "this file declares no initiative", source.span(0, 0),
                    'a spec holds `use` lines and at least one `initiative my_reform "Title" { ... }` block')

@@ -33,9 +33,9 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
     A walk skips SKIPPED_FOLDERS, build output (a folder holding BUILD_MARKER,
     and the staging folders of a build in progress) and whatever `exclude` in
     the configuration in effect names; a file named on the command line is
-    always read. A path that does not exist, a folder that cannot be read and
-    a folder that holds no spec are problems to report (exit 2), as is a
-    symbolic link that leads out of the project (it is not read).
+    read even there. A path that does not exist, a folder that cannot be read
+    and a folder that holds no spec are problems to report (exit 2), as is a
+    symbolic link, found or named, that leads out of the project (it is not read).
     """
     found: list[Path] = []
     problems: list[tuple[str, str, str]] = []
@@ -55,6 +55,10 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
                                  "name a .reform file or a folder that holds some (.git, .venv, node_modules, "
                                  "build output and the configuration's `exclude` are skipped)"))
         elif is_file:
+            if _links_out(path, config):  # e.g. a link in a pull request, named by `git diff --name-only`
+                problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
+                                 f"name the file it points to ({display_path(os.path.realpath(path))}) instead"))
+                continue
             found.append(path)
         else:
             problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
@@ -62,7 +66,7 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
 
 
 def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple[str, str, str]]) -> None:
-    from reformlang.project import config_file, inside, project_root, read_table
+    from reformlang.project import config_file, exists, is_file, project_root, read_table
 
     excludes: dict[Path, tuple[Path, tuple[str, ...]]] = {}
 
@@ -71,7 +75,7 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
         key = folder.resolve()
         if key not in excludes:
             cfg = config_file(folder / "spec.reform", config)
-            table = read_table(cfg) if cfg is not None and cfg.is_file() else None
+            table = read_table(cfg) if cfg is not None and is_file(cfg) else None
             globs = (table or {}).get("exclude", ())
             globs = (globs,) if isinstance(globs, str) else globs
             ok = isinstance(globs, (list, tuple)) and all(isinstance(g, str) for g in globs)
@@ -91,7 +95,7 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
         for d in sorted(dirs):
             sub = here / d
             staging = d.startswith(".") and ".building-" in d  # a build in progress (backends/build.py)
-            if d in SKIPPED_FOLDERS or staging or (sub / BUILD_MARKER).exists() or _excluded(sub, base, globs):
+            if d in SKIPPED_FOLDERS or staging or exists(sub / BUILD_MARKER) or _excluded(sub, base, globs):
                 continue
             kept.append(d)
         dirs[:] = kept
@@ -99,9 +103,9 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
             if not name.endswith(".reform"):
                 continue
             f = here / name
-            if _excluded(f, base, globs) or not f.is_file():
+            if _excluded(f, base, globs) or not is_file(f):
                 continue
-            if f.is_symlink() and not inside(f.resolve(), root):
+            if _links_out(f, config, root):
                 shown = display_path(str(f))
                 problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
                                  "copy the file into the project, or name it on the command line"))
@@ -109,12 +113,22 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
             found.append(f)
 
 
+def _links_out(path: Path, config: str | None, root: Path | None = None) -> bool:
+    """Is this file a symbolic link (or in a linked folder) leading out of its project?"""
+    from reformlang.project import inside, project_root
+
+    real = Path(os.path.realpath(path))
+    if real == Path(os.path.abspath(path)):
+        return False  # no link on the way: the common case, decided without looking for the project
+    return not inside(real, (root or project_root(path, config)).resolve())
+
+
 def _excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
     """Does an `exclude` glob (relative to the configuration's folder, as in .gitignore) name this path?"""
     if not globs:
         return False
-    try:
-        rel = path.resolve().relative_to(base).as_posix()
+    try:  # the folder resolved (as `base` is), the name as found: a linked file is excluded by its own name
+        rel = (Path(os.path.realpath(path.parent)) / path.name).relative_to(base).as_posix()
     except ValueError:
         return False
     for glob in globs:

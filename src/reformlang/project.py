@@ -55,7 +55,7 @@ def config_in(folder: Path) -> Path | None:
     `[tool.reformlang]` table (or that cannot be read, so that the error is reported, not skipped)."""
     for name in CONFIG_NAMES:
         candidate = folder / name
-        if not candidate.is_file():
+        if not is_file(candidate):
             continue
         if name == "pyproject.toml" and read_table(candidate) is None:
             continue  # a pyproject.toml for something else: keep looking upward
@@ -72,9 +72,21 @@ def read_table(path: Path) -> dict[str, Any] | None:
     import tomllib
 
     try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)  # a changed file is read again
+        if key in _tables:
+            return _tables[key]
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return {}
+    _tables[key] = table = _reformlang_table(path, data)
+    return table
+
+
+_tables: dict[tuple[str, int, int], dict[str, Any] | None] = {}  # one parse per file and version
+
+
+def _reformlang_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
     if path.name != "pyproject.toml":
         return data
     tool = data.get("tool")
@@ -83,7 +95,23 @@ def read_table(path: Path) -> dict[str, Any] | None:
 
 
 def _holds_git(folder: Path) -> bool:
-    return (folder / ".git").exists()
+    return exists(folder / ".git")
+
+
+# pathlib's is_file() and exists() raise PermissionError for a path inside a folder that cannot be
+# searched; for finding a project, such a path is simply not there.
+def is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def project_root(spec: str | Path | None, config: str | Path | None = None) -> Path:

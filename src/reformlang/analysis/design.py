@@ -97,6 +97,7 @@ class Work:
     serves: tuple[str, ...] = ()  # indicator ids the work points at (a priority's own, a network's goals)
     funds: tuple[str, ...] = ()  # funding ids tied to it
     node: object = attrs.field(default=None, eq=False, repr=False)
+    designs_stated: bool = False  # `designed_by` is stated (else the designers are the owner, by default)
 
     @property
     def led_by_tier(self) -> frozenset[str]:
@@ -146,7 +147,7 @@ class MoneyView:
     total: float | None
     funds: tuple[Fund, ...]
 
-    def _amounts(self, pick) -> Share:
+    def share(self, pick) -> Share:
         """`pick(fund)` is True if the fund counts, False if not, None if the spec does not say."""
         part = unknown = whole = 0.0
         could_raise = could_lower = 0
@@ -167,10 +168,18 @@ class MoneyView:
 
     def share_to_tier(self, tier: str) -> Share:
         """What share of the stated money goes to levels of `tier` (funds with no `to` are unknown)."""
-        return self._amounts(lambda f: None if f.target_tier == UNKNOWN else f.target_tier == tier)
+        return self.share(lambda f: None if f.target_tier == UNKNOWN else f.target_tier == tier)
 
     def share_to_work(self, work_id: str) -> Share:
-        return self._amounts(lambda f: work_id in f.work)
+        return self.share(lambda f: work_id in f.work)
+
+    def of_tier(self, tier: str) -> Share:
+        """What share of the stated money a tier has: paid to it, or spent from its own budgets."""
+        def pick(f: Fund) -> bool | None:
+            if f.target_tier == tier or f.source_tier == tier:
+                return True
+            return None if f.target_tier == UNKNOWN else False
+        return self.share(pick)
 
     def to_tier(self, tier: str) -> tuple[Fund, ...]:
         return tuple(f for f in self.funds if f.target_tier == tier)
@@ -218,11 +227,21 @@ class Decisions:
     """Who decides what: letting go.
 
     `by_tier` maps each tier to the work it owns or designs; `letting_go` is
-    the learning model's statement of what others decide (None when unstated).
+    the learning model's statement of what others decide (None when unstated);
+    `local_goals` maps each priority that states it to the levels that set
+    their own goals within it (an empty tuple: stated, no one does).
     """
 
     letting_go: str | None
     by_tier: Mapping[str, tuple[str, ...]] = attrs.field(converter=_frozen_map)
+    local_goals: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, converter=_frozen_map)
+
+    def sets_local_goals(self, levels: Iterable[str]) -> bool | None:
+        """Does any of these levels set local goals within a shared priority? None if no priority says."""
+        if not self.local_goals:
+            return None
+        wanted = set(levels)
+        return any(wanted & set(v) for v in self.local_goals.values())
 
 
 @attrs.frozen
@@ -239,6 +258,10 @@ class Learning:
     lateral_middle: bool  # co_learning among the middle, or a network of the middle's units
     networks: tuple[str, ...]
     learns_from: tuple[str, ...]  # from outside, over every network
+    spreading: tuple[str, ...] | None = None  # how what is learned is spread
+    spreads_to: tuple[str, ...] | None = None  # to whom: levels, groups, or others by name
+    spreads_to_tiers: frozenset[str] = frozenset()  # the tiers of the levels it is spread to
+    spreads_outside: bool = False  # to someone who is not a level of the spec (another province, ...)
 
 
 # ------------------------------------------------------------------ the analysis
@@ -255,6 +278,26 @@ class Analysis:
     flows: tuple[Flow, ...] = ()
     decisions: Decisions = Decisions(None, {})
     learning: Learning = Learning(None, None, (), False, (), ())
+
+    def summary(self) -> dict:
+        """Plain data (sorted, JSON-ready) for readers outside Python, e.g. a debugging dump."""
+        def share(s: Share) -> dict:
+            return {"low": s.low, "high": s.high, "known": s.known}
+
+        return {
+            "initiative": self.initiative,
+            "work": [{"kind": w.kind, "id": w.id, "owner": w.owner, "owner_tier": w.owner_tier,
+                      "designers": list(w.designers)} for w in self.work],
+            "work_share": {t: share(self.work_share(t)) for t in TIERS},
+            "money": {"currency": self.money.currency, "total": self.money.total,
+                      "share_of_tier": {t: share(self.money.of_tier(t)) for t in TIERS},
+                      "funds": [{"id": f.id, "to": f.target, "per_year": f.per_year, "per_unit": f.per_unit}
+                                for f in self.money.funds]},
+            "flows": [{"from": f.source, "to": f.target, "kinds": list(f.kinds), "work": list(f.work)}
+                      for f in self.flows],
+            "local_goals": {k: list(v) for k, v in sorted(self.decisions.local_goals.items())},
+            "spreads_to": None if self.learning.spreads_to is None else list(self.learning.spreads_to),
+        }
 
     # -- levels
     def levels_in(self, tier: str) -> tuple[str, ...]:
@@ -295,7 +338,8 @@ class Analysis:
 
 
 def analyse(initiative: model.Initiative, library: model.Library | None = None) -> Analysis:
-    """Derive what `initiative` does. `library` gives words their meaning (reserved for vocabulary reads)."""
+    """Derive what `initiative` does. `library` gives words their meaning (a jurisdiction's own link
+    kinds, for instance); without one, the standard library's words count as themselves."""
     tier_of = {lv.id: (lv.tier or UNKNOWN) for lv in initiative.levels}
     units = {lv.id: lv.units for lv in initiative.levels}
 
@@ -314,18 +358,18 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
         designers = _designers(p, owner)
         work.append(Work("priority", p.id, owner, tier(owner), designers,
                          frozenset(tier(d) for d in designers) - {UNKNOWN}, None,
-                         tuple(i.id for i in p.indicators), (), p))
+                         tuple(i.id for i in p.indicators), (), p, bool(p.designed_by)))
         for s in p.strategies:
             designers = _designers(s, s.owner)
             work.append(Work("strategy", s.id, s.owner, tier(s.owner), designers,
                              frozenset(tier(d) for d in designers) - {UNKNOWN}, p.id,
-                             tuple(i.id for i in p.indicators), (), s))
+                             tuple(i.id for i in p.indicators), (), s, bool(s.designed_by)))
     for net in initiative.networks:
         owner = _network_owner(net, tier_of)
         designers = _designers(net, owner)
         work.append(Work("network", net.id, owner, tier(owner), designers,
                          frozenset(tier(d) for d in designers) - {UNKNOWN}, None, tuple(net.goals),
-                         tuple(net.resources), net))
+                         tuple(net.resources), net, bool(net.designed_by)))
 
     funds = tuple(_fund(f, tier, units, tuple(fund_work.get(f.id, ()))) for f in initiative.funding)
     money = _money(funds)
@@ -336,19 +380,39 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
         for t in sorted(w.led_by_tier):
             by_tier.setdefault(t, []).append(w.id)
     lm = initiative.learning_model
-    decisions = Decisions(lm.letting_go if lm else None, {t: tuple(ids) for t, ids in by_tier.items()})
+    local = {p.id: tuple(p.local_goals) for p in initiative.priorities if "local_goals" in p.spans or p.local_goals}
+    decisions = Decisions(lm.letting_go if lm else None, {t: tuple(ids) for t, ids in by_tier.items()}, local)
 
-    co_learning = tuple(f for f in flows if "co_learning" in f.kinds)
+    co_learning = tuple(f for f in flows if any(_has(library, "link_kind", k, "learning") for k in f.kinds))
     middle_networks = any(tier(net.members) == "middle" for net in initiative.networks)
     lateral = middle_networks or any(f.source_tier == f.target_tier == "middle" for f in co_learning)
     reining = None
     if lm is not None and ("reining_in" in lm.spans or lm.reining_in):
         reining = tuple(lm.reining_in)
+    spreading = spreads_to = None
+    if lm is not None and ("spreading" in lm.spans or lm.spreading):
+        spreading = tuple(lm.spreading)
+    if lm is not None and ("spreads_to" in lm.spans or lm.spreads_to):
+        spreads_to = tuple(lm.spreads_to)
     learning = Learning(initiative.vision or (lm.vision if lm else None), reining, co_learning, lateral,
                         tuple(n.id for n in initiative.networks),
-                        tuple(dict.fromkeys(x for n in initiative.networks for x in n.learns_from)))
+                        tuple(dict.fromkeys(x for n in initiative.networks for x in n.learns_from)),
+                        spreading, spreads_to,
+                        frozenset(tier_of[x] for x in spreads_to or () if x in tier_of) - {UNKNOWN},
+                        any(x not in tier_of for x in spreads_to or ()))
     return Analysis(initiative.id, initiative.period, tier_of, units, tuple(work), money, flows, decisions,
                     learning)
+
+
+def _has(library: model.Library | None, vocabulary: str, word: str, trait: str) -> bool:
+    """Does a word have a trait? Read through the library (words with meaning); without one, the core
+    words' own traits for the few the analysis asks about."""
+    if library is not None:
+        return library.has(vocabulary, word, trait)
+    return (vocabulary, word, trait) in _CORE
+
+
+_CORE = {("link_kind", "co_learning", "learning")}
 
 
 def _designers(node, owner: str | None) -> tuple[str, ...]:

@@ -28,16 +28,16 @@ def link_id(index: int) -> str:
     return f"link{index}"
 
 
+def key(initiative: model.Initiative, spec: schema.BlockSpec, node, position: int | None) -> Key:
+    """The key of one block of an initiative, as schema.walk() yields it."""
+    if spec.id != schema.NONE:
+        return spec.keyword, initiative.id, node.id
+    return spec.keyword, initiative.id, "" if position is None else f"{spec.keyword}{position}"
+
+
 def elements(initiative: model.Initiative) -> list[tuple[Key, Span | None]]:
     """Every element of an initiative with the span of its block, found by walking the schema's blocks."""
-    out: list[tuple[Key, Span | None]] = []
-    for spec, node, position in schema.walk(initiative):
-        if spec.id != schema.NONE:
-            name = node.id
-        else:
-            name = "" if position is None else f"{spec.keyword}{position}"
-        out.append(((spec.keyword, initiative.id, name), node.span))
-    return out
+    return [(key(initiative, spec, node, position), node.span) for spec, node, position in schema.walk(initiative)]
 
 
 @attrs.frozen
@@ -52,6 +52,11 @@ class Located:
 
 
 NONE = Located({}, ())
+
+
+def marked(findings: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The findings a diagram marks with ⚠: a fact the spec leaves out (not assessed) is not a flaw to mark."""
+    return [d for d in findings if not d.unstated]
 
 
 def locate(spec: model.Spec, findings: Sequence[Diagnostic]) -> Located:

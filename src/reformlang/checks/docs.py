@@ -12,6 +12,7 @@ from itertools import groupby
 from reformlang.checks.catalog import stdlib_framework
 from reformlang.checks.registry import all_rules
 from reformlang.checks.rule import Rule
+from reformlang.semantics.schema import THRESHOLDS
 
 DEFAULT_PATH = "docs/rules.md"
 
@@ -35,8 +36,20 @@ def principle_line(principle_id: str) -> tuple[str, str]:
     return p.title or principle_id, p.source or (fw.source if fw else "") or ""
 
 
+def rule_thresholds(rule: Rule) -> list:
+    """The named thresholds a rule judges by: those its `why` names in backticks (a test keeps that complete)."""
+    return [t for name, t in THRESHOLDS.items() if f"`{name}`" in rule.docs.why]
+
+
+def threshold_line(t) -> str:
+    """One threshold, with whose figure it is and how to change it."""
+    whose = f"from {t.source}" if t.source else "reformlang's own default (the research gives no figure)"
+    return f"`{t.name}` = {t.default:g}: {t.about}; {whose}; change it under `[thresholds]`"
+
+
 def render_rule(rule: Rule) -> str:
     title, source = principle_line(rule.principle)
+    thresholds = rule_thresholds(rule)
     lines = [
         f"### {rule.code} `{rule.name}`",
         "",
@@ -47,6 +60,7 @@ def render_rule(rule: Rule) -> str:
         "",
         "**Why it matters.** " + rule.docs.why,
         "",
+        *([f"**Thresholds.** {'; '.join(threshold_line(x) for x in thresholds)}.", ""] if thresholds else []),
         "**Weak:**",
         "",
         "```reform",
@@ -62,6 +76,9 @@ def render_rule(rule: Rule) -> str:
     return "\n".join(lines)
 
 
+OWN = "the project's own judgement (the research gives no figure)"
+
+
 def render_rules_markdown() -> str:
     rules = sorted(all_rules(), key=lambda r: (_framework_key(r), r.code))
     out = [
@@ -71,8 +88,21 @@ def render_rules_markdown() -> str:
         "",
         "Each rule checks one principle of a framework the spec `use`s (or the configuration requires). "
         "A finding carries the rule's code and the principle's id; `reformlang explain CODE` or "
-        "`reformlang explain PRINCIPLE` prints the same text as below. A principle is *held* in the "
-        "scorecard when no finding of warning or error severity carries it.",
+        "`reformlang explain PRINCIPLE` prints the same text as below.",
+        "",
+        "Each principle has one of three statuses in the scorecard. It is *not held* when what the spec "
+        "states goes against it (a warning or error finding); *not assessed* when the spec does not state a "
+        "fact it rests on (an info finding that says what to state; configuration `unstated = \"warning\"` "
+        "raises those); *held* otherwise. A spec that states nothing holds nothing.",
+        "",
+        "Rules judge the design from one analysis of what it does (`reformlang.analysis`): who owns and "
+        "designs the work, where the money goes, what runs along the links. Where they compare it with a "
+        "figure, the figure is named below, with its source or marked as the project's own judgement; "
+        "change it under `[thresholds]` in the configuration.",
+        "",
+        "| threshold | default | what it is | source |",
+        "| --- | --- | --- | --- |",
+        *(f"| `{t.name}` | {t.default:g} | {t.about} | {t.source or OWN} |" for t in THRESHOLDS.values()),
         "",
         "| code | name | principle | severity | flags |",
         "| --- | --- | --- | --- | --- |",

@@ -10,9 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from reformlang.analysis import Analysis, analyse
 from reformlang.semantics import model
+from reformlang.semantics.schema import THRESHOLDS
 from reformlang.source import Span
 
 
@@ -27,9 +29,10 @@ class Facts:
     """
 
     def __init__(self, initiative: model.Initiative, spec: model.Spec | None = None,
-                 library: model.Library | None = None) -> None:
+                 thresholds: Mapping[str, float] | None = None, library: model.Library | None = None) -> None:
         self.initiative = initiative
         self.spec = spec
+        self.thresholds = dict(thresholds or {})
         if library is None:
             if spec is not None:
                 library = spec.library
@@ -60,7 +63,13 @@ class Facts:
     @functools.cached_property
     def design(self) -> Analysis:
         """What the design does (reformlang.analysis), built once per initiative."""
-        return analyse(self.initiative, self.spec.library if self.spec is not None else None)
+        return analyse(self.initiative, self.library)
+
+    def threshold(self, name: str) -> float:
+        """A named threshold (semantics.schema.THRESHOLDS), as configured."""
+        if name in self.thresholds:
+            return self.thresholds[name]
+        return THRESHOLDS[name].default
 
     # -- words, through the library
     def means(self, vocabulary: str, word: str | None) -> str | None:
@@ -69,6 +78,11 @@ class Facts:
 
     def has(self, vocabulary: str, word: str | None, trait: str) -> bool:
         return self.library.has(vocabulary, word, trait)
+
+    def groups(self, items) -> list[str]:
+        """Groups as the checker reads them: a group word as the standard-library group it is like
+        (a jurisdiction's `whanau` like `families`), text as written."""
+        return [self.means("group", g) or g for g in items]
 
     def carries(self, link: model.Link, trait: str) -> bool:
         """Does any kind of this link have the trait (`support`, `voice`, `money`, ...)?"""
@@ -164,6 +178,14 @@ def mentions(groups: tuple[str, ...] | list[str], *stems: str) -> bool:
     the match is on lower-case stems.
     """
     return any(stem in g.lower() for g in groups for stem in stems)
+
+
+def stated(node, attribute: str) -> bool:
+    """Does the spec state this attribute of a node (an empty list counts: it states "none")?"""
+    if node is None:
+        return False
+    spans = getattr(node, "spans", None) or {}
+    return attribute in spans or getattr(node, attribute, None) not in (None, ())
 
 
 def span_of(node, attribute: str | None = None) -> Span | None:

@@ -24,7 +24,9 @@ class RuleDocs:
     """A rule's docs, always in the same shape.
 
     what:   what the rule flags, in one or two sentences.
-    why:    why it matters, citing the research by the name frameworks.md gives it.
+    why:    why it matters: the source of its principle by title ("Leadership from the
+            Middle" or "Making Progress Possible"), and which part (a reading, a
+            threshold, a mechanism) is reformlang's own.
     weak:   a .reform snippet the rule flags.
     strong: the same snippet made stronger, which the rule accepts.
     """
@@ -52,8 +54,8 @@ class Rule:
     needs: ClassVar[str | None] = None
     # A principle this one presupposes (e.g. a middle that leads presupposes a
     # middle). Such rules stay silent when the prerequisite is missing, to
-    # avoid a pile of findings about one gap; the scorecard then marks their
-    # principle not held too.
+    # avoid a pile of findings about one gap; the scorecard then gives their
+    # principle the prerequisite's status when that is not held or not assessed.
     requires: ClassVar[str | None] = None
     summary: ClassVar[str]  # one line
     docs: ClassVar[RuleDocs]
@@ -68,9 +70,24 @@ class Rule:
 
     def finding(self, message: str, span: Span | None, help: str | None = None,
                 related: Iterable[tuple[Span | None, str]] = ()) -> Diagnostic:
-        """A finding of this rule; related places without a span are dropped."""
+        """A finding of this rule: what the spec states goes against the principle (not held).
+
+        Related places without a span are dropped.
+        """
         return Diagnostic(self.code, self.severity, message, span, help, self.principle,
                           tuple(Related(s, m) for s, m in related if s is not None))
+
+    def not_assessed(self, message: str, span: Span | None, help: str | None = None,
+                     related: Iterable[tuple[Span | None, str]] = ()) -> Diagnostic:
+        """The spec does not state a fact this rule needs: the principle is not assessed.
+
+        An info finding (configuration `unstated = "warning"` raises it) that
+        says what is not stated, e.g. "the spec does not say how network `x`
+        is funded", with a help that says what to state. It never makes the
+        principle not held.
+        """
+        return Diagnostic(self.code, Severity.INFO, message, span, help, self.principle,
+                          tuple(Related(s, m) for s, m in related if s is not None), unstated=True)
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name} [{self.principle}]>"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -21,11 +21,12 @@ class CheckResult:
 
 
 def run_checks(spec: model.Spec, frameworks: Iterable[str] | None = None,
-               rules: Iterable[Rule] | None = None) -> CheckResult:
+               rules: Iterable[Rule] | None = None, thresholds: Mapping[str, float] | None = None) -> CheckResult:
     """Hold a spec to frameworks (default: those it `use`s) with the selected rules (default: all).
 
     Only rules whose principle belongs to one of `frameworks` run. A file with
-    no initiative (a library) has nothing to check.
+    no initiative (a library) has nothing to check. `thresholds` overrides the
+    defaults of semantics.schema.THRESHOLDS (the configuration's `[thresholds]`).
     """
     wanted = set(spec.frameworks if frameworks is None else frameworks)
     selected = [r for r in (all_rules() if rules is None else rules) if r.framework in wanted]
@@ -35,7 +36,7 @@ def run_checks(spec: model.Spec, frameworks: Iterable[str] | None = None,
     checked: dict[str, set[str]] = {r.framework: set() for r in selected}
     findings: list[Diagnostic] = []
     for initiative in spec.initiatives:
-        facts = Facts(initiative, spec)
+        facts = Facts(initiative, spec, thresholds=thresholds)
         for r in selected:
             if r.needs is None or getattr(initiative, r.needs):
                 checked[r.framework].add(r.principle)

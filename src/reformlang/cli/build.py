@@ -50,7 +50,8 @@ def run(args) -> int:
 
     if dot_binary() is None:
         raise GraphvizMissing("`reformlang build`'s diagrams")
-    from reformlang.backends.build import Item, Terminated, build
+    from reformlang.backends.build import Terminated
+    from reformlang.stages import Item, build
 
     items, problems, io_problem = [], [], False
     for path, comp, err in compile_paths(args, args.paths):
@@ -77,7 +78,7 @@ def run(args) -> int:
     refuse_replace_folder(args.output, inputs_of(args))
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item),
-                      sensitivity={"span": 0.5} if args.sensitivity else None)
+                      note=_note, sensitivity={"span": 0.5} if args.sensitivity else None)
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:
@@ -88,6 +89,12 @@ def run(args) -> int:
             unchanged) from None
     print(f"wrote {index}", file=sys.stderr)
     return 0
+
+
+def _note(item, message: str) -> None:
+    from reformlang.files import display_path
+
+    print(f"reformlang: note: {display_path(item.path)}: {message}", file=sys.stderr)
 
 
 def _progress(args, item) -> None:

@@ -64,23 +64,23 @@ def run(args) -> int:
     from reformlang.errors import UserError
     from reformlang.lint import baseline as baselines
     from reformlang.lint.config import Overrides
-    from reformlang.lint.report import Linter
+    from reformlang.stages import check, linter
 
     overrides = Overrides(args.select, args.ignore, args.require,
                           Severity.parse(args.fail_on) if args.fail_on else None)
     try:
-        linter = Linter(config=args.config, overrides=overrides)
+        lint = linter(args.config, overrides)
         base = None
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
-        report, everything = linter.lint(compile_paths(args, args.paths), base)
+        report, everything = check(compile_paths(args, args.paths), lint, base)
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite
 
-    read = [*inputs_of(args), *linter.finder.files]
+    read = [*inputs_of(args), *lint.finder.files]
     refuse_overwrite([p for p in (args.output, args.write_baseline) if p and p != "-"],
                      [*read, *([args.baseline] if args.baseline and args.baseline != args.write_baseline else [])])
     if args.write_baseline:

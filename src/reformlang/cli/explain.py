@@ -60,7 +60,10 @@ def run(args) -> int:
     frameworks = sorted({r.framework for r in rules})
     if wanted in frameworks:
         fw = stdlib_framework(wanted)
-        out = [f"{wanted}: {fw.title}", _wrap(fw.about or "", ""), f"source: {fw.source}", ""]
+        out = [f"{wanted}: {fw.title}", f"source: {fw.source}"]
+        if fw.about:
+            out.append(_wrap(f"In reformlang's words: {fw.about}", ""))
+        out.append("")
         for p in fw.principles:
             codes = ", ".join(r.code for r in rules_for_principle(p.id))
             out.append(f"  {p.id:<44} {p.title}  [{codes}]")
@@ -89,15 +92,20 @@ def _principle_header(principle_id: str, found) -> str:
     if p.holds_when:
         lines.append(_wrap(f"holds when: {p.holds_when}", ""))
     if p.about:
-        lines += ["", _wrap(p.about)]
+        # The sources are named above; the explanation is the project's own.
+        lines += ["", _wrap(f"In reformlang's words: {p.about}")]
     return "\n".join(lines)
 
 
 def _rule_section(rule) -> str:
+    from reformlang.checks.docs import rule_thresholds, threshold_line
+
     d = rule.docs
     lines = [f"{rule.code} {rule.name} (default severity: {rule.severity.label})",
              "", "What it flags:", _wrap(d.what),
-             "", "Why it matters:", _wrap(d.why),
-             "", "Weak:", textwrap.indent(d.weak.rstrip(), "    "),
-             "", "Stronger:", textwrap.indent(d.strong.rstrip(), "    ")]
+             "", "Why it matters:", _wrap(d.why)]
+    if thresholds := rule_thresholds(rule):
+        lines += ["", "Thresholds:", *(_wrap(threshold_line(t).replace("`", "")) for t in thresholds)]
+    lines += ["", "Weak:", textwrap.indent(d.weak.rstrip(), "    "),
+              "", "Stronger:", textwrap.indent(d.strong.rstrip(), "    ")]
     return "\n".join(lines)

@@ -22,7 +22,8 @@ examples:
 
 def register(sub) -> None:
     p = sub.add_parser("graph", help="draw a diagram of a spec",
-                       description="Draw one view of a spec. svg and png need Graphviz's `dot` program.",
+                       description="Draw one view of a spec. svg and png need Graphviz's `dot` program, which "
+                                   "runs under a time limit (120 s; REFORMLANG_DOT_TIMEOUT=SECONDS changes it).",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", metavar="SPEC", help="a .reform file")
     p.add_argument("--view", choices=VIEWS, default="system", help="what to draw (default: system)")
@@ -34,7 +35,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.backends import graph
-    from reformlang.backends.findings import NONE, locate
+    from reformlang.backends.findings import NONE, locate, marked
     from reformlang.cli.common import load_spec, write_output
     from reformlang.errors import UserError
 
@@ -47,10 +48,10 @@ def run(args) -> int:
     refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     located = NONE
     if args.findings:
-        from reformlang.backends.checking import review
+        from reformlang.stages import review
 
         try:
-            located = locate(spec, review(spec).findings)
+            located = locate(spec, marked(review(spec).findings))
         except UserError as exc:
             raise exc.stopped("nothing was drawn")
     write_output(args.output, graph.render(spec, args.view, args.format, located))

@@ -52,8 +52,8 @@ def run(args) -> int:
     used_templates = list(templates.glob("*.j2")) if templates else []
     refuse_overwrite([args.output] if args.output and args.output != "-" else [],
                      [*inputs_of(args), *used_templates])
-    from reformlang.backends.checking import review
     from reformlang.backends.plan import render_plan
+    from reformlang.stages import review
 
     try:
         text = render_plan(spec, args.format, review(spec), templates)

@@ -137,11 +137,12 @@ def run(args) -> int:
 
     from reformlang.simulation.levers import levers
     from reformlang.simulation.progress import ProgressBar
+    from reformlang.files import display_path
     from reformlang.simulation.runner import OUTPUTS, run_and_write
 
     # The notes: words the model does not know, and facts the design does not state (neutral levers).
     for note in levers(config).notes:
-        print(f"reformlang: note: {source}: {note}", file=sys.stderr)
+        print(f"reformlang: note: {display_path(source)}: {note}", file=sys.stderr)
 
     out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
     if out.exists() and not out.is_dir():

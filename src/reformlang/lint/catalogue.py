@@ -10,7 +10,7 @@ from reformlang.diagnostics import Diagnostic, Severity
 # Codes the lint layer reports itself, about suppression comments (see docs/ci.md).
 S_CODES: dict[str, tuple[str, str, str]] = {  # code -> (name, summary, what to do)
     "S001": ("suppression-without-reason",
-             "A `# reformlang: ignore[...]` comment gives no reason after `--`.",
+             "A `# reformlang: ignore[...]` comment gives no reason after `--`, so it waives nothing.",
              "Say why the finding is acceptable after `--`: "
              "`# reformlang: ignore[lftm.buy_in] -- consultation runs in 2027`."),
     "S002": ("unused-suppression",

@@ -20,10 +20,11 @@ import attrs
 from reformlang.diagnostics import Diagnostic, Severity, suggestion
 from reformlang.errors import UserError
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
-from reformlang.project import config_in
+from reformlang.project import config_in, exists
 from reformlang.source import SourceFile
 
-KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude")
+KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude", "unstated",
+        "thresholds")
 LEVELS = ("error", "warning", "info")
 
 
@@ -48,6 +49,10 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     fail_on: Severity = Severity.ERROR
     exclude: tuple[str, ...] = ()  # globs of files and folders that discovery skips (files.py)
+    # The level of "not assessed" findings (a fact the spec does not state); "warning" makes
+    # `--fail-on warning` fail a spec that leaves facts out.
+    unstated: Severity = Severity.INFO
+    thresholds: Mapping[str, float] = attrs.field(factory=dict)  # name -> value, over semantics.schema.THRESHOLDS
 
     def with_overrides(self, overrides: Overrides) -> Config:
         """Command-line flags replace the file's value for the same key."""
@@ -156,7 +161,7 @@ class Finder:
                 break
             visited.append(here)
             found = self._config_in(here)
-            if found is not None or (here / ".git").exists() or here.parent == here:
+            if found is not None or exists(here / ".git") or here.parent == here:
                 break
             here = here.parent
         if found is None:
@@ -374,6 +379,36 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                 else:
                     levels[name] = Severity.parse(level)
             changes["severity"] = levels
+        elif key == "unstated":
+            if not isinstance(value, str) or value not in LEVELS:
+                problem("C002", f"`unstated` must be one of {', '.join(LEVELS)}, not {value!r}",
+                        loc.key(key), suggestion(str(value), LEVELS, "levels"))
+            else:
+                changes["unstated"] = Severity.parse(value)
+        elif key == "thresholds":
+            from reformlang.semantics.schema import THRESHOLDS
+
+            if not isinstance(value, Mapping):
+                problem("C002", "`thresholds` must be a table of name = number", loc.key(key),
+                        f'write it as {table_of("thresholds")} with lines like network_size_max = 30')
+                continue
+            figures: dict[str, float] = {}
+            for name in sorted(value):
+                figure = value[name]
+                t = THRESHOLDS.get(name)
+                if t is None:
+                    problem("C002", f"`thresholds`: `{name}` is not a known threshold",
+                            loc.key("thresholds", name), suggestion(name, THRESHOLDS, "thresholds"))
+                elif isinstance(figure, bool) or not isinstance(figure, (int, float)) or figure != figure:
+                    problem("C002", f"`thresholds.{name}` must be a number, not {figure!r}",
+                            loc.key("thresholds", name), f"for example {name} = {t.default:g}")
+                elif figure < t.minimum or (t.maximum is not None and figure > t.maximum):
+                    top = f" to {t.maximum:g}" if t.maximum is not None else " or more"
+                    problem("C002", f"`thresholds.{name}` must be {t.minimum:g}{top}, not {figure:g}",
+                            loc.key("thresholds", name), f"the default is {t.default:g}")
+                else:
+                    figures[name] = float(figure)
+            changes["thresholds"] = figures
         elif key == "per-file-ignores":
             if not isinstance(value, Mapping):
                 problem("C002", "`per-file-ignores` must be a table of glob = list of names", loc.key(key),

@@ -37,6 +37,7 @@ class Report:
     baselined: int = 0
     stale_baseline: int = 0  # baseline entries that matched nothing (fixed since)
     io_problem: bool = False
+    reviews: dict[str, Review] = attrs.field(factory=dict)  # path -> the verdict on each spec the rules ran on
 
     @property
     def files(self) -> int:
@@ -83,6 +84,7 @@ class Linter:
         scorecards: dict[str, dict] = {}
         checked: dict[str, dict[str, list[str]]] = {}
         fail_on: dict[str, Severity] = {}
+        reviews: dict[str, Review] = {}
         suppressed = 0
         paths: list[str] = []
         io_problem = False
@@ -99,6 +101,7 @@ class Linter:
                 found.extend(comp.diagnostics)
                 continue
             review = self.review(path, spec, config)
+            reviews[comp.path] = review
             suppressed += review.suppressed
             scorecards[comp.path] = review.scorecard
             checked[comp.path] = review.checked
@@ -111,11 +114,11 @@ class Linter:
         # A file that is not itself a spec checked here (a library a spec uses) is held to the strictest level.
         default = min(fail_on.values(), default=self.finder.overrides.fail_on or Severity.ERROR)
         report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on, default,
-                        suppressed, len(known), stale, io_problem)
+                        suppressed, len(known), stale, io_problem, reviews)
         return report, everything
 
 
-    def review(self, path: str | None, spec: Any, config: Any = None) -> SpecReview:
+    def review(self, path: str | None, spec: Any, config: Any = None) -> Review:
         """Hold one spec to its rules, as configured for its path: what `check` reports
         on it, and what plans and diagrams show."""
         if config is None:
@@ -123,8 +126,10 @@ class Linter:
         ignore = config.ignores_for(path)
         rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
         frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
-        result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules)
-        findings = [_graded(d, config.severity_of(d.code, d.principle, d.severity)) for d in result.findings]
+        result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules, thresholds=config.thresholds)
+        # A fact not stated is graded by `unstated`, whatever the rule's own severity.
+        findings = [_graded(d, config.unstated if d.unstated else config.severity_of(d.code, d.principle, d.severity))
+                    for d in result.findings]
         marks, problems = suppressions.parse(spec, self.catalogue)
         ran = [r for r in rules if r.principle.split(".", 1)[0] in frameworks]
         kept, waived, unused = suppressions.apply(
@@ -134,16 +139,22 @@ class Linter:
             for d in (*problems, *unused) if config.enabled(d.code, None, ignore)
         ]
         card = self.checks.scorecard(result.checked, [d for d in kept if d.principle])
-        return SpecReview(sorted((*kept, *about_marks), key=lambda d: d.sort_key), card, result.checked,
-                          len(waived))
+        return Review(tuple(sorted((*kept, *about_marks), key=lambda d: d.sort_key)),
+                      {k: card[k] for k in sorted(card)}, result.checked, len(waived))
 
 
 @attrs.frozen
-class SpecReview:
-    """The checker's verdict on one spec, after configuration and suppressions."""
+class Review:
+    """The checker's verdict on one spec, after its configuration and suppression comments: what
+    `check` reports on it (less language errors and the baseline), and what plans and diagrams show.
 
-    findings: list[Diagnostic]  # rule findings kept, and what is wrong with the suppressions
-    scorecard: dict  # checks.scorecard(...) of what was kept
+    A planner who waived a finding in the spec, with a reason, does not meet it
+    again as a risk in the plan; the scorecard is drawn from what is left.
+    """
+
+    findings: tuple[Diagnostic, ...]  # rule findings kept, and what is wrong with the suppressions
+    # {framework_id: {"title", "held", "checked", "principles": {principle_id: "held" | "not held"}}}, sorted
+    scorecard: dict
     checked: dict[str, list[str]]  # framework -> principles checked
     suppressed: int  # findings waived by suppression comments
 

@@ -2,8 +2,9 @@
 
 On an ordinary line the comment covers findings that start on that line; on
 the first line of a block (its header) it covers every finding inside the
-block. A suppression without a reason (S001), one that covers nothing (S002)
-and one that cannot be read or names nothing known (S003) are findings too.
+block. A suppression without a reason waives nothing and is reported (S001);
+one that covers nothing (S002) and one that cannot be read or names nothing
+known (S003) are findings too.
 """
 
 from __future__ import annotations
@@ -63,9 +64,14 @@ def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], li
         names = tuple(n for n in names if n in known)
         reason = (m.group("reason") or "").strip() or None
         if reason is None:
+            # The language requires the reason: without one the comment waives nothing (language.md).
             problems.append(Diagnostic(
-                "S001", Severity.WARNING, "this suppression gives no reason", comment.span,
-                "say why after `--`, e.g. `# reformlang: ignore[lftm.buy_in] -- consultation runs in 2027`"))
+                "S001", Severity.WARNING,
+                "this suppression gives no reason, so it waives nothing: the findings it names are still reported",
+                comment.span,
+                f"say why after `--`, e.g. `# reformlang: ignore[{', '.join(names) or 'lftm.buy_in'}] -- "
+                "consultation runs in 2027`"))
+            continue
         if names:
             found.append(Suppression(names, reason, comment.span))
     if not found:

@@ -27,6 +27,7 @@ def finding(d: Diagnostic) -> dict[str, Any]:
         "end_line": end_line,
         "end_column": end_col,
         "principle": d.principle,
+        "unstated": d.unstated,
         "help": d.help,
         "related": [
             {"message": r.message, "path": r.span.path, "line": r.span.start_position[0],

@@ -2,8 +2,9 @@
 
 One test suite per file. In it, a test case `compiles` (an <error> when the
 file has language errors), one test case per principle checked (a <failure>
-when it has findings at or above the fail-on level; findings below it are
-listed in <system-out> of a passing case), and a case `suppressions` when
+when it has findings at or above the fail-on level; a <skipped> case when the
+principle is not assessed, because the spec does not state a fact it rests
+on; findings below the fail-on level are listed in <system-out>), and a case `suppressions` when
 suppression comments have problems (S001..S003). Built with xml.etree, so
 every message is escaped.
 """
@@ -48,11 +49,11 @@ def render_junit(findings: Sequence[Diagnostic], checked: dict[str, dict[str, li
         by_file.setdefault(d.file, []).append(d)
     paths = sorted(set(files) | set(by_file) | set(checked))
     root = ET.Element("testsuites", name="reformlang check")
-    totals = {"tests": 0, "failures": 0, "errors": 0}
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for path in paths:
         mine = by_file.get(path, [])
         suite = ET.SubElement(root, "testsuite", name=_clean(path))
-        counts = {"tests": 0, "failures": 0, "errors": 0}
+        counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         cases: list[tuple[str, list[Diagnostic]]] = [
             (COMPILES, [d for d in mine if not d.principle and not _about_suppressions(d)])]
         marks = [d for d in mine if _about_suppressions(d)]
@@ -71,11 +72,16 @@ def render_junit(findings: Sequence[Diagnostic], checked: dict[str, dict[str, li
                 element, key = "failure", "failures"
             else:
                 element = key = None
+            unstated = [d for d in ds if d.unstated]
             if element is not None:
                 first = failing[0]
                 node = ET.SubElement(case, element, message=_clean(first.message), type=first.code)
                 node.text = "\n".join(_line(d) for d in failing) + "\n"
                 counts[key] += 1
+            elif unstated and not any(d.severity >= Severity.WARNING and not d.unstated for d in ds):
+                # Not assessed: the spec does not state what the principle rests on.
+                ET.SubElement(case, "skipped", message=_clean(unstated[0].message))
+                counts["skipped"] += 1
             failed_ids = {id(d) for d in failing}
             quiet = [d for d in ds if id(d) not in failed_ids]
             if quiet:

@@ -125,6 +125,8 @@ def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
             result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(d)}
         if d.principle:
             result["properties"] = {"principle": d.principle}
+            if d.unstated:  # the principle is not assessed: the spec does not state a fact it rests on
+                result["properties"]["unstated"] = True
         results.append(result)
     log = {
         "$schema": SCHEMA,

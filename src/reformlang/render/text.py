@@ -89,7 +89,8 @@ def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
 
 
 def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
-    """Per spec, one line per framework: principles held out of principles checked, and those not held."""
+    """Per spec, one line per framework: principles held out of principles checked, then those not held
+    and those not assessed (the spec does not state what they rest on)."""
     s = Style(colour)
     out: list[str] = []
     for path in sorted(scorecards):
@@ -108,9 +109,10 @@ def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
             ratio = f"{held}/{checked} held"
             ratio = s(ratio, "32" if held == checked else "33")
             line = f"  {fid:<{width_id}}  {entry['title']:<{width_title}}  {ratio}"
-            missing = [visible(p.split(".", 1)[-1]) for p, v in sorted(entry["principles"].items()) if v != "held"]
-            if missing:
-                line += f"  (not held: {', '.join(missing)})"
+            for status in ("not held", "not assessed"):
+                names = [visible(p.split(".", 1)[-1]) for p, v in sorted(entry["principles"].items()) if v == status]
+                if names:
+                    line += f"  ({status}: {', '.join(names)})"
             out.append(line)
     return "\n".join(out) + ("\n" if out else "")
 

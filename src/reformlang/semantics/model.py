@@ -227,7 +227,7 @@ class Library:
     def property(self, vocabulary: str, word: str | None, name: str) -> Any:
         """A property of a word (`per_year`): its own when stated, else that of the word it is like."""
         for w in self._chain(vocabulary, word):
-            value = getattr(w, name)
+            value = getattr(w, name, None)
             if value is not None:
                 return value
         return None
@@ -284,6 +284,7 @@ class Indicator:
     target: Measurement | None = None
     source: str | None = None
     students: Students | None = None
+    tracks: str | None = None  # what it watches: the average, or the gap between high and low performers
     priority: str | None = None  # the id of the priority it belongs to
     span: Span | None = _span_field()
     header: Span | None = _span_field()
@@ -307,6 +308,7 @@ class Strategy:
     builds: tuple[str, ...] = ()  # capacity, partnerships, infrastructure, accountability, ...
     period: Period | None = None
     supported_by: tuple[str, ...] = ()  # level ids
+    designed_by: tuple[str, ...] = ()  # level ids that design it (unstated: its owner)
     priority: str | None = None
     span: Span | None = _span_field()
     header: Span | None = _span_field()
@@ -320,6 +322,8 @@ class Priority:
     outcome: tuple[str, ...] = ()
     students: Students | None = None
     owner: str | None = None  # a level id
+    designed_by: tuple[str, ...] = ()  # level ids that design it (unstated: its owner)
+    local_goals: tuple[str, ...] = ()  # level ids that set their own goals within this shared priority
     indicators: tuple[Indicator, ...] = ()
     strategies: tuple[Strategy, ...] = ()
     span: Span | None = _span_field()
@@ -369,6 +373,7 @@ class Network:
     learns_from: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     resources: tuple[str, ...] = ()  # funding ids
+    designed_by: tuple[str, ...] = ()  # level ids that design it (unstated: its owner)
     span: Span | None = _span_field()
     header: Span | None = _span_field()
     spans: Mapping[str, Span] = _spans_field()
@@ -401,6 +406,8 @@ class LearningModel:
     vision: str | None = None
     letting_go: str | None = None
     reining_in: tuple[str, ...] = ()
+    spreading: tuple[str, ...] = ()  # how what is learned is spread (learning fairs, a shared case bank, ...)
+    spreads_to: tuple[str, ...] = ()  # where it is spread: levels, groups, or others by name
     span: Span | None = _span_field()
     header: Span | None = _span_field()
     spans: Mapping[str, Span] = _spans_field()

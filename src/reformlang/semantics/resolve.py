@@ -177,8 +177,8 @@ class _Resolver:
             fields[field] = tuple(values)
         if links:
             fields["links"] = tuple(links)
-        if kw in ("indicator", "strategy"):
-            fields["priority"] = parent_id
+        if spec.parent_field:
+            fields[spec.parent_field] = parent_id
         fields["spans"] = spans
         node = spec.model(**fields)
         if kw == "indicator":

@@ -52,6 +52,7 @@ class BlockSpec:
     form: str = ""
     words: str | None = None  # the vocabulary its body lists, for a block of bare words (`link`)
     derived: tuple[str, ...] = ()  # model fields the resolver fills, which no attribute sets
+    parent_field: str | None = None  # the model field that holds the id of the block it stands in
 
     @property
     def header(self) -> str:
@@ -72,7 +73,8 @@ def _groups(example: str, about: str, field: str | None = None) -> Attr:
 
 # ------------------------------------------------------------------ spec blocks
 INDICATOR = BlockSpec(
-    "indicator", model.Indicator, "A measurable indicator of a priority.", symbol="indicator", derived=("priority",),
+    "indicator", model.Indicator, "A measurable indicator of a priority.", symbol="indicator",
+    parent_field="priority",
     attributes={
         "baseline": Attr(MeasurementKind("in"), about="where things stand, and when that was measured"),
         "target": Attr(MeasurementKind("by"),
@@ -80,6 +82,9 @@ INDICATOR = BlockSpec(
         "source": Attr(Label(), about="where the figures come from"),
         "students": Attr(StudentsKind(), example='["Students with special education needs"]',
                          about="whom it measures, when not the priority's students"),
+        "tracks": Attr(Word("tracks", example="gap"),
+                       about="what it watches: the average (or the share reaching a standard), or the gap "
+                             "between high and low performers"),
     },
     example="""\
 indicator grade6_reading "Grade 6 students at the provincial standard in reading" {
@@ -90,7 +95,8 @@ indicator grade6_reading "Grade 6 students at the provincial standard in reading
 )
 
 STRATEGY = BlockSpec(
-    "strategy", model.Strategy, "A strategy that serves a priority.", symbol="strategy", derived=("priority",),
+    "strategy", model.Strategy, "A strategy that serves a priority.", symbol="strategy",
+    parent_field="priority",
     attributes={
         "owner": Attr(Ref("level", example="districts"), about="who leads it"),
         "reaches": Attr(AnyOf((Ref("level"), Word("group"), Text()), example="schools"), many=True,
@@ -100,6 +106,8 @@ STRATEGY = BlockSpec(
         "period": Attr(YearSpan(), example="2026 .. 2030", about="when it runs; inside the initiative's period"),
         "supported_by": Attr(Ref("level", example="ministry"), many=True,
                              about="levels that support it without owning it"),
+        "designed_by": Attr(Ref("level", example="districts"), many=True, example="[districts]",
+                            about="the levels that design it (co-design); unstated, its owner"),
     },
     example="""\
 strategy coaching "A literacy coach for every school" {
@@ -117,6 +125,11 @@ PRIORITY = BlockSpec(
                         about="the student outcomes it aims at"),
         "students": Attr(StudentsKind(), about="whom it is for"),
         "owner": Attr(Ref("level", example="districts"), about="the level that leads it"),
+        "designed_by": Attr(Ref("level", example="districts"), many=True, example="[districts, ministry]",
+                            about="the levels that design it (co-design); unstated, its owner"),
+        "local_goals": Attr(Ref("level", example="districts"), many=True, example="[districts]",
+                            about="levels that set their own goals within this shared priority, for local needs; "
+                                  "`[]` says no one does"),
     },
     children={"indicator": Child("indicators"), "strategy": Child("strategies")},
     example="""\
@@ -232,7 +245,10 @@ NETWORK = BlockSpec(
         "learns_from": _groups('["University partners"]', "whom it learns from outside itself"),
         "partners": _groups("[students, families]", "the new partnerships it makes"),
         "resources": Attr(Ref("funding", example="middle_fund"), many=True, example="[middle_fund]",
-                          about="the money tied to it"),
+                          about="the money tied to it; `[]` says it has none"),
+        "designed_by": Attr(Ref("level", example="districts"), many=True, example="[districts]",
+                            about="the levels that design it; unstated, its owner (its facilitator when that is a "
+                                  "level, else its members when they are the middle)"),
     },
     example="""\
 network literacy_networks "Literacy learning networks" {
@@ -288,7 +304,14 @@ LEARNING_MODEL = BlockSpec(
         "vision": Attr(Text(), example='"Deep learning for every student"', about="the shared direction"),
         "letting_go": Attr(Text(), example='"Each network chooses its own inquiry"',
                            about="what is left to schools and networks"),
-        "reining_in": Attr(Label(), many=True, example="[annual_review]", about="what keeps the work together"),
+        "reining_in": Attr(Label(), many=True, example="[co_learning_protocols, shared_assessment]",
+                           about="what keeps the work together, built into co-learning"),
+        "spreading": Attr(Label(), many=True, example="[learning_fairs, shared_case_bank]",
+                          about="how what is learned is spread"),
+        "spreads_to": Attr(AnyOf((Ref("level"), Word("group"), Text()), example="schools"), many=True,
+                           example='[schools, ministry, "Other provinces"]',
+                           about="where it is spread: to every school (diffusion), and beyond the middle "
+                                 "(systemness)"),
     },
     example="""\
 learning_model {
@@ -448,3 +471,45 @@ def walk(node: Any, spec: BlockSpec | None = None, position: int | None = None) 
                 yield from walk(part, BLOCKS.get(keyword) or LIBRARY[keyword], n)
         elif value is not None:
             yield from walk(value, BLOCKS.get(keyword) or LIBRARY[keyword], None)
+
+
+# ------------------------------------------------------------------ thresholds
+@attrs.frozen
+class Threshold:
+    """A figure a rule judges a design by: its default, and whose judgement it is.
+
+    `source` names the research that gives the figure; None marks it as the
+    project's own judgement (the research gives no figure). Every threshold
+    can be changed in the configuration: `[thresholds]` in reformlang.toml.
+    """
+
+    name: str
+    default: float
+    about: str
+    source: str | None = None
+    minimum: float = 0.0
+    maximum: float | None = None
+
+
+# A jurisdiction's policy parameter, not one of the eight ingredients of networks.
+NZ_NETWORK_SIZE = ("New Zealand's guideline of networks of 5 to 20 schools (Investing in Educational Success, "
+                   "2014), as reported in \"Leadership from the Middle\" (Fullan, 2015): a policy parameter, "
+                   "not a finding of the research")
+
+THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
+    Threshold("middle_work_share", 0.25,
+              "the share of the pieces of work (priorities, strategies, networks) the middle must own or "
+              "design for it to lead", maximum=1.0),
+    Threshold("middle_money_share", 0.05,
+              "the least share of the money that must reach the middle (or come from its own budgets) for it "
+              "to be resourced; less is a sliver", maximum=1.0),
+    Threshold("middle_money_ratio", 0.5,
+              "the middle's share of the money must be at least this fraction of its share of the work",
+              maximum=10.0),
+    Threshold("network_size_min", 5, "the fewest members a network should have",
+              source=NZ_NETWORK_SIZE,
+              minimum=1),
+    Threshold("network_size_max", 20, "the most members a network should have",
+              source=NZ_NETWORK_SIZE,
+              minimum=1),
+)}

@@ -8,6 +8,7 @@ functions that need them, so that `reformlang check` never loads them.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import attrs
@@ -30,13 +31,15 @@ class Written:
 
 
 def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
-                  sensitivity: dict | None = None) -> list[Written]:
+                  sensitivity: dict | None = None, note: Callable[[str], None] | None = None) -> list[Written]:
     """Simulate each initiative of a spec into out_dir, and say what each run said.
 
     A spec with one initiative writes into out_dir itself; with several, into
     out_dir/<initiative id>/. `runs` and `seed` default to the spec's
     `simulation` block, then to 20 runs and seed 0. `sensitivity` (keys
     `span`, `lhs`, `names`) also varies the parameters (runner.run_and_write).
+    `note` hears of each fact the design does not state and each word the
+    model does not know (the neutral lever each gives).
     """
     from reformlang.simulation.simconfig import build_config, complete
     from reformlang.simulation.levers import levers
@@ -50,17 +53,21 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
         config, _, _ = prepare(complete(build_config(init, spec.library)), runs=runs, seed=seed)
         folder = out_dir / init.id if many else out_dir
         said: list[str] = []
+        notes = levers(config).notes
+        for message in notes if note else ():
+            note(message)
         paths = run_and_write(config, folder, report=said.append, sensitivity=sensitivity)
         run = config["run"]
-        out.append(Written(init.id, folder, tuple(paths), tuple(said), levers(config).notes, run["runs"],
+        out.append(Written(init.id, folder, tuple(paths), tuple(said), notes, run["runs"],
                            f"{run['start']}-{run['until']}"))
     return out
 
 
-def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None) -> list[Path]:
+def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
+                     note: Callable[[str], None] | None = None) -> list[Path]:
     """Simulate each initiative of a spec into out_dir (config.json, summary.csv, trajectories.png/.svg,
     README.md); see simulate_spec. Returns the paths written."""
-    return [p for w in simulate_spec(spec, out_dir, runs, seed) for p in w.paths]
+    return [p for w in simulate_spec(spec, out_dir, runs, seed, note=note) for p in w.paths]
 
 
 __all__ = ["Written", "simulate_spec", "write_simulation"]

@@ -80,14 +80,6 @@ PARAMETERS: dict[str, Any] = {
 TABLES = {"pressure_by_style": "accountability_style", "pressure_by_consequence": "consequence",
           "commitment_by_engagement": "engagement_process", "pressure_erosion_by_style": "accountability_style"}
 
-# The vocabularies whose words the config records by meaning (the standard-library word each
-# behaves like), so that the model reads only words it knows; see `words` in docs/simulation.md.
-READS = {"tier": "a tier", "link_kind": "a link kind", "joining": "a joining rule", "cadence": "a cadence",
-         "rollout_mode": "a rollout mode", "accountability_style": "an accountability style",
-         "consequence": "a consequence", "transparency": "a transparency", "engagement_process": "an engagement process",
-         "purpose": "a purpose", "outcome": "an outcome"}
-
-
 class ConfigError(UserError):
     """A spec the simulator cannot be configured from; the message says what to add (exit 2)."""
 
@@ -183,13 +175,9 @@ def build_config(init: model.Initiative, library: model.Library) -> dict[str, An
 
 def unknown_words(config: dict[str, Any]) -> list[str]:
     """A note for each word of the spec the model does not know (it has no stated meaning)."""
-    out = []
-    for entry in config.get("words") or ():
-        if entry.get("means") is None:
-            what = READS.get(entry["vocabulary"], f"a word of `{entry['vocabulary']}`")
-            out.append(f"the model does not know {what} `{entry['word']}` (it says no `like:`), "
-                       f"so it simulates it as if not stated")
-    return out
+    return [f"the model does not know the {entry['vocabulary'].replace('_', ' ')} word `{entry['word']}` (it "
+            f"says no `like:`), so it simulates it as if not stated"
+            for entry in config.get("words") or () if entry.get("means") is None]
 
 
 def _period(init: model.Initiative) -> tuple[int, int]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 from markupsafe import Markup
 
-from reformlang.backends.checking import Review
 from reformlang.errors import UserError
 from reformlang.semantics import model
 from reformlang.visible import visible
+
+if TYPE_CHECKING:
+    from reformlang.lint.report import Review
 
 FORMATS = ("md", "html")
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -74,12 +77,12 @@ def environment(fmt: str, templates: Path | None = None):
 def diagrams(spec: model.Spec, fmt: str, review: Review | None = None) -> dict[str, dict[str, Markup]]:
     """Each initiative's four views, marked with the review's findings: Mermaid for Markdown, inline SVG for HTML."""
     from reformlang.backends import graph
-    from reformlang.backends.findings import NONE, locate
+    from reformlang.backends.findings import NONE, locate, marked
 
     out: dict[str, dict[str, Markup]] = {}
     for ini in spec.initiatives:
         alone = attrs.evolve(spec, initiatives=(ini,))
-        located = locate(alone, _inside(ini, review.findings)) if review is not None else NONE
+        located = locate(alone, marked(_inside(ini, review.findings))) if review is not None else NONE
         views = {}
         for view in graph.VIEWS:
             if fmt == "md":

@@ -7,12 +7,15 @@ is computed here, so the Markdown and HTML plans cannot disagree.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformlang.backends import words as w
-from reformlang.backends.checking import Review
-from reformlang.backends.findings import Located, locate
+from reformlang.backends.findings import NONE, Located, locate
+from reformlang.backends.findings import key as element_key
 from reformlang.semantics import model, schema
+
+if TYPE_CHECKING:
+    from reformlang.lint.report import Review
 
 # The eight ingredients of effective networks (and the size guideline), with
 # what each network says about it. Titles come from the standard library when
@@ -76,7 +79,7 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
         "accountability": _accountability(ini),
         "rollout": _rollout(spec.library, ini),
         "learning_model": _learning_model(ini.learning_model),
-        "other": _other(ini),
+        "other": _other(ini, located),
     }
 
 
@@ -231,9 +234,12 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
     ingredients = []
     for name, fallback in INGREDIENTS:
         principle = framework.principle(name) if framework else None
-        misses = [d for d in found if d.principle == f"networks.{name}"]
-        if misses:
+        mine = [d for d in found if d.principle == f"networks.{name}"]
+        misses = [d for d in mine if not d.unstated] or mine
+        if any(not d.unstated for d in mine):
             status = "missing"
+        elif mine:
+            status = "not assessed"  # the spec does not state what the ingredient rests on
         elif not checked:
             status = "not checked"
         else:
@@ -307,7 +313,8 @@ def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
             p = framework.principle(pid) if framework else None
             principles.append({"id": pid, "title": (p.title if p and p.title else pid), "status": status})
         out.append({"id": fid, "title": card.get("title") or fid, "held": card.get("held", 0),
-                    "checked": card.get("checked", 0), "principles": principles})
+                    "not_assessed": card.get("not_assessed", 0), "checked": card.get("checked", 0),
+                    "principles": principles})
     return out
 
 
@@ -322,15 +329,19 @@ def _risk(spec: model.Spec, d) -> dict[str, Any]:
         line, col = d.span.start_position
         where = f"{d.span.path}:{line}:{col}"
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
-            "principle": principle, "message": d.message, "help": d.help or "", "where": where}
+            "principle": principle, "message": d.message, "help": d.help or "", "where": where,
+            "not_assessed": d.unstated}
 
 
-def _other(ini: model.Initiative) -> list[dict[str, Any]]:
-    """Blocks the plan has no section of its own for, each with its attributes as the schema names them."""
+def _other(ini: model.Initiative, located: Located = NONE) -> list[dict[str, Any]]:
+    """Blocks the plan has no section of its own for, each with its attributes as the schema names them
+    and the checker's findings on it."""
     out = []
-    for spec, node, _ in schema.walk(ini):
+    for spec, node, position in schema.walk(ini):
         if spec.keyword in OWN_SECTIONS:
             continue
+        found = located.by_element.get(element_key(ini, spec, node, position), ())
+        findings = [{"code": d.code, "message": d.message} for d in found]
         rows = []
         for key, attr in spec.attributes.items():
             value = getattr(node, attr.field or key, None)
@@ -340,5 +351,5 @@ def _other(ini: model.Initiative) -> list[dict[str, Any]]:
             rows.append({"name": (attr.about or key).capitalize(),
                          "value": ", ".join(w.name_or_word(str(v)) for v in values)})
         title = getattr(node, "title", None) or w.word(spec.keyword).capitalize()
-        out.append({"title": title, "about": spec.about, "rows": rows})
+        out.append({"title": title, "about": spec.about, "rows": rows, "findings": findings})
     return out

@@ -14,9 +14,10 @@ class GoalsNotForAllStudents(Rule):
     docs = RuleDocs(
         what="An initiative whose `students` lists groups instead of `all`; one that does not say whom it is "
              "for and has no priority for `all`; or one whose priorities are all for some groups only.",
-        why="The first of Fullan's seven big ideas is that all children can learn: a system that expects "
-            "every student to succeed sets its goals and targets for all of them, and goals for some groups "
-            "only tell the rest they are not expected to.",
+        why="\"All children can learn\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as goals and targets set for every student: goals for some groups only tell the "
+            "rest they are not expected to succeed.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   students: ["Students in low-performing schools"]
@@ -38,17 +39,19 @@ priority literacy "Reading by Grade 6" {
             )
             return
         priorities = init.priorities
-        if any(p.students is not None and p.students.all for p in priorities):
+        if (init.students is not None and init.students.all) or \
+                any(p.students is not None and p.students.all for p in priorities):
             return
         some = [p for p in priorities if p.students is not None]
-        if init.students is None and not some:
-            yield self.finding(
-                "the initiative does not say its goals are for all students", facts.header,
-                "add `students: all` to the initiative and to its priorities",
-            )
-        elif some and len(some) == len(priorities):
+        if some and len(some) == len(priorities):
             yield self.finding(
                 "every priority is for some groups of students only; none is for all", some[0].header,
                 f"set `students: all` on at least one priority, e.g. `{some[0].id}`",
                 [(span_of(p, "students"), f"`{p.id}` is for {listing(p.students.groups)}") for p in some],
+            )
+        else:
+            yield self.not_assessed(
+                "the spec does not say whom the initiative's goals are for; state it so that all children "
+                "can learn can be assessed", facts.header,
+                "add `students: all` to the initiative (a priority may still focus on a group)",
             )

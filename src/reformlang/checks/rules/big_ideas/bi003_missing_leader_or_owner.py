@@ -12,8 +12,10 @@ class MissingLeaderOrOwner(Rule):
     summary = "A level with no `leader`, or a priority with no `owner`."
     docs = RuleDocs(
         what="Each `level` that names no `leader`, and each `priority` that names no `owner` level.",
-        why="Resolute leadership is one of Fullan's seven big ideas: someone has to keep the priorities in "
-            "front of everyone for years, and work that nobody owns drifts once the launch is over.",
+        why="\"Resolute leadership\" is one of the seven big ideas for whole-system change that \"Leadership "
+            "from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as a "
+            "named leader or owner for every level and every priority: work that nobody owns drifts once "
+            "the launch is over.",
         weak="""\
 level districts "District school boards" { tier: middle }
 priority literacy "Reading by Grade 6" { outcome: literacy }""",
@@ -24,16 +26,25 @@ priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }""
 
     def check(self, facts):
         init = facts.initiative
+        if not init.levels:
+            yield self.not_assessed(
+                "the spec states no levels of the system; state them and who leads them so that resolute "
+                "leadership can be assessed", facts.header,
+                'add the levels of the system with their leaders, e.g. `level districts "Districts" '
+                '{ tier: middle  leader: "Council of Directors" }`',
+            )
         for lv in init.levels:
             if not lv.leader:
-                yield self.finding(
-                    f"level `{lv.id}` names no leader", lv.header,
+                yield self.not_assessed(
+                    f"the spec does not say who leads level `{lv.id}`; state it so that resolute leadership can "
+                    "be assessed", lv.header,
                     'add `leader: "..."`, the person or body who leads this level through the initiative',
                 )
         owner = facts.example_level("middle", "top", "bottom", default="districts")
         for p in init.priorities:
             if not p.owner:
-                yield self.finding(
-                    f"priority `{p.id}` has no owner", p.header,
+                yield self.not_assessed(
+                    f"the spec does not say who owns priority `{p.id}`; state it so that resolute leadership "
+                    "can be assessed", p.header,
                     f"add `owner: {owner}`, the level that answers for this priority",
                 )

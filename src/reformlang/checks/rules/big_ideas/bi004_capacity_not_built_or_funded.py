@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, span_of
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,13 +10,15 @@ class CapacityNotBuiltOrFunded(Rule):
     code = "BI004"
     name = "capacity-not-built-or-funded"
     principle = "big_ideas.collective_capacity"
-    summary = "No strategy `builds: capacity`, or no funding has `purpose: capacity`."
+    summary = "Strategies that say what they build build no capacity, or money with a stated purpose buys none."
     docs = RuleDocs(
-        what="An initiative with priorities none of whose strategies `builds: capacity`, or with no "
-             "`funding` whose `purpose` is `capacity`.",
-        why="Collective capacity is one of Fullan's seven big ideas: pressure without the means to improve "
-            "yields compliance, not learning, and systems improve when their people get better together, "
-            "which takes strategies and money aimed at it.",
+        what="An initiative whose strategies state what they build (`builds`) and none builds `capacity`, or whose "
+             "funding states its `purpose` and none is `capacity`. Strategies or funding that do not say are not "
+             "assessed.",
+        why="\"Collective capacity\" is one of the seven big ideas for whole-system change that \"Leadership "
+            "from the Middle\" (Fullan, Education Canada, 2015) lists by title; Ontario's reform "
+            "(2003-2015), one of the two reforms the ideas come from, built capacity. reformlang reads it "
+            "as strategies and money aimed at building capacity, not only at pressure.",
         weak="""\
 strategy targets "Targets for every school" { owner: ministry  reaches: schools  builds: accountability }
 funding inspections "School inspections" { amount: 10_000_000 CAD  purpose: accountability }""",
@@ -27,32 +29,45 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
 
     def check(self, facts):
         init = facts.initiative
-        if init.priorities and "capacity" not in facts.builds:
-            strategies = facts.strategies
-            if strategies:
-                built = listing(sorted(facts.builds)) or "nothing they state"
-                if len(strategies) == 1:
-                    message = f"the only strategy does not build capacity; it builds {built}"
+        strategies = facts.strategies
+        if "capacity" not in facts.builds:
+            stating = [s for s in strategies if stated(s, "builds")]
+            if stating:
+                built = listing(sorted(facts.builds)) or "nothing"
+                if len(stating) == 1:
+                    message = f"the only strategy that says what it builds builds {built}, not capacity"
                 else:
-                    message = f"none of the {len(strategies)} strategies builds capacity; they build {built}"
-                where = strategies[0].header
+                    message = f"none of the {len(stating)} strategies builds capacity; they build {built}"
+                yield self.finding(
+                    message, stating[0].header,
+                    "add a strategy that develops teachers and leaders: `builds: capacity`",
+                    [(span_of(s, "builds"), f"`{s.id}` builds {listing(s.builds) or 'nothing'}") for s in stating],
+                )
             else:
-                message = "no strategy builds capacity: the priorities have no strategies"
-                where = init.priorities[0].header
-            yield self.finding(
-                message, where,
-                "add a strategy that develops teachers and leaders: `builds: capacity`",
-                [(span_of(s, "builds"), f"`{s.id}` builds {listing(s.builds)}") for s in strategies if s.builds],
-            )
+                yield self.not_assessed(
+                    "the spec does not say what any strategy builds; state it so that collective capacity can "
+                    "be assessed", strategies[0].header if strategies else facts.header,
+                    "add `builds: capacity` to the strategies that develop teachers and leaders"
+                    if strategies else 'add a strategy: `strategy coaching "..." { builds: capacity }`',
+                )
         if not init.funding:
-            yield self.finding(
-                "the initiative puts no money into building capacity: it has no funding", facts.header,
+            yield self.not_assessed(
+                "the spec does not say what money the initiative has; state it so that the money for building "
+                "capacity can be assessed", facts.header,
                 'add `funding capacity_fund "..." { amount: 10_000_000 CAD  to: districts  purpose: capacity }`',
             )
         elif not any(facts.has("purpose", p, "capacity") for f in init.funding for p in f.purpose):
-            yield self.finding(
-                "none of the money is for building capacity", init.funding[0].header,
-                "give some funding `purpose: capacity`",
-                [(span_of(f, "purpose"), f"`{f.id}` is for {listing(f.purpose) or 'no stated purpose'}")
-                 for f in init.funding],
-            )
+            purposed = [f for f in init.funding if stated(f, "purpose")]
+            if purposed:
+                yield self.finding(
+                    "none of the money is for building capacity", purposed[0].header,
+                    "give some funding `purpose: capacity`",
+                    [(span_of(f, "purpose"), f"`{f.id}` is for {listing(f.purpose) or 'nothing stated'}")
+                     for f in purposed],
+                )
+            else:
+                yield self.not_assessed(
+                    "the spec does not say what the money is for; state its purpose so that the money for "
+                    "building capacity can be assessed", init.funding[0].header,
+                    "add `purpose: capacity` to the funding that develops teachers and leaders",
+                )

@@ -14,9 +14,12 @@ class PriorityWithoutMeasurableIndicator(Rule):
     docs = RuleDocs(
         what="Each `priority` none of whose indicators has both a `baseline` and a `target`; the finding "
              "says which part each indicator lacks.",
-        why="Strategies with precision are one of Fullan's seven big ideas, learned from England's literacy "
-            "and numeracy strategy (1998-2002) with its dated targets for 11-year-olds: a priority with no "
-            "measure, starting point and date cannot be managed or learned from.",
+        why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title, drawn in part "
+            "from England's literacy and numeracy strategy (1998-2002) and its literacy and numeracy "
+            "targets for age 11. reformlang reads precision as a measurable indicator for every priority, "
+            "with a baseline, a target and a date: without them a priority cannot be managed or learned "
+            "from.",
         weak="""\
 priority literacy "Reading by Grade 6" {
   indicator grade6_reading "Grade 6 reading" { source: provincial_assessment }
@@ -32,12 +35,19 @@ priority literacy "Reading by Grade 6" {
     )
 
     def check(self, facts):
+        if not facts.initiative.priorities:
+            yield self.not_assessed(
+                "the spec states no priorities; state them with indicators so that precision can be assessed",
+                facts.header, 'add `priority literacy "..." { indicator ... { baseline: ...  target: ... } }`',
+            )
+            return
         for p in facts.initiative.priorities:
             if any(facts.measurable(i) for i in p.indicators):
                 continue
             if not p.indicators:
-                yield self.finding(
-                    f"priority `{p.id}` has no indicator to measure it by", p.header,
+                yield self.not_assessed(
+                    f"the spec does not say how priority `{p.id}` is measured; state an indicator so that its "
+                    "precision can be assessed", p.header,
                     f'add `indicator {p.id}_rate "..." {{ baseline: 54% in 2026  target: 75% by 2031 }}` '
                     "inside it",
                 )
@@ -46,8 +56,9 @@ priority literacy "Reading by Grade 6" {
             for ind in p.indicators:
                 lacks = [part for part in ("baseline", "target") if getattr(ind, part) is None]
                 related.append((ind.header, f"`{ind.id}` has no {listing(lacks, quote=False)}"))
-            yield self.finding(
-                f"priority `{p.id}` has no indicator with both a baseline and a target", p.header,
+            yield self.not_assessed(
+                f"the spec gives no indicator of priority `{p.id}` both a baseline and a target; state them so "
+                "that its precision can be assessed", p.header,
                 "give an indicator a starting point and a dated goal: `baseline: 54% in 2026` and "
                 "`target: 75% by 2031`",
                 related,

@@ -12,9 +12,10 @@ class PriorityWithoutStrategy(Rule):
     summary = "A priority has no `strategy` saying how it will be reached."
     docs = RuleDocs(
         what="Each `priority` that holds no `strategy` block.",
-        why="Fullan's seven big ideas ask for strategies with precision: a goal without a strategy is a "
-            "hope, and the systems that improved (England 1998-2002, Ontario 2003-2015) said who would do "
-            "what, for whom, and when.",
+        why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. A priority "
+            "without a strategy says what is wanted but not how it will be reached; reformlang asks for "
+            "at least one strategy per priority.",
         weak="""\
 priority numeracy "Numeracy by Grade 6" {
   owner: districts
@@ -34,7 +35,8 @@ priority numeracy "Numeracy by Grade 6" {
         for p in facts.initiative.priorities:
             if not p.strategies:
                 owner = p.owner or "districts"
-                yield self.finding(
-                    f"priority `{p.id}` has no strategy", p.header,
+                yield self.not_assessed(
+                    f"the spec does not say how priority `{p.id}` will be reached; state a strategy so that its "
+                    "precision can be assessed", p.header,
                     f'add `strategy ... "..." {{ owner: {owner}  reaches: schools  period: ... }}` inside it',
                 )

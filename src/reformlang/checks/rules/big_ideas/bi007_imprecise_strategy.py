@@ -10,13 +10,15 @@ class ImpreciseStrategy(Rule):
     code = "BI007"
     name = "imprecise-strategy"
     principle = "big_ideas.precision"
-    summary = "A strategy lacks `owner`, `reaches` or `period`, or its period falls outside the initiative's."
+    summary = "A strategy does not say its owner, whom it reaches or when it runs: its precision is not assessed."
     docs = RuleDocs(
-        what="Each `strategy` that does not say who owns it (`owner`), whom it reaches (`reaches`) or when "
-             "it runs (`period`), and each whose period starts before or ends after the initiative's.",
-        why="Fullan's seven big ideas ask for strategies with precision: an owner who answers for it, the "
-            "people it must reach, and a time inside the reform's own span; otherwise nobody can tell "
-            "whether it happened.",
+        what="Each `strategy` that does not say who owns it (`owner`), whom it reaches (`reaches`) or when it runs "
+             "(`period`): not assessed, since each is either stated or left out. A period outside the initiative's "
+             "is BI016's finding.",
+        why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads precision in a strategy as an owner who answers for it, the people it must reach, and "
+            "a period inside the reform's own: without them nobody can tell whether it happened.",
         weak="""\
 strategy coaching "Literacy coaching" {
   builds: capacity
@@ -32,6 +34,7 @@ strategy coaching "Literacy coaching" {
     )
 
     def check(self, facts):
+        # Strategies dated outside the initiative's period are BI016's.
         period = facts.period
         adds = {"owner": f"owner: {facts.example_level('middle', 'top', default='districts')}",
                 "reaches": f"reaches: {facts.example_level('bottom', default='schools')}",
@@ -40,16 +43,9 @@ strategy coaching "Literacy coaching" {
             missing = [a for a in ("owner", "reaches", "period") if not getattr(s, a)]
             if missing:
                 says = {"owner": "who owns it", "reaches": "whom it reaches", "period": "when it runs"}
-                yield self.finding(
-                    f"strategy `{s.id}` does not say {listing([says[m] for m in missing], quote=False)}",
+                yield self.not_assessed(
+                    f"the spec does not say, for strategy `{s.id}`, "
+                    f"{listing([says[m] for m in missing], quote=False)}; state it so that its precision can be "
+                    "assessed",
                     s.header, "add " + listing([f"`{adds[m]}`" for m in missing], quote=False),
-                )
-            if s.period and period and not period.contains(s.period):
-                start, end = max(s.period.start, period.start), min(s.period.end, period.end)
-                inside = f"{start} .. {end}" if start <= end else str(period)
-                yield self.finding(
-                    f"strategy `{s.id}` runs {s.period}, outside the initiative's period {period}",
-                    span_of(s, "period"),
-                    f"keep it within the initiative (`period: {inside}`), or extend the initiative's `period`",
-                    [(span_of(facts.initiative, "period"), "the initiative's period")],
                 )

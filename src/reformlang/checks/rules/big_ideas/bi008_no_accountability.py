@@ -12,9 +12,11 @@ class NoAccountability(Rule):
     summary = "The initiative has no `accountability` block."
     docs = RuleDocs(
         what="An initiative without an `accountability` block.",
-        why="Intelligent accountability is one of Fullan's seven big ideas: results are owned inside "
-            "schools and confirmed from outside, made public, and followed by support before sanctions. A "
-            "spec that is silent on accountability leaves all of that to chance.",
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title, and Ontario's "
+            "reform (2003-2015) practised it. reformlang reads it as results owned inside the system and "
+            "confirmed from outside, made public, and followed by support before sanctions; a spec silent "
+            "on accountability shows none of that.",
         weak="""\
 initiative literacy "Literacy" {
   period: 2026 .. 2031
@@ -35,8 +37,9 @@ initiative literacy "Literacy" {
 
     def check(self, facts):
         if facts.initiative.accountability is None:
-            yield self.finding(
-                "the initiative does not say how the system holds itself to account", facts.header,
+            yield self.not_assessed(
+                "the spec does not say how the system holds itself to account; state it so that intelligent "
+                "accountability can be assessed", facts.header,
                 "add `accountability { style: intelligent  internal: school_self_review  "
                 "external: provincial_assessment  transparency: public  consequence: support_first }`",
             )

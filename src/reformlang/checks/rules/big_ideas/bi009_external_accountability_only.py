@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -14,8 +14,10 @@ class ExternalAccountabilityOnly(Rule):
     docs = RuleDocs(
         what="An `accountability` block with no `internal` (how schools and districts review themselves), "
              "whether or not it names `external` checks.",
-        why="Fullan's seven big ideas call for intelligent accountability: schools that own their results "
-            "first and outside checks that confirm them; external tests alone breed gaming rather than "
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as internal accountability beside external: schools own their results first and "
+            "outside checks confirm them, where external tests alone invite gaming rather than "
             "improvement.",
         weak="""\
 accountability {
@@ -31,10 +33,20 @@ accountability {
     def check(self, facts):
         acc = facts.initiative.accountability
         if acc is None or acc.internal:
-            return
-        where = span_of(acc, "external") if acc.external else acc.header or acc.span
-        what = "only external accountability" if acc.external else "no internal accountability"
-        yield self.finding(
-            f"the initiative has {what}: nothing says how schools and districts review their own results",
-            where, "add `internal: school_self_review` (or the name of the internal review you use)",
-        )
+            return  # BI008 reports a missing accountability block
+        help_ = "add `internal: school_self_review` (or the name of the internal review you use)"
+        if stated(acc, "internal"):
+            yield self.finding(
+                "the initiative has no internal accountability: `internal` is empty, so nothing says how "
+                "schools and districts review their own results", span_of(acc, "internal"), help_,
+            )
+        elif facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
+            yield self.finding(
+                f"accountability is {facts.means('accountability_style', acc.style)} and only external: nothing says how schools and districts "
+                "review their own results", span_of(acc, "style"), help_,
+            )
+        else:
+            yield self.not_assessed(
+                "the spec does not say how schools and districts review their own results; state the internal "
+                "accountability so that it can be assessed", acc.header or acc.span, help_,
+            )

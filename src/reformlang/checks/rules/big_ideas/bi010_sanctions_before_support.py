@@ -13,8 +13,10 @@ class SanctionsBeforeSupport(Rule):
     summary = "Poor results lead to `sanctions`, or accountability is `punitive`."
     docs = RuleDocs(
         what="An `accountability` block whose `consequence` is `sanctions` or whose `style` is `punitive`.",
-        why="In Fullan's seven big ideas, intelligent accountability offers support before sanctions: "
-            "punishing schools that struggle drives out the people and the honesty they need to improve.",
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as support before sanctions: punishing schools that struggle drives out the people "
+            "and the honesty they need to improve.",
         weak="""\
 accountability {
   style: punitive
@@ -30,7 +32,7 @@ accountability {
     def check(self, facts):
         acc = facts.initiative.accountability
         if acc is None:
-            return
+            return  # BI008 reports it
         if facts.means("accountability_style", acc.style) == "punitive":
             yield self.finding(
                 "accountability is punitive: rankings and sanctions are the main lever", span_of(acc, "style"),
@@ -40,4 +42,9 @@ accountability {
             yield self.finding(
                 "poor results lead to sanctions, not to support first", span_of(acc, "consequence"),
                 "use `consequence: support_first` (intervention only after support)",
+            )
+        elif acc.consequence is None and acc.style != "punitive":
+            yield self.not_assessed(
+                "the spec does not say what follows poor results; state it so that support before sanctions "
+                "can be assessed", acc.header or acc.span, "add `consequence: support_first`",
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -13,9 +13,10 @@ class SingleMeasureAccountability(Rule):
     summary = "The `accountability` block's `measures` name fewer than two indicators."
     docs = RuleDocs(
         what="An `accountability` block whose `measures` list names no indicator or only one.",
-        why="Fullan's seven big ideas ask for intelligent accountability; a single measure becomes the "
-            "target itself and invites narrowing the curriculum to it, while several measures keep the "
-            "picture honest.",
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "reads it as judging results by more than one measure: a single measure becomes the target "
+            "itself and invites narrowing the work to it.",
         weak="""\
 accountability {
   measures: [grade6_reading]
@@ -40,7 +41,12 @@ accountability {
             )
         else:
             example = ", ".join(list(facts.indicators)[:2]) or "grade6_reading, grade6_math"
-            yield self.finding(
-                "accountability names no measures", acc.header or acc.span,
-                f"add `measures: [{example}]`, the indicators results are judged by",
-            )
+            help_ = f"add `measures: [{example}]`, the indicators results are judged by"
+            if stated(acc, "measures"):
+                yield self.finding("accountability names no measures: `measures` is empty",
+                                   span_of(acc, "measures"), help_)
+            else:
+                yield self.not_assessed(
+                    "the spec does not say which measures accountability rests on; state them so that more "
+                    "than one measure can be assessed", acc.header or acc.span, help_,
+                )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -14,9 +14,10 @@ class ResultsNotPublic(Rule):
     docs = RuleDocs(
         what="An `accountability` block whose `transparency` is `none`, or which does not state it. "
              "`internal` transparency is accepted.",
-        why="Fullan's seven big ideas count transparency as part of intelligent accountability: results "
-            "that are seen, with their context, let schools learn from each other and let the public trust "
-            "the work.",
+        why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang "
+            "counts transparency as part of it: results that are seen let schools learn from each other "
+            "and let the public trust the work.",
         weak="""\
 accountability {
   transparency: none
@@ -35,5 +36,7 @@ accountability {
             yield self.finding("results are not shared with anyone", span_of(acc, "transparency"),
                                "use `transparency: public`")
         elif acc.transparency is None:
-            yield self.finding("accountability does not say who sees the results", acc.header or acc.span,
-                               "add `transparency: public`")
+            yield self.not_assessed(
+                "the spec does not say who sees the results; state it so that transparency can be assessed",
+                acc.header or acc.span, "add `transparency: public`",
+            )

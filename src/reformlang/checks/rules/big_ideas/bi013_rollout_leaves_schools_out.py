@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,12 +10,16 @@ class RolloutLeavesSchoolsOut(Rule):
     code = "BI013"
     name = "rollout-leaves-schools-out"
     principle = "big_ideas.all_means_all"
-    summary = "No phase reaches 100% coverage, or 100% comes only after the initiative ends."
+    summary = "The rollout stops short of every school, or reaches it after the period; an open, growing diffusion does not."
     docs = RuleDocs(
-        what="A `rollout` none of whose phases reaches `coverage: 100%`, or whose first phase at 100% ends "
-             "after the initiative's `period`.",
-        why="Fullan's seven big ideas end with all means all: a reform that never reaches the last school "
-            "leaves its students behind, and a pilot that never ends is a way of not deciding.",
+        what="A `rollout` that stops short of `coverage: 100%` (pilots left as pilots, invited networks, coverage "
+             "that shrinks), or whose first phase at 100% ends after the initiative's `period`. An open diffusion "
+             "still growing at the period's end leaves no one out. Phases that state no coverage leave the "
+             "principle not assessed.",
+        why="\"All means all\" is one of the seven big ideas for whole-system change that \"Leadership from "
+            "the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as every "
+            "school and every student being in: a reform that never reaches the last school leaves its "
+            "students behind, and a pilot that never ends is a way of not deciding.",
         weak="""\
 rollout {
   phase pilots "Pilot schools" { period: 2026 .. 2028  coverage: 10% }
@@ -31,28 +35,50 @@ rollout {
     def check(self, facts):
         ro = facts.initiative.rollout
         if ro is None:
-            return
+            return  # BI014 says the rollout is not stated
         full = [ph for ph in ro.phases if ph.coverage is not None and ph.coverage >= 100]
         period = facts.period
-        if not full:
-            reached = max((ph.coverage for ph in ro.phases if ph.coverage is not None), default=None)
-            last = ro.phases[-1] if ro.phases else None
-            if reached is None:
-                message = "the rollout never says it reaches every unit: no phase states its coverage"
-            else:
-                message = f"the rollout stops at {reached:g}% coverage: some schools are never reached"
-            end = period.end if period else "..."
-            yield self.finding(
-                message, (last.header if last else None) or ro.header or ro.span,
-                f'add a phase that reaches everyone: `phase all_schools "Every school" {{ period: ... .. {end}  '
-                "coverage: 100% }`",
+        if full:
+            first = full[0]
+            if period and first.period and first.period.end > period.end:
+                yield self.finding(
+                    f"every unit is reached only by {first.period.end}, after the initiative ends in {period.end}",
+                    span_of(first, "period"),
+                    f"bring 100% coverage within the initiative's period (by {period.end}), or extend its `period`",
+                    [(span_of(facts.initiative, "period"), "the initiative's period")],
+                )
+            return
+        covered = [ph for ph in ro.phases if ph.coverage is not None]
+        last = ro.phases[-1] if ro.phases else None
+        end = period.end if period else "..."
+        add = (f'add a phase that reaches everyone: `phase all_schools "Every school" {{ period: ... .. {end}  '
+               "coverage: 100% }`")
+        if not covered:
+            yield self.not_assessed(
+                "the spec does not say how far the rollout reaches: no phase states its coverage; state it so "
+                "that all means all can be assessed", (last.header if last else None) or ro.header or ro.span,
+                add,
             )
             return
-        first = full[0]
-        if period and first.period and first.period.end > period.end:
-            yield self.finding(
-                f"every unit is reached only by {first.period.end}, after the initiative ends in {period.end}",
-                span_of(first, "period"),
-                f"bring 100% coverage within the initiative's period (by {period.end}), or extend its `period`",
-                [(span_of(facts.initiative, "period"), "the initiative's period")],
-            )
+        # An open diffusion that is still growing leaves no one out: any school may join as it spreads.
+        closed = [n for n in facts.initiative.networks if facts.means("joining", n.joining) == "invited"]
+        growing = all(a.coverage <= b.coverage for a, b in zip(covered, covered[1:]))
+        runs_on = period is None or covered[-1].period is None or covered[-1].period.end >= period.end
+        mode = facts.means("rollout_mode", ro.mode)
+        if mode == "diffusion" and not closed and growing and runs_on:
+            return
+        reached = max(ph.coverage for ph in covered)
+        if mode == "pilot":
+            message = f"the rollout stops at pilots reaching {reached:g}%: the other schools are left out"
+        elif closed:
+            message = (f"the rollout stops at {reached:g}% coverage and schools cannot join on their own: "
+                       f"{listing([n.id for n in closed])} {'takes' if len(closed) == 1 else 'take'} "
+                       "invited schools only")
+        elif not growing:
+            message = f"the rollout shrinks back to {covered[-1].coverage:g}% coverage: some schools are dropped"
+        else:
+            message = f"the rollout stops at {reached:g}% coverage: some schools are never reached"
+        yield self.finding(
+            message, (last.header if last else None) or ro.header or ro.span, add,
+            [(span_of(n, "joining"), f"network `{n.id}` is by invitation") for n in closed],
+        )

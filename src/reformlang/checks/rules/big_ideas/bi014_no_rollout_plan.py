@@ -15,8 +15,10 @@ class NoRolloutPlan(Rule):
     docs = RuleDocs(
         what="An initiative with no `rollout` block. This is advice (info): the reform may reach everyone "
              "at once, but the spec should say so.",
-        why="Fullan's seven big ideas end with all means all; stating how and by when every school is "
-            "reached is how a design shows that nobody is left waiting for a later phase.",
+        why="\"All means all\" is one of the seven big ideas for whole-system change that \"Leadership from "
+            "the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang asks the design to "
+            "state how and by when every school is reached, which is how it shows that nobody is left "
+            "waiting for a later phase.",
         weak="""\
 initiative literacy "Literacy" {
   period: 2026 .. 2031
@@ -33,7 +35,8 @@ initiative literacy "Literacy" {
 
     def check(self, facts):
         if facts.initiative.rollout is None:
-            yield self.finding(
-                "the initiative does not say how or by when it reaches every school", facts.header,
+            yield self.not_assessed(
+                "the spec does not say how or by when the initiative reaches every school; state it so that "
+                "all means all can be assessed", facts.header,
                 'add `rollout { mode: diffusion  phase all "Every school" { period: ...  coverage: 100% } }`',
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,13 +10,14 @@ class LeadershipEndsEarly(Rule):
     code = "BI015"
     name = "leadership-ends-early"
     principle = "big_ideas.resolute_leadership"
-    summary = "A level's `leader_term` does not cover the initiative's `period`."
+    summary = "A leader's term starts after or ends before the initiative's period; an unstated term is not assessed."
     docs = RuleDocs(
-        what="Each `level` whose `leader_term` starts after the initiative's `period` begins or ends before "
-             "it ends: years in which nobody is committed to lead that level.",
-        why="Fullan's seven big ideas ask for resolute leadership held for the whole span of a reform; "
-            "England's literacy and numeracy strategy (1998-2002) plateaued as its leadership moved on, and "
-            "priorities nobody keeps in front of people fade.",
+        what="Each level whose `leader_term` does not cover the initiative's `period`. Leaders with no "
+             "`leader_term`, or terms with no initiative period to hold them to, leave the principle not assessed.",
+        why="\"Resolute leadership\" is one of the seven big ideas for whole-system change that \"Leadership "
+            "from the Middle\" (Fullan, Education Canada, 2015) lists by title. reformlang reads it as "
+            "leadership held for the reform's whole span: priorities that nobody keeps in front of people "
+            "fade when their leaders move on.",
         weak="""\
 period: 2026 .. 2031
 level districts "District school boards" {
@@ -35,7 +36,20 @@ level districts "District school boards" {
 
     def check(self, facts):
         period = facts.period
+        unsaid = [lv for lv in facts.initiative.levels if lv.leader and lv.leader_term is None]
+        if unsaid:
+            yield self.not_assessed(
+                f"the spec does not say for which years the leaders of {listing(lv.id for lv in unsaid)} are "
+                "committed; state it so that leadership held for the initiative's span can be assessed",
+                unsaid[0].header,
+                f"add `leader_term: {period or '2026 .. 2031'}` to each level whose leader stays the course",
+                [(lv.header, f"`{lv.id}` states no `leader_term`") for lv in unsaid[1:]])
         if period is None:
+            if any(lv.leader_term for lv in facts.initiative.levels):
+                yield self.not_assessed(
+                    "the spec does not say when the initiative runs, so its leaders' terms cannot be held to it; "
+                    "state its `period` so that resolute leadership can be assessed", facts.header,
+                    "add `period: 2026 .. 2031` (the years the initiative runs)")
             return
         for lv in facts.initiative.levels:
             term = lv.leader_term

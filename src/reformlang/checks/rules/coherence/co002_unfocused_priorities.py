@@ -15,9 +15,10 @@ class UnfocusedPriorities(Rule):
     docs = RuleDocs(
         what="An initiative with no `priority`, or more than three; and each priority without an "
              "`indicator`.",
-        why="In Fullan and Quinn's coherence framework, focusing direction means a few goals, each with a "
-            "clear way of knowing progress; without them, the vision stays a slogan and every initiative "
-            "pulls its own way.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names focusing "
+            "direction among the four actions of the coherence framework; in Fullan and Quinn's "
+            "\"Coherence\" it includes a few goals with a clear way of knowing progress. reformlang asks "
+            "for a small number of priorities, each with an indicator.",
         weak="""\
 priority literacy "Literacy" { outcome: literacy }""",
         strong="""\
@@ -30,8 +31,9 @@ priority literacy "Literacy" {
     def check(self, facts):
         priorities = facts.initiative.priorities
         if not priorities:
-            yield self.finding("the initiative has no priorities to focus its direction", facts.header,
-                               'add up to three `priority id "Title" { outcome: ... }` blocks')
+            yield self.not_assessed("the spec states no priorities; state them so that focusing direction can "
+                                    "be assessed", facts.header,
+                                    'add up to three `priority id "Title" { outcome: ... }` blocks')
             return
         if len(priorities) > FEW:
             yield self.finding(
@@ -40,5 +42,7 @@ priority literacy "Literacy" {
             )
         for p in priorities:
             if not p.indicators:
-                yield self.finding(f"priority `{p.id}` has no indicator of progress", p.header,
-                                   f'add `indicator {p.id}_progress "..." {{ baseline: ...  target: ... }}`')
+                yield self.not_assessed(
+                    f"the spec does not say how progress on priority `{p.id}` is measured; state an indicator "
+                    "so that focusing direction can be assessed", p.header,
+                    f'add `indicator {p.id}_progress "..." {{ baseline: ...  target: ... }}`')

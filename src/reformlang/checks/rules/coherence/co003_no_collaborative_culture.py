@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -9,13 +10,15 @@ class NoCollaborativeCulture(Rule):
     code = "CO003"
     name = "no-collaborative-culture"
     principle = "coherence.collaborative_cultures"
-    summary = "No `co_learning` link and no network with a named `practice`."
+    summary = "Networks state no practice (`practice: []`) and no link carries `co_learning`; left out is not assessed."
     docs = RuleDocs(
-        what="An initiative with neither a link carrying `co_learning` nor a `network` that names a "
-             "`practice`.",
-        why="Fullan and Quinn's coherence framework puts cultivating collaborative cultures at its centre: "
-            "capacity grows when people learn from each other in structured ways, which a design has to "
-            "provide for.",
+        what="An initiative whose networks state an empty `practice` and where no link carries `co_learning`. A "
+             "network that does not say its practice, or no network at all, leaves the principle not assessed.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names "
+            "cultivating collaborative cultures among the four actions of the coherence framework (detail "
+            "in Fullan and Quinn's \"Coherence\"): capacity grows when people learn from each other in "
+            "structured ways, which reformlang looks for as co-learning links or networks with a named "
+            "practice.",
         weak="""\
 link ministry -> schools { direction }""",
         strong="""\
@@ -24,12 +27,21 @@ link schools <-> schools { co_learning }""",
     )
 
     def check(self, facts):
-        if facts.co_learning or any(net.practice for net in facts.initiative.networks):
-            return
         nets = facts.initiative.networks
+        if facts.co_learning or any(net.practice for net in nets):
+            return
+        help_ = ("add a `co_learning` link (`link schools <-> schools { co_learning }`) or a network with "
+                 "`practice: collaborative_inquiry`")
+        unsaid = [n for n in nets if not stated(n, "practice")]
+        if unsaid or not nets:  # links list what the spec knows flows: co-learning left out is not stated
+            yield self.not_assessed(
+                "the spec does not say how people learn from each other; state it so that collaborative "
+                "cultures can be assessed", unsaid[0].header if unsaid else facts.header, help_,
+                [(n.header, f"network `{n.id}` does not say its practice") for n in unsaid[1:]],
+            )
+            return
         yield self.finding(
-            "nothing in the initiative makes people learn from each other", facts.header,
-            "add a `co_learning` link (`link schools <-> schools { co_learning }`) or a network with "
-            "`practice: collaborative_inquiry`",
+            "nothing in the initiative makes people learn from each other: its networks name no practice "
+            "(`practice: []`) and no link carries `co_learning`", facts.header, help_,
             [(n.header, f"network `{n.id}` names no practice") for n in nets],
         )

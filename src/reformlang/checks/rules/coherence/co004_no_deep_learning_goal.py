@@ -14,9 +14,11 @@ class NoDeepLearningGoal(Rule):
     docs = RuleDocs(
         what="An initiative none of whose priorities has a deep-learning competency among its outcomes: "
              "character, citizenship, collaboration, communication, creativity or critical_thinking.",
-        why="Fullan and Quinn's coherence framework, with New Pedagogies for Deep Learning, names deepening "
-            "learning as a driver: the goal is the 6Cs, not only basic skills, as Ontario's reform showed by "
-            "succeeding on literacy yet not reaching 21st-century skills.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names "
+            "deepening learning among the four actions of the coherence framework (detail in Fullan and "
+            "Quinn's \"Coherence\"). \"Leadership from the Middle\" (Fullan, 2015) gives deep-learning "
+            "outcomes as the 6Cs of New Pedagogies for Deep Learning, and finds Ontario's 2003-2015 "
+            "reform, successful on basic measures, not suited to innovation and 21st-century skills.",
         weak="""\
 priority literacy "Literacy" { outcome: literacy }""",
         strong="""\
@@ -29,9 +31,11 @@ priority deep_learning "Deep learning" { outcome: [collaboration, creativity, cr
             return
         priorities = facts.initiative.priorities
         where = priorities[0].header if priorities else facts.header
-        aims = listing(sorted(facts.outcomes))
+        add = "add a priority with `outcome: [collaboration, creativity, critical_thinking]` (any of the 6Cs)"
+        if not priorities or any(not p.outcome for p in priorities):
+            yield self.not_assessed(
+                "the spec does not say what every priority aims at; state the outcomes so that deepening "
+                "learning can be assessed", where, add)
+            return
         yield self.finding(
-            f"no priority aims at deep learning; the outcomes are {aims}" if aims else
-            "no priority aims at deep learning", where,
-            "add a priority with `outcome: [collaboration, creativity, critical_thinking]` (any of the 6Cs)",
-        )
+            f"no priority aims at deep learning; the outcomes are {listing(sorted(facts.outcomes))}", where, add)

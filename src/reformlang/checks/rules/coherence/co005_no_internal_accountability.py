@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -13,9 +14,10 @@ class NoInternalAccountability(Rule):
     docs = RuleDocs(
         what="An initiative with no `accountability` block, or whose block names no `internal` "
              "accountability.",
-        why="Fullan and Quinn's coherence framework secures accountability from the inside first: the "
-            "responsibility a group takes for its own results comes before, and makes sense of, external "
-            "accountability.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names securing "
+            "accountability among the four actions of the coherence framework; Fullan and Quinn's "
+            "\"Coherence\" puts internal accountability, the responsibility a group takes for its own "
+            "results, before external accountability.",
         weak="""\
 accountability {
   external: national_tests
@@ -30,8 +32,14 @@ accountability {
     def check(self, facts):
         acc = facts.initiative.accountability
         if acc is None:
-            yield self.finding("the initiative states no accountability, internal or external", facts.header,
-                               "add `accountability { internal: school_self_review  external: ... }`")
+            yield self.not_assessed("the spec states no accountability, internal or external; state it so that "
+                                    "securing accountability can be assessed", facts.header,
+                                    "add `accountability { internal: school_self_review  external: ... }`")
         elif not acc.internal:
-            yield self.finding("accountability has no internal side", acc.header or acc.span,
-                               "add `internal: school_self_review` before the external measures")
+            help_ = "add `internal: school_self_review` before the external measures"
+            if stated(acc, "internal") or facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
+                yield self.finding("accountability has no internal side", span_of(acc, "internal"), help_)
+            else:
+                yield self.not_assessed("the spec does not say what internal accountability there is; state it "
+                                        "so that securing accountability can be assessed",
+                                        acc.header or acc.span, help_)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -14,9 +14,10 @@ class RewardsAndSanctions(Rule):
     docs = RuleDocs(
         what="Each `funding` whose `purpose` includes `incentives`, and an `accountability` whose "
              "`consequence` is `sanctions`.",
-        why="Fullan on collaborative professionalism (Educational Leadership, 2017): people are moved by the "
-            "work itself; rewards and sanctions crowd out the motivation that comes from doing it well "
-            "together.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) sets out "
+            "collaborative professionalism, in which people are moved by the work itself rather than by "
+            "rewards and sanctions. reformlang looks for it in what money and poor results lead to: "
+            "incentive funding and sanctions go against it.",
         weak="""\
 funding bonuses "Bonuses for top schools" { amount: 5_000_000 CAD  purpose: incentives }""",
         strong="""\
@@ -25,11 +26,18 @@ funding release_time "Release time for collaborative inquiry" { amount: 5_000_00
 
     def check(self, facts):
         init = facts.initiative
+        acc = init.accountability
+        said = any(stated(f, "purpose") for f in init.funding) or (acc is not None and acc.consequence)
         for f in init.funding:
             if any(facts.has("purpose", p, "reward") for p in f.purpose):
                 yield self.finding(f"funding `{f.id}` pays incentives", span_of(f, "purpose"),
                                    "put the money into the work itself: `purpose: capacity`")
-        acc = init.accountability
         if acc is not None and facts.means("consequence", acc.consequence) == "sanctions":
             yield self.finding("poor results are met with sanctions", span_of(acc, "consequence"),
                                "use `consequence: support_first`")
+        if not said:
+            yield self.not_assessed(
+                "the spec does not say what the money is for or what follows poor results; state them so that "
+                "intrinsic motivation can be assessed", facts.header,
+                "add `purpose: capacity` to the funding and `consequence: support_first` to the accountability",
+            )

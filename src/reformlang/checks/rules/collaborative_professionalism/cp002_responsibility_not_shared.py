@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -13,9 +14,10 @@ class ResponsibilityNotShared(Rule):
     docs = RuleDocs(
         what="An initiative with no `internal` accountability, and each `network` with no `goals` its "
              "members share.",
-        why="Fullan on collaborative professionalism (Educational Leadership, 2017): when results belong "
-            "to the group, colleagues help each other rather than compete; a design shows this through "
-            "accountability held inside and goals networks share.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) sets out "
+            "collaborative professionalism, in which responsibility is held together, not only "
+            "individually. reformlang looks for it as accountability held inside the system and goals "
+            "that networks share.",
         weak="""\
 accountability { external: national_tests }
 network clusters "School clusters" { members: schools }""",
@@ -27,15 +29,29 @@ network clusters "School clusters" { members: schools  goals: [writing] }""",
     def check(self, facts):
         init = facts.initiative
         acc = init.accountability
-        if acc is None or not acc.internal:
-            yield self.finding(
-                "nothing makes the results a shared responsibility: there is no internal accountability",
-                (acc.header if acc else None) or facts.header,
-                "add `internal: peer_review` (or school_self_review) to the `accountability` block" if acc else
-                "add `accountability { internal: peer_review  external: ... }`",
-            )
+        help_ = ("add `internal: peer_review` (or school_self_review) to the `accountability` block" if acc else
+                 "add `accountability { internal: peer_review  external: ... }`")
+        if acc is None:
+            yield self.not_assessed(
+                "the spec does not say how results are held to account; state the internal accountability so "
+                "that collective responsibility can be assessed", facts.header, help_)
+        elif not acc.internal:
+            if stated(acc, "internal"):
+                yield self.finding(
+                    "nothing makes the results a shared responsibility: there is no internal accountability",
+                    span_of(acc, "internal"), help_)
+            else:
+                yield self.not_assessed(
+                    "the spec does not say what internal accountability there is; state it so that collective "
+                    "responsibility can be assessed", acc.header or acc.span, help_)
         example = next(iter(facts.indicators), "grade6_reading")
         for net in init.networks:
-            if not net.goals:
-                yield self.finding(f"the members of network `{net.id}` share no goals", net.header,
-                                   f"add `goals: [{example}]`")
+            if net.goals:
+                continue
+            if stated(net, "goals"):
+                yield self.finding(f"the members of network `{net.id}` share no goals: `goals` is empty",
+                                   span_of(net, "goals"), f"add `goals: [{example}]`")
+            else:
+                yield self.not_assessed(f"the spec does not say what goals the members of network `{net.id}` "
+                                        "share; state them so that collective responsibility can be assessed",
+                                        net.header, f"add `goals: [{example}]`")

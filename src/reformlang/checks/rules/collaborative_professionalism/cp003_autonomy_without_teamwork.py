@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -13,9 +14,10 @@ class AutonomyWithoutTeamwork(Rule):
     docs = RuleDocs(
         what="An initiative that states no scope of autonomy (`letting_go` in the `learning_model`), or "
              "that grants it with neither a `co_learning` link nor a `network` to work in.",
-        why="Fullan on collaborative professionalism (Educational Leadership, 2017): freedom to act, with "
-            "teamwork, is the room to improve; autonomy without connection is isolation, as New Zealand's "
-            "self-governing schools of 1989 showed.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) pairs autonomy "
+            "with teamwork: freedom to act, not in isolation, with critical feedback and checks between "
+            "autonomy and responsibility. reformlang looks for a stated scope of autonomy together with "
+            "co-learning.",
         weak="""\
 learning_model {
   letting_go: "Each school decides everything for itself"
@@ -31,15 +33,19 @@ link schools <-> schools { co_learning }""",
         init = facts.initiative
         lm = init.learning_model
         if lm is None or not lm.letting_go:
-            yield self.finding(
-                "the initiative does not say what schools and teachers are free to decide",
-                (lm.header if lm else None) or facts.header,
+            yield self.not_assessed(
+                "the spec does not say what schools and teachers are free to decide; state it so that freedom "
+                "to act can be assessed", (lm.header if lm else None) or facts.header,
                 'add `letting_go: "What schools decide for themselves"` to the `learning_model`' if lm else
                 'add `learning_model { letting_go: "What schools decide for themselves" }`',
             )
         elif not facts.co_learning and not init.networks:
-            yield self.finding(
-                "autonomy without teamwork: schools are free to act but have no one to learn with",
-                lm.spans.get("letting_go") or lm.header,
-                "add `link schools <-> schools { co_learning }` or a network of schools",
-            )
+            help_ = "add `link schools <-> schools { co_learning }` or a network of schools"
+            if init.links:
+                yield self.finding(
+                    "autonomy without teamwork: schools are free to act but have no one to learn with",
+                    lm.spans.get("letting_go") or lm.header, help_)
+            else:
+                yield self.not_assessed(
+                    "the spec does not say with whom schools that are free to act learn; state it so that "
+                    "freedom with teamwork can be assessed", lm.spans.get("letting_go") or lm.header, help_)

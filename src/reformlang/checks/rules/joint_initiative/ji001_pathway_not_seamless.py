@@ -15,9 +15,10 @@ class PathwayNotSeamless(Rule):
     docs = RuleDocs(
         what="An initiative none of whose priorities has `early_learning` among its outcomes, or none of "
              "whose priorities has `tertiary_transition` or `graduation`.",
-        why="The first of the Joint Initiative (2015) principles puts children at the centre of a seamless "
-            "pathway, from earliest learning to tertiary options; a design that covers only the school years "
-            "leaves the transitions, where children are lost, to nobody.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one puts children at the centre of a seamless "
+            "pathway, from earliest learning to tertiary options. reformlang looks for priorities whose "
+            "outcomes span that pathway.",
         weak="""\
 priority literacy "Reading by Year 8" { outcome: literacy }""",
         strong="""\
@@ -33,9 +34,15 @@ priority pathways "Pathways beyond school" { outcome: [graduation, tertiary_tran
             missing.append(("the move to tertiary options", "tertiary_transition"))
         if not missing:
             return
-        where = facts.initiative.priorities[0].header if facts.initiative.priorities else facts.header
+        priorities = facts.initiative.priorities
+        where = priorities[0].header if priorities else facts.header
+        add = "add " + " and ".join(f"`{m[1]}`" for m in missing) + " to a priority's `outcome`"
+        if not priorities or any(not p.outcome for p in priorities):
+            yield self.not_assessed(
+                "the spec does not say what every priority aims at; state the outcomes so that the pathway "
+                "can be assessed", where, add)
+            return
         yield self.finding(
             f"the priorities do not reach {listing([m[0] for m in missing], quote=False)}: the pathway has a gap",
-            where,
-            "add " + " and ".join(f"`{m[1]}`" for m in missing) + " to a priority's `outcome`",
+            where, add,
         )

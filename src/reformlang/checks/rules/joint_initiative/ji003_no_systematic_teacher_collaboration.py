@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import mentions
+from reformlang.checks.facts import mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 TEACHERS = ("teacher", "kaiako")
@@ -16,9 +16,10 @@ class NoSystematicTeacherCollaboration(Rule):
     docs = RuleDocs(
         what="An initiative with no `network` that both names a `practice` and has teachers among its "
              "`partners`.",
-        why="The Joint Initiative (2015) principles ask teachers and leaders to collaborate systematically "
-            "to improve outcomes: working on shared problems through a discipline of inquiry, not meeting "
-            "now and then.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one asks teachers and leaders to collaborate "
+            "systematically to improve outcomes. reformlang reads \"systematically\" as networks with a "
+            "named practice and teachers among their partners.",
         weak="""\
 network kahui_ako "Communities of learning" {
   members: schools
@@ -34,20 +35,26 @@ network kahui_ako "Communities of learning" {
 
     def check(self, facts):
         nets = facts.initiative.networks
-        if any(net.practice and mentions(net.partners, *TEACHERS) for net in nets):
+        if any(net.practice and mentions(facts.groups(net.partners), *TEACHERS) for net in nets):
             return
-        if nets:
-            net = nets[0]
-            add = [a for a, ok in (("practice: collaborative_inquiry", net.practice),
-                                   ("teachers among `partners`", mentions(net.partners, *TEACHERS))) if not ok]
-            yield self.finding(
-                "no network has teachers collaborating through a named practice", net.header,
-                "give a network " + " and ".join(f"`{a}`" if ":" in a else a for a in add),
-                [(n.header, f"network `{n.id}`") for n in nets[1:]],
-            )
-        else:
-            yield self.finding(
-                "teachers have no network in which to collaborate systematically", facts.header,
+        if not nets:
+            yield self.not_assessed(
+                "the spec states no network in which teachers collaborate; state one so that systematic "
+                "collaboration can be assessed", facts.header,
                 'add `network ... "..." { members: schools  partners: [teachers, principals]  '
                 "practice: collaborative_inquiry }`",
             )
+            return
+        net = nets[0]
+        add = [a for a, ok in (("practice: collaborative_inquiry", net.practice),
+                               ("teachers among `partners`", mentions(facts.groups(net.partners), *TEACHERS))) if not ok]
+        help_ = "give a network " + " and ".join(f"`{a}`" if ":" in a else a for a in add)
+        if any(not stated(n, "practice") or not stated(n, "partners") for n in nets):
+            yield self.not_assessed(
+                "the spec does not say, for every network, its practice and whom it partners with; state them "
+                "so that systematic teacher collaboration can be assessed", net.header, help_)
+            return
+        yield self.finding(
+            "no network has teachers collaborating through a named practice", net.header, help_,
+            [(n.header, f"network `{n.id}`") for n in nets[1:]],
+        )

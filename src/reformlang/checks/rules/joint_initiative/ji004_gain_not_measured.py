@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import shown, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -13,9 +14,10 @@ class GainNotMeasured(Rule):
     docs = RuleDocs(
         what="An initiative with no indicator that has both a `baseline` and a `target`; and each network "
              "none of whose `goals` is such an indicator.",
-        why="The Joint Initiative (2015) principles ask leaders to report measurable gain on their students' "
-            "specific challenges: progress has to be shown from a starting point, on the goals the "
-            "collaboration set itself.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one asks leaders to report measurable gain on their "
+            "students' specific challenges. reformlang reads it as indicators with a baseline and a "
+            "target that networks work on.",
         weak="""\
 indicator writing "Writing achievement" { source: school_data }
 network kahui_ako "Community of learning" { goals: [writing] }""",
@@ -31,16 +33,22 @@ network kahui_ako "Community of learning" { goals: [writing] }""",
     def check(self, facts):
         measurable = [i for i in facts.indicators.values() if facts.measurable(i)]
         if not measurable:
-            yield self.finding(
-                "no indicator has both a baseline and a target, so no gain can be reported", facts.header,
+            yield self.not_assessed(
+                "the spec gives no indicator both a baseline and a target; state them so that measurable gain "
+                "can be assessed", facts.header,
                 "give an indicator `baseline: 61% in 2016` and `target: 75% by 2019`",
                 [(i.header, f"`{i.id}` lacks a baseline or a target") for i in facts.indicators.values()],
             )
             return
         ids = {i.id for i in measurable}
         for net in facts.initiative.networks:
-            if not any(g in ids for g in net.goals):
-                yield self.finding(
-                    f"network `{net.id}` reports gain on no measurable indicator", net.header,
-                    f"add `goals: [{measurable[0].id}]` (an indicator with a baseline and a target)",
-                )
+            if any(g in ids for g in net.goals):
+                continue
+            add = f"add `goals: [{measurable[0].id}]` (an indicator with a baseline and a target)"
+            if stated(net, "goals") and not net.goals:
+                yield self.finding(f"network `{net.id}` reports gain on no indicator: `goals` is empty",
+                                   span_of(net, "goals"), add)
+            else:
+                yield self.not_assessed(
+                    f"the spec does not say on which measurable indicator network `{net.id}` reports gain; state "
+                    "it so that measurable gain can be assessed", net.header, add)

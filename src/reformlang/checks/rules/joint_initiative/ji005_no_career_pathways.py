@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -12,9 +13,9 @@ class NoCareerPathways(Rule):
     summary = "No strategy `builds: career_pathways`."
     docs = RuleDocs(
         what="An initiative none of whose strategies has `career_pathways` among what it `builds`.",
-        why="The Joint Initiative (2015) principles grow the profession through defined career pathways: "
-            "expert teachers and leaders need roles (across-school and within-school leads) that let them "
-            "spread their practice without leaving teaching.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "
+            "New Zealand's Joint Initiative (2015); one grows the profession through defined career "
+            "pathways. reformlang looks for a strategy that builds them.",
         weak="""\
 strategy coaching "Coaching" { owner: districts  reaches: teachers  builds: capacity }""",
         strong="""\
@@ -28,9 +29,13 @@ strategy new_roles "Across-school and within-school teacher roles" {
     def check(self, facts):
         if "career_pathways" in facts.builds:
             return
-        where = facts.strategies[0].header if facts.strategies else facts.header
-        yield self.finding(
-            "no strategy builds career pathways for teachers and leaders", where,
-            'add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
-            "{ reaches: teachers  builds: career_pathways }`",
-        )
+        strategies = facts.strategies
+        where = strategies[0].header if strategies else facts.header
+        add = ('add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
+               "{ reaches: teachers  builds: career_pathways }`")
+        if not any(stated(s, "builds") for s in strategies):
+            yield self.not_assessed(
+                "the spec does not say what its strategies build; state it so that career pathways can be "
+                "assessed", where, add)
+            return
+        yield self.finding("no strategy builds career pathways for teachers and leaders", where, add)

@@ -9,14 +9,15 @@ class NoMiddleTier(Rule):
     code = "LM001"
     name = "no-middle-tier"
     principle = "lftm.middle_exists"
-    summary = "The initiative has no level with `tier: middle` between the state and its schools."
+    summary = "The spec states its levels and none is in the middle tier."
     docs = RuleDocs(
-        what="An initiative none of whose levels has `tier: middle`: nothing stands between the top and the "
-             "schools.",
-        why="Fullan's Leadership from the Middle draws on New Zealand's Tomorrow's Schools (1989): with the "
-            "regional layer abolished and every school on its own, results did not rise and the gap between "
-            "strong and weak schools grew. Without a middle there is no one to carry capacity to schools or "
-            "learning between them.",
+        what="An initiative whose levels include none with `tier: middle`. A spec that states no levels leaves the "
+             "principle not assessed.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) tells of New Zealand's "
+            "Tomorrow's Schools (1989): the regional authorities were abolished and each school made "
+            "autonomous; overall performance did not improve, and the gap between high- and "
+            "low-performing schools widened. Leadership from the middle needs a middle: districts, "
+            "regions or networks between the state and its schools.",
         weak="""\
 level ministry "Ministry of Education" { tier: top  units: 1 }
 level schools "Self-governing schools" { tier: bottom  units: 2_500 }""",
@@ -29,11 +30,17 @@ level schools "Schools" { tier: bottom  units: 2_500 }""",
     def check(self, facts):
         if facts.middle:
             return
-        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier") for lv in facts.initiative.levels]
+        levels = facts.initiative.levels
+        add = ('add a middle level, e.g. `level districts "Districts" { tier: middle  units: 72 }`, and link it '
+               "up to the top and down to the schools")
+        if not levels:
+            yield self.not_assessed("the spec states no levels of the system; state them so that the middle can "
+                                    "be assessed", facts.header, add)
+            return
+        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier" if facts.tier(lv.id) or lv.tier is None else
+                    f"`{lv.id}` is in the `{lv.tier}` tier, which says no `like:` (write `like: middle` in its "
+                    f"`vocabulary tier` if it is a middle)") for lv in levels]
         yield self.finding(
             "this initiative has no middle: no level with `tier: middle` between the top and the schools",
-            facts.header,
-            'add a middle level, e.g. `level districts "Districts" { tier: middle  units: 72 }`, and link it '
-            "up to the top and down to the schools",
-            related,
+            facts.header, add, related,
         )

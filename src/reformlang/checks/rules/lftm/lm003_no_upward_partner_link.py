@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
+from reformlang.checks.facts import listing, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -12,13 +12,15 @@ class NoUpwardPartnerLink(Rule):
     name = "no-upward-partner-link"
     principle = "lftm.partner_upward"
     requires = "lftm.middle_exists"
-    summary = "No link runs from the middle to the top carrying `feedback` or `co_design`."
+    summary = "The spec states its levels and none is the top; a partner link left out is not assessed."
     docs = RuleDocs(
-        what="A middle level with no link toward a top level that carries `feedback` or `co_design`: the "
-             "middle hears from the state but the state does not hear from it.",
-        why="Fullan's Leadership from the Middle asks the middle to be a partner upward: it knows what works "
-            "in schools, and policy made without that knowledge misses. A one-way link from the top is "
-            "direction, not partnership.",
+        what="A middle with no level of `tier: top` to partner with, among the levels the spec states. When there "
+             "is a top but no link from the middle to it carries `feedback` or `co_design`, the principle is not "
+             "assessed: links list what the spec knows flows.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) has the middle become a "
+            "partner upward to the state as well as downward to its schools. reformlang looks for it as a "
+            "link from the middle to the top carrying feedback or co-design: a one-way link from the top "
+            "is direction, not partnership.",
         weak="""\
 link ministry -> districts { direction, funding }""",
         strong="""\
@@ -33,18 +35,17 @@ link districts -> ministry { feedback, co_design }""",
             return
         first = facts.middle[0]
         top = facts.top[0].id if facts.top else "ministry"
+        help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
+        if not facts.top:
+            # The levels are stated, and none is the top: there is no one to partner with upward.
+            yield self.finding(
+                f"the middle (`{first.id}`) has no partner upward: there is no level with `tier: top`", first.header,
+                f'add the top level (`level ministry "Ministry" {{ tier: top }}`) and '
+                f"`link {first.id} -> ministry {{ feedback, co_design }}`")
+            return
+        # Links list what the spec knows flows; one left out is not stated, not absent.
         existing = facts.links_between("middle", "top")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
-        related += [(lv.header, f"`{lv.id}`: the top level the middle would partner with") for lv in facts.top[:1]]
-        if not facts.top:
-            message = f"the middle (`{first.id}`) has no partner upward: there is no level with `tier: top`"
-            help_ = (f'add the top level (`level ministry "Ministry" {{ tier: top }}`) and '
-                     f"`link {first.id} -> ministry {{ feedback, co_design }}`")
-        elif existing:
-            message = (f"no link carries `feedback` or `co_design` from the middle (`{first.id}`) up to the top; "
-                       f"what runs between them runs down only")
-            help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
-        else:
-            message = f"the middle (`{first.id}`) has no link up to the top carrying `feedback` or `co_design`"
-            help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
-        yield self.finding(message, first.header, help_, related)
+        yield self.not_assessed(
+            f"the spec does not say that anything flows from the middle (`{first.id}`) up to the top (feedback, "
+            "co-design); state it so that a partner upward can be assessed", first.header, help_, related)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -12,13 +12,15 @@ class NoDownwardSupportLink(Rule):
     name = "no-downward-support-link"
     principle = "lftm.partner_downward"
     requires = "lftm.middle_exists"
-    summary = "No link runs from the middle to the schools carrying `support` or `capacity_building`."
+    summary = "The spec states its levels and none is the schools; support left out, or carrying no work, is not assessed."
     docs = RuleDocs(
-        what="A middle level with no link toward a bottom level that carries `support` or "
-             "`capacity_building` (direction, reporting or data alone do not count).",
-        why="In Fullan's Leadership from the Middle the middle's work toward schools is to build their "
-            "capacity; a middle that only passes on direction or collects reports is an inspector, and "
-            "schools improve no faster for it.",
+        what="A middle with no level of `tier: bottom` to support, among the levels the spec states. When no link "
+             "from the middle to the schools carries `support` or `capacity_building`, or one does but none of the "
+             "middle's stated work runs through it (a token), the principle is not assessed.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) has the middle become a "
+            "partner downward to its schools and communities as well as upward to the state. reformlang "
+            "looks for a link from the middle to the schools carrying support or capacity building: a "
+            "middle that only passes direction on or collects reports is not yet a partner.",
         weak="""\
 link districts -> schools { direction }
 link schools -> districts { reporting }""",
@@ -30,19 +32,34 @@ link schools -> districts { feedback }""",
     def check(self, facts):
         if not facts.middle:
             return
-        if facts.links_carrying("middle", "bottom", "support"):
-            return
         first = facts.middle[0]
         bottom = facts.bottom[0].id if facts.bottom else "schools"
+        help_ = f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"
+        carrying = facts.links_carrying("middle", "bottom", "support")
+        if carrying:
+            flows = {id(f.node): f for f in facts.design.flows}
+            if any(flows[id(link)].carries_work for link in carrying if id(link) in flows):
+                return
+            # Support on a link no stated work runs through is a token: it does not make the principle held.
+            led = [w for w in facts.design.work_led_by("middle") if w.kind != "priority"]
+            if led:
+                yield self.not_assessed(
+                    f"the spec does not say what work of the middle (`{first.id}`) reaches the schools along its "
+                    "support link: none of its strategies or networks does; state it so that a partner downward "
+                    "can be assessed", carrying[0].header,
+                    f"say whom the middle's work reaches: `reaches: {bottom}` on its strategies, or a network of "
+                    f"`{bottom}` it facilitates",
+                    [(span_of(w.node), f"{w.kind} `{w.id}` is the middle's") for w in led[:3]])
+            return
+        if not facts.bottom:
+            yield self.finding(
+                f"the middle (`{first.id}`) has no partner downward: there is no level with `tier: bottom`",
+                first.header,
+                f'add the schools (`level schools "Schools" {{ tier: bottom }}`) and '
+                f"`link {first.id} -> schools {{ support, capacity_building }}`")
+            return
         existing = facts.links_between("middle", "bottom")
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
-        related += [(lv.header, f"`{lv.id}`: the schools the middle would support") for lv in facts.bottom[:1]]
-        if not facts.bottom:
-            message = f"the middle (`{first.id}`) has no partner downward: there is no level with `tier: bottom`"
-            help_ = (f'add the schools (`level schools "Schools" {{ tier: bottom }}`) and '
-                     f"`link {first.id} -> schools {{ support, capacity_building }}`")
-        else:
-            message = (f"no link carries `support` or `capacity_building` from the middle (`{first.id}`) down "
-                       f"to the schools")
-            help_ = f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"
-        yield self.finding(message, first.header, help_, related)
+        yield self.not_assessed(
+            f"the spec does not say that support or capacity building flows from the middle (`{first.id}`) down to "
+            "the schools; state it so that a partner downward can be assessed", first.header, help_, related)

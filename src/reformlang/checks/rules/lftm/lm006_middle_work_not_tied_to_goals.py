@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -13,9 +14,9 @@ class MiddleWorkNotTiedToGoals(Rule):
     docs = RuleDocs(
         what="Each `network` whose `goals` name no indicator, and each strategy owned by a middle level "
              "that serves a priority with no indicator: work of the middle that no system goal measures.",
-        why="Fullan's Leadership from the Middle warns that a middle pursuing only local agendas fragments "
-            "the system; its strength is that it serves shared goals, which the spec shows by pointing the "
-            "middle's work at the initiative's indicators.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) sets the middle's work in the "
+            "service of the system's results, not as a standalone agenda. reformlang looks for it as the "
+            "middle's strategies and networks pointing at the initiative's indicators.",
         weak="""\
 network districts_together "Districts together" {
   members: districts
@@ -33,21 +34,36 @@ network districts_together "Districts together" {
         init = facts.initiative
         example = next(iter(facts.indicators), "grade6_reading")
         for net in init.networks:
-            if not net.goals:
-                yield self.finding(
-                    f"network `{net.id}` serves no system goal: its `goals` name none of the initiative's "
-                    f"indicators", net.header,
-                    f"add `goals: [{example}]` naming the indicators the network works on",
-                )
+            if net.goals:
+                continue
+            help_ = f"add `goals: [{example}]` naming the indicators the network works on"
+            if stated(net, "goals"):
+                yield self.finding(f"network `{net.id}` serves no system goal: its `goals` are empty",
+                                   span_of(net, "goals"), help_)
+            else:
+                yield self.not_assessed(
+                    f"the spec does not say which of the initiative's goals network `{net.id}` serves; state its "
+                    "goals so that its tie to system goals can be assessed", net.header, help_)
+        middle_work = [s for s in facts.strategies if facts.is_middle(s.owner)]
         for p in init.priorities:
             if p.indicators:
                 continue
             for s in p.strategies:
                 if facts.is_middle(s.owner):
-                    yield self.finding(
-                        f"strategy `{s.id}` of the middle (`{s.owner}`) serves priority `{p.id}`, which has no "
-                        f"indicator to measure it by", s.header,
+                    yield self.not_assessed(
+                        f"the spec does not say how priority `{p.id}`, which the middle's strategy `{s.id}` "
+                        "serves, is measured; state an indicator so that its tie to system goals can be assessed",
+                        s.header,
                         f'add an indicator to `{p.id}`: `indicator {p.id}_progress "..." '
                         "{ baseline: 50% in 2026  target: 70% by 2030 }`",
                         [(p.header, f"priority `{p.id}` has no indicator")],
                     )
+        if not init.networks and not middle_work and facts.middle:
+            yield self.not_assessed(
+                "the spec states no network and no strategy of the middle; state the middle's work so that its "
+                "tie to system goals can be assessed", facts.middle[0].header,
+                f"give the middle a strategy (`owner: {facts.middle[0].id}`) under a priority with an indicator")
+        elif not init.networks and not middle_work:
+            yield self.not_assessed(
+                "the spec states no middle and no network; state them so that their tie to system goals can be "
+                "assessed", facts.header, 'add a middle level: `level districts "Districts" { tier: middle }`')

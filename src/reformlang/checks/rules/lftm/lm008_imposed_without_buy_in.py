@@ -10,14 +10,15 @@ class ImposedWithoutBuyIn(Rule):
     code = "LM008"
     name = "imposed-without-buy-in"
     principle = "lftm.buy_in"
-    summary = "Engagement is `imposed` or `consulted`, missing, or names no one it was made with."
+    summary = "Engagement is `imposed` or `consulted`; an unstated process or partners are not assessed."
     docs = RuleDocs(
-        what="An initiative whose `engagement` `process` is `imposed` or `consulted` (or which has no "
-             "`engagement` block), or which is negotiated or co-designed without saying `with` whom.",
-        why="Fullan's Leadership from the Middle tells of New Zealand's Investing in Educational Success "
-            "(2014): imposed on the system, it met wide opposition until it was reworked with the teachers' "
-            "and principals' federations into the Joint Initiative. Top-down change does not last without "
-            "buy-in.",
+        what="An initiative whose `engagement` `process` is `imposed` or `consulted`. No `engagement` block, no "
+             "`process`, or a negotiated or co-designed process that does not say `with` whom, leaves the "
+             "principle not assessed.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) tells of New Zealand's "
+            "Investing in Educational Success (2014): first imposed on the system, it met wide "
+            "opposition, and was reworked with the primary teachers' and principals' federations into the "
+            "Joint Initiative. Top-down change does not last without buy-in.",
         weak="""\
 engagement {
   process: imposed
@@ -33,8 +34,9 @@ engagement {
         eng = facts.initiative.engagement
         help_with = 'with: ["Teachers\' federation", "Principals\' council"]'
         if eng is None:
-            yield self.finding(
-                "the initiative does not say how it was made with those who carry the work", facts.header,
+            yield self.not_assessed(
+                "the spec does not say how the initiative was made with those who carry the work; state it so "
+                "that buy-in can be assessed", facts.header,
                 f"add `engagement {{ process: co_designed  {help_with} }}`",
             )
             return
@@ -47,12 +49,12 @@ engagement {
                 f"make it with them: `process: co_designed` (or `negotiated`) and `{help_with}`",
             )
         elif eng.process is None:
-            yield self.finding(
-                "the engagement does not say how the reform was made", span_of(eng),
-                "add `process: co_designed` (or `negotiated`)",
+            yield self.not_assessed(
+                "the spec does not say how the reform was made; state it so that buy-in can be assessed",
+                span_of(eng), "add `process: co_designed` (or `negotiated`)",
             )
         elif not eng.with_:
-            yield self.finding(
-                f"the reform is {eng.process.replace('_', '-')} but the spec does not say with whom",
-                span_of(eng, "process"), f"add `{help_with}`",
+            yield self.not_assessed(
+                f"the reform is {eng.process.replace('_', '-')} but the spec does not say with whom; state it so "
+                "that buy-in can be assessed", span_of(eng, "process"), f"add `{help_with}`",
             )

@@ -10,12 +10,14 @@ class PilotThenScale(Rule):
     code = "LM009"
     name = "pilot-then-scale"
     principle = "lftm.diffusion"
-    summary = "The rollout's `mode` is `pilot`: scaling up from pilots rather than letting any school join."
+    summary = "The rollout's `mode` is `pilot`; a rollout that states no mode is not assessed."
     docs = RuleDocs(
-        what="A `rollout` with `mode: pilot`.",
-        why="Fullan's Leadership from the Middle contrasts diffusion, where any school may join and what is "
-            "learned spreads to all, with scaling up from pilots, where new sites lack the capacity of the "
-            "first ones, rollout is slow, and priorities change before it finishes.",
+        what="A `rollout` with `mode: pilot`. A rollout that does not state its mode leaves the principle not "
+             "assessed.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) contrasts "
+            "diffusion, where any school may join and what is learned spreads quickly to all, with "
+            "scaling up from pilots, where new places lack the capacity, rollout is slow, and priorities "
+            "change before it finishes.",
         weak="""\
 rollout {
   mode: pilot
@@ -32,6 +34,11 @@ rollout {
 
     def check(self, facts):
         ro = facts.initiative.rollout
+        if ro is not None and ro.mode is None:
+            yield self.not_assessed(
+                "the spec does not say how the rollout spreads; state its `mode` so that diffusion can be assessed",
+                ro.header or ro.span, "add `mode: diffusion` (any school may join), or the mode it has")
+            return
         if ro is None or facts.means("rollout_mode", ro.mode) != "pilot":
             return
         related = [(ph.header, f"phase `{ph.id}` reaches {ph.coverage:g}%") for ph in ro.phases

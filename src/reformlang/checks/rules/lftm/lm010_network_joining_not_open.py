@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,14 +10,15 @@ class NetworkJoiningNotOpen(Rule):
     code = "LM010"
     name = "network-joining-not-open"
     principle = "lftm.diffusion"
-    summary = "A network's `joining` is `invited`, `mandated` or not stated, instead of `open`."
+    summary = "A network's `joining` is `invited` or `mandated`; unstated joining is not assessed."
     docs = RuleDocs(
-        what="Each `network` whose `joining` is `invited` (a centre picks who takes part) or `mandated` "
-             "(schools must join), or which does not say how schools join.",
-        why="Fullan's Leadership from the Middle describes diffusion as an intentional social movement: "
-            "change spreads fastest when any school may join and learn from those already in, not when a "
-            "centre picks who takes part or orders everyone in, as New Zealand's Investing in Educational "
-            "Success (2014) found when it expected every school to join.",
+        what="Each `network` whose `joining` is `invited` (a centre picks who takes part) or `mandated` (schools "
+             "must join). A network that does not say how schools join, or a spec with no network and no rollout "
+             "mode, leaves the principle not assessed.",
+        why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) describes "
+            "diffusion as an intentional social movement: any school may join, and change spreads faster "
+            "and further than by scaling up from pilots. reformlang reads invited or mandated joining as "
+            "going against it.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -31,7 +32,8 @@ network literacy_networks "Literacy networks" {
     )
 
     def check(self, facts):
-        for net in facts.initiative.networks:
+        init = facts.initiative
+        for net in init.networks:
             joining = facts.means("joining", net.joining)
             if joining == "invited":
                 yield self.finding(
@@ -45,7 +47,15 @@ network literacy_networks "Literacy networks" {
                     "let schools choose to join (`joining: open`) and make joining worth their while",
                 )
             elif net.joining is None:
-                yield self.finding(
-                    f"network `{net.id}` does not say whether any school may join", net.header,
-                    "add `joining: open`",
+                yield self.not_assessed(
+                    f"the spec does not say whether any school may join network `{net.id}`; state it so that "
+                    "diffusion can be assessed", net.header, "add `joining: open`",
                 )
+        ro = init.rollout
+        if not init.networks and (ro is None or ro.mode is None):
+            yield self.not_assessed(
+                "the spec does not say how schools join the initiative; state it (a rollout `mode`, or networks "
+                "and how they are joined) so that diffusion can be assessed",
+                (ro.header if ro else None) or facts.header,
+                "add `rollout { mode: diffusion }` and networks with `joining: open`",
+            )

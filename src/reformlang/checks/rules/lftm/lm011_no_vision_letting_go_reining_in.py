@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,14 +10,16 @@ class NoVisionLettingGoReiningIn(Rule):
     code = "LM011"
     name = "no-vision-letting-go-reining-in"
     principle = "lftm.vision_letting_go_reining_in"
-    summary = "The `learning_model` is missing a `vision`, a `letting_go` or a `reining_in`."
+    summary = "Reining in is empty or has no co-learning to live in; a missing vision, letting go or reining in is not assessed."
     docs = RuleDocs(
-        what="An initiative without a `learning_model`, or whose learning model lacks any of `vision` (the "
-             "initiative's own `vision` also counts), `letting_go` or `reining_in`.",
-        why="Fullan's Leadership from the Middle, with New Pedagogies for Deep Learning, pairs a directional "
-            "vision with letting go (real room for schools and districts to act) and reining in (shared "
-            "learning and review that pull variation back to what works); any one without the others "
-            "drifts into control or into fragmentation.",
+        what="A learning model whose `reining_in` is empty, or whose reining in has no co-learning to live in (no "
+             "link carries `co_learning` and there is no network): review from outside alone. A missing `vision` "
+             "(the initiative's own counts), `letting_go` or `reining_in` leaves the principle not assessed.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives \"directional vision, "
+            "letting go, reining in\", after Fullan and Langworthy's \"A Rich Seam\", as the way of working "
+            "of New Pedagogies for Deep Learning: a shared direction, real room for schools and districts "
+            "to act, and ways of pulling the variation back to what works. reformlang looks for all "
+            "three, with reining in built into co-learning rather than inspection alone.",
         weak="""\
 learning_model {
   vision: "Deep learning for all"
@@ -32,6 +34,15 @@ learning_model {
 
     def check(self, facts):
         lm = facts.initiative.learning_model
+        parts = {
+            "vision": 'vision: "Where the system is heading"',
+            "letting_go": 'letting_go: "What schools and districts decide for themselves"',
+            "reining_in": "reining_in: [co_learning_protocols, shared_assessment]",
+        }
+        if lm is not None and stated(lm, "reining_in") and not lm.reining_in:
+            yield self.finding("the learning model reins in nothing: `reining_in` is empty",
+                               span_of(lm, "reining_in"), f"add `{parts['reining_in']}`")
+            return
         missing = []
         if not facts.vision:
             missing.append("vision")
@@ -39,21 +50,23 @@ learning_model {
             missing.append("letting_go")
         if lm is None or not lm.reining_in:
             missing.append("reining_in")
-        if not missing:
-            return
-        parts = {
-            "vision": 'vision: "Where the system is heading"',
-            "letting_go": 'letting_go: "What schools and districts decide for themselves"',
-            "reining_in": "reining_in: [co_learning_protocols, annual_review]",
-        }
-        adds = "  ".join(parts[m] for m in missing)
-        if lm is None:
-            yield self.finding(
-                f"the initiative has no learning model: it does not state its {listing(missing)}", facts.header,
-                f"add `learning_model {{ {adds} }}`",
+        if missing:
+            adds = "  ".join(parts[m] for m in missing)
+            where = facts.header if lm is None else (lm.header or lm.span)
+            yield self.not_assessed(
+                f"the spec does not state the initiative's {listing(missing)}; state "
+                f"{'it' if len(missing) == 1 else 'them'} so that directional vision, letting go and reining in "
+                "can be assessed", where,
+                f"add `learning_model {{ {adds} }}`" if lm is None else f"add `{adds}`",
             )
-        else:
+            return
+        # Reining in is built into co-learning: there must be co-learning for it to live in.
+        learning = facts.design.learning
+        if not learning.co_learning and not learning.networks:
             yield self.finding(
-                f"the learning model does not state its {listing(missing)}", lm.header or lm.span,
-                f"add `{adds}`",
+                f"reining in ({listing(lm.reining_in)}) has no co-learning to live in: no link carries "
+                "`co_learning` and there is no network, so it is review from outside alone",
+                span_of(lm, "reining_in"),
+                "build the reining in into shared work: `link districts <-> districts { co_learning }` or a "
+                "network whose members use the protocols",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -13,9 +14,10 @@ class NetworkWithoutTrust(Rule):
     summary = "A network names no `trust` practices."
     docs = RuleDocs(
         what="Each `network` without a `trust` attribute naming how trust among its members is built.",
-        why="High-trust relationships come first among Fullan and Rincón-Gallardo's eight ingredients of "
-            "effective networks: people share what is not working only with those they trust, and trust has "
-            "to be built on purpose.",
+        why="High-trust relationships are one of Fullan and Rincón-Gallardo's eight ingredients of "
+            "effective networks, as cited in \"Leadership from the Middle\" (Fullan, Education Canada, "
+            "2015). reformlang asks a network to name how trust is built, since people share what is not "
+            "working only with those they trust.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -29,6 +31,12 @@ network literacy_networks "Literacy networks" {
 
     def check(self, facts):
         for net in facts.initiative.networks:
-            if not net.trust:
-                yield self.finding(f"network `{net.id}` does not say how trust is built", net.header,
-                                   "add `trust: [shared_protocols, peer_visits]` (the practices you use)")
+            if net.trust:
+                continue
+            help_ = "add `trust: [shared_protocols, peer_visits]` (the practices you use)"
+            if stated(net, "trust"):
+                yield self.finding(f"network `{net.id}` builds trust in no way: `trust` is empty",
+                                   span_of(net, "trust"), help_)
+            else:
+                yield self.not_assessed(f"the spec does not say how network `{net.id}` builds trust; state it so "
+                                        "that high trust can be assessed", net.header, help_)

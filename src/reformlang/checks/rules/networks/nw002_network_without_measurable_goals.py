@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, span_of
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -14,8 +14,10 @@ class NetworkWithoutMeasurableGoals(Rule):
     summary = "A network has no `goals`, or its goals are indicators without a `target`."
     docs = RuleDocs(
         what="Each `network` with no `goals`, or whose goals name indicators that have no `target`.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks start from ambitious "
-            "learning goals tied to measurable outcomes; a network without them drifts into a social club.",
+        why="Ambitious learning goals tied to measurable outcomes are one of Fullan and Rincón-Gallardo's "
+            "eight ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). reformlang looks for a network's goals among the initiative's "
+            "indicators with targets.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -31,13 +33,19 @@ network literacy_networks "Literacy networks" {
         example = next(iter(facts.indicators), "grade6_reading")
         for net in facts.initiative.networks:
             if not net.goals:
-                yield self.finding(f"network `{net.id}` has no learning goals", net.header,
-                                   f"add `goals: [{example}]`, indicators with a baseline and a target")
+                help_ = f"add `goals: [{example}]`, indicators with a baseline and a target"
+                if stated(net, "goals"):
+                    yield self.finding(f"network `{net.id}` has no learning goals: `goals` is empty",
+                                       span_of(net, "goals"), help_)
+                else:
+                    yield self.not_assessed(f"the spec does not say what network `{net.id}` aims at; state its "
+                                            "goals so that they can be assessed", net.header, help_)
                 continue
             untargeted = [g for g in net.goals if facts.indicators.get(g) and facts.indicators[g].target is None]
-            if untargeted:
-                yield self.finding(
-                    f"the goals of network `{net.id}` have no target: {listing(untargeted)}",
+            if untargeted:  # the indicator states no target: not assessed, not absent
+                yield self.not_assessed(
+                    f"the spec gives no target for the goals of network `{net.id}` ({listing(untargeted)}); state "
+                    "one so that its ambition can be assessed",
                     span_of(net, "goals"),
                     f"give each a dated goal: `target: 75% by {facts.period.end if facts.period else 2031}`",
                     [(facts.indicators[g].header, f"`{g}` has no target") for g in untargeted],

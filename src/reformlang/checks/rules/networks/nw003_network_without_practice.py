@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -14,9 +15,10 @@ class NetworkWithoutPractice(Rule):
     docs = RuleDocs(
         what="Each `network` without a `practice` naming the discipline through which members improve "
              "teaching.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include continuously "
-            "improving instructional practice: networks change teaching through a named discipline of "
-            "inquiry, not through meetings.",
+        why="Continuously improving instructional practice is one of Fullan and Rincón-Gallardo's eight "
+            "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). reformlang asks a network to name the practice its members improve "
+            "together (collaborative inquiry, lesson study, ...).",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -32,6 +34,12 @@ network literacy_networks "Literacy networks" {
 
     def check(self, facts):
         for net in facts.initiative.networks:
-            if not net.practice:
-                yield self.finding(f"network `{net.id}` names no practice for improving teaching", net.header,
-                                   "add `practice: collaborative_inquiry` (or lesson_study, ...)")
+            if net.practice:
+                continue
+            help_ = "add `practice: collaborative_inquiry` (or lesson_study, ...)"
+            if stated(net, "practice"):
+                yield self.finding(f"network `{net.id}` has no practice for improving teaching: `practice` is "
+                                   "empty", span_of(net, "practice"), help_)
+            else:
+                yield self.not_assessed(f"the spec does not say what practice network `{net.id}` improves "
+                                        "teaching by; state it so that it can be assessed", net.header, help_)

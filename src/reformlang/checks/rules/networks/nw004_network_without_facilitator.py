@@ -14,7 +14,8 @@ class NetworkWithoutFacilitator(Rule):
     docs = RuleDocs(
         what="Each `network` without a `facilitator` (a level, or a named person or body).",
         why="Deliberate leadership and skilled facilitation is one of Fullan and Rincón-Gallardo's eight "
-            "ingredients of effective networks: someone has to hold the work together and keep it moving.",
+            "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). reformlang asks a network to name who facilitates it.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -30,5 +31,6 @@ network literacy_networks "Literacy networks" {
         fac = (facts.middle[0].id if facts.middle else '"Network lead"')
         for net in facts.initiative.networks:
             if not net.facilitator:
-                yield self.finding(f"nobody facilitates network `{net.id}`", net.header,
-                                   f"add `facilitator: {fac}`")
+                yield self.not_assessed(f"the spec does not say who facilitates network `{net.id}`; state it so "
+                                        "that its facilitation can be assessed", net.header,
+                                        f"add `facilitator: {fac}`")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -14,8 +15,10 @@ class NetworkLooksOnlyInward(Rule):
     docs = RuleDocs(
         what="Each `network` without `learns_from` naming someone outside it (other networks, "
              "jurisdictions, researchers).",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include connecting "
-            "outward: a network that only looks inward recycles what it already knows.",
+        why="Connecting outward is one of Fullan and Rincón-Gallardo's eight ingredients of effective "
+            "networks, as cited in \"Leadership from the Middle\" (Fullan, Education Canada, 2015). "
+            "reformlang asks whom a network learns from outside itself: one that only looks inward "
+            "recycles what it already knows.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -29,6 +32,12 @@ network literacy_networks "Literacy networks" {
 
     def check(self, facts):
         for net in facts.initiative.networks:
-            if not net.learns_from:
-                yield self.finding(f"network `{net.id}` learns from no one outside it", net.header,
-                                   'add `learns_from: ["University partners", "Other networks"]`')
+            if net.learns_from:
+                continue
+            help_ = 'add `learns_from: ["University partners", "Other networks"]`'
+            if stated(net, "learns_from"):
+                yield self.finding(f"network `{net.id}` learns from no one outside it: `learns_from` is empty",
+                                   span_of(net, "learns_from"), help_)
+            else:
+                yield self.not_assessed(f"the spec does not say whom network `{net.id}` learns from outside it; "
+                                        "state it so that connecting outward can be assessed", net.header, help_)

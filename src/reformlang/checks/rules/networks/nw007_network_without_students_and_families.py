@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, mentions, span_of
+from reformlang.checks.facts import listing, mentions, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 STEMS = {"students": ("student",), "families": ("famil", "parent", "whānau", "whanau")}
@@ -16,9 +16,11 @@ class NetworkWithoutStudentsAndFamilies(Rule):
     summary = "A network's `partners` do not include both students and families."
     docs = RuleDocs(
         what="Each `network` whose `partners` leave out students, families (parents, whānau), or both.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks, with New Pedagogies for "
-            "Deep Learning, call for new partnerships among students, teachers and families: deep learning "
-            "needs students and families as partners, not only teachers with teachers.",
+        why="New partnerships among students, teachers and families are one of Fullan and "
+            "Rincón-Gallardo's eight ingredients of effective networks, as cited in \"Leadership from the "
+            "Middle\" (Fullan, Education Canada, 2015), which also describes such learning partnerships in "
+            "New Pedagogies for Deep Learning. reformlang asks for students and families among a "
+            "network's partners.",
         weak="""\
 network literacy_networks "Literacy networks" {
   partners: [teachers]
@@ -31,13 +33,14 @@ network literacy_networks "Literacy networks" {
 
     def check(self, facts):
         for net in facts.initiative.networks:
-            missing = [g for g, stems in STEMS.items() if not mentions(net.partners, *stems)]
+            missing = [g for g, stems in STEMS.items() if not mentions(facts.groups(net.partners), *stems)]
             if not missing:
                 continue
             shown = ", ".join(dict.fromkeys((*net.partners, *missing)))
-            if net.partners:
+            if stated(net, "partners"):
                 yield self.finding(f"the partners of network `{net.id}` leave out {listing(missing)}",
                                    span_of(net, "partners"), f"write `partners: [{shown}]`")
             else:
-                yield self.finding(f"network `{net.id}` names no partners", net.header,
-                                   "add `partners: [students, teachers, families]`")
+                yield self.not_assessed(f"the spec does not say whom network `{net.id}` partners with; state it "
+                                        "so that new partnerships can be assessed", net.header,
+                                        "add `partners: [students, teachers, families]`")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -11,13 +11,14 @@ class UnfundedNetwork(Rule):
     name = "unfunded-network"
     principle = "networks.adequate_resources"
     needs = "networks"
-    summary = "A network has no `resources`, or its funding ends before the initiative does."
+    summary = "A network states no money (`resources: []`), or its funding ends before the initiative does; unstated funding is not assessed."
     docs = RuleDocs(
         what="Each `network` with no `resources` (funding ids), or whose funding all ends before the "
              "initiative's `period` does.",
-        why="Fullan and Rincón-Gallardo's eight ingredients of effective networks include adequate "
-            "resources to sustain the work: networks run on time released from teaching, and fade when the "
-            "money stops.",
+        why="Adequate resources to sustain the work are one of Fullan and Rincón-Gallardo's eight "
+            "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
+            "Education Canada, 2015). reformlang asks for funding tied to the network that lasts its "
+            "span.",
         weak="""\
 network literacy_networks "Literacy networks" {
   members: schools
@@ -38,7 +39,13 @@ network literacy_networks "Literacy networks" {
                 help_ = (f"add `resources: [{funds[0]}]`, or a funding block for the network" if funds else
                          'add `funding network_fund "..." { amount: ...  period: ... }` and '
                          "`resources: [network_fund]`")
-                yield self.finding(f"no money is tied to network `{net.id}`", net.header, help_)
+                if stated(net, "resources"):  # `resources: []`: the spec says it has none
+                    yield self.finding(f"no money is tied to network `{net.id}`", span_of(net, "resources"),
+                                       help_)
+                else:
+                    yield self.not_assessed(
+                        f"the spec does not say how network `{net.id}` is funded; state it so that its "
+                        "resources can be assessed", net.header, help_)
                 continue
             if period is None:
                 continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
-LOW, HIGH = 5, 20
 
 
 class NetworkSizeOutOfRange(Rule):
@@ -13,12 +12,15 @@ class NetworkSizeOutOfRange(Rule):
     name = "network-size-out-of-range"
     principle = "networks.size"
     needs = "networks"
-    summary = "A network's `size` is not within 5 .. 20, or is not stated."
+    summary = "A network's `size` is not within 5 .. 20 (configurable); an unstated size is not assessed."
     docs = RuleDocs(
         what="Each `network` whose `size` range goes below 5 or above 20 members, or which states no size.",
-        why="New Zealand's Investing in Educational Success (2014) and the Joint Initiative (2015) set "
-            "networks at 5 to 20 schools: with too few there is little to learn from, and with too many "
-            "members never meet as people.",
+        why="Network size is not one of Fullan and Rincón-Gallardo's eight ingredients. \"Leadership from "
+            "the Middle\" (Fullan, Education Canada, 2015) reports that New Zealand's Investing in "
+            "Educational Success (2014) formed networks of 5 to 20 schools: a policy parameter of that "
+            "jurisdiction, which reformlang applies as its default guideline, configurable under "
+            "`[thresholds]` (`network_size_min`, `network_size_max`). The sources give no reason for the "
+            "range.",
         weak="""\
 network clusters "School clusters" {
   size: 2 .. 40
@@ -30,10 +32,13 @@ network clusters "School clusters" {
     )
 
     def check(self, facts):
+        # New Zealand's guideline by default; a jurisdiction sets its own in `[thresholds]`.
+        LOW, HIGH = int(facts.threshold("network_size_min")), int(facts.threshold("network_size_max"))
         for net in facts.initiative.networks:
             if net.size is None:
-                yield self.finding(f"network `{net.id}` does not say how many members it has", net.header,
-                                   f"add `size: {LOW} .. {HIGH}`")
+                yield self.not_assessed(
+                    f"the spec does not say how many members network `{net.id}` has; state it so that its "
+                    "size can be assessed", net.header, f"add `size: {LOW} .. {HIGH}` (or its actual range)")
                 continue
             lo, hi = net.size.low, net.size.high
             if lo < LOW or hi > HIGH:
@@ -41,7 +46,8 @@ network clusters "School clusters" {
                 high_bit = f"as many as {hi}" if hi > HIGH else ""
                 yield self.finding(
                     f"network `{net.id}` may have {' or '.join(b for b in (low_bit, high_bit) if b)} members; "
-                    f"networks work best with {LOW} to {HIGH}", span_of(net, "size"),
+                    f"the guideline is {LOW} to {HIGH} (New Zealand's by default; `[thresholds]` sets your own)",
+                    span_of(net, "size"),
                     f"use `size: {max(lo, LOW)} .. {min(hi, HIGH)}`" if max(lo, LOW) <= min(hi, HIGH)
                     else f"use `size: {LOW} .. {HIGH}`",
                 )

@@ -1,0 +1,73 @@
+"""BI016: flags phases, funds and strategies dated outside the initiative's period, and targets dated after it."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import span_of
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class DatedOutsideThePeriod(Rule):
+    code = "BI016"
+    name = "dated-outside-the-period"
+    principle = "big_ideas.precision"
+    summary = "A phase, fund or strategy runs outside the initiative's `period`, or a target is dated after it."
+    docs = RuleDocs(
+        what="Each `phase`, `funding` and `strategy` whose `period` starts before or ends after the "
+             "initiative's `period`, and each indicator whose `target` is dated after the initiative ends. The "
+             "finding points at the date in the block that holds it. (A target dated before its baseline is "
+             "language error E108.)",
+        why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "
+            "\"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title. Dates that "
+            "fall outside the reform's own span cannot be managed or learned from within it; checking the "
+            "dates against each other is reformlang's own reading of precision.",
+        weak="""\
+period: 2026 .. 2031
+funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2024 .. 2031 }""",
+        strong="""\
+period: 2026 .. 2031
+funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2026 .. 2031 }""",
+    )
+
+    def check(self, facts):
+        period = facts.period
+        init = facts.initiative
+        dated = [("strategy", s) for s in facts.strategies]
+        dated += [("funding", f) for f in init.funding]
+        dated += [("phase", ph) for ph in (init.rollout.phases if init.rollout else ())]
+        if period is None:
+            if any(node.period for _, node in dated) or any(i.target for i in facts.indicators.values()):
+                yield self.not_assessed(
+                    "the spec does not say when the initiative runs; state its `period` so that the dates of its "
+                    "strategies, funds, phases and targets can be assessed", facts.header,
+                    "add `period: 2026 .. 2031` (the years the initiative runs)")
+            return
+        whole = [(span_of(init, "period"), f"the initiative runs {period}")]
+        for kind, node in dated:
+            p = node.period
+            if p is None or period.contains(p):
+                continue
+            if p.end < period.start or p.start > period.end:
+                when = "entirely before the initiative begins" if p.end < period.start else \
+                    "entirely after the initiative ends"
+            elif p.start < period.start and p.end > period.end:
+                when = f"from before the initiative begins ({period.start}) to after it ends ({period.end})"
+            elif p.start < period.start:
+                when = f"from before the initiative begins in {period.start}"
+            else:
+                when = f"past the initiative's end in {period.end}"
+            start, end = max(p.start, period.start), min(p.end, period.end)
+            inside = f"{start} .. {end}" if start <= end else str(period)
+            yield self.finding(
+                f"{kind} `{node.id}` runs {p}, {when}", span_of(node, "period"),
+                f"keep it within the initiative: `period: {inside}` (or change the initiative's `period`)",
+                whole,
+            )
+        for ind in facts.indicators.values():
+            t = ind.target
+            if t is not None and t.year > period.end:
+                yield self.finding(
+                    f"the target of indicator `{ind.id}` is dated {t.year}, after the initiative ends in "
+                    f"{period.end}", span_of(ind, "target"),
+                    f"date the target within the initiative (by {period.end}), or extend the initiative's "
+                    "`period`", whole,
+                )

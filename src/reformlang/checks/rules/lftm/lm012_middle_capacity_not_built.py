@@ -1,0 +1,65 @@
+"""LM012: flags a design that builds capacity through the middle but not of the middle itself."""
+
+from __future__ import annotations
+
+from reformlang.checks.facts import listing, span_of, stated
+from reformlang.checks.rule import Rule, RuleDocs
+
+
+class MiddleCapacityNotBuilt(Rule):
+    code = "LM012"
+    name = "middle-capacity-not-built"
+    principle = "lftm.middle_capacity"
+    requires = "lftm.middle_exists"
+    summary = "No strategy builds the middle's capacity, no money for capacity reaches it, and its units share no network."
+    docs = RuleDocs(
+        what="An initiative with a middle whose money is stated to be for other things than capacity, where no "
+             "strategy that `builds: capacity` `reaches` a middle level and no network has the middle's units as "
+             "its `members` (shared goals across them). When the spec does not say what the middle's money is "
+             "for, and nothing else builds the middle, the principle is not assessed.",
+        why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) asks that the middle itself be "
+            "strengthened: its capacity and the coherence among its units, not only the work it passes on "
+            "to schools. Which facts of a spec show it (a strategy reaching the middle, money for its "
+            "capacity, a network of its units) is reformlang's own reading.",
+        weak="""\
+strategy coaching "Coaches for schools" { owner: districts  reaches: schools  builds: capacity }
+funding middle_fund "District administration" { amount: 5_000_000 CAD  to: districts  purpose: administration }""",
+        strong="""\
+strategy coaching "Coaches for schools" { owner: districts  reaches: schools  builds: capacity }
+strategy system_leaders "Leadership learning for district teams" {
+  owner: ministry
+  reaches: districts
+  builds: capacity
+}""",
+    )
+
+    def check(self, facts):
+        if not facts.middle:
+            return
+        init = facts.initiative
+        middle = {lv.id for lv in facts.middle}
+        first = facts.middle[0]
+        builders = [s for s in facts.strategies
+                    if middle & set(s.reaches) and "capacity" in facts.library.meanings("builds", s.builds)]
+        funds = [f for f in init.funding if f.to in middle and any(facts.has("purpose", p, "capacity") for p in f.purpose)]
+        networks = [n for n in init.networks if n.members in middle]
+        if builders or funds or networks:
+            return
+        add = (f'add a strategy that reaches the middle: `strategy {first.id}_leadership "..." {{ reaches: '
+               f"{first.id}  builds: capacity }}`, or `purpose: capacity` on its funding")
+        said_reach = [s for s in facts.strategies if s.reaches and stated(s, "builds")]
+        said_money = [f for f in init.funding if f.to in middle and stated(f, "purpose")]
+        # Strategies listed without one for the middle leave it unstated; money paid to the middle for other
+        # things states that it is not for the middle's capacity.
+        if not said_money:
+            yield self.not_assessed(
+                f"the spec does not say whether anything builds the capacity of the middle (`{first.id}`) itself; "
+                "state a strategy that reaches it, or what the middle's money is for, so that it can be assessed",
+                first.header, add)
+            return
+        related = [(span_of(s, "reaches"), f"`{s.id}` reaches {listing(s.reaches)}") for s in said_reach[:3]]
+        related += [(span_of(f, "purpose"), f"`{f.id}` is for {listing(f.purpose)}") for f in said_money[:2]]
+        yield self.finding(
+            f"the design works through the middle (`{first.id}`) but builds nothing of it: no strategy builds its "
+            "capacity, none of its money is for capacity, and its units share no network", first.header, add,
+            related)
