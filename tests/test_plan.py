@@ -194,7 +194,7 @@ def test_every_example_has_a_plan_in_both_formats(path):
 def test_a_plan_shows_the_simulation_when_one_was_run(tmp_path):
     from reformlang.simulation import simulate_spec
 
-    path = Path(__file__).parent.parent / "examples" / "ontario_special_education.reform"
+    path = Path(__file__).parent / "simulation" / "ontario_special_education_reviewer.reform"
     spec = _spec(path)
     (written,) = simulate_spec(spec, tmp_path / "simulation", runs=2)
     said = {written.initiative: {"plot": "simulation/trajectories.svg", "headline": list(written.headline),

@@ -84,10 +84,12 @@ def levers(config: dict) -> Levers:
 
     direction, reporting = _having("link_kind", "direction"), _having("link_kind", "reporting")
     support = _having("link_kind", "support")
+    # No rollout stated: every school takes part from the start (scheduled as a mandate), but the centre
+    # is not taken to direct: only a stated mandate, direction or reporting says it does.
     mode = config["rollout"].get("mode") or "mandate"
     top_directs = (flows("top", "middle", direction) or flows("top", "bottom", direction)
                    or flows("bottom", "top", reporting) or flows("middle", "top", reporting)
-                   or mode == "mandate")
+                   or config["rollout"].get("mode") == "mandate")
     middle_reaches_schools = any(a == "middle" and b == "bottom" for a, b in kinds)
     middle_supports = has_middle and flows("middle", "bottom", support)
     facilitated_by_middle = any(n.get("tier") == "bottom" and n.get("facilitator_tier") == "middle"
@@ -119,18 +121,12 @@ def levers(config: dict) -> Levers:
     acc = config.get("accountability") or {}
     style = acc.get("style") or "unset"
     consequence = acc.get("consequence") or "unset"
-    precision = design.get("precision")
-    if precision is None:
-        precision = 1.0
-        if top_directs and config.get("design") is not None:
-            notes.append("the spec states no priority: the centre's pressure is applied as the accountability "
-                         "style says, with no targets to narrow it")
     # The centre presses on the work it owns: where schools or the middle own the goals, its reviews have
     # no target of its own to push results toward.
     top_share = work.get("top")
     aim = 1.0 if top_share is None else top_share
     base_pressure = (_pick(par["pressure_by_style"], style) * _pick(par["pressure_by_consequence"], consequence)
-                     * precision * aim if top_directs else 0.0)
+                     * aim if top_directs else 0.0)
     erosion_by_style = _pick(par["pressure_erosion_by_style"], style)
 
     def money(year: int, purposes: frozenset[str] | None, to_tier: str, from_tier: str | None = None) -> bool:

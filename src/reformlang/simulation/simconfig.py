@@ -250,17 +250,15 @@ def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[s
 
 def _design(init: model.Initiative, library: model.Library) -> dict[str, Any]:
     """What the design does that the levers read, from the checker's analysis (the one analysis there is):
-    the share of the work each tier owns or co-designs, the share of the money reaching the middle, and how
-    precise the priorities are. None wherever the spec does not state enough (a neutral lever)."""
+    the share of the work each tier owns or co-designs and the share of the money reaching the middle.
+    None wherever the spec does not state enough (a neutral lever)."""
     from reformlang.analysis import TIERS as ANALYSED, analyse
 
     a = analyse(init, library)
     shares = {t: a.work_share(t) for t in ANALYSED}
     work = {t: (sh.low if sh.known else None) for t, sh in shares.items()} if a.work else None
     money = a.money.share_to_tier("middle")
-    precision = (sum(1 for p in init.priorities if any(i.target is not None for i in p.indicators))
-                 / len(init.priorities)) if init.priorities else None
-    return {"work": work, "middle_money": money.low if money.known else None, "precision": precision}
+    return {"work": work, "middle_money": money.low if money.known else None}
 
 
 def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int, end: int,
@@ -489,7 +487,6 @@ def schema() -> dict[str, Any]:
                 "work": {"anyOf": [{"type": "null"}, _object({t: _nullable("number", minimum=0, maximum=1)
                                                               for t in tiers}, [])]},
                 "middle_money": _nullable("number", minimum=0, maximum=1),
-                "precision": _nullable("number", minimum=0, maximum=1),
             }, []),
             "parameters": _object({
                 **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)
