@@ -31,6 +31,7 @@ def render(tr: Trajectories, title: str, targets: Sequence[dict] = ()) -> tuple[
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     with matplotlib.rc_context(STYLE), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a title glyph missing from the font is drawn as a box, not an error
@@ -52,6 +53,7 @@ def render(tr: Trajectories, title: str, targets: Sequence[dict] = ()) -> tuple[
                     ax.annotate(plain(t["indicator"]), (t["year"] + 1, t["value"]), xytext=(4, 4),
                                 textcoords="offset points", fontsize=7, color="#c44e52")
             ax.set_ylim(0, 1.0)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2002.5
             ax.grid(True, color="#eeeeee")
         for ax in axes[1]:
             ax.set_xlabel("year (state at the start of the year)")
