@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 OUT    ?= build
 
-.PHONY: demo test fuzz venv system-deps bench clean golden docs
+.PHONY: demo test fuzz venv system-deps bench clean golden docs tables
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,7 +63,11 @@ golden: $(TSTAMP)
 docs: $(STAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
 	$(BIN)/python -m reformlang.reference docs/language.md
-	$(BIN)/python -m reformlang.backends.verdicts examples/cases.toml docs/verdicts.md
+	$(BIN)/python -m reformlang.verdicts examples/cases.toml docs/verdicts.md
+
+## tables: regenerate the parser's tables (src/reformlang/syntax/_tables.py) after changing grammar/reform.lark
+tables: $(STAMP)
+	$(BIN)/python -m reformlang.syntax.lalr
 
 bench: $(TSTAMP)
 	$(BIN)/pip install -q -e '.[bench]'

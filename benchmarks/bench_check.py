@@ -1,17 +1,34 @@
-"""How fast `reformlang check` is: start-up on the contract, and throughput on a large spec.
+"""How fast `reformlang check` is, in CPU time, beside references measured in the same run.
 
-Builds a spec of about 36,000 lines (the contract's initiative repeated with
-fresh ids), writes the same content as YAML, and prints the wall time of
-`reformlang check` beside loading that YAML with PyYAML's C loader, as a
-ratio; then the time of each stage in-process (parse, resolve, checks, and
-the analysis of the designs that the checks build once per initiative).
-Prints figures; asserts nothing. Run with `make bench`.
+Prints figures and ratios; asserts nothing (never a timed test). Every figure
+is the least CPU time (user + system, of the child process) over several
+runs: this machine is shared and its speed drifts, and the minimum is the
+run least disturbed. Bytecode is cached (PYTHONDONTWRITEBYTECODE is removed
+from the children's environment).
+
+- start-up: `check --no-cache` on the language contract beside
+  `python -c "import lark, attrs"`; `--help` beside `python -c pass`;
+- throughput: `check --no-cache` on a spec of about 36,000 lines (the
+  contract's initiative repeated with fresh ids) and on ten times that,
+  beside loading the same content as YAML with PyYAML's C loader;
+- the result cache: a second `check` of an unchanged folder of 100 specs
+  beside `python -c pass`;
+- the stages in-process (parse, resolve, checks, and the analysis of the
+  designs that the checks build once per initiative) on the 36,000 lines.
+
+    .venv/bin/python benchmarks/bench_check.py [--src PATH] [--quick]
+
+`--src` runs another checkout's `src/` (e.g. an older commit exported with
+`git archive`) against the same inputs, to measure what a change bought.
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
-import statistics
+import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,13 +40,11 @@ CONTRACT = ROOT / "tests" / "design" / "contract.reform"
 TARGET_LINES = 36_000
 
 
-def big_spec() -> str:
+def big_spec(lines: int = TARGET_LINES) -> str:
     text = CONTRACT.read_text(encoding="utf-8")
     head, _, body = text.partition("initiative ")
     body = "initiative " + body
-    ids = sorted(set(re.findall(r"^\s*(?:initiative|level|priority|indicator|strategy|funding|network|phase) ([a-z_0-9]+)",
-                                body, re.M)), key=len, reverse=True)
-    copies = max(1, TARGET_LINES // body.count("\n"))
+    copies = max(1, lines // body.count("\n"))
     parts = [head]
     for i in range(copies):
         parts.append(body.replace("initiative literacy_partnership", f"initiative literacy_partnership_{i}"))
@@ -50,86 +65,125 @@ def as_yaml_data(spec) -> list:
     return [plain(i) for i in spec.initiatives]
 
 
-def wall(cmd: list[str], repeat: int = 5) -> float:
-    times = []
+def cpu(cmd: list[str], env: dict, repeat: int) -> float:
+    """The least CPU time (s) of `cmd` over `repeat` runs."""
+    best = float("inf")
     for _ in range(repeat):
-        t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return min(times)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return best
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--src", type=Path, default=ROOT / "src", help="the src/ folder to measure")
+    ap.add_argument("--quick", action="store_true", help="fewer repeats, and no 360,000-line spec")
+    opts = ap.parse_args()
     import yaml
 
-    from reformlang.diagnostics import Sink
-    from reformlang.driver import compile_source, loader, merge
-    from reformlang.semantics.resolve import resolve_initiatives
+    from reformlang.driver import compile_source
     from reformlang.source import SourceFile
-    from reformlang.syntax.parser import parse
 
-    exe = [sys.executable, "-m", "reformlang", "check"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(opts.src.resolve())
+    py = sys.executable
+    rl = [py, "-m", "reformlang"]
+    help_text = subprocess.run(rl + ["check", "--help"], capture_output=True, text=True, env=env).stdout
+    no_cache = ["--no-cache"] if "--no-cache" in help_text else []
+    small, large = (5, 2) if opts.quick else (20, 5)
+
     tmp = Path(tempfile.mkdtemp(prefix="reformlang-bench-"))
-    text = big_spec()
-    lines = text.count("\n")
-    spec_path = tmp / "big.reform"
-    spec_path.write_text(text, encoding="utf-8")
-    comp = compile_source(SourceFile(str(spec_path), text), base=tmp)
-    yaml_path = tmp / "big.yaml"
-    yaml_path.write_text(yaml.dump(as_yaml_data(comp.spec), Dumper=yaml.CDumper, sort_keys=False), encoding="utf-8")
-
-    print(f"python {sys.version.split()[0]}, contract: {CONTRACT}")
-    start_up = wall(exe + [str(CONTRACT)], repeat=10)
-    baseline = wall([sys.executable, "-c", "pass"], repeat=10)
-    floor = wall([sys.executable, "-c", "import lark, attrs"], repeat=10)
-    print(f"start-up: `reformlang check contract.reform` {start_up * 1000:.0f} ms "
-          f"(bare python {baseline * 1000:.0f} ms; python importing lark and attrs {floor * 1000:.0f} ms; "
-          f"goal: < 150 ms)")
-
-    check = wall(exe + [str(spec_path)], repeat=3)
-    load = wall([sys.executable, "-c",
-                 f"import yaml; yaml.load(open({str(yaml_path)!r}), Loader=yaml.CLoader)"], repeat=3)
-    print(f"large spec: {lines:,} lines; YAML of the same content: {yaml_path.stat().st_size // 1024:,} KiB")
-    print(f"  reformlang check   {check:6.2f} s  ({lines / check:,.0f} lines/s)")
-    print(f"  yaml CLoader load  {load:6.2f} s  ({lines / load:,.0f} lines/s)")
-    print(f"  ratio check / yaml {check / load:6.2f}  (goal: <= 1.00)")
-
-    # Stages in-process, to see where the time goes.
-    src = SourceFile(str(spec_path), text)
-    t = time.perf_counter()
-    tree = parse(src, Sink())
-    t_parse = time.perf_counter() - t
-    library = merge([loader().prelude(), loader().uses(tree, tmp, Sink())])
-    t = time.perf_counter()
-    resolve_initiatives(tree, library, Sink())
-    t_resolve = time.perf_counter() - t
-    print(f"  parse {t_parse:.2f} s, resolve {t_resolve:.2f} s")
     try:
-        from reformlang.checks import run_checks
-    except ImportError:
-        print("  checks: not available")
-    else:
-        runs = []
-        for _ in range(3):
-            t = time.perf_counter()
-            run_checks(comp.spec)
-            runs.append(time.perf_counter() - t)
-        t_checks = statistics.median(runs)
-        base = t_parse + t_resolve
-        print(f"  checks {t_checks:.2f} s = {t_checks / base:.0%} of parse+resolve (goal: <= 25%)")
-        # The analysis of each design (reformlang.analysis), which the checks build once per initiative and
-        # the simulator's levers read too; CPU time, since the machine is shared.
-        from reformlang.analysis import analyse
+        specs = {}
+        for scale in (1,) if opts.quick else (1, 10):
+            text = big_spec(TARGET_LINES * scale)
+            path = tmp / f"big{scale}.reform"
+            path.write_text(text, encoding="utf-8")
+            specs[scale] = (path, text.count("\n"))
+        comp = compile_source(SourceFile(str(specs[1][0]), specs[1][0].read_text(encoding="utf-8")), base=tmp)
+        one_yaml = yaml.dump(as_yaml_data(comp.spec), Dumper=yaml.CDumper, sort_keys=False)
+        for scale in specs:
+            (tmp / f"big{scale}.yaml").write_text(one_yaml * scale, encoding="utf-8")
+        hundred = tmp / "hundred"
+        hundred.mkdir()
+        for i in range(10):
+            for spec in sorted((ROOT / "examples").glob("*.reform")):
+                shutil.copy(spec, hundred / f"{spec.stem}_{i}.reform")
+        warm(rl, env, hundred)
 
-        cpu = []
-        for _ in range(3):
-            t = time.process_time()
-            for initiative in comp.spec.initiatives:
-                analyse(initiative, comp.spec.library)
-            cpu.append(time.process_time() - t)
-        t_analysis = statistics.median(cpu)
-        print(f"  analysis {t_analysis:.3f} s CPU for {len(comp.spec.initiatives)} initiatives "
-              f"= {t_analysis / base:.0%} of parse+resolve (inside checks)")
+        print(f"python {sys.version.split()[0]}, {opts.src}; CPU time, least of several runs")
+        bare = cpu([py, "-c", "pass"], env, small)
+        floor = cpu([py, "-c", "import lark, attrs"], env, small)
+        start = cpu(rl + ["check", *no_cache, str(CONTRACT)], env, small)
+        helped = cpu(rl + ["--help"], env, small)
+        print(f"start-up  check --no-cache contract {ms(start)}  import lark, attrs {ms(floor)}  "
+              f"ratio {start / floor:.2f} (goal <= 1.5)")
+        print(f"          --help {ms(helped)}  python -c pass {ms(bare)}  ratio {helped / bare:.2f} (goal <= 2)")
+        cached = cpu(rl + ["check", str(hundred)], env, small)
+        print(f"cache     check of 100 unchanged specs {ms(cached)}  python -c pass {ms(bare)}  "
+              f"ratio {cached / bare:.2f} (goal <= 3)")
+        results = {}
+        for scale, (path, lines) in specs.items():
+            check = cpu(rl + ["check", *no_cache, str(path)], env, large if scale == 1 else 1)
+            load = cpu([py, "-c", f"import yaml; yaml.load(open({str(tmp / f'big{scale}.yaml')!r}), "
+                                  "Loader=yaml.CLoader)"], env, large if scale == 1 else 1)
+            results[scale] = (check, load)
+            print(f"{lines:>7,} lines  check --no-cache {check:6.2f} s ({lines / check:,.0f} lines/s)  "
+                  f"YAML CLoader {load:6.2f} s  YAML/check {load / check:.2f} (goal >= 2)")
+        if 10 in results:
+            (c1, y1), (c10, y10) = results[1], results[10]
+            print(f"linearity: 10x the lines cost {c10 / c1:.1f}x the CPU (goal <= 11); YAML {y10 / y1:.1f}x")
+        stages(opts.src, specs[1][0], env)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def warm(rl: list[str], env: dict, hundred: Path) -> None:
+    """Compile bytecode, build the stdlib cache, and store the folder's results once."""
+    subprocess.run(rl + ["check", str(CONTRACT)], stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(rl + ["check", str(hundred)], stdout=subprocess.DEVNULL, env=env)
+
+
+def stages(src: Path, path: Path, env: dict) -> None:
+    """Parse, resolve and checks in-process, in the measured checkout (a child process)."""
+    code = f"""
+import time, gc
+from pathlib import Path
+from reformlang.diagnostics import Sink
+from reformlang.driver import compile_source, loader, merge
+from reformlang.semantics.resolve import resolve_initiatives
+from reformlang.source import SourceFile
+from reformlang.syntax.parser import parse
+from reformlang.checks import run_checks
+path = Path({str(path)!r})
+src = SourceFile(str(path), path.read_text(encoding="utf-8"))
+T = time.process_time
+t = T(); tree = parse(src, Sink()); t_parse = T() - t
+library = merge([loader().prelude(), loader().uses(tree, path.parent, Sink())])
+t = T(); resolve_initiatives(tree, library, Sink()); t_resolve = T() - t
+spec = compile_source(src, base=path.parent).spec
+t = T(); run_checks(spec); t_checks = T() - t
+print(f"stages    parse {{t_parse:.2f}} s, resolve {{t_resolve:.2f}} s, checks {{t_checks:.2f}} s "
+      f"= {{t_checks / (t_parse + t_resolve):.0%}} of parse+resolve (goal <= 25%)")
+try:
+    from reformlang.analysis import analyse  # the analysis the checks build once per initiative
+except ImportError:
+    pass
+else:
+    t = T()
+    for initiative in spec.initiatives:
+        analyse(initiative, spec.library)
+    t_analysis = T() - t
+    print(f"          analysis {{t_analysis:.3f}} s for {{len(spec.initiatives)}} initiatives "
+          f"= {{t_analysis / (t_parse + t_resolve):.0%}} of parse+resolve (inside checks)")
+"""
+    subprocess.run([sys.executable, "-c", code], env=env)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
 
 
 if __name__ == "__main__":

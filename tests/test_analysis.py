@@ -121,3 +121,30 @@ def test_the_summary_is_plain_data():
     data = design(CENTRAL).summary()
     assert json.loads(json.dumps(data)) == data
     assert data["work_share"]["middle"]["low"] == 1 / 7
+
+
+def test_a_share_is_judged_only_when_what_is_unknown_cannot_change_the_verdict():
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from reformlang.analysis import Share
+
+    counts = st.integers(min_value=0, max_value=50)
+
+    @given(counts, counts, counts, st.integers(0, 2), st.integers(0, 2), st.floats(0, 1))
+    def check(part, unknown, rest, raise_, lower, threshold):
+        share = Share(part, unknown, part + unknown + rest, raise_, lower)
+        verdict = share.at_least(threshold)
+        if share.whole == 0:
+            assert verdict is None
+            return
+        # Every way of filling in the unknown agrees with a verdict that is given.
+        extremes = [share.low, share.high]
+        if verdict is True:
+            assert all(x >= threshold for x in extremes) and not lower
+        elif verdict is False:
+            assert all(x < threshold for x in extremes) and not raise_
+        else:
+            assert raise_ or lower or (share.low < threshold <= share.high)
+
+    check()

@@ -27,7 +27,7 @@ initiative small "Small <&> \\"design\\"" {
 """
 
 
-def _fake_simulation(spec, out_dir, runs=20, seed=0, sensitivity=None, note=None):
+def _fake_simulation(spec, out_dir, runs=20, seed=0, sensitivity=None, note=None, plots=("png", "svg")):
     """Stands in for the simulator where a test is about the build, not the model."""
     from reformlang.simulation import Written
 
@@ -66,7 +66,8 @@ def test_builds_everything_for_each_spec_and_an_index_linking_it(contract_path, 
             for ext in ("svg", "dot", "mmd"):
                 assert (folder / "diagrams" / f"{view}.{ext}").stat().st_size > 0
         assert (folder / "simulation" / "summary.csv").read_text(encoding="utf-8").startswith("year")
-        assert any(p.suffix == ".png" for p in (folder / "simulation").iterdir())
+        # One plot format unless asked for both (--plots png,svg).
+        assert sorted(p.suffix for p in (folder / "simulation").iterdir() if p.stem == "trajectories") == [".svg"]
     index = (out / "index.html").read_text(encoding="utf-8")
     links = set(re.findall(r'(?:href|src)="([^"]+)"', index))
     assert len(links) > 20
@@ -158,3 +159,41 @@ def test_build_with_sensitivity_says_in_the_plan_whether_the_direction_holds(tmp
     plan = (out / "tiny" / "plan.md").read_text()
     assert "variations" in plan and "sensitivity not run" not in plan
     assert (out / "tiny" / "simulation" / "sensitivity.csv").exists()
+
+
+def test_both_plot_formats_on_request_and_every_file_as_the_single_commands_write_it(small, tmp_path):
+    both, one, sim = tmp_path / "both", tmp_path / "one", tmp_path / "sim"
+    assert main(["build", str(small), "-o", str(both), "--runs", "2", "--plots", "png,svg"]) == 0
+    assert main(["build", str(small), "-o", str(one), "--runs", "2"]) == 0
+    assert main(["simulate", str(small), "--runs", "2", "--seed", "0", "-o", str(sim)]) == 0
+    # The simulation's files are byte for byte what `reformlang simulate` writes.
+    assert _tree(both / "small" / "simulation") == _tree(sim)
+    # A build with one plot format is the same build without the PNG (and without its links).
+    fewer = {name: data for name, data in _tree(both).items() if not name.endswith(".png")}
+    mine = _tree(one)
+    assert mine.keys() == fewer.keys()
+    assert [n for n in mine if mine[n] != fewer[n]] == ["index.html"]
+    assert "trajectories.png" not in mine["index.html"].decode("utf-8")
+
+
+def test_bad_plot_formats_are_a_usage_error(small, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["build", str(small), "-o", str(tmp_path / "site"), "--plots", "gif"])
+    assert exc.value.code == 2 and "--plots" in capsys.readouterr().err
+
+
+def test_specs_built_at_once_are_the_same_bytes_as_one_after_another(small, tmp_path):
+    assert main(["build", str(small), str(ESCAPING), "-o", str(tmp_path / "a"), "--runs", "2", "-j", "1"]) == 0
+    assert main(["build", str(small), str(ESCAPING), "-o", str(tmp_path / "b"), "--runs", "2", "-j", "2"]) == 0
+    assert _tree(tmp_path / "a") == _tree(tmp_path / "b")
+
+
+def test_a_failure_in_a_worker_is_raised_as_itself_and_nothing_is_built(small, tmp_path, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the simulator broke")
+
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", broken)
+    out = tmp_path / "site"
+    assert main(["build", str(small), str(ESCAPING), "-o", str(out), "-j", "2"]) == 3
+    assert "RuntimeError: the simulator broke" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["specs"]

@@ -134,19 +134,22 @@ class _Exploit:
         return (Path.touch, (self.marker,))
 
 
-def _check_in_a_new_process(folder: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "reformlang", "check", str(CONTRACT)], capture_output=True,
+def _check_in_a_new_process(folder: Path, spec: Path = CONTRACT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "reformlang", "check", str(spec)], capture_output=True,
                           text=True, env={**os.environ, "XDG_CACHE_HOME": str(folder.parent)})
 
 
 def test_a_planted_cache_file_is_never_executed(folder, tmp_path):
     assert _check_in_a_new_process(folder).returncode == 0  # fills the cache
+    broken = tmp_path / "broken.reform"  # a syntax error: Lark parses it again, with its tables cached
+    broken.write_text("initiative x {\n", encoding="utf-8")
+    assert _check_in_a_new_process(folder, broken).returncode == 1
     marker = tmp_path / "pwned"
     exploit = pickle.dumps({"x": _Exploit(marker)})
     # Where the old cache kept its pickle, and in place of every entry (with a valid checksum).
     (folder / f"stdlib-{'0' * 20}.pickle").write_bytes(exploit)
     entries = sorted(folder.glob("*/*.json"))
-    assert {p.parent.name for p in entries} == {"grammar", "stdlib"}
+    assert {p.parent.name for p in entries} == {"code", "grammar", "results", "runs", "stdlib"}
     for entry in entries:
         _plant(entry, exploit, entry.parent.name, entry.stem)
     code = _check_in_a_new_process(folder)
@@ -240,3 +243,16 @@ def test_an_edit_to_the_resolver_is_not_served_stale(tmp_path):
         "    vocabularies, frameworks = _resolve_library(tree, sink, *args, **kwargs)\n"
         "    return [attrs.evolve(v, title='EDITED') for v in vocabularies], frameworks\n"), encoding="utf-8")
     assert title() == "EDITED"
+
+
+def test_a_link_planted_as_an_entry_is_neither_read_nor_written_through(folder, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (folder / "results").mkdir(parents=True)
+    entry = folder / "results" / f"{'c' * 40}.json"
+    entry.symlink_to(victim)
+    assert cache.load("results", "c" * 40) is None
+    assert cache.store("results", "c" * 40, {"x": 1})
+    assert victim.read_text() == "precious"
+    assert not entry.is_symlink() and cache.load("results", "c" * 40) == {"x": 1}
+    assert (entry.stat().st_mode & 0o777) == 0o600

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import needs, tool
 from reformlang.cli.main import main
 from reformlang.files import discover
 from reformlang.project import project_root
@@ -355,8 +355,8 @@ def test_the_caret_stays_under_the_span_after_escaping(project, capsys):
 def test_plans_and_diagrams_make_control_and_bidi_characters_visible(hostile_spec, capsys, argv):
     text = SPEC.replace('"Schools"', '"' + HOSTILE_TITLE + '"')
     hostile_spec.write_text(text, encoding="utf-8")
-    if "html" in argv and shutil.which("dot") is None:
-        pytest.skip("Graphviz's dot is not installed (the HTML plan draws with it)")
+    if "html" in argv and tool("dot") is None:
+        pytest.skip(needs("dot").kwargs["reason"])
     exit_code, out, _ = run(capsys, *argv)
     assert exit_code == 0
     assert not any(ch in out for ch in RAW)
@@ -456,7 +456,7 @@ def test_check_dot_in_this_repository_reads_neither_venv_nor_the_error_fixtures(
 
 
 # ------------------------------------------------------------------ signals and links
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+@needs("dot")
 def test_a_build_killed_with_sigterm_leaves_no_staging_folder(project):
     (project / "s.reform").write_text(SPEC.replace("units: 40", "units: 20_000"), encoding="utf-8")
     env = {**os.environ, "NO_COLOR": "1"}

@@ -213,3 +213,33 @@ def test_a_middle_that_owns_only_what_others_design_passes_direction_on():
     status, findings = card_of(relay)
     assert status["lftm.middle_leads"] == "not held"
     assert "passes direction on" in next(d.message for d in findings if d.principle == "lftm.middle_leads")
+
+
+def test_funding_that_adds_up_to_nothing_gives_the_middle_nothing():
+    text = ('use lftm\ninitiative x "X" {\n  level d "D" { tier: middle }\n'
+            '  funding f "F" { amount: 0 CAD  to: d }\n}\n')
+    status, findings = card_of(text)
+    assert status["lftm.resourced_middle"] == "not held"
+    assert "add up to nothing" in next(d.message for d in findings if d.code == "LM007")
+
+
+@pytest.mark.parametrize("body, principle", [
+    # one strategy says it builds accountability; the other does not say, and might build capacity
+    ('  priority p "P" {\n    strategy a "A" { builds: accountability }\n    strategy b "B" { reaches: schools }\n'
+     '  }\n', "big_ideas.collective_capacity"),
+    # one indicator tracks the average; the other does not say, and might watch the gap
+    ('  priority p "P" {\n    indicator a "A" { tracks: average }\n    indicator b "B" { source: tests }\n  }\n',
+     "big_ideas.all_means_all"),
+    # one priority gives the middle no local goals; the other does not say
+    ('  level d "D" { tier: middle }\n  priority p "P" { local_goals: [] }\n  priority q "Q" {}\n',
+     "lftm.local_needs"),
+])
+def test_what_some_blocks_state_does_not_speak_for_those_that_do_not(body, principle):
+    text = 'use big_ideas\nuse lftm\ninitiative x "X" {\n  level schools "S" { tier: bottom }\n' + body + "}\n"
+    status, _ = card_of(text)
+    assert status[principle] == "not assessed"
+    # ... and once every block says, the verdict is given
+    said = (body.replace('{ reaches: schools }', '{ reaches: schools  builds: infrastructure }')
+            .replace('{ source: tests }', '{ source: tests  tracks: average }')
+            .replace('priority q "Q" {}', 'priority q "Q" { local_goals: [] }'))
+    assert card_of(text.replace(body, said))[0][principle] == "not held"

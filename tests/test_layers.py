@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import ast
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 import reformlang.checks
 from reformlang.cli.main import main
 
-from conftest import ROOT
+from conftest import ROOT, needs
 
 PACKAGE = ROOT / "src" / "reformlang"
 WORDS = Path(__file__).resolve().parent / "words"
@@ -39,6 +38,9 @@ FORBIDDEN = [
     ("syntax", "reformlang.semantics"),
     ("semantics", "reformlang.driver"),
     ("semantics", "reformlang.stages"),
+    ("analysis", "reformlang.checks"),
+    ("analysis", "reformlang.backends"),
+    ("analysis", "reformlang.stages"),
     ("checks", "reformlang.stages"),
     ("checks", "reformlang.backends"),
     ("lint", "reformlang.stages"),
@@ -91,7 +93,7 @@ def test_plan_and_graph_run_the_checker_once(counted, tmp_path):
     assert list(counted.values()) == [1]
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+@needs("dot")
 def test_build_runs_the_checker_once_per_spec(counted, tmp_path, monkeypatch):
     monkeypatch.setattr("reformlang.simulation.simulate_spec", lambda spec, out, **_: [])
     assert main(["build", str(WORDS / "liked.reform"), str(WORDS / "unliked.reform"),

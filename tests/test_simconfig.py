@@ -58,8 +58,6 @@ def test_golden_contract_config(golden, contract_path):
 @pytest.mark.parametrize("name", ["england_1998", "npdl", "pilot_then_scale"])
 def test_golden_example_configs(golden, name):
     path = EXAMPLES / f"{name}.reform"
-    if not path.exists():
-        pytest.skip(f"examples/{name}.reform is not there yet")
     golden.check(f"simconfig/{name}.json", dumps(config_of(path)))
 
 

@@ -26,8 +26,7 @@ RUNS = 5
 
 def example(name: str) -> Path:
     path = EXAMPLES / f"{name}.reform"
-    if not path.exists():
-        pytest.skip(f"examples/{name}.reform is not there yet")
+    assert path.is_file(), f"examples/{name}.reform is missing"
     return path
 
 
@@ -419,3 +418,18 @@ def test_targets_and_the_period_are_on_the_plot(tmp_path):
     svg = (tmp_path / "trajectories.svg").read_text()
     # text is drawn as paths (byte-stable); the legend's labels are kept as comments by matplotlib
     assert "initiative period (2003-2015)" in svg and "target" in svg
+
+
+def test_plots_drawn_alone_are_the_bytes_drawn_together(contract_path):
+    """A build draws one plot format: it must be the very file `simulate` writes beside the other."""
+    from reformlang.driver import compile_path
+    from reformlang.simulation.model import simulate
+    from reformlang.simulation.plots import render
+    from reformlang.simulation.simconfig import build_config, complete
+
+    spec = compile_path(contract_path).spec
+    config = complete(build_config(spec.initiatives[0], spec.library))
+    tr = simulate(config, runs=2)
+    both = render(tr, "Title")
+    assert render(tr, "Title", ("svg",)) == {"svg": both["svg"]}
+    assert render(tr, "Title", ("png",)) == {"png": both["png"]}

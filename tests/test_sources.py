@@ -126,3 +126,39 @@ def test_explain_shows_a_rule_s_thresholds_and_whose_they_are(capsys):
     assert main(["explain", "LM002"]) == 0
     out = capsys.readouterr().out
     assert "middle_work_share = 0.25" in out and "reformlang's own default" in out
+
+
+FOUR_PRIORITIES = """\
+use big_ideas
+use networks
+use coherence
+
+initiative x "X" {
+  level schools "Schools" { tier: bottom }
+  priority a "A" { outcome: literacy }
+  priority b "B" { outcome: numeracy }
+  priority c "C" { outcome: graduation }
+  priority d "D" { outcome: wellbeing }
+  network n "N" { members: schools  meets: termly }
+}
+"""
+
+
+@pytest.mark.parametrize("threshold, value, principle", [
+    ("few_priorities", 4, "big_ideas.few_priorities"),
+    ("network_meetings_per_year", 4, "networks.learning_inwards"),
+])
+def test_the_project_s_own_figures_are_configurable(threshold, value, principle):
+    # "A small number of key priorities" and "frequent" interaction: the research gives no figure.
+    from reformlang.checks import run_checks
+    from reformlang.checks.scorecard import statuses
+    from reformlang.driver import compile_source
+    from reformlang.semantics.schema import THRESHOLDS
+    from reformlang.source import SourceFile
+
+    assert THRESHOLDS[threshold].source is None
+    spec = compile_source(SourceFile("x.reform", FOUR_PRIORITIES)).spec
+    default = run_checks(spec).findings
+    assert statuses([principle], default)[principle] == "not held"
+    relaxed = run_checks(spec, thresholds={threshold: value}).findings
+    assert statuses([principle], relaxed)[principle] == "held"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from reformlang.backends.verdicts import ALLOWED, evaluate, load_cases, render_verdicts
+from reformlang.verdicts import ALLOWED, evaluate, load_cases, render_verdicts
 from reformlang.diagnostics import Severity
 from reformlang.errors import UserError
 

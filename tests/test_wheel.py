@@ -103,6 +103,7 @@ def test_the_lean_install_checks_a_spec_from_outside_the_checkout(lean, tmp_path
         assert proc.returncode == 0 and proc.stdout, proc.stderr
     assert _run(lean, "explain", "lftm.buy_in", cwd=tmp_path).returncode == 0
     assert _run(lean, "rules", cwd=tmp_path).returncode == 0
+    assert _run(lean, "simconfig", "spec.reform", cwd=tmp_path).returncode == 0  # JSON only: no NumPy
 
 
 @pytest.mark.parametrize("command, extra", [

@@ -42,9 +42,12 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: a run answered from cache needs none
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
 
 FORMAT = 1  # of the entry files; entries of another format are misses
 KEEP = 8  # entries kept per kind
@@ -77,11 +80,22 @@ def _ours(st: os.stat_result) -> bool:
 
 
 # ------------------------------------------------------------------ keys
+def _sha256(data: bytes = b""):
+    """hashlib.sha256, from CPython's own implementation when there is one: importing hashlib loads
+    OpenSSL's bindings, a few milliseconds of a start-up answered from the cache."""
+    try:
+        from _sha256 import sha256  # CPython 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # CPython 3.12 and later
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data)
+
+
 def digest(*parts: str | bytes) -> str:
     """A key for an entry: the SHA-256 of its parts (each length-prefixed, so parts cannot run together)."""
-    import hashlib
-
-    h = hashlib.sha256()
+    h = _sha256()
     for part in parts:
         raw = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(raw).to_bytes(8, "big"))
@@ -109,12 +123,47 @@ def code_key() -> str:
 
     Hashing the contents (about 2 ms) rather than modification times means a
     copy, a checkout or a reinstall that keeps times cannot serve stale entries.
+    The digest is itself cached under a stamp of the files' sizes, times,
+    change times (which no copy keeps) and inodes, so that a start with
+    unchanged code only stats the files.
     """
-    import lark
-
+    files = code_files()
+    lark = _lark_file()
+    stamp = digest(f"format {FORMAT}", sys.version, *(_stat_line(p) for p in [*files, *lark]))
+    known = load("code", stamp) if cache_dir() is not None else None
+    if isinstance(known, str) and _KEY.match(known):
+        return known
     package = Path(__file__).resolve().parent
-    return digest(f"format {FORMAT}", sys.version, lark.__version__,
-                  files_digest(code_files(), package.parent.parent))
+    key = digest(f"format {FORMAT}", sys.version, _lark_identity(lark),
+                 files_digest(files, package.parent.parent))
+    store("code", stamp, key)
+    return key
+
+
+def _stat_line(path: Path) -> str:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return f"{path}:missing"
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+
+
+def _lark_file() -> list[Path]:
+    """Lark's __init__.py (which holds its version), found without importing Lark: checking a
+    valid file does not need it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("lark")
+    return [Path(spec.origin)] if spec is not None and spec.origin else []
+
+
+def _lark_identity(lark: list[Path]) -> str:
+    for path in lark:
+        try:
+            return f"{path}\n" + path.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            return str(path)
+    return "no lark"
 
 
 def code_files() -> list[Path]:
@@ -122,13 +171,17 @@ def code_files() -> list[Path]:
     from reformlang.resources import grammar_path, stdlib_dir
 
     package = Path(__file__).resolve().parent
-    files: list[Path] = []
+    files: list[str] = []
     for folder, dirs, names in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        files.extend(Path(folder, n) for n in sorted(names) if n.endswith((".py", ".lark", ".reform", ".j2")))
-    extra = [grammar_path(), *sorted(stdlib_dir().glob("*.reform"))]
-    files.extend(p.resolve() for p in extra if package not in p.resolve().parents)  # outside in a checkout
-    return files
+        files.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith((".py", ".lark", ".reform", ".j2")))
+    inside = str(package) + os.sep  # in a wheel the grammar and stdlib are in the package; in a checkout, beside it
+    grammar, stdlib = str(grammar_path().resolve()), str(stdlib_dir().resolve())
+    if not grammar.startswith(inside):
+        files.append(grammar)
+    if not (stdlib + os.sep).startswith(inside):
+        files.extend(os.path.join(stdlib, n) for n in sorted(os.listdir(stdlib)) if n.endswith(".reform"))
+    return [Path(f) for f in files]
 
 
 # ---------------------------------------------------------------- entries
@@ -149,7 +202,9 @@ def load(kind: str, key: str, loads: Callable[[bytes], Any] = json.loads) -> Any
     if path is None:
         return None
     try:
-        with open(path, "rb") as fh:
+        # Never through a symbolic link: an entry is a file the cache wrote itself.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with open(fd, "rb") as fh:
             if not _ours(os.fstat(fh.fileno())):
                 return None
             raw = fh.read()
@@ -165,31 +220,31 @@ def load(kind: str, key: str, loads: Callable[[bytes], Any] = json.loads) -> Any
 
 
 def _unpack(raw: bytes, kind: str, key: str, loads: Callable[[bytes], Any]) -> Any | None:
-    import hashlib
-
     header, newline, payload = raw.partition(b"\n")
     if not newline:
         return None
     try:
         head = json.loads(header)
         if head != {"reformlang-cache": FORMAT, "kind": kind, "key": key,
-                    "sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)}:
+                    "sha256": _sha256(payload).hexdigest(), "size": len(payload)}:
             return None
         return loads(payload)
     except (ValueError, TypeError, RecursionError):
         return None
 
 
-def store(kind: str, key: str, data: Any, *, keep: int = KEEP, dumps: Callable[[Any], str] | None = None) -> bool:
+def store(kind: str, key: str, data: Any, *, keep: int = KEEP, dumps: Callable[[Any], str] | None = None,
+          pruning: bool = True) -> bool:
     """Store `data` under (kind, key), atomically; prune the kind to its `keep` newest.
+
+    A caller storing many entries in one run (the result cache) passes
+    `pruning=False` and calls `prune` once at the end.
 
     `data` is JSON-compatible, or whatever `dumps` turns into JSON text.
     Returns whether it was stored; a cache is a convenience, so failing to
     write one is never an error.
     """
-    import hashlib
-
-    from reformlang.files import write_atomic
+    import tempfile
 
     path = _entry(kind, key)
     if path is None:
@@ -201,14 +256,22 @@ def store(kind: str, key: str, data: Any, *, keep: int = KEEP, dumps: Callable[[
     except (TypeError, ValueError, RecursionError):
         return False
     header = json.dumps({"reformlang-cache": FORMAT, "kind": kind, "key": key,
-                         "sha256": hashlib.sha256(payload).hexdigest(), "size": len(payload)})
+                         "sha256": _sha256(payload).hexdigest(), "size": len(payload)})
+    tmp = None
     try:
         path.parent.mkdir(mode=0o700, exist_ok=True)
-        write_atomic(path, header.encode("utf-8") + b"\n" + payload)
-        os.chmod(path, 0o600)
+        # Written beside, readable by this user only, then renamed over the entry (a link there is
+        # replaced, not followed): readers see the old entry or the new, never half of one.
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header.encode("utf-8") + b"\n" + payload)
+        os.replace(tmp, path)
     except OSError:
+        if tmp is not None:
+            _remove(Path(tmp))
         return False
-    prune(kind, keep, spare=path)
+    if pruning:
+        prune(kind, keep, spare=path)
     return True
 
 

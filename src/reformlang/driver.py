@@ -22,7 +22,7 @@ from reformlang.files import read_source, write_atomic
 from reformlang.project import inside, project_root
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
-from reformlang.syntax.parser import parse
+from reformlang.syntax.parser import parse, paused_gc
 
 PRELUDE = "vocabulary"  # stdlib/vocabulary.reform: the words every spec may use
 
@@ -36,6 +36,9 @@ class Compilation:
     # The library files its `use` lines read (transitively, resolved; the standard library aside):
     # inputs that no command may write over.
     inputs: tuple[Path, ...] = ()
+    # Files its `use` lines named but that were not read (missing, outside the project, not a spec):
+    # the result cache checks them too, since creating or fixing one changes the result.
+    tried: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -61,6 +64,8 @@ class Loader:
         self._stdlib_ready = False
         self._deps: dict[object, tuple[Path, ...]] = {}  # what each cached file read in turn
         self.read: list[Path] = []  # the project files loaded since the caller last emptied it
+        self.tried: list[Path] = []  # files named by `use` but not read, likewise
+        self._tried: dict[object, tuple[Path, ...]] = {}  # what each cached file tried in turn
 
     def _load_stdlib(self) -> None:
         """Fill the cache with the whole standard library: from the user's cache
@@ -111,10 +116,11 @@ class Loader:
         if key in self._cache:
             if not in_stdlib:
                 self.read.extend((path, *self._deps.get(key, ())))
+                self.tried.extend(self._tried.get(key, ()))
             return self._cache[key]
         if not in_stdlib:
             self.read.append(path)
-        mark = len(self.read)
+        mark, tried_mark = len(self.read), len(self.tried)
         try:
             data = read_source(path)
         except OSError as exc:
@@ -143,6 +149,7 @@ class Loader:
         loaded = _Loaded(tuple(vocabularies), tuple(frameworks), tuple(dict.fromkeys(uses)), tuple(inner.items))
         self._cache[key] = loaded
         self._deps[key] = tuple(self.read[mark:])
+        self._tried[key] = tuple(self.tried[tried_mark:])
         return loaded
 
     def uses(self, tree: ast.File, base: Path, sink: Sink, origin: Path | None = None,
@@ -176,6 +183,8 @@ class Loader:
             else:
                 path = self._library_path(use.target, base, root, sink)
                 if path is None:
+                    if use.target.value.strip() and "\0" not in use.target.value:
+                        self.tried.append(Path(os.path.normpath(base / use.target.value)))
                     continue
             loaded = self.load(path, use, sink, root)
             if loaded is None:
@@ -319,6 +328,11 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
                    root: Path | None = None) -> Compilation:
     """Compile text already read; `base` is the folder `use "./..."` paths are relative to, and `root`
     the project root they must stay inside (by default, found from `base`: project.project_root)."""
+    with paused_gc():  # see syntax.parser.paused_gc: the tree and model are long-lived and acyclic
+        return _compile(source, bad_utf8, base, root)
+
+
+def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None, root: Path | None) -> Compilation:
     sink = Sink()
     tree = _parse(source, bad_utf8, sink)
     if tree is None:
@@ -328,7 +342,7 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     base = base or Path(source.path).resolve().parent
     if root is None:
         root = project_root(base / "spec.reform")  # the folder `base` stands for the spec's
-    load.read = []
+    load.read, load.tried = [], []
     used = load.uses(tree, base, sink, origin=base / Path(source.path).name, root=root)
     inputs = tuple(dict.fromkeys(load.read))
     # The file's own vocabularies extend the library like those of the files it uses.
@@ -345,13 +359,18 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
     spec = model.Spec(source.path, initiatives, used.uses, library, comments, uses,
                       span=tree.span)
-    return Compilation(source.path, source, spec, tuple(sink.sorted()), inputs)
+    return Compilation(source.path, source, spec, tuple(sink.sorted()), inputs, tuple(dict.fromkeys(load.tried)))
 
 
 def compile_path(path: str | Path, display: str | None = None, root: Path | None = None) -> Compilation:
     """Read and compile one file. Raises OSError when it cannot be read. `root` is the project
     root (project.project_root of the path when None)."""
     path = Path(path)
-    data = read_source(path)
+    return compile_bytes(read_source(path), path, display, root)
+
+
+def compile_bytes(data: bytes, path: str | Path, display: str | None = None, root: Path | None = None) -> Compilation:
+    """Compile the bytes of the file at `path`, already read (as files.read_source reads them)."""
+    path = Path(path)
     source, bad = decode_source(data, display or str(path))
     return compile_source(source, bad, base=path.resolve().parent, root=root or project_root(path))

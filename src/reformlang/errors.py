@@ -9,10 +9,10 @@ command is a bug in reformlang (exit 3).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: every command imports this module
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from reformlang.diagnostics import Diagnostic
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

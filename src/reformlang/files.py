@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
-import attrs
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 # Folders a walk never enters: version control, virtual environments, caches, installed packages.
@@ -19,12 +19,16 @@ SKIPPED_FOLDERS = frozenset({
 BUILD_MARKER = ".reformlang-build"  # written by `reformlang build` into the folders it owns
 
 
-@attrs.frozen
 class Discovery:
-    """What a walk over the paths named on the command line found."""
+    """What a walk over the paths named on the command line found.
 
-    files: list[Path]
-    problems: list[tuple[str, str, str]]  # (path as shown, what is wrong, what to do)
+    A plain class: a check answered from the result cache imports neither attrs nor typing."""
+
+    __slots__ = ("files", "problems")
+
+    def __init__(self, files: list[Path], problems: list[tuple[str, str, str]]) -> None:
+        self.files = files
+        self.problems = problems  # (path as shown, what is wrong, what to do)
 
 
 def discover(paths: list[str], config: str | None = None) -> Discovery:
@@ -163,6 +167,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    import tempfile  # with shutil behind it: only when writing
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (check starts fast)
+if TYPE_CHECKING:
+    from typing import Any
 
 CONFIG_NAMES = ("reformlang.toml", "pyproject.toml")  # in this order within one folder
 

@@ -58,28 +58,33 @@ class Item:
         return Path(self.path).stem
 
 
+PLOTS = ("svg",)  # the simulation's plots a build draws unless asked for more (`build --plots png,svg`)
+
+
 def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
           log: Callable[[Item], None] = lambda _: None, lint: Any = None,
           note: Callable[[Item, str], None] = lambda _item, _message: None,
-          sensitivity: dict | None = None) -> Path:
+          plots: tuple[str, ...] = PLOTS, jobs: int = 1, sensitivity: dict | None = None) -> Path:
     """Check, draw, plan and simulate every item into out/<stem>/, with out/index.html; on any failure
     `out` is left as it was (backends/build.py). `log` hears of each item as it starts, `note` of what
-    the simulation says about it (a word the model does not know, a fact the design does not state).
-    `sensitivity` (as `simulate --sensitivity` takes it) also varies the simulation's parameters, so that
-    each plan says whether the simulation's direction holds in every variation."""
+    the simulation says about it (a word the model does not know, a fact the design does not state) and
+    of a view drawn as counts. `plots` are the formats of the simulation's plots; up to `jobs` items are
+    built at once. `sensitivity` (as `simulate --sensitivity` takes it) also varies the simulation's
+    parameters, so that each plan says whether the simulation's direction holds in every variation."""
     from reformlang.backends.build import build as build_folder
 
     lint = lint or linter()
 
     def write(n: int, folder: Path) -> dict:
         log(items[n])
-        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), sensitivity)
+        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots,
+                     sensitivity)
 
-    return build_folder([(item.path, item.stem) for item in items], out, write)
+    return build_folder([(item.path, item.stem) for item in items], out, write, jobs)
 
 
 def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None],
-          sensitivity: dict | None = None) -> dict:
+          plots: tuple[str, ...] = PLOTS, sensitivity: dict | None = None) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.findings import locate, marked
@@ -98,14 +103,16 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
 
     located = locate(spec, marked(verdict.findings))
     for view in graph.VIEWS:
-        dot_text = graph.render(spec, view, "dot", located)
+        dot_text = graph.render(spec, view, "dot", located, note=note)  # too large: drawn as counts
         write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
         write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
         write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
     # Simulate first: the plan shows each initiative's simulation beside the design.
-    written = simulate_spec(spec, folder / "simulation", runs=runs, seed=seed, sensitivity=sensitivity, note=note)
+    written = simulate_spec(spec, folder / "simulation", runs=runs, seed=seed, sensitivity=sensitivity, note=note,
+                            plots=plots)
     sim = sorted(p for w in written for p in w.paths)
-    said = {w.initiative: {"plot": quote((w.folder / "trajectories.svg").relative_to(folder).as_posix()),
+    shown = "svg" if "svg" in plots else "png"
+    said = {w.initiative: {"plot": quote((w.folder / f"trajectories.{shown}").relative_to(folder).as_posix()),
                            "headline": list(w.headline), "notes": list(w.notes), "runs": w.runs,
                            "years": w.years}
             for w in written}

@@ -339,8 +339,13 @@ class Analysis:
 
 def analyse(initiative: model.Initiative, library: model.Library | None = None) -> Analysis:
     """Derive what `initiative` does. `library` gives words their meaning (a jurisdiction's own link
-    kinds, for instance); without one, the standard library's words count as themselves."""
-    tier_of = {lv.id: (lv.tier or UNKNOWN) for lv in initiative.levels}
+    kinds, for instance); without one, the standard library's."""
+    if library is None:
+        from reformlang.driver import core_library
+
+        library = core_library()
+    # A tier counts as the standard-library tier it is `like`; one with no stated meaning is unknown.
+    tier_of = {lv.id: library.meaning("tier", lv.tier) or UNKNOWN for lv in initiative.levels}
     units = {lv.id: lv.units for lv in initiative.levels}
 
     def tier(level: str | None) -> str:
@@ -383,7 +388,7 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
     local = {p.id: tuple(p.local_goals) for p in initiative.priorities if "local_goals" in p.spans or p.local_goals}
     decisions = Decisions(lm.letting_go if lm else None, {t: tuple(ids) for t, ids in by_tier.items()}, local)
 
-    co_learning = tuple(f for f in flows if any(_has(library, "link_kind", k, "learning") for k in f.kinds))
+    co_learning = tuple(f for f in flows if any(library.has("link_kind", k, "learning") for k in f.kinds))
     middle_networks = any(tier(net.members) == "middle" for net in initiative.networks)
     lateral = middle_networks or any(f.source_tier == f.target_tier == "middle" for f in co_learning)
     reining = None
@@ -402,17 +407,6 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
                         any(x not in tier_of for x in spreads_to or ()))
     return Analysis(initiative.id, initiative.period, tier_of, units, tuple(work), money, flows, decisions,
                     learning)
-
-
-def _has(library: model.Library | None, vocabulary: str, word: str, trait: str) -> bool:
-    """Does a word have a trait? Read through the library (words with meaning); without one, the core
-    words' own traits for the few the analysis asks about."""
-    if library is not None:
-        return library.has(vocabulary, word, trait)
-    return (vocabulary, word, trait) in _CORE
-
-
-_CORE = {("link_kind", "co_learning", "learning")}
 
 
 def _designers(node, owner: str | None) -> tuple[str, ...]:

@@ -42,9 +42,10 @@ def check_destination(out: Path) -> None:
 
 
 def build(names: Sequence[tuple[str, str]], out: Path,
-          write: Callable[[int, Path], dict]) -> Path:
+          write: Callable[[int, Path], dict], jobs: int = 1) -> Path:
     """Build into `out` one folder per (source path, folder name), each filled by `write(index, folder)`,
-    and out/index.html listing what each returned; on any failure `out` is left untouched."""
+    and out/index.html listing what each returned; on any failure `out` is left untouched. Up to
+    `jobs` folders are filled at once, in processes of their own (`each`)."""
     out = Path(os.path.abspath(out))
     check_destination(out)
     stems: dict[str, str] = {}
@@ -57,11 +58,16 @@ def build(names: Sequence[tuple[str, str]], out: Path,
     with _terminated_as_exception():
         try:
             staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-            entries = []
-            for n, (_path, stem) in enumerate(names):
-                folder = staging / stem
+            building = staging
+
+            def one(n: int) -> dict:
+                stem = names[n][1]
+                folder = building / stem
                 folder.mkdir(parents=True)
-                entries.append({"stem": stem, "href": quote(stem), **write(n, folder)})
+                return {"stem": stem, "href": quote(stem), **write(n, folder)}
+
+            entries = each(one, len(names), jobs,
+                           lambda n: shutil.rmtree(building / names[n][1], ignore_errors=True))
             write_atomic(staging / "index.html", render_index(entries))
             write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole "
                                            "on the next build.\n")
@@ -72,6 +78,56 @@ def build(names: Sequence[tuple[str, str]], out: Path,
                 shutil.rmtree(staging, ignore_errors=True)
             raise
     return out / "index.html"
+
+
+def jobs_available() -> int:
+    """The processors this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+_JOB: Callable[[int], dict] | None = None  # what forked workers run (they inherit it; nothing is pickled)
+
+
+def _run_job(n: int) -> tuple[dict, str]:
+    """One job in a worker, what it says on standard error kept to be said by the parent, in order."""
+    import io
+
+    assert _JOB is not None
+    said = io.StringIO()
+    with contextlib.redirect_stderr(said):
+        result = _JOB(n)
+    return result, said.getvalue()
+
+
+def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int], None]) -> list[dict]:
+    """[job(0), ..., job(count - 1)], run by up to `jobs` forked processes where the system forks.
+
+    Each job writes its own folder and returns plain data; the results, and what each job wrote to
+    standard error, come back in order, so a build is the same however many run at once. When any
+    job fails in a worker, every job's folder is undone and they run again here, one after the
+    other: the failure is then raised as itself, not as a worker's copy of it.
+    """
+    global _JOB
+    import multiprocessing
+
+    if jobs <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [job(n) for n in range(count)]
+    _JOB = job
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, count)) as pool:
+            done = pool.map(_run_job, range(count), chunksize=1)
+    except Exception:  # noqa: BLE001 -- run again in-process: the real error, raised where it happens
+        for n in range(count):
+            undo(n)
+        return [job(n) for n in range(count)]
+    finally:
+        _JOB = None
+    for _, said in done:
+        sys.stderr.write(said)
+    return [result for result, _ in done]
 
 
 class Terminated(BaseException):

@@ -202,6 +202,14 @@ def shown(item: str) -> str:
     return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else f'"{item}"'
 
 
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(n: int) -> str:
+    """A small count in words ("three"), a larger one in digits: for messages that name a threshold."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+
+
 def listing(items, quote: bool = True) -> str:
     """`a`, `b` and "Free text"."""
     items = [shown(str(x)) if quote else str(x) for x in items]

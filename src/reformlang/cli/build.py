@@ -10,18 +10,21 @@ EXAMPLE = """layout of the folder:
   DIR/<spec>/check.txt, check.json     check results and the scorecard
   DIR/<spec>/diagrams/<view>.svg|.dot|.mmd   system, logic, network, timeline
   DIR/<spec>/plan.html, plan.md        the implementation plan
-  DIR/<spec>/simulation/               config.json, summary.csv, plots
+  DIR/<spec>/simulation/               config.json, summary.csv, trajectories.svg (--plots)
 
 The folder is replaced whole, and only when every step succeeded.
 
 examples:
   reformlang build examples/*.reform -o build
   reformlang build my_reform.reform -o out --runs 50 --seed 7
+  reformlang build my_reform.reform -o out --plots png,svg
 """
 
 
 def register(sub) -> None:
-    p = sub.add_parser("build", help="build check results, diagrams, plans and a simulation into a folder",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("build", help=COMMANDS["build"],
                        description="Build everything for each spec into DIR/<spec name>/, with DIR/index.html "
                                    "linking it all. Needs Graphviz's `dot` program.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -29,11 +32,32 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", metavar="DIR", required=True, help="the folder to build (replaced whole)")
     p.add_argument("--runs", type=int, default=20, help="simulation runs per spec (default: 20)")
     p.add_argument("--seed", type=int, default=0, help="simulation seed (default: 0)")
+    p.add_argument("--plots", type=_plot_formats, default=("svg",), metavar="FORMATS",
+                   help="formats of the simulation's plots, comma-separated: svg, png or png,svg (default: svg)")
+    p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
+                   help="build up to N specs at once, each in a process of its own (default: one per processor)")
     p.add_argument("--sensitivity", action="store_true",
                    help="also vary every simulation parameter to 0.5x and 1.5x (as `reformlang simulate "
                         "--sensitivity`), so that each plan says whether the simulation's direction holds; "
                         "about 70 times the simulation's work")
     p.set_defaults(run=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes (1 or more), not {text!r}")
+    return value
+
+
+def _plot_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    if not formats or any(f not in ("png", "svg") for f in formats):
+        raise argparse.ArgumentTypeError(f"expected svg, png or png,svg, not {text!r}")
+    return formats
 
 
 def run(args) -> int:
@@ -50,7 +74,7 @@ def run(args) -> int:
 
     if dot_binary() is None:
         raise GraphvizMissing("`reformlang build`'s diagrams")
-    from reformlang.backends.build import Terminated
+    from reformlang.backends.build import Terminated, jobs_available
     from reformlang.stages import Item, build
 
     items, problems, io_problem = [], [], False
@@ -78,7 +102,8 @@ def run(args) -> int:
     refuse_replace_folder(args.output, inputs_of(args))
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item),
-                      note=_note, sensitivity={"span": 0.5} if args.sensitivity else None)
+                      note=_note, plots=args.plots, jobs=args.jobs or jobs_available(),
+                      sensitivity={"span": 0.5} if args.sensitivity else None)
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-from reformlang.diagnostics import Diagnostic, Severity
-from reformlang.driver import Compilation, compile_path, compile_source
 from reformlang.errors import EXIT_FAIL, UserError
 from reformlang.files import discover, display_path, read_source
-from reformlang.project import config_file, project_root
-from reformlang.source import decode_source
+
+TYPE_CHECKING = False  # as typing.TYPE_CHECKING: a check answered from the cache imports no more than it needs
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from reformlang.diagnostics import Diagnostic
+    from reformlang.driver import Compilation
 
 
 def use_colour(stream) -> bool:
@@ -25,6 +27,8 @@ def use_colour(stream) -> bool:
 
 
 def io_error(path: str, message: str) -> Diagnostic:
+    from reformlang.diagnostics import Diagnostic, Severity
+
     return Diagnostic("E900", Severity.ERROR, f"cannot read {path}: {message}", None, None, path=path)
 
 
@@ -35,6 +39,11 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
     so that an internal error can name it. Each spec's `use` lines reach only
     files inside its project root (project.py), found from `--config` when given.
     """
+    from reformlang.diagnostics import Diagnostic, Severity
+    from reformlang.driver import compile_path, compile_source
+    from reformlang.project import config_file, project_root
+    from reformlang.source import decode_source
+
     config = getattr(args, "config", None)
     inputs = inputs_of(args)
     if config:
@@ -91,6 +100,8 @@ def load_spec(args, path: str):
     _, comp, err = results[0]
     if err is not None:
         raise UserError("", diagnostics=[err])
+    from reformlang.diagnostics import Severity
+
     errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
     if comp.spec is None or errors:
         raise UserError(f"{path} has errors", diagnostics=errors or comp.diagnostics, exit_code=EXIT_FAIL,

@@ -21,7 +21,9 @@ WIDTH = 88
 
 
 def register(sub) -> None:
-    p = sub.add_parser("explain", help="explain a rule or a principle of the research",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("explain", help=COMMANDS["explain"],
                        description="Explain a rule (by code, e.g. LM003), a principle (e.g. lftm.partner_upward) "
                                    "or a framework (e.g. lftm): what it asks, its source, why it matters, and "
                                    "a weak and a stronger example. `reformlang explain simulation` prints the "

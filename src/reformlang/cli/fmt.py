@@ -17,7 +17,9 @@ would change under --check / --diff; 2 a path does not exist.
 
 
 def register(sub) -> None:
-    p = sub.add_parser("fmt", help="rewrite specs in the canonical layout",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("fmt", help=COMMANDS["fmt"],
                        description="Rewrite .reform files (or folders of them, recursively) in one canonical "
                                    "layout. Every comment is kept and the meaning never changes; a file that "
                                    "does not parse is reported and left untouched.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 VIEWS = ("system", "logic", "network", "timeline")
 FORMATS = ("dot", "svg", "png", "mermaid")
@@ -21,7 +22,9 @@ examples:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("graph", help="draw a diagram of a spec",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("graph", help=COMMANDS["graph"],
                        description="Draw one view of a spec. svg and png need Graphviz's `dot` program, which "
                                    "runs under a time limit (120 s; REFORMLANG_DOT_TIMEOUT=SECONDS changes it).",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -30,7 +33,20 @@ def register(sub) -> None:
     p.add_argument("--format", choices=FORMATS, default="dot", help="output format (default: dot)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (png needs it)")
     p.add_argument("--findings", action="store_true", help="mark in red the parts the checker has findings on")
+    p.add_argument("--max-nodes", type=_budget, default=None, metavar="N",
+                   help="draw a view of more than N boxes as counts per tier, column or kind of box "
+                        "(default: 250; 0 draws every box, however many)")
     p.set_defaults(run=run)
+
+
+def _budget(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number of boxes (0 for no limit), not {text!r}")
+    return value
 
 
 def run(args) -> int:
@@ -54,5 +70,8 @@ def run(args) -> int:
             located = locate(spec, marked(review(spec).findings))
         except UserError as exc:
             raise exc.stopped("nothing was drawn")
-    write_output(args.output, graph.render(spec, args.view, args.format, located))
+    budget = graph.NODE_BUDGET if args.max_nodes is None else (args.max_nodes or None)
+    drawn = graph.render(spec, args.view, args.format, located, budget,
+                         note=lambda said: print(f"reformlang: {said}", file=sys.stderr))
+    write_output(args.output, drawn)
     return 0

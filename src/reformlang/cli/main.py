@@ -17,18 +17,47 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 
 from reformlang import __version__
 from reformlang.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, missing_from_import
 
-COMMANDS = ("check", "fmt", "explain", "rules", "graph", "plan", "simconfig", "simulate", "build")
+# Each command, with the line `reformlang --help` shows for it (its module says the rest).
+COMMANDS = {
+    "check": "check specs for errors and findings",
+    "fmt": "rewrite specs in the canonical layout",
+    "explain": "explain a rule or a principle of the research",
+    "rules": "list the rules of the checker",
+    "graph": "draw a diagram of a spec",
+    "plan": "write an implementation plan of a spec",
+    "simconfig": "write the simulation config (JSON) of a spec",
+    "simulate": "simulate a design across every school",
+    "build": "build check results, diagrams, plans and a simulation into a folder",
+}
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # usage errors exit 2 with the usage line
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+    def _get_formatter(self):
+        # argparse makes a formatter for every argument added, and each one imports shutil (and
+        # through it bz2 and lzma) to ask for the terminal's width: ask for it here instead.
+        return self.formatter_class(prog=self.prog, width=_help_width())
+
+
+def _help_width() -> int:
+    """What argparse's formatter computes with shutil.get_terminal_size(): $COLUMNS, the terminal, or 80; less 2."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns if columns > 0 else 80) - 2
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -41,10 +70,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reformlang {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in (only,) if only in COMMANDS else COMMANDS:
-        module = _command(name)
-        if module is not None:
-            module.register(sub)
+    if only not in COMMANDS:
+        # No command to run (`reformlang --help`, or a mistake): list them all without importing any.
+        for name, summary in COMMANDS.items():
+            sub.add_parser(name, help=summary)
+        return parser
+    module = _command(only)
+    if module is not None:
+        module.register(sub)
     return parser
 
 
@@ -91,12 +124,11 @@ def report_user_error(exc: UserError) -> int:
     """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code."""
     from reformlang.cli.common import use_colour
     from reformlang.render.text import render_text
+    from reformlang.visible import visible  # a message may quote a spec's text or a file's name
 
     colour = use_colour(sys.stderr)
     if exc.diagnostics:
         sys.stderr.write(render_text(exc.diagnostics, colour))
-    from reformlang.visible import visible  # a message may quote a spec's text or a file's name
-
     if str(exc):
         print(f"reformlang: {visible(str(exc), keep=chr(10))}", file=sys.stderr)
     if exc.help:
@@ -111,6 +143,8 @@ def _internal_error(args, exc: BaseException) -> int:
     print("this is a bug in reformlang, not in your spec; please report it with the file above",
           file=sys.stderr)
     if os.environ.get("REFORMLANG_DEBUG"):
+        import traceback
+
         traceback.print_exception(exc)
     return EXIT_INTERNAL
 

@@ -16,7 +16,9 @@ examples:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("plan", help="write an implementation plan of a spec",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("plan", help=COMMANDS["plan"],
                        description="Write an implementation plan of a spec. html needs Graphviz's `dot` program "
                                    "for its diagrams.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)

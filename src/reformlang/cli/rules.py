@@ -13,7 +13,9 @@ EXAMPLE = """examples:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("rules", help="list the rules of the checker",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("rules", help=COMMANDS["rules"],
                        description="List every rule: its code, name, principle, default severity and summary.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")

@@ -11,7 +11,9 @@ EXAMPLE = """examples:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("simconfig", help="write the simulation config (JSON) of a spec",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("simconfig", help=COMMANDS["simconfig"],
                        description="Write the versioned JSON config that `reformlang simulate` runs, derived "
                                    "from the spec as docs/simulation.md describes.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 EXAMPLE = """examples:
   reformlang simulate examples/npdl.reform -o out/npdl
@@ -21,7 +20,9 @@ its sources and its assumptions are in `reformlang explain simulation`.
 
 
 def register(sub) -> None:
-    p = sub.add_parser("simulate", help="simulate a design across every school",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("simulate", help=COMMANDS["simulate"],
                        description="Run the model of every school (`reformlang explain simulation`) on a spec or a config "
                                    "written by `reformlang simconfig`.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -104,6 +105,8 @@ def load_spec_config(args, source: str) -> dict:
 
 
 def run(args) -> int:
+    from pathlib import Path
+
     from reformlang.errors import UserError, require
 
     require("`reformlang simulate`", "numpy", "matplotlib")

@@ -9,17 +9,17 @@ sets aside findings already recorded. Language errors always reach the report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import ModuleType
 from typing import Any
 
 import attrs
 
 from reformlang.diagnostics import Diagnostic, Severity
-from reformlang.lint import suppressions
 from reformlang.lint.baseline import Baseline
-from reformlang.lint.catalogue import Catalogue, matches
+from reformlang.lint.catalogue import Catalogue
 from reformlang.lint.config import Finder, Overrides
+from reformlang.lint.results import FileResult
 
 
 @attrs.define
@@ -30,7 +30,7 @@ class Report:
     paths: list[str]  # every file read (checked or not)
     scorecards: dict[str, dict]  # path -> checks.scorecard(...) for each spec the rules ran on
     checked: dict[str, dict[str, list[str]]]  # path -> framework -> principles checked
-    rules: list[Any]  # every rule, for SARIF metadata
+    rule_list: Callable[[], list[Any]]  # every rule, for SARIF metadata (asked for only by SARIF)
     fail_on: dict[str, Severity] = attrs.field(factory=dict)  # path -> level that fails
     default_fail_on: Severity = Severity.ERROR  # for other files: a library a spec uses, an unreadable path
     suppressed: int = 0
@@ -38,6 +38,10 @@ class Report:
     stale_baseline: int = 0  # baseline entries that matched nothing (fixed since)
     io_problem: bool = False
     reviews: dict[str, Review] = attrs.field(factory=dict)  # path -> the verdict on each spec the rules ran on
+
+    @property
+    def rules(self) -> list[Any]:
+        return self.rule_list()
 
     @property
     def files(self) -> int:
@@ -64,22 +68,61 @@ class Report:
 
 
 class Linter:
-    """Holds what stays the same across files: the rules, and where configuration is found."""
+    """Holds what stays the same across files: the rules, and where configuration is found.
+
+    The rules and the configuration are loaded when first needed: a run whose
+    every file comes from the result cache needs neither.
+    """
 
     def __init__(self, checks: ModuleType | Any | None = None, config: str | None = None,
                  overrides: Overrides = Overrides()) -> None:
-        if checks is None:
-            import reformlang.checks as checks  # the rules; imported here so a fake can stand in
-        from reformlang.driver import loader
+        self._checks = checks
+        self.config = config
+        self.overrides = overrides
+        self._finder: Finder | None = None
 
-        self.checks = checks
-        stdlib = loader().stdlib_frameworks()
-        self.catalogue = Catalogue(checks.all_rules(), stdlib)
-        self.finder = Finder(self.catalogue, stdlib, config, overrides)  # may raise ConfigError
+    @property
+    def checks(self) -> ModuleType | Any:
+        if self._checks is None:
+            import reformlang.checks as checks  # the rules; imported here so a fake can stand in
+
+            self._checks = checks
+        return self._checks
+
+    @property
+    def finder(self) -> Finder:
+        if self._finder is None:
+            from reformlang.driver import loader
+
+            stdlib = loader().stdlib_frameworks()
+            self._finder = Finder(Catalogue(self.checks.all_rules(), stdlib), stdlib, self.config,
+                                  self.overrides)  # may raise ConfigError
+        return self._finder
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.finder.catalogue
 
     def lint(self, compiled: Iterable[tuple[str, Any, Diagnostic | None]],
              baseline: Baseline | None = None) -> tuple[Report, list[Diagnostic]]:
         """Check every compilation; returns the report and every finding before the baseline (to record one)."""
+        return self.report((self.result(path, comp, err) for path, comp, err in compiled), baseline)
+
+    def result(self, path: str, comp: Any, err: Diagnostic | None) -> FileResult:
+        """One file's share of the report: an I/O error, its language errors, or its review."""
+        if err is not None:
+            return FileResult(None, [err], io_problem=True)
+        config = self.finder.for_path(None if path == "<stdin>" else path)
+        spec = comp.spec
+        if spec is None or not comp.ok or spec.is_library:
+            return FileResult(comp.path, list(comp.diagnostics), config.fail_on)
+        review = self.review(path, spec, config)
+        return FileResult(comp.path, [*comp.diagnostics, *review.findings], config.fail_on, review.scorecard,
+                          review.checked, review.suppressed, review=review)
+
+    def report(self, results: Iterable[FileResult],
+               baseline: Baseline | None = None) -> tuple[Report, list[Diagnostic]]:
+        """The report on `results`; also every finding before the baseline (to record one)."""
         found: list[Diagnostic] = []
         scorecards: dict[str, dict] = {}
         checked: dict[str, dict[str, list[str]]] = {}
@@ -88,39 +131,35 @@ class Linter:
         suppressed = 0
         paths: list[str] = []
         io_problem = False
-        for path, comp, err in compiled:
-            if err is not None:
-                found.append(err)
+        for r in results:
+            found.extend(r.diagnostics)
+            if r.io_problem:
                 io_problem = True
                 continue
-            paths.append(comp.path)
-            config = self.finder.for_path(None if path == "<stdin>" else path)
-            fail_on[comp.path] = config.fail_on
-            spec = comp.spec
-            if spec is None or not comp.ok or spec.is_library:
-                found.extend(comp.diagnostics)
-                continue
-            review = self.review(path, spec, config)
-            reviews[comp.path] = review
-            suppressed += review.suppressed
-            scorecards[comp.path] = review.scorecard
-            checked[comp.path] = review.checked
-            found.extend(comp.diagnostics)
-            found.extend(review.findings)
+            paths.append(r.path)
+            fail_on[r.path] = r.fail_on
+            if r.scorecard is not None:
+                scorecards[r.path] = r.scorecard
+                checked[r.path] = r.checked
+                suppressed += r.suppressed
+            if r.review is not None:
+                reviews[r.path] = r.review
         everything = _dedupe(found)
         reported, known, stale = everything, [], 0
         if baseline is not None:
             reported, known, stale = baseline.split(everything)
         # A file that is not itself a spec checked here (a library a spec uses) is held to the strictest level.
-        default = min(fail_on.values(), default=self.finder.overrides.fail_on or Severity.ERROR)
-        report = Report(reported, paths, scorecards, checked, self.catalogue.rules, fail_on, default,
+        default = min(fail_on.values(), default=self.overrides.fail_on or Severity.ERROR)
+        report = Report(reported, paths, scorecards, checked, lambda: self.catalogue.rules, fail_on, default,
                         suppressed, len(known), stale, io_problem, reviews)
         return report, everything
-
 
     def review(self, path: str | None, spec: Any, config: Any = None) -> Review:
         """Hold one spec to its rules, as configured for its path: what `check` reports
         on it, and what plans and diagrams show."""
+        from reformlang.lint import suppressions
+        from reformlang.lint.catalogue import matches
+
         if config is None:
             config = self.finder.for_path(None if path in (None, "<stdin>") else path)
         ignore = config.ignores_for(path)

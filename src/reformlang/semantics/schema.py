@@ -506,10 +506,16 @@ THRESHOLDS: dict[str, Threshold] = {t.name: t for t in (
     Threshold("middle_money_ratio", 0.5,
               "the middle's share of the money must be at least this fraction of its share of the work",
               maximum=10.0),
+    Threshold("network_meetings_per_year", 10,
+              "the fewest meetings a year for a network to meet frequently (10, monthly in a school year, by "
+              "default: the research says only \"frequently\")", minimum=1, maximum=365),
     Threshold("network_size_min", 5, "the fewest members a network should have",
               source=NZ_NETWORK_SIZE,
               minimum=1),
     Threshold("network_size_max", 20, "the most members a network should have",
               source=NZ_NETWORK_SIZE,
               minimum=1),
+    # The research asks for "a small number of key priorities", with no figure.
+    Threshold("few_priorities", 3, "the most priorities a system can keep in front of everyone; more are "
+              "flagged, more firmly the more there are", minimum=1),
 )}

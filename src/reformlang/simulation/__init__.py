@@ -31,7 +31,8 @@ class Written:
 
 
 def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
-                  sensitivity: dict | None = None, note: Callable[[str], None] | None = None) -> list[Written]:
+                  sensitivity: dict | None = None, note: Callable[[str], None] | None = None,
+                  plots: tuple[str, ...] = ("png", "svg")) -> list[Written]:
     """Simulate each initiative of a spec into out_dir, and say what each run said.
 
     A spec with one initiative writes into out_dir itself; with several, into
@@ -39,7 +40,8 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
     `simulation` block, then to 20 runs and seed 0. `sensitivity` (keys
     `span`, `lhs`, `names`) also varies the parameters (runner.run_and_write).
     `note` hears of each fact the design does not state and each word the
-    model does not know (the neutral lever each gives).
+    model does not know (the neutral lever each gives). `plots` are the
+    formats the charts are drawn in (png, svg).
     """
     from reformlang.simulation.simconfig import build_config, complete
     from reformlang.simulation.levers import levers
@@ -56,7 +58,7 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
         notes = levers(config).notes
         for message in notes if note else ():
             note(message)
-        paths = run_and_write(config, folder, report=said.append, sensitivity=sensitivity)
+        paths = run_and_write(config, folder, report=said.append, sensitivity=sensitivity, plots=plots)
         run = config["run"]
         out.append(Written(init.id, folder, tuple(paths), tuple(said), notes, run["runs"],
                            f"{run['start']}-{run['until']}"))
@@ -64,10 +66,11 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
 
 
 def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
-                     note: Callable[[str], None] | None = None) -> list[Path]:
-    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, trajectories.png/.svg,
-    README.md); see simulate_spec. Returns the paths written."""
-    return [p for w in simulate_spec(spec, out_dir, runs, seed, note=note) for p in w.paths]
+                     note: Callable[[str], None] | None = None,
+                     plots: tuple[str, ...] = ("png", "svg")) -> list[Path]:
+    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, the trajectories drawn
+    in each of `plots`, README.md); see simulate_spec. Returns the paths written."""
+    return [p for w in simulate_spec(spec, out_dir, runs, seed, note=note, plots=plots) for p in w.paths]
 
 
 __all__ = ["Written", "simulate_spec", "write_simulation"]

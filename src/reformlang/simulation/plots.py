@@ -22,8 +22,13 @@ STYLE = {"svg.hashsalt": "reformlang", "svg.fonttype": "path", "font.family": "D
 FOOTER = "A model to explore designs, not a forecast (see `reformlang explain simulation`)"
 
 
-def render(tr: Trajectories, title: str, targets: Sequence[dict] = ()) -> tuple[bytes, bytes]:
-    """The trajectories as (PNG, SVG) bytes; the same trajectories give the same bytes.
+FORMATS = ("png", "svg")
+
+
+def render(tr: Trajectories, title: str, formats: tuple[str, ...] = FORMATS,
+           targets: Sequence[dict] = ()) -> dict[str, bytes]:
+    """The trajectories in each of `formats` (png, svg), as bytes; the same trajectories give the same
+    bytes, whichever formats are drawn together (each is drawn afresh from the same figure).
 
     `targets` (the config's achievement targets: indicator, value 0..1, year)
     are drawn on the mean performance panel.
@@ -63,10 +68,16 @@ def render(tr: Trajectories, title: str, targets: Sequence[dict] = ()) -> tuple[
         fig.suptitle(plain(title))
         fig.text(0.5, 0.005, FOOTER, ha="center", fontsize=8, color="#555555")
         fig.subplots_adjust(left=0.06, right=0.98, bottom=0.09, top=0.91, wspace=0.15, hspace=0.18)
-        png, svg = io.BytesIO(), io.BytesIO()
-        fig.savefig(png, format="png", metadata={"Software": None})
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
+        out = {}
+        for fmt in formats:
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, metadata=METADATA[fmt])
+            out[fmt] = buf.getvalue()
+    return out
+
+
+# No date or software version: the same trajectories give the same bytes.
+METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 
 
 def plain(text: str) -> str:

@@ -20,13 +20,15 @@ OUTPUTS = (CONFIG, SUMMARY, f"{PLOT}.png", f"{PLOT}.svg", README, SENSITIVITY, L
 def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed: int | None = None,
                   until: int | None = None, progress: Callable[[int, int], None] | None = None,
                   scheduler: str | None = None, sensitivity: dict | None = None,
-                  report: Callable[[str], None] | None = None) -> list[Path]:
+                  report: Callable[[str], None] | None = None,
+                  plots: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """Simulate a complete config and write its outputs into out_dir; returns the paths written.
 
     The config.json written holds the runs, seed and horizon actually used, so
     running it again gives the same files. `sensitivity` (keys `span`, `lhs`,
     `names`) also varies the parameters and writes sensitivity.csv and the
-    tornado chart. `report` receives the headline, a line at a time.
+    tornado chart. `report` receives the headline, a line at a time. `plots`
+    are the formats the charts are drawn in (png, svg).
     """
     from reformlang.simulation import sensitivity as sens
     from reformlang.simulation.levers import levers
@@ -44,13 +46,14 @@ def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed:
         tr = simulate(config, progress=progress, scheduler=scheduler)
     init = config.get("initiative") or {}
     title = init.get("title") or init.get("id") or "Simulation"
-    png, svg = render(tr, title, targets(config))
+    formats = tuple(f for f in ("png", "svg") if f in plots)
+    drawn = render(tr, title, formats, targets(config))
     notes = list(levers(config).notes)
     files: list[tuple[str, str | bytes]] = [(CONFIG, dumps(config)), (SUMMARY, summary_csv(tr)),
-                                            (f"{PLOT}.png", png), (f"{PLOT}.svg", svg)]
+                                            *((f"{PLOT}.{fmt}", picture) for fmt, picture in drawn.items())]
     if result is not None:
-        t_png, t_svg = sens.tornado(result, title)
-        files += [(SENSITIVITY, sens.csv_text(result)), (f"{TORNADO}.png", t_png), (f"{TORNADO}.svg", t_svg)]
+        files.append((SENSITIVITY, sens.csv_text(result)))
+        files += [(f"{TORNADO}.{fmt}", picture) for fmt, picture in sens.tornado(result, title, formats).items()]
         if result.samples():
             files.append((LHS, sens.lhs_csv_text(result)))
     files.append((README, readme(config, tr, notes, result, [name for name, _ in files])))

@@ -222,7 +222,7 @@ def lhs_csv_text(s: Sensitivity) -> str:
     return "\n".join(lines) + "\n"
 
 
-def tornado(s: Sensitivity, title: str) -> tuple[bytes, bytes]:
+def tornado(s: Sensitivity, title: str, formats: tuple[str, ...] = ("png", "svg")) -> dict[str, bytes]:
     """The tornado chart: for each parameter, how far its low and high values move each measure at the horizon."""
     import io
     import warnings
@@ -231,7 +231,7 @@ def tornado(s: Sensitivity, title: str) -> tuple[bytes, bytes]:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from reformlang.simulation.plots import STYLE, plain
+    from reformlang.simulation.plots import METADATA, STYLE, plain
 
     base = s.base_outcome
     rows = [(name, low.mean_end - base.mean_end, high.mean_end - base.mean_end,
@@ -261,9 +261,11 @@ def tornado(s: Sensitivity, title: str) -> tuple[bytes, bytes]:
         fig.text(0.5, 0.005, "A model to explore designs, not a forecast (see `reformlang explain simulation`)",
                  ha="center", fontsize=8, color="#555555")
         fig.subplots_adjust(left=0.24, right=0.98, bottom=0.6 / height + 0.02, top=1 - 1.0 / height, wspace=0.08)
-        png, svg = io.BytesIO(), io.BytesIO()
-        fig.savefig(png, format="png", metadata={"Software": None})
-        fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return png.getvalue(), svg.getvalue()
+        out = {}
+        for fmt in formats:
+            buf = io.BytesIO()
+            fig.savefig(buf, format=fmt, metadata=METADATA[fmt])
+            out[fmt] = buf.getvalue()
+    return out
 
 

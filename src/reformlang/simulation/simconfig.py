@@ -113,6 +113,10 @@ class _Words:
             self.seen[(vocabulary, word)] = meaning
         return meaning
 
+    def unknown(self, vocabulary: str, word: str) -> None:
+        """Record a word the model cannot read (a cadence with no `per_year`)."""
+        self.seen[(vocabulary, word)] = None
+
     def listed(self) -> list[dict[str, Any]]:
         return [{"vocabulary": v, "word": w, "means": m} for (v, w), m in sorted(self.seen.items())]
 
@@ -266,7 +270,7 @@ def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int
     low, high = (n.size.low, n.size.high) if n.size else (None, None)
     per_year = means.library.property("cadence", n.meets, "per_year")  # stated, or through `like`
     if n.meets is not None and per_year is None:
-        means.seen[("cadence", n.meets)] = None
+        means.unknown("cadence", n.meets)
     funded = []
     for fid in n.resources:
         f = init.funding_by_id(fid)

@@ -9,32 +9,14 @@ keyword, so `in` stays an ordinary name everywhere else.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, LexerState, Token
 
-# Kept in step with the terminals of grammar/reform.lark; a test compares them.
-_PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", "[": "LSQB", "]": "RSQB", ":": "COLON", ",": "COMMA",
-                "%": "PERCENT"}
-_KEYWORDS = {"use": "USE", "link": "LINK", "in": "IN", "by": "BY"}
+from reformlang.syntax.tokens import KEYWORDS, PUNCTUATION, TERMINALS, TOKEN
 
-TOKEN = re.compile(r"""
-    (?P<WS>[ \t\f\r\n]+)
-  | (?P<COMMENT>\#[^\n]*)
-  | (?P<STRING>"(?:[^"\\\n]|\\.)*")
-  | (?P<DECIMAL>[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*)
-  | (?P<INT>[0-9]+(?:_[0-9]+)*)
-  | (?P<NAME>[a-z_][a-z0-9_]*)
-  | (?P<UPPER>[A-Z][A-Za-z0-9_]*)
-  | (?P<DOTDOT>\.\.)
-  | (?P<ARROW><->|->)
-  | (?P<PUNCT>[{}\[\]:,%])
-""", re.VERBOSE)
-
-TERMINALS = frozenset({"STRING", "DECIMAL", "INT", "NAME", "UPPER", "DOTDOT", "ARROW", *_PUNCTUATION.values(),
-                       *_KEYWORDS.values()})
+__all__ = ["KEYWORDS", "PUNCTUATION", "TERMINALS", "TOKEN", "ReformLexer"]
 
 
 class ReformLexer(Lexer):
@@ -49,8 +31,8 @@ class ReformLexer(Lexer):
         text = lexer_state.text.text
         new = Token._future_new
         on_comment = self.on_comment
-        punct = _PUNCTUATION
-        keywords = _KEYWORDS
+        punct = PUNCTUATION
+        keywords = KEYWORDS
         match = TOKEN.match
         pos, end = 0, len(text)
         while pos < end:

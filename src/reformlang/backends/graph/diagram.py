@@ -73,6 +73,7 @@ class Timeline:
     title: str
     bars: tuple[Bar, ...]
     notes: tuple[str, ...] = ()
+    summary: str = ""  # set when the rows are counts (backends/graph/summary.py): said even where notes are not
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -119,7 +119,8 @@ def emit_timeline(t: Timeline) -> str:
                 'a period"]\n')
     # Room on the left for section names; no "today" line, which would make the output depend on the date.
     out = ['%%{init: {"gantt": {"leftPadding": 120, "rightPadding": 40}}}%%', "gantt", "  todayMarker off",
-           f"  title {text(t.title)}", "  dateFormat YYYY", "  axisFormat %Y"]
+           f"  title {text(t.title + (f' (⚠ {t.summary})' if t.summary else ''))}", "  dateFormat YYYY",
+           "  axisFormat %Y"]
     section = None
     for bar in t.bars:
         if bar.section != section:

@@ -43,12 +43,30 @@ def dot_timeout() -> float:
     return value if 0 < value < float("inf") else DEFAULT_TIMEOUT
 
 
+# What `dot` drew, by format and DOT text, for the life of the process: a build draws each view for
+# its diagrams folder and again for the HTML plan (nothing is drawn twice). Bounded, oldest out first.
+_DRAWN: dict[tuple[str, str], bytes] = {}
+_DRAWN_KEEP = 64
+
+
 def run_dot(dot_text: str, fmt: str, timeout: float | None = None) -> bytes:
     """Lay out and draw `dot_text` as `fmt` (svg or png); no shell is involved. `dot` runs under a time
-    limit (dot_timeout()); running over it raises GraphvizTimeout, and `dot` is stopped."""
+    limit (dot_timeout()); running over it raises GraphvizTimeout, and `dot` is stopped. The same
+    text drawn again in the same process is not drawn twice."""
     binary = dot_binary()
     if binary is None:
         raise GraphvizMissing()
+    drawn = _DRAWN.get((fmt, dot_text))
+    if drawn is not None:
+        return drawn
+    drawn = _run_dot(binary, dot_text, fmt, timeout)
+    if len(_DRAWN) >= _DRAWN_KEEP:
+        del _DRAWN[next(iter(_DRAWN))]
+    _DRAWN[(fmt, dot_text)] = drawn
+    return drawn
+
+
+def _run_dot(binary: str, dot_text: str, fmt: str, timeout: float | None) -> bytes:
     timeout = dot_timeout() if timeout is None else timeout
     try:
         proc = subprocess.run([binary, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import in_words
 from reformlang.checks.rule import Rule, RuleDocs
 
-FEW = 3
 
 
 class TooManyPriorities(Rule):
@@ -18,8 +18,8 @@ class TooManyPriorities(Rule):
         why="\"A small number of key priorities\" is one of the seven big ideas for whole-system change "
             "that \"Leadership from the Middle\" (Fullan, Education Canada, 2015) lists by title; Ontario's "
             "reform (2003-2015), one of the two reforms the ideas come from, had three (literacy, "
-            "numeracy, high school graduation). The limit of three, and a finding that grows firmer with "
-            "the count, are reformlang's own default.",
+            "numeracy, high school graduation). The limit of three (`few_priorities`), and a finding that "
+            "grows firmer with the count, are reformlang's own default, configurable under `[thresholds]`.",
         weak="""\
 priority literacy "Literacy" { outcome: literacy }
 priority numeracy "Numeracy" { outcome: numeracy }
@@ -41,20 +41,21 @@ priority graduation "Graduation" { outcome: graduation }""",
                 'add up to three `priority id "Title" { outcome: ... }` blocks',
             )
             return
-        if n <= FEW:
+        few = int(facts.threshold("few_priorities"))
+        if n <= few:
             return
-        extra = n - FEW
-        if n <= 4:
-            message = f"{n} priorities: one more than the three or so a system can pursue relentlessly"
-        elif n <= 6:
-            message = f"{n} priorities: {extra} more than the three or so a system can keep in front of everyone"
-        elif n <= 9:
-            message = (f"{n} priorities: {n / FEW:.0f} times the three or so a system can focus on; "
+        extra, words = n - few, in_words(few)
+        if extra == 1:
+            message = f"{n} priorities: one more than the {words} or so a system can pursue relentlessly"
+        elif n <= 2 * few:
+            message = f"{n} priorities: {extra} more than the {words} or so a system can keep in front of everyone"
+        elif n <= 3 * few:
+            message = (f"{n} priorities: {n / few:.0f} times the {words} or so a system can focus on; "
                        "attention will be spread thin")
         else:
-            message = f"{n} priorities: this is a list of everything, not a focus (around three is the aim)"
+            message = f"{n} priorities: this is a list of everything, not a focus (around {words} is the aim)"
         yield self.finding(
-            message, priorities[FEW].header,
-            "keep around three priorities; merge related ones or make the rest strategies of those three",
-            [(p.header, f"priority {i} of {n}: `{p.id}`") for i, p in enumerate(priorities[FEW + 1:], FEW + 2)],
+            message, priorities[few].header,
+            f"keep around {words} priorities; merge related ones or make the rest strategies of those {words}",
+            [(p.header, f"priority {i} of {n}: `{p.id}`") for i, p in enumerate(priorities[few + 1:], few + 2)],
         )

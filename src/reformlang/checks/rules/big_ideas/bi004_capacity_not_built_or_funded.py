@@ -32,10 +32,10 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
         strategies = facts.strategies
         if "capacity" not in facts.builds:
             stating = [s for s in strategies if stated(s, "builds")]
-            if stating:
+            if stating and len(stating) == len(strategies):  # a strategy that does not say might build it
                 built = listing(sorted(facts.builds)) or "nothing"
                 if len(stating) == 1:
-                    message = f"the only strategy that says what it builds builds {built}, not capacity"
+                    message = f"the only strategy builds {built}, not capacity"
                 else:
                     message = f"none of the {len(stating)} strategies builds capacity; they build {built}"
                 yield self.finding(
@@ -44,9 +44,10 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
                     [(span_of(s, "builds"), f"`{s.id}` builds {listing(s.builds) or 'nothing'}") for s in stating],
                 )
             else:
+                unsaid = [s for s in strategies if not stated(s, "builds")]
                 yield self.not_assessed(
-                    "the spec does not say what any strategy builds; state it so that collective capacity can "
-                    "be assessed", strategies[0].header if strategies else facts.header,
+                    "the spec does not say what every strategy builds; state it so that collective capacity can "
+                    "be assessed", unsaid[0].header if unsaid else facts.header,
                     "add `builds: capacity` to the strategies that develop teachers and leaders"
                     if strategies else 'add a strategy: `strategy coaching "..." { builds: capacity }`',
                 )
@@ -58,7 +59,7 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
             )
         elif not any(facts.has("purpose", p, "capacity") for f in init.funding for p in f.purpose):
             purposed = [f for f in init.funding if stated(f, "purpose")]
-            if purposed:
+            if len(purposed) == len(init.funding):  # a fund that does not say might be for capacity
                 yield self.finding(
                     "none of the money is for building capacity", purposed[0].header,
                     "give some funding `purpose: capacity`",
@@ -66,8 +67,9 @@ funding coaches "Coaches" { amount: 10_000_000 CAD  purpose: capacity }""",
                      for f in purposed],
                 )
             else:
+                unsaid = [f for f in init.funding if not stated(f, "purpose")]
                 yield self.not_assessed(
-                    "the spec does not say what the money is for; state its purpose so that the money for "
-                    "building capacity can be assessed", init.funding[0].header,
+                    "the spec does not say what all the money is for; state its purpose so that the money for "
+                    "building capacity can be assessed", unsaid[0].header,
                     "add `purpose: capacity` to the funding that develops teachers and leaders",
                 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, span_of
+from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
 
 

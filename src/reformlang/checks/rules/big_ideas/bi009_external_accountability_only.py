@@ -42,7 +42,8 @@ accountability {
             )
         elif facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
             yield self.finding(
-                f"accountability is {facts.means('accountability_style', acc.style)} and only external: nothing says how schools and districts "
+                f"accountability is {facts.means('accountability_style', acc.style)} and only external: nothing "
+                "says how schools and districts "
                 "review their own results", span_of(acc, "style"), help_,
             )
         else:

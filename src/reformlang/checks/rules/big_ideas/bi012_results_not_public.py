@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of, stated
+from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, span_of, stated
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,7 +10,8 @@ class RolloutLeavesSchoolsOut(Rule):
     code = "BI013"
     name = "rollout-leaves-schools-out"
     principle = "big_ideas.all_means_all"
-    summary = "The rollout stops short of every school, or reaches it after the period; an open, growing diffusion does not."
+    summary = ("The rollout stops short of every school, or reaches it after the period; an open, growing "
+               "diffusion does not.")
     docs = RuleDocs(
         what="A `rollout` that stops short of `coverage: 100%` (pilots left as pilots, invited networks, coverage "
              "that shrinks), or whose first phase at 100% ends after the initiative's `period`. An open diffusion "
@@ -53,11 +54,14 @@ rollout {
         end = period.end if period else "..."
         add = (f'add a phase that reaches everyone: `phase all_schools "Every school" {{ period: ... .. {end}  '
                "coverage: 100% }`")
-        if not covered:
+        if not covered or len(covered) < len(ro.phases):  # a phase that does not say might reach everyone
+            unsaid = [ph for ph in ro.phases if ph.coverage is None]
             yield self.not_assessed(
-                "the spec does not say how far the rollout reaches: no phase states its coverage; state it so "
-                "that all means all can be assessed", (last.header if last else None) or ro.header or ro.span,
-                add,
+                "the spec does not say how far the rollout reaches: "
+                + ("no phase states its coverage" if not covered else
+                   f"{listing(ph.id for ph in unsaid)} {'states' if len(unsaid) == 1 else 'state'} no coverage")
+                + "; state it so that all means all can be assessed",
+                (unsaid[0].header if unsaid else None) or ro.header or ro.span, add,
             )
             return
         # An open diffusion that is still growing leaves no one out: any school may join as it spreads.

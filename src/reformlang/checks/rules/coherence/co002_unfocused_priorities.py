@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from reformlang.checks.facts import in_words
 from reformlang.checks.rule import Rule, RuleDocs
 
-FEW = 3
 
 
 class UnfocusedPriorities(Rule):
@@ -18,7 +18,8 @@ class UnfocusedPriorities(Rule):
         why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names focusing "
             "direction among the four actions of the coherence framework; in Fullan and Quinn's "
             "\"Coherence\" it includes a few goals with a clear way of knowing progress. reformlang asks "
-            "for a small number of priorities, each with an indicator.",
+            "for a small number of priorities, each with an indicator; how many are few (`few_priorities`, "
+            "three) is reformlang's own default, configurable under `[thresholds]`.",
         weak="""\
 priority literacy "Literacy" { outcome: literacy }""",
         strong="""\
@@ -35,10 +36,11 @@ priority literacy "Literacy" {
                                     "be assessed", facts.header,
                                     'add up to three `priority id "Title" { outcome: ... }` blocks')
             return
-        if len(priorities) > FEW:
+        few = int(facts.threshold("few_priorities"))
+        if len(priorities) > few:
             yield self.finding(
-                f"{len(priorities)} priorities pull direction {len(priorities)} ways; focus on around three",
-                priorities[FEW].header, "merge related priorities, or make them strategies of the main ones",
+                f"{len(priorities)} priorities pull direction {len(priorities)} ways; focus on around {in_words(few)}",
+                priorities[few].header, "merge related priorities, or make them strategies of the main ones",
             )
         for p in priorities:
             if not p.indicators:

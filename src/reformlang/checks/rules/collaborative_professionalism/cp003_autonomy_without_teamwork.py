@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -10,10 +9,12 @@ class AutonomyWithoutTeamwork(Rule):
     code = "CP003"
     name = "autonomy-without-teamwork"
     principle = "collaborative_professionalism.freedom_to"
-    summary = "No stated `letting_go`, or autonomy with no `co_learning` link or network."
+    summary = "Freedom to act with no one stated to learn with, or no stated scope of autonomy: not assessed."
     docs = RuleDocs(
-        what="An initiative that states no scope of autonomy (`letting_go` in the `learning_model`), or "
-             "that grants it with neither a `co_learning` link nor a `network` to work in.",
+        what="An initiative that states no scope of autonomy (`letting_go` in the `learning_model`), or that "
+             "grants it with neither a `co_learning` link nor a `network` stated to work in. Links list what the "
+             "spec knows flows, so both leave the principle not assessed; nothing a spec can state goes "
+             "against it.",
         why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) pairs autonomy "
             "with teamwork: freedom to act, not in isolation, with critical feedback and checks between "
             "autonomy and responsibility. reformlang looks for a stated scope of autonomy together with "
@@ -40,12 +41,8 @@ link schools <-> schools { co_learning }""",
                 'add `learning_model { letting_go: "What schools decide for themselves" }`',
             )
         elif not facts.co_learning and not init.networks:
-            help_ = "add `link schools <-> schools { co_learning }` or a network of schools"
-            if init.links:
-                yield self.finding(
-                    "autonomy without teamwork: schools are free to act but have no one to learn with",
-                    lm.spans.get("letting_go") or lm.header, help_)
-            else:
-                yield self.not_assessed(
-                    "the spec does not say with whom schools that are free to act learn; state it so that "
-                    "freedom with teamwork can be assessed", lm.spans.get("letting_go") or lm.header, help_)
+            # Links list what the spec knows flows: co-learning left out is not stated, not absent.
+            yield self.not_assessed(
+                "the spec does not say with whom schools that are free to act learn; state it so that "
+                "freedom with teamwork can be assessed", lm.spans.get("letting_go") or lm.header,
+                "add `link schools <-> schools { co_learning }` or a network of schools")

@@ -33,9 +33,9 @@ strategy new_roles "Across-school and within-school teacher roles" {
         where = strategies[0].header if strategies else facts.header
         add = ('add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
                "{ reaches: teachers  builds: career_pathways }`")
-        if not any(stated(s, "builds") for s in strategies):
+        if not strategies or not all(stated(s, "builds") for s in strategies):
             yield self.not_assessed(
-                "the spec does not say what its strategies build; state it so that career pathways can be "
+                "the spec does not say what every strategy builds; state it so that career pathways can be "
                 "assessed", where, add)
             return
         yield self.finding("no strategy builds career pathways for teachers and leaders", where, add)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, span_of, stated
+from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -12,7 +12,8 @@ class NoDownwardSupportLink(Rule):
     name = "no-downward-support-link"
     principle = "lftm.partner_downward"
     requires = "lftm.middle_exists"
-    summary = "The spec states its levels and none is the schools; support left out, or carrying no work, is not assessed."
+    summary = ("The spec states its levels and none is the schools; support left out, or carrying no work, is "
+               "not assessed.")
     docs = RuleDocs(
         what="A middle with no level of `tier: bottom` to support, among the levels the spec states. When no link "
              "from the middle to the schools carries `support` or `capacity_building`, or one does but none of the "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 

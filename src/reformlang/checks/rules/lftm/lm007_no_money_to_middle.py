@@ -63,6 +63,11 @@ funding middle_fund "Fund for the districts' council" {
             unsized = [f for f in money.funds if f.amount is None or f.currency != money.currency]
             unsent = [f for f in money.funds if f.target_tier == UNKNOWN]
             open_ = unsized or unsent
+            if not open_:  # every amount is stated, and they add up to nothing
+                yield self.finding(
+                    f"the funding states no money: its amounts add up to nothing, so the middle (`{first.id}`) "
+                    "has none for the work it leads", span_of(money.funds[0].node, "amount"), add)
+                return
             yield self.not_assessed(
                 f"the spec does not say {'how much' if unsized else 'to whom'} "
                 f"{listing(f.id for f in open_[:3])} {'pays' if len(open_) == 1 else 'pay'}; state it so that the "

@@ -10,11 +10,12 @@ class NoVisionLettingGoReiningIn(Rule):
     code = "LM011"
     name = "no-vision-letting-go-reining-in"
     principle = "lftm.vision_letting_go_reining_in"
-    summary = "Reining in is empty or has no co-learning to live in; a missing vision, letting go or reining in is not assessed."
+    summary = ("Reining in is empty (`reining_in: []`); a missing vision, letting go, reining in, or co-learning "
+               "for it to live in, is not assessed.")
     docs = RuleDocs(
-        what="A learning model whose `reining_in` is empty, or whose reining in has no co-learning to live in (no "
-             "link carries `co_learning` and there is no network): review from outside alone. A missing `vision` "
-             "(the initiative's own counts), `letting_go` or `reining_in` leaves the principle not assessed.",
+        what="A learning model whose `reining_in` is empty. A missing `vision` (the initiative's own counts), "
+             "`letting_go` or `reining_in`, or reining in with no co-learning stated for it to live in (no link "
+             "carries `co_learning` and there is no network), leaves the principle not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives \"directional vision, "
             "letting go, reining in\", after Fullan and Langworthy's \"A Rich Seam\", as the way of working "
             "of New Pedagogies for Deep Learning: a shared direction, real room for schools and districts "
@@ -61,12 +62,13 @@ learning_model {
             )
             return
         # Reining in is built into co-learning: there must be co-learning for it to live in.
+        # Co-learning left out is not stated, not absent: the principle is then not assessed.
         learning = facts.design.learning
         if not learning.co_learning and not learning.networks:
-            yield self.finding(
-                f"reining in ({listing(lm.reining_in)}) has no co-learning to live in: no link carries "
-                "`co_learning` and there is no network, so it is review from outside alone",
-                span_of(lm, "reining_in"),
+            yield self.not_assessed(
+                f"the spec does not say what co-learning the reining in ({listing(lm.reining_in)}) is built "
+                "into: no link carries `co_learning` and there is no network; state it so that reining in "
+                "can be assessed", span_of(lm, "reining_in"),
                 "build the reining in into shared work: `link districts <-> districts { co_learning }` or a "
                 "network whose members use the protocols",
             )

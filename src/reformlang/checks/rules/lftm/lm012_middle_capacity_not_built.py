@@ -11,7 +11,8 @@ class MiddleCapacityNotBuilt(Rule):
     name = "middle-capacity-not-built"
     principle = "lftm.middle_capacity"
     requires = "lftm.middle_exists"
-    summary = "No strategy builds the middle's capacity, no money for capacity reaches it, and its units share no network."
+    summary = ("No strategy builds the middle's capacity, no money for capacity reaches it, and its units share "
+               "no network.")
     docs = RuleDocs(
         what="An initiative with a middle whose money is stated to be for other things than capacity, where no "
              "strategy that `builds: capacity` `reaches` a middle level and no network has the middle's units as "
@@ -41,14 +42,16 @@ strategy system_leaders "Leadership learning for district teams" {
         first = facts.middle[0]
         builders = [s for s in facts.strategies
                     if middle & set(s.reaches) and "capacity" in facts.library.meanings("builds", s.builds)]
-        funds = [f for f in init.funding if f.to in middle and any(facts.has("purpose", p, "capacity") for p in f.purpose)]
+        funds = [f for f in init.funding
+                 if f.to in middle and any(facts.has("purpose", p, "capacity") for p in f.purpose)]
         networks = [n for n in init.networks if n.members in middle]
         if builders or funds or networks:
             return
         add = (f'add a strategy that reaches the middle: `strategy {first.id}_leadership "..." {{ reaches: '
                f"{first.id}  builds: capacity }}`, or `purpose: capacity` on its funding")
         said_reach = [s for s in facts.strategies if s.reaches and stated(s, "builds")]
-        said_money = [f for f in init.funding if f.to in middle and stated(f, "purpose")]
+        to_middle = [f for f in init.funding if f.to in middle]
+        said_money = to_middle if to_middle and all(stated(f, "purpose") for f in to_middle) else []
         # Strategies listed without one for the middle leave it unstated; money paid to the middle for other
         # things states that it is not for the middle's capacity.
         if not said_money:

@@ -43,7 +43,7 @@ priority literacy "Reading by Grade 6" {
             return
         said = [p for p in priorities if stated(p, "local_goals")]
         add = f"add `local_goals: [{first.id}]` to a shared priority, so the middle sets its own goals within it"
-        if verdict is None:
+        if verdict is None or len(said) < len(priorities):  # a priority that does not say might
             yield self.not_assessed(
                 f"the spec does not say whether the middle (`{first.id}`) may set local goals within the shared "
                 "priorities; state it so that local needs can be assessed",

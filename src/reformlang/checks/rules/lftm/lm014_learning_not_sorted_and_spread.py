@@ -5,16 +5,14 @@ from __future__ import annotations
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
-# What the middle may draw from the level above, besides direction and money.
-DRAWS = ("support", "capacity_building", "co_learning", "co_design", "data")
-
 
 class LearningNotSortedAndSpread(Rule):
     code = "LM014"
     name = "learning-not-sorted-and-spread"
     principle = "lftm.systemness"
     requires = "lftm.middle_exists"
-    summary = "What the middle learns is not spread beyond it (`spreads_to`), or it draws nothing from the larger system."
+    summary = ("What the middle learns is not spread beyond it (`spreads_to`), or it draws nothing from the "
+               "larger system.")
     docs = RuleDocs(
         what="An initiative with a middle whose `learning_model` spreads what is learned (`spreads_to`) only "
              "within the middle, or to no one; or whose middle draws nothing from the larger system (no network "
@@ -56,11 +54,12 @@ learning_model {
             return
         design = facts.design
         draws = [f for f in design.flows if f.target_tier == "middle" and f.source_tier != "middle"
-                 and set(DRAWS) & set(f.kinds)]
+                 and any(facts.has("link_kind", k, "knowledge") for k in f.kinds)]
         if design.learning.learns_from or draws:
             return
         nets = [n for n in facts.initiative.networks if not stated(n, "learns_from")]
-        if nets or not facts.initiative.links:
+        # Links list what the spec knows flows: not held only when every network says it learns from no one.
+        if nets or not facts.initiative.networks:
             yield self.not_assessed(
                 f"the spec does not say what the middle (`{first.id}`) draws from the larger system; state whom "
                 "its networks learn from (`learns_from`) so that systemness can be assessed",
@@ -68,7 +67,7 @@ learning_model {
                 'add `learns_from: ["Other regions", "University partners"]` to a network')
             return
         yield self.finding(
-            f"the middle (`{first.id}`) draws nothing from the larger system: no network learns from anyone "
-            "outside it, and nothing but direction or money comes down to it", first.header,
+            f"the middle (`{first.id}`) draws nothing from the larger system: its networks learn from no one "
+            "outside them (`learns_from: []`), and no link brings it more than direction or money", first.header,
             f'add `learns_from: ["Other regions"]` to a network, or `link ministry -> {first.id} '
             "{ capacity_building }`")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing, mentions, stated
+from reformlang.checks.facts import mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 ENGAGEMENT = "engagement"  # the trait of an outcome of student engagement (stdlib vocabulary `outcome`)
@@ -54,8 +54,8 @@ network learning_partnerships "Learning partnerships" { partners: [students, tea
                 "so that it can be assessed", aims[0].header,
                 f'add `indicator engaged_students "..." {{ baseline: ...  target: ... }}` inside `{aims[0].id}`')
         partners = (any(mentions(n.partners, *STUDENTS) for n in init.networks)
-                    or any(mentions(s.reaches, *STUDENTS) and "partnerships" in facts.library.meanings("builds", s.builds)
-                        for s in facts.strategies)
+                    or any(mentions(s.reaches, *STUDENTS)
+                           and "partnerships" in facts.library.meanings("builds", s.builds) for s in facts.strategies)
                     or (init.engagement is not None and mentions(init.engagement.with_, *STUDENTS)))
         if partners:
             return

@@ -6,12 +6,13 @@ from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
 
 
-def rarely(facts, cadence: str) -> bool:
-    """Less often than monthly, by the times a year the library gives each cadence; a cadence
-    with none stated is not assessed."""
+def rarely(facts, cadence: str) -> bool | None:
+    """Less often than the configured meetings a year (monthly by default), by the times a year the library
+    gives each cadence; None for a cadence whose times a year no word states (not assessed)."""
     times = facts.library.property("cadence", cadence, "per_year")
-    monthly = facts.library.property("cadence", "monthly", "per_year")
-    return times is not None and monthly is not None and times < monthly
+    if times is None:
+        return None
+    return times < facts.threshold("network_meetings_per_year")
 
 
 class NetworkMeetsRarely(Rule):
@@ -21,11 +22,13 @@ class NetworkMeetsRarely(Rule):
     needs = "networks"
     summary = "A network `meets` termly or yearly; one that does not say how often is not assessed."
     docs = RuleDocs(
-        what="Each `network` whose `meets` is `termly` or `yearly`, or which has no `meets`.",
+        what="Each `network` that meets fewer times a year than `network_meetings_per_year` (10, monthly, by "
+             "default): `termly` or `yearly`. A network that does not say how often it meets, or meets by a "
+             "cadence whose times a year no word states, is not assessed.",
         why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "
             "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
             "Education Canada, 2015). The research says \"frequent\" and gives no figure: meeting at least "
-            "monthly is reformlang's own default.",
+            "monthly (`network_meetings_per_year`, 10 a year) is reformlang's own default, configurable.",
         weak="""\
 network literacy_networks "Literacy networks" {
   meets: yearly
@@ -42,6 +45,14 @@ network literacy_networks "Literacy networks" {
                 yield self.not_assessed(
                     f"the spec does not say how often network `{net.id}` meets; state it so that frequent "
                     "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)")
-            elif rarely(facts, net.meets):
+                continue
+            verdict = rarely(facts, net.meets)
+            if verdict:
                 yield self.finding(f"network `{net.id}` meets only {net.meets}", span_of(net, "meets"),
                                    "meet at least monthly: `meets: monthly`")
+            elif verdict is None:
+                yield self.not_assessed(
+                    f"the spec does not say how many times a year `{net.meets}` is, so how often network "
+                    f"`{net.id}` meets cannot be judged; give the word `per_year` (or `like: monthly`) in its "
+                    "vocabulary so that frequent interaction can be assessed", span_of(net, "meets"),
+                    f"add `per_year: 12` to `word {net.meets}` in `vocabulary cadence`")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of, stated
+from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -11,7 +11,8 @@ class UnfundedNetwork(Rule):
     name = "unfunded-network"
     principle = "networks.adequate_resources"
     needs = "networks"
-    summary = "A network states no money (`resources: []`), or its funding ends before the initiative does; unstated funding is not assessed."
+    summary = ("A network states no money (`resources: []`), or its funding ends before the initiative does; "
+               "unstated funding is not assessed.")
     docs = RuleDocs(
         what="Each `network` with no `resources` (funding ids), or whose funding all ends before the "
              "initiative's `period` does.",
@@ -51,6 +52,13 @@ network literacy_networks "Literacy networks" {
                 continue
             ends = [facts.funding[r].period.end for r in net.resources
                     if r in facts.funding and facts.funding[r].period is not None]
+            if not ends and any(r in facts.funding for r in net.resources):
+                # Money is tied to it, but the spec does not say for how long: lasting its span is not assessed.
+                yield self.not_assessed(
+                    f"the spec does not say for which years the money for network `{net.id}` is paid; state it so "
+                    "that resources lasting the initiative can be assessed", span_of(net, "resources"),
+                    f"add `period: {period}` to {listing(r for r in net.resources if r in facts.funding)}")
+                continue
             if ends and len(ends) == sum(1 for r in net.resources if r in facts.funding) and max(ends) < period.end:
                 yield self.finding(
                     f"the money for network `{net.id}` runs out in {max(ends)}; the initiative runs to "

@@ -7,7 +7,9 @@ status the checker must give them. `render_verdicts` checks every example as
 `reformlang check` would and writes the table docs/verdicts.md; the tests hold
 the checker to the same file through `evaluate`.
 
-Run `python -m reformlang.backends.verdicts [CASES [OUT]]` (`make docs`).
+It compiles and reviews each example through the stage driver (stages.py), as
+`reformlang check` does. Run `python -m reformlang.verdicts [CASES [OUT]]`
+(`make docs`).
 """
 
 from __future__ import annotations
@@ -152,8 +154,8 @@ def _explained(case: Case) -> set[str]:
 
 def evaluate(case: Case, folder: Path) -> CaseResult:
     """Check a case's example as `reformlang check` would, and set the result beside its verdicts."""
-    from reformlang.backends.checking import review
     from reformlang.driver import compile_path
+    from reformlang.stages import review
 
     path = folder / case.example
     comp = compile_path(path, f"{folder.name}/{case.example}")

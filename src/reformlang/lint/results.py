@@ -1,0 +1,97 @@
+"""What `check` found in one file (`FileResult`), and that result as JSON for the result cache.
+
+Diagnostics keep their spans: a span in the file itself is stored by offsets
+and rebuilt on the file's text when loaded; a span in another file (a
+library the spec uses) is stored with that file's text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from reformlang.diagnostics import Diagnostic, Related, Severity
+from reformlang.source import SourceFile, Span
+
+
+@attrs.define
+class FileResult:
+    """One file read by `check`: what it contributes to the report."""
+
+    path: str | None  # as named (None for a path that could not be read)
+    diagnostics: list[Diagnostic]
+    fail_on: Severity | None = None  # the level that fails this file, from its configuration
+    scorecard: dict | None = None  # for a spec the rules ran on
+    checked: dict[str, list[str]] | None = None
+    suppressed: int = 0
+    io_problem: bool = False
+    # The review itself, when the file was checked in this run (plans and diagrams read it); not stored.
+    review: Any = attrs.field(default=None, eq=False, repr=False)
+
+
+def to_json(result: FileResult, own: SourceFile | None) -> dict:
+    sources: list[SourceFile] = []  # other files spans point into (a library the spec uses)
+
+    def span(s: Span | None):
+        if s is None:
+            return None
+        if s.source is own:
+            index = -1
+        else:
+            for index, known in enumerate(sources):
+                if known is s.source:
+                    break
+            else:
+                sources.append(s.source)
+                index = len(sources) - 1
+        return [index, s.start, s.end]
+
+    diagnostics = [{f.name: _field(f.name, getattr(d, f.name), span) for f in _FIELDS} for d in result.diagnostics]
+    return {"path": result.path, "diagnostics": diagnostics,
+            "sources": [[s.path, s.text] for s in sources],
+            "fail_on": result.fail_on.name if result.fail_on is not None else None,
+            "scorecard": result.scorecard, "checked": result.checked, "suppressed": result.suppressed}
+
+
+def from_json(raw: dict, path: str, data: bytes) -> FileResult:
+    from reformlang.source import decode_source
+
+    own, _ = decode_source(data, path)
+    sources = [SourceFile(p, text) for p, text in raw["sources"]]
+
+    def span(s):
+        if s is None:
+            return None
+        index, start, end = s
+        return Span(own if index == -1 else sources[index], start, end)
+
+    diagnostics = [Diagnostic(**{name: _unfield(name, value, span) for name, value in d.items()})
+                   for d in raw["diagnostics"]]
+    fail_on = Severity[raw["fail_on"]] if raw["fail_on"] is not None else None
+    return FileResult(raw["path"], diagnostics, fail_on, raw["scorecard"], raw["checked"], raw["suppressed"])
+
+
+_FIELDS = attrs.fields(Diagnostic)  # every field is stored, so a field added later cannot be lost
+
+
+def _field(name: str, value, span):
+    if name == "span":
+        return span(value)
+    if name == "severity":
+        return value.name
+    if name == "related":
+        return [[span(r.span), r.message] for r in value]
+    if value is not None and not isinstance(value, (str, bool, int, float)):
+        raise TypeError(f"Diagnostic.{name} is not plain data: {value!r}")
+    return value
+
+
+def _unfield(name: str, value, span):
+    if name == "span":
+        return span(value)
+    if name == "severity":
+        return Severity[value]
+    if name == "related":
+        return tuple(Related(span(s), m) for s, m in value)
+    return value
