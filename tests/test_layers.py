@@ -95,7 +95,8 @@ def test_plan_and_graph_run_the_checker_once(counted, tmp_path):
 
 @needs("dot")
 def test_build_runs_the_checker_once_per_spec(counted, tmp_path, monkeypatch):
-    monkeypatch.setattr("reformlang.simulation.simulate_spec", lambda spec, out, **_: [])
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", lambda spec, out, **_options: [])
+    # One process (--jobs 1), so that the counter sees every review.
     assert main(["build", str(WORDS / "liked.reform"), str(WORDS / "unliked.reform"),
-                 "-o", str(tmp_path / "out")]) == 0
+                 "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0
     assert sorted(counted.values()) == [1, 1], "build used to check each spec twice"

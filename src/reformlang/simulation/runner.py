@@ -137,21 +137,22 @@ def readme(config: dict, tr, notes: list[str], result, names: list[str]) -> str:
               f"Mean school performance at the start is {config['parameters']['performance']:.3f}: "
               f"{_md(start.get('why') or 'set in the config')}.", "",
               "## The files", "", "| file | what |", "| --- | --- |"]
-    about = {
-        CONFIG: "the config that was run (runs, seed and horizon included): `reformlang simulate config.json` "
-                "gives these files again, byte for byte",
-        SUMMARY: "one row per year, the state on 1 January of that year; columns below",
-        f"{PLOT}.png": "the four measures over time: mean over runs, band of runs, the initiative's period "
-                       "shaded, achievement targets as stars",
-        f"{PLOT}.svg": "the same, as SVG",
-        SENSITIVITY: "one row per model parameter varied one at a time; columns below",
-        LHS: "one row per Latin hypercube sample (all parameters varied at once): each parameter's factor, and "
-             "the change of mean performance and of the gap from start to horizon",
-        f"{TORNADO}.png": "how far each parameter, low and high, moves mean performance and the gap at the "
-                          "horizon, widest first",
-        f"{TORNADO}.svg": "the same, as SVG",
-    }
-    lines += [f"| `{n}` | {about[n]} |" for n in names if n in about]
+    # One row per kind of file, whichever picture formats were drawn, so that the README is the same.
+    about = [
+        ((CONFIG,), "the config that was run (runs, seed and horizon included): `reformlang simulate "
+                    "config.json` gives these files again, byte for byte"),
+        ((SUMMARY,), "one row per year, the state on 1 January of that year; columns below"),
+        ((f"{PLOT}.png", f"{PLOT}.svg"), "the four measures over time (PNG or SVG, as drawn): mean over runs, "
+                                         "band of runs, the initiative's period shaded, achievement targets "
+                                         "as stars"),
+        ((SENSITIVITY,), "one row per model parameter varied one at a time; columns below"),
+        ((LHS,), "one row per Latin hypercube sample (all parameters varied at once): each parameter's factor, "
+                 "and the change of mean performance and of the gap from start to horizon"),
+        ((f"{TORNADO}.png", f"{TORNADO}.svg"), "how far each parameter, low and high, moves mean performance "
+                                               "and the gap at the horizon, widest first (PNG or SVG)"),
+    ]
+    lines += [f"| `{files[0].rsplit('.', 1)[0] + '.*' if len(files) > 1 else files[0]}` | {what} |"
+              for files, what in about if any(f in names for f in files)]
     lines += ["| `README.md` | this file |", "", "### summary.csv", "",
               "| column | what |", "| --- | --- |",
               "| `year` | the year; each value is the state at its start (1 January) |",
