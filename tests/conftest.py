@@ -127,17 +127,3 @@ def golden(request) -> Golden:
 @pytest.fixture
 def contract_path() -> Path:
     return CONTRACT
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _private_cache(tmp_path_factory):
-    """The suite caches into a folder of its own, never the user's (`check` reuses results it finds there)."""
-    import os
-
-    before = os.environ.get("XDG_CACHE_HOME")
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if before is None:
-        os.environ.pop("XDG_CACHE_HOME", None)
-    else:
-        os.environ["XDG_CACHE_HOME"] = before
