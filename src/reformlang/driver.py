@@ -324,6 +324,18 @@ def loader() -> Loader:
     return _loader
 
 
+def forget_project_files() -> None:
+    """Forget the project's library files the loader has read (the standard library stays): a process
+    that lives long (the language server) must read a library file again once it has been edited."""
+    load = loader()
+    stdlib = stdlib_dir().resolve()
+    for key in list(load._cache):
+        path = key[0] if isinstance(key, tuple) else key
+        if path.parent != stdlib:
+            del load._cache[key]
+            load._deps.pop(key, None)
+
+
 def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path | None = None,
                    root: Path | None = None) -> Compilation:
     """Compile text already read; `base` is the folder `use "./..."` paths are relative to, and `root`

@@ -29,14 +29,12 @@ def register(sub) -> None:
                                    "a weak and a stronger example. `reformlang explain simulation` prints the "
                                    "simulator's model: its mechanisms, their sources, its parameters.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("id", metavar="ID", help="a rule code, a principle id or a framework id")
+    p.add_argument("id", metavar="ID", help="a rule code, a principle id, a framework id, or `simulation`")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from reformlang.checks import all_rules, rule_for, rules_for_principle
-    from reformlang.checks.catalog import principle as find_principle
-    from reformlang.checks.catalog import stdlib_framework
+    from reformlang.checks import all_rules
     from reformlang.diagnostics import suggestion
     from reformlang.errors import UserError
 
@@ -46,18 +44,34 @@ def run(args) -> int:
 
         sys.stdout.write(doc_path(TOPICS[wanted]).read_text(encoding="utf-8"))
         return 0
+    text = explanation(wanted)
+    if text is not None:
+        sys.stdout.write(text)
+        return 0
+    rules = all_rules()
+    frameworks = sorted({r.framework for r in rules})
+    known = [r.code for r in rules] + [r.principle for r in rules] + frameworks + list(TOPICS)
+    # rule codes are upper case; `lm03` should still find LM003
+    probe = wanted.upper() if re.fullmatch(r"[A-Za-z]{2}\d+", wanted) else wanted
+    hint = suggestion(probe, known)
+    raise UserError(f"no rule, principle or framework `{wanted}`",
+                    help=hint or "run `reformlang rules` to list the rules")
+
+
+def explanation(wanted: str) -> str | None:
+    """What `reformlang explain WANTED` prints, or None when it names no rule, principle or framework.
+    The language server shows the same text on hover (cli/lsp.py hands it this function)."""
+    from reformlang.checks import all_rules, rule_for, rules_for_principle
+    from reformlang.checks.catalog import principle as find_principle
+    from reformlang.checks.catalog import stdlib_framework
+
     rule = rule_for(wanted)
     if rule is not None:
-        sys.stdout.write(_principle_header(rule.principle, find_principle(rule.principle)) + "\n\n")
-        sys.stdout.write(_rule_section(rule) + "\n")
-        return 0
+        return _principle_header(rule.principle, find_principle(rule.principle)) + "\n\n" + _rule_section(rule) + "\n"
     found = find_principle(wanted) if "." in wanted else None
     if found is not None:
         rules = rules_for_principle(found[1].id)
-        sys.stdout.write(_principle_header(found[1].id, found) + "\n")
-        for r in rules:
-            sys.stdout.write("\n" + _rule_section(r) + "\n")
-        return 0
+        return _principle_header(found[1].id, found) + "\n" + "".join("\n" + _rule_section(r) + "\n" for r in rules)
     rules = all_rules()
     frameworks = sorted({r.framework for r in rules})
     if wanted in frameworks:
@@ -70,14 +84,8 @@ def run(args) -> int:
             codes = ", ".join(r.code for r in rules_for_principle(p.id))
             out.append(f"  {p.id:<44} {p.title}  [{codes}]")
         out += ["", f"run `reformlang explain {fw.principles[0].id}` or a rule code for the details"]
-        sys.stdout.write("\n".join(out) + "\n")
-        return 0
-    known = [r.code for r in rules] + [r.principle for r in rules] + frameworks + list(TOPICS)
-    # rule codes are upper case; `lm03` should still find LM003
-    probe = wanted.upper() if re.fullmatch(r"[A-Za-z]{2}\d+", wanted) else wanted
-    hint = suggestion(probe, known)
-    raise UserError(f"no rule, principle or framework `{wanted}`",
-                    help=hint or "run `reformlang rules` to list the rules")
+        return "\n".join(out) + "\n"
+    return None
 
 
 def _wrap(text: str, indent: str = "  ") -> str:

@@ -32,6 +32,7 @@ COMMANDS = {
     "simconfig": "write the simulation config (JSON) of a spec",
     "simulate": "simulate a design across every school",
     "build": "build check results, diagrams, plans and a simulation into a folder",
+    "lsp": "run the language server for editors (needs reformlang[lsp])",
 }
 
 
