@@ -27,7 +27,7 @@ venv: $(STAMP)
 # Chromium (the browser test of the HTML plan), Node.js and git (tests that
 # drive them). Installed with apt-get where we can (root on Debian), quietly;
 # elsewhere we say which to install, and the tests that need one skip, naming it.
-SYSTEM_TOOLS := dot:graphviz chromium:chromium node:nodejs git:git
+SYSTEM_TOOLS := dot:graphviz chromium:chromium node:nodejs git:git zsh:zsh fish:fish
 
 system-deps:
 	@missing=""; for pair in $(SYSTEM_TOOLS); do tool=$${pair%%:*}; pkg=$${pair##*:}; \

@@ -95,6 +95,9 @@ def main() -> None:
     small, large = (5, 2) if opts.quick else (20, 5)
 
     tmp = Path(tempfile.mkdtemp(prefix="reformlang-bench-"))
+    (tmp / ".git").mkdir()  # a project root of its own: no configuration of this repository applies
+    contract = tmp / "contract.reform"
+    shutil.copy(CONTRACT, contract)
     try:
         specs = {}
         for scale in (1,) if opts.quick else (1, 10):
@@ -111,12 +114,12 @@ def main() -> None:
         for i in range(10):
             for spec in sorted((ROOT / "examples").glob("*.reform")):
                 shutil.copy(spec, hundred / f"{spec.stem}_{i}.reform")
-        warm(rl, env, hundred)
+        warm(rl, env, hundred, contract)
 
         print(f"python {sys.version.split()[0]}, {opts.src}; CPU time, least of several runs")
         bare = cpu([py, "-c", "pass"], env, small)
         floor = cpu([py, "-c", "import lark, attrs"], env, small)
-        start = cpu(rl + ["check", *no_cache, str(CONTRACT)], env, small)
+        start = cpu(rl + ["check", *no_cache, str(contract)], env, small)
         helped = cpu(rl + ["--help"], env, small)
         print(f"start-up  check --no-cache contract {ms(start)}  import lark, attrs {ms(floor)}  "
               f"ratio {start / floor:.2f} (goal <= 1.5)")
@@ -140,9 +143,9 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def warm(rl: list[str], env: dict, hundred: Path) -> None:
+def warm(rl: list[str], env: dict, hundred: Path, contract: Path) -> None:
     """Compile bytecode, build the stdlib cache, and store the folder's results once."""
-    subprocess.run(rl + ["check", str(CONTRACT)], stdout=subprocess.DEVNULL, env=env)
+    subprocess.run(rl + ["check", str(contract)], stdout=subprocess.DEVNULL, env=env)
     subprocess.run(rl + ["check", str(hundred)], stdout=subprocess.DEVNULL, env=env)
 
 

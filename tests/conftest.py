@@ -29,6 +29,8 @@ TOOLS = {
     "chromium": ("chromium", "Chromium"),
     "node": ("nodejs", "Node.js"),
     "git": ("git", "git"),
+    "zsh": ("zsh", "zsh"),  # the completion scripts are run in their shells
+    "fish": ("fish", "fish"),
 }
 
 

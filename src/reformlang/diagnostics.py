@@ -38,6 +38,53 @@ class Related:
     message: str
 
 
+class Applicability(enum.Enum):
+    """Whether a fix may be applied without asking (as ruff has it).
+
+    SAFE: the design says the same after it (a misspelled name with one
+    suggestion, a suppression that waives nothing removed). UNSAFE: it adds
+    a fact the author did not state (a meeting frequency, a joining rule, a
+    fund, a link), turning "not assessed" into a claim: only the author may
+    choose it, with `--unsafe-fixes`.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@attrs.frozen
+class Edit:
+    """Replace the text of `span` (empty for an insertion) with `content`."""
+
+    span: Span = attrs.field(eq=False)
+    content: str
+
+    @property
+    def key(self) -> tuple[int, int, str]:
+        return (self.span.start, self.span.end, self.content)
+
+
+@attrs.frozen
+class Fix:
+    """What to change to resolve a diagnostic: edits in one file, applied together or not at all."""
+
+    applicability: Applicability
+    message: str
+    edits: tuple[Edit, ...]
+
+    @classmethod
+    def safe(cls, message: str, *edits: Edit) -> Fix:
+        return cls(Applicability.SAFE, message, tuple(edits))
+
+    @classmethod
+    def unsafe(cls, message: str, *edits: Edit) -> Fix:
+        return cls(Applicability.UNSAFE, message, tuple(edits))
+
+    @property
+    def is_safe(self) -> bool:
+        return self.applicability is Applicability.SAFE
+
+
 @attrs.frozen
 class Diagnostic:
     code: str
@@ -52,6 +99,7 @@ class Diagnostic:
     # A rule's finding that the spec does not state a fact its principle rests on: the principle is
     # then "not assessed", not "not held" (Rule.not_assessed).
     unstated: bool = False
+    fix: Fix | None = attrs.field(default=None, eq=False)
 
     @property
     def file(self) -> str:
@@ -76,12 +124,12 @@ class Sink:
         self.items.append(diagnostic)
 
     def error(self, code: str, message: str, span: Span | None, help: str | None = None,
-              related: Iterable[Related] = (), path: str | None = None) -> None:
-        self.report(Diagnostic(code, Severity.ERROR, message, span, help, None, tuple(related), path))
+              related: Iterable[Related] = (), path: str | None = None, fix: Fix | None = None) -> None:
+        self.report(Diagnostic(code, Severity.ERROR, message, span, help, None, tuple(related), path, fix=fix))
 
     def warning(self, code: str, message: str, span: Span | None, help: str | None = None,
-                related: Iterable[Related] = ()) -> None:
-        self.report(Diagnostic(code, Severity.WARNING, message, span, help, None, tuple(related)))
+                related: Iterable[Related] = (), fix: Fix | None = None) -> None:
+        self.report(Diagnostic(code, Severity.WARNING, message, span, help, None, tuple(related), fix=fix))
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         self.items.extend(diagnostics)
@@ -100,6 +148,16 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
     matches = difflib.get_close_matches(word, sorted(set(candidates)), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def replace_fix(span: Span | None, word: str, candidates: Iterable[str]) -> Fix | None:
+    """A safe fix for a misspelled name: replace it with the one close known name, if there is one."""
+    if span is None:
+        return None
+    close = did_you_mean(word, candidates)
+    if close is None or close == word:
+        return None
+    return Fix.safe(f"replace `{word}` with `{close}`", Edit(span, close))
 
 
 def suggestion(word: str, candidates: Iterable[str], what: str = "") -> str | None:

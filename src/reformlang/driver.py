@@ -13,7 +13,7 @@ from pathlib import Path, PureWindowsPath
 import attrs
 
 from reformlang import cache
-from reformlang.diagnostics import Diagnostic, Related, Sink, suggestion
+from reformlang.diagnostics import Diagnostic, Related, Sink, replace_fix, suggestion
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
@@ -91,6 +91,12 @@ class Loader:
         if key is not None:
             cache.store("stdlib", key, {n: self._cache[root / n] for n in names if root / n in self._cache},
                         dumps=_codec().dumps)
+
+    def forget_user_files(self) -> None:
+        """Drop the files outside the standard library (kept by (path, root)), so that the next
+        compilation reads them again: `--watch` and `--fix` call it after files change."""
+        for key in [k for k in self._cache if isinstance(k, tuple)]:
+            del self._cache[key]
 
     def stdlib_frameworks(self) -> list[str]:
         return sorted(p.stem for p in stdlib_dir().glob("*.reform") if p.stem != PRELUDE)
@@ -176,7 +182,8 @@ class Loader:
                 if name not in self.stdlib_frameworks():
                     sink.error("E112", f"there is no framework `{_shorten(name)}` in the standard library",
                                use.target.span,
-                               suggestion(name, self.stdlib_frameworks(), "frameworks"))
+                               suggestion(name, self.stdlib_frameworks(), "frameworks"),
+                               fix=replace_fix(use.target.span, name, self.stdlib_frameworks()))
                     continue
                 path = stdlib_dir() / f"{name}.reform"
                 names.append(name)

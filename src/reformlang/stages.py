@@ -25,12 +25,13 @@ from reformlang.driver import Compilation
 from reformlang.semantics import model
 
 # ------------------------------------------------------------------ review
-def linter(config: str | None = None, overrides: Any = None) -> Any:
-    """The checker as a command configures it (raises a ConfigError, a UserError, on a broken configuration)."""
+def linter(config: str | None = None, overrides: Any = None, stdin_filename: str | None = None) -> Any:
+    """The checker as a command configures it (raises a ConfigError, a UserError, on a broken configuration);
+    `stdin_filename` is the file standard input stands for (`check --stdin-filename`)."""
     from reformlang.lint.config import Overrides
     from reformlang.lint.report import Linter
 
-    return Linter(config=config, overrides=overrides or Overrides())
+    return Linter(config=config, overrides=overrides or Overrides(), stdin_filename=stdin_filename)
 
 
 def check(compiled: Iterable[tuple[str, Compilation | None, Diagnostic | None]], lint: Any = None,
@@ -64,7 +65,9 @@ PLOTS = ("svg",)  # the simulation's plots a build draws unless asked for more (
 def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
           log: Callable[[Item], None] = lambda _: None, lint: Any = None,
           note: Callable[[Item, str], None] = lambda _item, _message: None,
-          plots: tuple[str, ...] = PLOTS, jobs: int = 1, sensitivity: dict | None = None) -> Path:
+          plots: tuple[str, ...] = PLOTS, jobs: int = 1,
+          progress: Callable[[int, int], None] = lambda _done, _total: None,
+          sensitivity: dict | None = None) -> Path:
     """Check, draw, plan and simulate every item into out/<stem>/, with out/index.html; on any failure
     `out` is left as it was (backends/build.py). `log` hears of each item as it starts, `note` of what
     the simulation says about it (a word the model does not know, a fact the design does not state) and
@@ -80,7 +83,7 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
         return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots,
                      sensitivity)
 
-    return build_folder([(item.path, item.stem) for item in items], out, write, jobs)
+    return build_folder([(item.path, item.stem) for item in items], out, write, jobs, progress)
 
 
 def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None],

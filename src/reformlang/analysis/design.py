@@ -26,6 +26,7 @@ WORK_KINDS = ("priority", "strategy", "network")
 
 
 def _frozen_map(value: Mapping) -> Mapping:
+    """A private copy, so that the caller's dict cannot change a frozen analysis."""
     return dict(value)
 
 
@@ -65,8 +66,6 @@ class Share:
     def at_least(self, threshold: float) -> bool | None:
         """True if the share surely reaches `threshold`, False if it surely does not, None if the spec
         does not say enough to tell (or states nothing)."""
-        if self.could_raise and not self.whole:
-            return None
         if not self.whole:
             return None
         if self.low >= threshold and not self.could_lower:

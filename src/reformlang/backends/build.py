@@ -42,10 +42,12 @@ def check_destination(out: Path) -> None:
 
 
 def build(names: Sequence[tuple[str, str]], out: Path,
-          write: Callable[[int, Path], dict], jobs: int = 1) -> Path:
+          write: Callable[[int, Path], dict], jobs: int = 1,
+          progress: Callable[[int, int], None] = lambda _done, _total: None) -> Path:
     """Build into `out` one folder per (source path, folder name), each filled by `write(index, folder)`,
     and out/index.html listing what each returned; on any failure `out` is left untouched. Up to
-    `jobs` folders are filled at once, in processes of their own (`each`)."""
+    `jobs` folders are filled at once, in processes of their own (`each`); `progress(done, total)` hears,
+    in this process, of each folder filled (a progress bar)."""
     out = Path(os.path.abspath(out))
     check_destination(out)
     stems: dict[str, str] = {}
@@ -67,7 +69,7 @@ def build(names: Sequence[tuple[str, str]], out: Path,
                 return {"stem": stem, "href": quote(stem), **write(n, folder)}
 
             entries = each(one, len(names), jobs,
-                           lambda n: shutil.rmtree(building / names[n][1], ignore_errors=True))
+                           lambda n: shutil.rmtree(building / names[n][1], ignore_errors=True), progress)
             write_atomic(staging / "index.html", render_index(entries))
             write_atomic(staging / MARKER, "This folder was written by `reformlang build`; it is replaced whole "
                                            "on the next build.\n")
@@ -91,6 +93,12 @@ def jobs_available() -> int:
 _JOB: Callable[[int], dict] | None = None  # what forked workers run (they inherit it; nothing is pickled)
 
 
+def _worker_starts() -> None:
+    """A worker dies quietly on SIGTERM (the pool ends its workers so): the parent's handler, inherited
+    through fork, would raise Terminated inside the worker's copy of the parent's build."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _run_job(n: int) -> tuple[dict, str]:
     """One job in a worker, what it says on standard error kept to be said by the parent, in order."""
     import io
@@ -102,7 +110,8 @@ def _run_job(n: int) -> tuple[dict, str]:
     return result, said.getvalue()
 
 
-def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int], None]) -> list[dict]:
+def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int], None],
+         progress: Callable[[int, int], None] = lambda _done, _total: None) -> list[dict]:
     """[job(0), ..., job(count - 1)], run by up to `jobs` forked processes where the system forks.
 
     Each job writes its own folder and returns plain data; the results, and what each job wrote to
@@ -113,16 +122,26 @@ def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int]
     global _JOB
     import multiprocessing
 
+    def in_turn() -> list[dict]:
+        results = []
+        for n in range(count):
+            results.append(job(n))
+            progress(n + 1, count)
+        return results
+
     if jobs <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [job(n) for n in range(count)]
+        return in_turn()
     _JOB = job
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, count)) as pool:
-            done = pool.map(_run_job, range(count), chunksize=1)
+        with multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_worker_starts) as pool:
+            done = []
+            for result in pool.imap(_run_job, range(count), chunksize=1):  # in order, as each finishes
+                done.append(result)
+                progress(len(done), count)
     except Exception:  # noqa: BLE001 -- run again in-process: the real error, raised where it happens
         for n in range(count):
             undo(n)
-        return [job(n) for n in range(count)]
+        return in_turn()
     finally:
         _JOB = None
     for _, said in done:

@@ -51,6 +51,8 @@ def render_rule(rule: Rule) -> str:
     title, source = principle_line(rule.principle)
     thresholds = rule_thresholds(rule)
     lines = [
+        f'<a id="{rule.code.lower()}"></a>',  # a stable anchor per code: SARIF's helpUri points here
+        "",
         f"### {rule.code} `{rule.name}`",
         "",
         f"Principle: `{rule.principle}`, {title}{f' ({source})' if source else ''}. "
@@ -109,7 +111,7 @@ def render_rules_markdown() -> str:
     ]
     for r in rules:
         summary = r.summary.replace("|", "\\|")  # a pipe would end the table cell
-        out.append(f"| [{r.code}](#{r.code.lower()}-{r.name}) | `{r.name}` | `{r.principle}` | "
+        out.append(f"| [{r.code}](#{r.code.lower()}) | `{r.name}` | `{r.principle}` | "
                    f"{r.severity.label} | {summary} |")
     for fid, group in groupby(rules, key=lambda r: r.framework):
         fw = stdlib_framework(fid)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import attrs
 
-from reformlang.diagnostics import Diagnostic, Related, Severity
+from reformlang.diagnostics import Diagnostic, Fix, Related, Severity
 from reformlang.source import Span
 
 if TYPE_CHECKING:
@@ -69,16 +69,17 @@ class Rule:
         raise NotImplementedError
 
     def finding(self, message: str, span: Span | None, help: str | None = None,
-                related: Iterable[tuple[Span | None, str]] = ()) -> Diagnostic:
+                related: Iterable[tuple[Span | None, str]] = (), fix: Fix | None = None) -> Diagnostic:
         """A finding of this rule: what the spec states goes against the principle (not held).
 
-        Related places without a span are dropped.
+        Related places without a span are dropped. `fix`: the literal change the help describes,
+        when there is one (built with checks/fixes.py).
         """
         return Diagnostic(self.code, self.severity, message, span, help, self.principle,
-                          tuple(Related(s, m) for s, m in related if s is not None))
+                          tuple(Related(s, m) for s, m in related if s is not None), fix=fix)
 
     def not_assessed(self, message: str, span: Span | None, help: str | None = None,
-                     related: Iterable[tuple[Span | None, str]] = ()) -> Diagnostic:
+                     related: Iterable[tuple[Span | None, str]] = (), fix: Fix | None = None) -> Diagnostic:
         """The spec does not state a fact this rule needs: the principle is not assessed.
 
         An info finding (configuration `unstated = "warning"` raises it) that
@@ -87,7 +88,7 @@ class Rule:
         principle not held.
         """
         return Diagnostic(self.code, Severity.INFO, message, span, help, self.principle,
-                          tuple(Related(s, m) for s, m in related if s is not None), unstated=True)
+                          tuple(Related(s, m) for s, m in related if s is not None), unstated=True, fix=fix)
 
     def __repr__(self) -> str:
         return f"<Rule {self.code} {self.name} [{self.principle}]>"

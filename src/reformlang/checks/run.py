@@ -34,12 +34,13 @@ def run_checks(spec: model.Spec, frameworks: Iterable[str] | None = None,
     if not spec.initiatives:
         return CheckResult([], {})
     checked: dict[str, set[str]] = {r.framework: set() for r in selected}
+    plan = [(r, checked[r.framework]) for r in selected]  # each rule's framework, looked up once
     findings: list[Diagnostic] = []
     for initiative in spec.initiatives:
         facts = Facts(initiative, spec, thresholds=thresholds)
-        for r in selected:
+        for r, principles in plan:
             if r.needs is None or getattr(initiative, r.needs):
-                checked[r.framework].add(r.principle)
+                principles.add(r.principle)
                 findings.extend(r.check(facts))
     findings.sort(key=lambda d: d.sort_key)
     return CheckResult(findings, {fw: sorted(ps) for fw, ps in sorted(checked.items())})

@@ -14,10 +14,14 @@ EXAMPLE = """layout of the folder:
 
 The folder is replaced whole, and only when every step succeeded.
 
+On a terminal a progress bar with an ETA shows on standard error; in a log,
+one line per spec.
+
 examples:
   reformlang build examples/*.reform -o build
   reformlang build my_reform.reform -o out --runs 50 --seed 7
   reformlang build my_reform.reform -o out --plots png,svg
+  reformlang build specs/ -o build --watch     # build again on every save
 """
 
 
@@ -36,6 +40,9 @@ def register(sub) -> None:
                    help="formats of the simulation's plots, comma-separated: svg, png or png,svg (default: svg)")
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="build up to N specs at once, each in a process of its own (default: one per processor)")
+    p.add_argument("--watch", action="store_true",
+                   help="build again whenever a spec, a file it uses or a configuration file changes (Ctrl-C "
+                        "stops)")
     p.add_argument("--sensitivity", action="store_true",
                    help="also vary every simulation parameter to 0.5x and 1.5x (as `reformlang simulate "
                         "--sensitivity`), so that each plan says whether the simulation's direction holds; "
@@ -61,6 +68,15 @@ def _plot_formats(text: str) -> tuple[str, ...]:
 
 
 def run(args) -> int:
+    if getattr(args, "watch", False):
+        from reformlang.cli.watch import watch
+
+        args.config = None
+        return watch(args, lambda: _build(args))
+    return _build(args)
+
+
+def _build(args) -> int:
     from pathlib import Path
 
     from reformlang.cli.common import compile_paths
@@ -69,6 +85,8 @@ def run(args) -> int:
 
     if args.runs < 1:
         raise UserError("--runs must be at least 1")
+    if args.output == "-":
+        raise UserError("build writes a folder of files, not standard output", help="name it with -o DIR")
     require("`reformlang build`", "jinja2", "numpy", "matplotlib")
     from reformlang.backends.graph.render import GraphvizMissing, dot_binary
 
@@ -100,9 +118,25 @@ def run(args) -> int:
     from reformlang.files import refuse_replace_folder
 
     refuse_replace_folder(args.output, inputs_of(args))
+
+    from reformlang.simulation.progress import ProgressBar
+
+    # On a terminal, a bar with an ETA, moved as each spec is done (by whichever process built it);
+    # in a log, one line per spec as it starts.
+    bar = ProgressBar("building")
+    bar(0, len(items))
+
+    def log(item) -> None:
+        args.current_input = item.path  # named if an internal error stops the build
+        if not bar.enabled:
+            from reformlang.files import display_path
+
+            print(f"building {display_path(item.path)} -> {display_path(args.output.rstrip('/'))}/"
+                  f"{display_path(item.stem)}/", file=sys.stderr, flush=True)
+
     try:
-        index = build(items, Path(args.output), args.runs, args.seed, log=lambda item: _progress(args, item),
-                      note=_note, plots=args.plots, jobs=args.jobs or jobs_available(),
+        index = build(items, Path(args.output), args.runs, args.seed, log=log, note=_note, plots=args.plots,
+                      jobs=args.jobs or jobs_available(), progress=bar,
                       sensitivity={"span": 0.5} if args.sensitivity else None)
     except UserError as exc:
         raise exc.stopped(unchanged)
@@ -120,11 +154,3 @@ def _note(item, message: str) -> None:
     from reformlang.files import display_path
 
     print(f"reformlang: note: {display_path(item.path)}: {message}", file=sys.stderr)
-
-
-def _progress(args, item) -> None:
-    args.current_input = item.path  # named if an internal error stops the build
-    from reformlang.files import display_path
-
-    print(f"building {display_path(item.path)} -> {display_path(args.output.rstrip('/'))}/{display_path(item.stem)}/",
-          file=sys.stderr, flush=True)

@@ -15,18 +15,34 @@ EXAMPLE = """examples:
   reformlang check --format json my_reform.reform
   reformlang check --format github specs/              # annotations in a GitHub Actions log
   reformlang check --format sarif -o reformlang.sarif specs/
+  reformlang check --format gitlab -o gl-code-quality.json specs/
+  reformlang check --format json -o - specs/           # '-' is standard output
   reformlang check --select lftm --ignore LM009 --fail-on warning specs/
+  reformlang check --config ci/reformlang.toml --require big_ideas specs/
+  reformlang check --extend-select networks --extend-ignore LM009 specs/   # add to the configuration
+  reformlang check --fix specs/                        # apply the safe fixes, re-format, check again
+  reformlang check --fix --unsafe-fixes specs/         # also the fixes that state new facts
+  reformlang check --diff specs/                       # show the fixes, write nothing
+  reformlang check --statistics specs/                 # how many of each finding
+  reformlang check --quiet specs/                      # findings only: no scorecard or summary
+  reformlang check --exit-zero specs/                  # report, but never fail on findings
+  reformlang check --show-settings specs/npdl.reform   # the configuration in force, and where from
+  reformlang check --stdin-filename specs/new.reform - < draft.reform
+  reformlang check --format sarif --root . specs/      # SARIF paths relative to this folder
+  reformlang check --watch specs/                      # check again whenever a file changes
+  reformlang check --no-cache specs/                   # check every file afresh (no result cache)
   reformlang check --write-baseline .reformlang-baseline.json specs/
   reformlang check --baseline .reformlang-baseline.json specs/
 
 configuration: [tool.reformlang] in pyproject.toml, or reformlang.toml, nearest
-above each spec; flags replace the file's value for the same key. Folders are
-searched for .reform files, skipping .git, .venv, node_modules, build output
-and the configuration's `exclude`; a folder with no spec is an error. A spec's
-`use` lines reach only files inside its project (the configuration's folder,
-else the one holding .git).
-exit status: 0 nothing reaches fail-on, 1 something does, 2 usage,
-configuration or I/O problems, 3 a bug in reformlang. See docs/ci.md.
+above each spec; --select/--ignore/--require/--fail-on replace the file's value,
+--extend-select/--extend-ignore add to it. Folders are searched for .reform
+files, skipping .git, .venv, node_modules, build output and the configuration's
+`exclude`; a folder with no spec is an error. A spec's `use` lines reach only
+files inside its project (the configuration's folder, else the one holding .git).
+exit status: 0 nothing reaches fail-on (or --exit-zero), 1 something does (or
+--diff has fixes to show), 2 usage, configuration or I/O problems, 3 a bug in
+reformlang. See docs/ci.md.
 """
 
 
@@ -41,42 +57,106 @@ def register(sub) -> None:
                        description="Check .reform files (or folders of them, recursively) against the "
                                    "frameworks they use.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; '-' reads standard input")
-    p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write the report to FILE (atomically) instead of standard output")
-    p.add_argument("--config", metavar="FILE",
-                   help="use this configuration file (pyproject.toml or reformlang.toml) for every spec")
-    p.add_argument("--select", type=_names, metavar="NAMES",
-                   help="comma-separated rule codes, principle ids or frameworks to run (replaces `select`)")
-    p.add_argument("--ignore", type=_names, metavar="NAMES",
-                   help="comma-separated rule codes, principle ids or frameworks to skip (replaces `ignore`)")
-    p.add_argument("--require", type=_names, metavar="FRAMEWORKS",
-                   help="comma-separated frameworks every spec is held to (replaces `require`)")
-    p.add_argument("--fail-on", choices=LEVELS, metavar="LEVEL",
-                   help="lowest severity that fails the run: error, warning or info (default: error)")
-    p.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not recorded in FILE")
-    p.add_argument("--write-baseline", metavar="FILE",
-                   help="record today's findings in FILE; later runs with --baseline FILE report only new ones")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' reads standard input")
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    out.add_argument("-o", "--output", metavar="FILE",
+                     help="write the report to FILE (atomically) instead of standard output; '-' is standard "
+                          "output")
+    out.add_argument("-q", "--quiet", action="store_true",
+                     help="print the findings only: no scorecard, no summary, no notes on standard error")
+    out.add_argument("--statistics", action="store_true",
+                     help="print how many findings of each code instead of the findings")
+    out.add_argument("--root", metavar="DIR",
+                     help="the project root that SARIF and GitLab paths are relative to (default: the folder "
+                          "of the configuration, else of .git, else of the spec)")
+    out.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 even when findings reach fail-on (usage and I/O problems still exit 2)")
+    sel = p.add_argument_group("configuration")
+    sel.add_argument("--config", metavar="FILE",
+                     help="use this configuration file (pyproject.toml or reformlang.toml) for every spec")
+    sel.add_argument("--select", type=_names, metavar="NAMES",
+                     help="comma-separated rule codes, principle ids or frameworks to run (replaces `select`)")
+    sel.add_argument("--ignore", type=_names, metavar="NAMES",
+                     help="comma-separated rule codes, principle ids or frameworks to skip (replaces `ignore`)")
+    sel.add_argument("--extend-select", type=_names, metavar="NAMES", default=(),
+                     help="run these as well as those `select` picks (adds to `select`)")
+    sel.add_argument("--extend-ignore", type=_names, metavar="NAMES", default=(),
+                     help="skip these as well as those `ignore` names (adds to `ignore`)")
+    sel.add_argument("--require", type=_names, metavar="FRAMEWORKS",
+                     help="comma-separated frameworks every spec is held to (replaces `require`)")
+    sel.add_argument("--fail-on", choices=LEVELS, metavar="LEVEL",
+                     help="lowest severity that fails the run: error, warning or info (default: error)")
+    sel.add_argument("--show-settings", action="store_true",
+                     help="print the configuration in force for each file, and where each value comes from; "
+                          "check nothing")
+    sel.add_argument("--stdin-filename", metavar="PATH",
+                     help="read the spec from standard input, as if it were the file PATH (for its "
+                          "configuration, per-file-ignores and the paths in the report)")
+    fix = p.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true",
+                     help="apply the safe fixes, re-format the files, and report what remains")
+    fix.add_argument("--unsafe-fixes", action="store_true",
+                     help="with --fix or --diff, also apply the fixes that state a fact the spec did not "
+                          "(a meeting frequency, a joining rule, a fund, a link)")
+    fix.add_argument("--diff", action="store_true",
+                     help="print the fixes as a unified diff and write nothing; exit 1 if there is one")
+    base = p.add_argument_group("baseline")
+    base.add_argument("--baseline", metavar="FILE", help="report and fail only on findings not recorded in FILE")
+    base.add_argument("--write-baseline", metavar="FILE",
+                      help="record today's findings in FILE; later runs with --baseline FILE report only new ones")
     p.add_argument("--no-cache", action="store_true",
                    help="check every file afresh; by default a file whose content, uses, configuration and "
                         "reformlang are unchanged since the last check reuses that result "
                         "(REFORMLANG_NO_CACHE=1 turns off every cache)")
+    p.add_argument("--watch", action="store_true",
+                   help="check again whenever a spec, a file it uses or a configuration file changes "
+                        "(Ctrl-C stops)")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.stdin_filename is not None:
+        if args.paths not in ([], ["-"]):
+            return _usage("--stdin-filename reads standard input: give no PATH, or '-'")
+        args.paths = ["-"]
+    if not args.paths:
+        return _usage("give the specs to check: reformlang check PATH... (or '-' for standard input)")
+    if "-" in args.paths and args.paths != ["-"]:
+        return _usage("'-' (standard input) cannot be mixed with paths")
+    if args.watch:
+        if args.paths == ["-"]:
+            return _usage("--watch needs files to watch, not standard input")
+        from reformlang.cli.watch import watch
+
+        return watch(args, lambda: _run(args))
+    return _run(args)
+
+
+def _run(args) -> int:
     cache = _result_cache(args)
     if cache is not None and not args.write_baseline:
         # An unchanged run is answered from the cache before anything heavy is imported.
         done = _cached_run(args, cache)
         if done is not None:
-            return done
+            return 0 if (args.exit_zero and done == 1) else done
     return _check(args, cache)
 
 
-def _check(args, cache) -> int:
-    from reformlang.cli.common import use_colour, write_output
+def _usage(message: str) -> int:
+    from reformlang.errors import UserError
+
+    raise UserError(message, help="see `reformlang check --help`")
+
+
+def _note(args, message: str) -> None:
+    """A note on standard error, unless --quiet."""
+    if not args.quiet:
+        print(f"reformlang: {message}", file=sys.stderr, flush=True)
+
+
+def _check(args, cache=None) -> int:
+    from reformlang.cli.common import use_colour
     from reformlang.diagnostics import Severity
     from reformlang.errors import UserError
     from reformlang.lint import baseline as baselines
@@ -84,14 +164,31 @@ def _check(args, cache) -> int:
     from reformlang.stages import linter
 
     overrides = Overrides(args.select, args.ignore, args.require,
-                          Severity.parse(args.fail_on) if args.fail_on else None)
+                          Severity.parse(args.fail_on) if args.fail_on else None,
+                          tuple(args.extend_select), tuple(args.extend_ignore))
     try:
-        lint = linter(args.config, overrides)
+        lint = linter(args.config, overrides, args.stdin_filename)
+        if args.show_settings:
+            return _show_settings(args, lint)
         base = None
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
-        # Each file's result from the result cache when nothing it depends on changed, else checked now.
-        report, everything = lint.report(_results(args, lint, cache), base)
+        fixed = 0
+        stdin_text = None
+        if args.fix or args.diff:
+            fixed, stdin_text, changed = _fix(args, lint)
+            if args.diff:
+                return 1 if changed and not args.exit_zero else 0
+            if changed:
+                from reformlang.driver import loader
+
+                loader().forget_user_files()  # a fixed file may be one that another `use`s
+        if stdin_text is not None:  # standard input was read (and fixed) already
+            results = [lint.result(*_stdin_compilation(args, stdin_text))]
+        else:
+            # Each file's result from the result cache when nothing it depends on changed, else checked now.
+            results = _results(args, lint, cache)
+        report, everything = lint.report(results, base)
     except UserError as exc:
         raise exc.stopped("nothing was checked")
 
@@ -109,34 +206,151 @@ def _check(args, cache) -> int:
         # What was just recorded is no longer news: report as a run against the new baseline would.
         report.rebase(baselines.Baseline.load(args.write_baseline), everything)
         recorded = sum(1 for d in everything if baselines.recordable(d))
-        print(f"reformlang: recorded {recorded} finding{'s' * (recorded != 1)} in {args.write_baseline}",
-              file=sys.stderr)
+        _note(args, f"recorded {recorded} finding{'s' * (recorded != 1)} in {args.write_baseline}")
 
-    colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
-    from reformlang.render.report import render_report
+    to_stdout = args.output in (None, "-")
+    # With --fix on standard input, standard output carries the fixed spec: the report goes to stderr.
+    stream = sys.stderr if (stdin_text is not None and to_stdout) else sys.stdout
+    colour = to_stdout and args.format == "text" and use_colour(stream)
+    if args.statistics:
+        from reformlang.render.statistics import render_statistics
 
-    out = render_report(args.format, report, colour)
+        out = render_statistics(report.findings, args.format == "json", colour)
+    else:
+        from reformlang.render.report import render_report
+
+        root = Path(args.root).resolve() if args.root else None
+        out = render_report(args.format, report, colour, root=root, quiet=args.quiet, fixed=fixed)
     if cache is not None:
         if not args.write_baseline and args.file_keys is not None:
             cache.store_run(cache.run_key(args.file_keys, _run_settings(args, colour)), args.file_keys, out,
                             report.exit_code)
         cache.finish()
-    write_output(args.output, out)
+    _write(args, out, stream)
+    if args.exit_zero and report.exit_code == 1:
+        return 0
     return report.exit_code
+
+
+def _write(args, out: str, stream) -> None:
+    """The report to its file (atomically), or to `stream` for no file or '-'."""
+    from reformlang.cli.common import write_output
+
+    if args.output in (None, "-"):
+        stream.write(out)
+        stream.flush()
+    else:
+        write_output(args.output, out)
+
+
+def _stdin_compilation(args, text: str):
+    from pathlib import Path
+
+    from reformlang.driver import compile_source
+    from reformlang.source import SourceFile
+
+    name = args.stdin_filename or "<stdin>"
+    base = Path(name).resolve().parent if args.stdin_filename else None
+    return name, compile_source(SourceFile(name, text), None, base), None
+
+
+def _fix(args, linter) -> tuple[int, str | None, bool]:
+    """Apply the fixes (--fix) or show them (--diff). Returns (findings fixed, the text of standard input
+    after fixing, whether anything changed); a file that cannot be written is a UserError."""
+    from pathlib import Path
+
+    from reformlang.cli.common import compile_paths
+    from reformlang.cli.fmt import _diff
+    from reformlang.driver import compile_source
+    from reformlang.files import write_atomic
+    from reformlang.lint.fixes import applicable, fix_text
+    from reformlang.source import SourceFile
+
+    unsafe = args.unsafe_fixes
+    stdin = args.paths == ["-"]
+    fixed = 0
+    changed = False
+    stdin_text = None
+    for path, comp, err in compile_paths(args, args.paths):
+        if err is not None or comp is None:
+            continue
+        if stdin:
+            stdin_text = comp.source.text  # read once: the report below checks this text again
+        _, everything = linter.lint([(path, comp, None)])
+        if not any(applicable(d, unsafe) and d.file == comp.path for d in everything):
+            continue
+        folder = Path(path).resolve().parent if path != "<stdin>" else None
+
+        def findings_of(text: str, _path=path, _folder=folder):
+            again = compile_source(SourceFile(_path, text), None, _folder)
+            return linter.lint([(_path, again, None)])[1]
+
+        result = fix_text(comp.path, comp.source.text, findings_of, unsafe)
+        if not result.changed:
+            continue
+        changed = True
+        fixed += len(result.fixed)
+        if args.diff:
+            sys.stdout.write(_diff(result.before, result.after, comp.path).replace(
+                f"{comp.path} (formatted)", f"{comp.path} (fixed)"))
+            continue
+        if stdin:
+            stdin_text = result.after
+            continue
+        try:
+            write_atomic(path, result.after)
+        except OSError as exc:
+            from reformlang.errors import UserError
+
+            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+        _note(args, f"fixed {len(result.fixed)} finding{'s' * (len(result.fixed) != 1)} in {path}")
+    if args.diff:
+        _note(args, f"{fixed} fix{'es' * (fixed != 1)} would be applied" if fixed else "no fixes to apply")
+    elif stdin_text is not None:
+        sys.stdout.write(stdin_text)  # as ruff does: the fixed spec on standard output, the report on stderr
+        sys.stdout.flush()
+    return fixed, stdin_text, changed
+
+
+def _show_settings(args, linter) -> int:
+    """The configuration in force for each file named, one value a line with where it comes from."""
+    from reformlang.files import discover
+    from reformlang.render.settings import render_settings
+
+    if args.paths == ["-"]:
+        targets = [args.stdin_filename] if args.stdin_filename else [None]
+    else:
+        found = discover(args.paths, args.config)
+        if found.problems:
+            from reformlang.errors import UserError
+
+            _, message, help_ = found.problems[0]
+            raise UserError(message, help=help_)
+        targets = [str(f) for f in found.files]
+    out = []
+    for target in targets:
+        config = linter.finder.for_path(target)
+        out.append(render_settings(target or "<stdin>", config, linter.finder.root_for(target), args))
+    sys.stdout.write("\n".join(out))
+    return 0
 
 
 def _result_cache(args):
     """The result cache for this run's settings; None when turned off or there is no cache folder."""
     from reformlang.cache import cache_dir
 
-    if args.no_cache or args.paths == ["-"] or cache_dir() is None:
+    # A run that writes specs (--fix), shows fixes or settings, or reads standard input is never answered
+    # from the cache.
+    if (args.no_cache or args.paths == ["-"] or cache_dir() is None or args.fix or args.diff
+            or args.show_settings):
         return None
     import os
 
     from reformlang.lint.result_cache import ResultCache
 
     explicit = os.path.abspath(args.config) if args.config else None
-    return ResultCache([explicit, args.select, args.ignore, args.require, args.fail_on])
+    return ResultCache([explicit, args.select, args.ignore, args.require, args.fail_on,
+                        list(args.extend_select), list(args.extend_ignore)])
 
 
 def _run_settings(args, colour: bool) -> list:
@@ -144,7 +358,8 @@ def _run_settings(args, colour: bool) -> list:
     from reformlang.lint.result_cache import file_digest
 
     baseline = args.baseline and [args.baseline, file_digest(args.baseline)]
-    return [args.format, colour, baseline]
+    root = args.root and str(Path(args.root).resolve())
+    return [args.format, colour, baseline, args.statistics, args.quiet, root]
 
 
 def _read(args) -> None:

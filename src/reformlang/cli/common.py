@@ -23,6 +23,8 @@ def use_colour(stream) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
+    if os.environ.get("TERM") == "dumb":  # a terminal that shows escape codes as text
+        return False
     return hasattr(stream, "isatty") and stream.isatty()
 
 
@@ -49,16 +51,20 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
     if config:
         inputs.append(Path(config))
     if paths == ["-"]:
-        args.current_input = "<stdin>"
+        # `--stdin-filename` names the file the text stands for: its folder, configuration and path in reports.
+        name = getattr(args, "stdin_filename", None) or "<stdin>"
+        spec = None if name == "<stdin>" else name
+        args.current_input = name
         try:
             data = read_source(None)
         except OSError as exc:
-            yield "<stdin>", None, io_error("<stdin>", exc.strerror or str(exc))
+            yield name, None, io_error(name, exc.strerror or str(exc))
             return
-        source, bad = decode_source(data, "<stdin>")
-        comp = compile_source(source, bad, root=project_root(None, config))
+        source, bad = decode_source(data, name)
+        base = Path(name).resolve().parent if spec else None
+        comp = compile_source(source, bad, base=base, root=project_root(spec, config))
         inputs.extend(comp.inputs)
-        yield "<stdin>", comp, None
+        yield name, comp, None
         return
     found = discover(paths, config)
     for shown, message, help_ in found.problems:

@@ -9,6 +9,7 @@ EXAMPLE = """examples:
   reformlang fmt examples/                 rewrite every .reform file under examples/
   reformlang fmt --check my_reform.reform  exit 1 (and name the file) if it would change
   reformlang fmt --diff my_reform.reform   show the change, write nothing
+  reformlang fmt --check --diff specs/     in CI: fail if any file would change, and show how
   reformlang fmt - < my_reform.reform      read standard input, write standard output
 
 exit status: 0 nothing to do or all rewritten; 1 a file does not parse, or
@@ -25,11 +26,11 @@ def register(sub) -> None:
                                    "does not parse is reported and left untouched.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; '-' reads standard input")
-    mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--check", action="store_true",
-                      help="write nothing; list the files that would change and exit 1 if any would")
-    mode.add_argument("--diff", action="store_true",
-                      help="write nothing; print a unified diff of the changes and exit 1 if any")
+    p.add_argument("--check", action="store_true",
+                   help="write nothing; list the files that would change and exit 1 if any would")
+    p.add_argument("--diff", action="store_true",
+                   help="write nothing; print a unified diff of the changes and exit 1 if any (with --check: "
+                        "the diff on standard output, the file names on standard error)")
     p.set_defaults(run=run)
 
 
@@ -64,13 +65,11 @@ def run(args) -> int:
         if out is None:
             report(sink)
             return 1
-        if args.check:
-            if out != source.text:
-                print("would reformat <stdin>", file=sys.stderr)
-                return 1
-            return 0
         if args.diff:
             sys.stdout.write(_diff(source.text, out, "<stdin>"))
+        if args.check and out != source.text:
+            print("would reformat <stdin>", file=sys.stderr)
+        if args.check or args.diff:
             return 1 if out != source.text else 0
         sys.stdout.write(out)
         return 0
@@ -101,10 +100,12 @@ def run(args) -> int:
             unchanged += 1
             continue
         changed += 1
-        if args.check:
-            print(f"would reformat {name}")
-        elif args.diff:
+        if args.diff:
             sys.stdout.write(_diff(source.text, out, name))
+            if args.check:
+                print(f"would reformat {name}", file=sys.stderr)
+        elif args.check:
+            print(f"would reformat {name}")
         else:
             try:
                 write_atomic(path, out)

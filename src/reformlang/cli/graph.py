@@ -17,6 +17,7 @@ EXAMPLE = """views:
 examples:
   reformlang graph my_reform.reform | dot -Tsvg > system.svg
   reformlang graph my_reform.reform --view logic --format svg -o logic.svg
+  reformlang graph my_reform.reform --format png -o - > system.png   # '-' is standard output
   reformlang graph my_reform.reform --view timeline --format mermaid --findings
 """
 
@@ -31,7 +32,8 @@ def register(sub) -> None:
     p.add_argument("spec", metavar="SPEC", help="a .reform file")
     p.add_argument("--view", choices=VIEWS, default="system", help="what to draw (default: system)")
     p.add_argument("--format", choices=FORMATS, default="dot", help="output format (default: dot)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output (png needs it)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write here (atomically) instead of standard output; '-' is standard output (png needs -o)")
     p.add_argument("--findings", action="store_true", help="mark in red the parts the checker has findings on")
     p.add_argument("--max-nodes", type=_budget, default=None, metavar="N",
                    help="draw a view of more than N boxes as counts per tier, column or kind of box "
@@ -56,7 +58,7 @@ def run(args) -> int:
     from reformlang.errors import UserError
 
     if args.format == "png" and not args.output:
-        raise UserError("png is binary", help="name a file with -o FILE")
+        raise UserError("png is binary", help="name a file with -o FILE (or `-o -` to pipe it)")
     spec = load_spec(args, args.spec)
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite

@@ -32,6 +32,7 @@ COMMANDS = {
     "simconfig": "write the simulation config (JSON) of a spec",
     "simulate": "simulate a design across every school",
     "build": "build check results, diagrams, plans and a simulation into a folder",
+    "completion": "print a shell completion script (bash, zsh or fish)",
     "lsp": "run the language server for editors (needs reformlang[lsp])",
 }
 
@@ -119,6 +120,15 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # an internal bug: say so, name the input, exit 3
         return _internal_error(args, exc)
+
+
+def run_reporting(run) -> int:
+    """Run one pass of a command and report a UserError as main would, without ending the process:
+    what `--watch` does with each run (the next save may fix the problem)."""
+    try:
+        return int(run() or 0)
+    except UserError as exc:
+        return report_user_error(exc)
 
 
 def report_user_error(exc: UserError) -> int:

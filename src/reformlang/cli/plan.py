@@ -11,6 +11,7 @@ accountability; rollout; the scorecard; the findings as risks with what to add.
 examples:
   reformlang plan my_reform.reform -o plan.md
   reformlang plan my_reform.reform --format html -o plan.html
+  reformlang plan my_reform.reform -o - | less                  # '-' is standard output
   reformlang plan my_reform.reform --templates my_templates/   # override plan.md.j2 or plan.html.j2
 """
 
@@ -24,7 +25,8 @@ def register(sub) -> None:
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", metavar="SPEC", help="a .reform file")
     p.add_argument("--format", choices=("md", "html"), default="md", help="output format (default: md)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write here (atomically) instead of standard output; '-' is standard output")
     p.add_argument("--templates", metavar="DIR",
                    help="a folder whose plan.md.j2 / plan.html.j2 replace the shipped ones")
     p.set_defaults(run=run)

@@ -6,6 +6,7 @@ import argparse
 
 EXAMPLE = """examples:
   reformlang simconfig examples/npdl.reform -o npdl.json
+  reformlang simconfig examples/npdl.reform -o - | jq .levels   # '-' is standard output
   reformlang simconfig --schema > simconfig.schema.json
 """
 
@@ -18,7 +19,7 @@ def register(sub) -> None:
                                    "from the spec as docs/simulation.md describes.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("spec", nargs="?", metavar="SPEC", help="a .reform file ('-' reads standard input)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the config here (default: standard output)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the config here (default, or '-': standard output)")
     p.add_argument("--initiative", metavar="ID", help="which initiative of the file (default: the first)")
     p.add_argument("--schema", action="store_true", help="print the JSON Schema of the config and exit")
     p.set_defaults(run=run)

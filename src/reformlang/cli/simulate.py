@@ -147,6 +147,8 @@ def run(args) -> int:
     for note in levers(config).notes:
         print(f"reformlang: note: {display_path(source)}: {note}", file=sys.stderr)
 
+    if args.output == "-":
+        raise UserError("simulate writes a folder of results, not standard output", help="name it with -o DIR")
     out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
     if out.exists() and not out.is_dir():
         raise UserError(f"{out} is a file", help="name a folder for the results with -o DIR")

@@ -53,6 +53,8 @@ class Config:
     # `--fail-on warning` fail a spec that leaves facts out.
     unstated: Severity = Severity.INFO
     thresholds: Mapping[str, float] = attrs.field(factory=dict)  # name -> value, over semantics.schema.THRESHOLDS
+    keys: frozenset[str] = frozenset()  # the keys the file sets (for --show-settings)
+    flags: tuple[str, ...] = ()  # the keys command-line flags set or extended
 
     def with_overrides(self, overrides: Overrides) -> Config:
         """Command-line flags replace the file's value for the same key."""
@@ -65,17 +67,25 @@ class Config:
             changes["require"] = overrides.require
         if overrides.fail_on is not None:
             changes["fail_on"] = overrides.fail_on
-        return attrs.evolve(self, **changes)
+        select = changes.get("select", self.select)
+        if overrides.extend_select and select is not None:  # select = None already runs every rule
+            changes["select"] = tuple(dict.fromkeys((*select, *overrides.extend_select)))
+        if overrides.extend_ignore:
+            changes["ignore"] = tuple(dict.fromkeys((*changes.get("ignore", self.ignore), *overrides.extend_ignore)))
+        flags = [k for k in ("select", "ignore", "require", "fail_on") if getattr(overrides, k) is not None]
+        flags += [k for k in ("extend_select", "extend_ignore") if getattr(overrides, k)]
+        return attrs.evolve(self, **changes, flags=tuple(flags))
 
     # -- questions the linter asks
     def ignores_for(self, path: str | Path) -> tuple[str, ...]:
         """`ignore` plus the `per-file-ignores` whose glob matches this file."""
-        extra: list[str] = []
-        rel = _relative(Path(path), self.root)
-        for pattern, names in self.per_file_ignores:
-            if _glob_matches(pattern, rel):
-                extra.extend(names)
+        extra = [n for _, names in self.matching_ignores(path) for n in names]
         return self.ignore + tuple(extra)
+
+    def matching_ignores(self, path: str | Path) -> list[tuple[str, tuple[str, ...]]]:
+        """The `per-file-ignores` entries whose glob matches this file."""
+        rel = _relative(Path(path), self.root)
+        return [(p, names) for p, names in self.per_file_ignores if _glob_matches(p, rel)]
 
     def enabled(self, code: str, principle: str | None, ignore: Sequence[str] | None = None) -> bool:
         """Is this rule on? The most specific selector wins (code > principle > framework); ignore wins a tie."""
@@ -105,6 +115,8 @@ class Overrides:
     ignore: tuple[str, ...] | None = None
     require: tuple[str, ...] | None = None
     fail_on: Severity | None = None
+    extend_select: tuple[str, ...] = ()  # added to the file's value rather than replacing it
+    extend_ignore: tuple[str, ...] = ()
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -134,6 +146,7 @@ class Finder:
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, Config] = {}
         self._explicit: Config | None = None
+        self.explicit = explicit  # the --config file, if any
         self._validate_overrides()
         if explicit is not None:
             self._explicit = self._load(Path(explicit), explicit=True)
@@ -148,6 +161,12 @@ class Finder:
             return self._explicit
         start = Path(spec).resolve().parent if spec is not None else Path.cwd().resolve()
         return self._for_dir(start)
+
+    def root_for(self, spec: str | Path | None) -> Path:
+        """The project root of a spec (project.project_root): what SARIF paths are relative to."""
+        from reformlang.project import project_root
+
+        return project_root(spec, self.explicit)
 
     def _for_dir(self, folder: Path) -> Config:
         if folder in self._by_dir:
@@ -218,7 +237,8 @@ class Finder:
         """Flags name rules and frameworks just as the file does; a typo there is a usage error."""
         problems: list[Diagnostic] = []
         o = self.overrides
-        for flag, names in (("--select", o.select), ("--ignore", o.ignore)):
+        for flag, names in (("--select", o.select), ("--ignore", o.ignore), ("--extend-select", o.extend_select),
+                            ("--extend-ignore", o.extend_ignore)):
             for name in names or ():
                 if not self.catalogue.knows(name):
                     problems.append(Diagnostic(
@@ -430,4 +450,4 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                 changes["exclude"] = tuple(globs)
     if problems:
         raise ConfigError(sorted(problems, key=lambda d: d.sort_key))
-    return Config(path=source.path, root=root, **changes)
+    return Config(path=source.path, root=root, keys=frozenset(k for k in table if k in KEYS), **changes)

@@ -38,6 +38,8 @@ class Report:
     stale_baseline: int = 0  # baseline entries that matched nothing (fixed since)
     io_problem: bool = False
     reviews: dict[str, Review] = attrs.field(factory=dict)  # path -> the verdict on each spec the rules ran on
+    waived: list[tuple[Diagnostic, str | None]] = attrs.field(factory=list)  # suppressed, with the reason (SARIF)
+    roots: dict[str, Any] = attrs.field(factory=dict)  # path -> project root (a Path), for SARIF
 
     @property
     def rules(self) -> list[Any]:
@@ -75,11 +77,18 @@ class Linter:
     """
 
     def __init__(self, checks: ModuleType | Any | None = None, config: str | None = None,
-                 overrides: Overrides = Overrides()) -> None:
+                 overrides: Overrides = Overrides(), stdin_filename: str | None = None) -> None:
         self._checks = checks
         self.config = config
         self.overrides = overrides
+        self.stdin_filename = stdin_filename  # the file standard input stands for (`--stdin-filename`)
         self._finder: Finder | None = None
+
+    def _config_path(self, path: str | None) -> str | None:
+        """The path whose configuration applies: `--stdin-filename` names one for standard input."""
+        if path in (None, "<stdin>"):
+            return self.stdin_filename
+        return path
 
     @property
     def checks(self) -> ModuleType | Any:
@@ -112,13 +121,13 @@ class Linter:
         """One file's share of the report: an I/O error, its language errors, or its review."""
         if err is not None:
             return FileResult(None, [err], io_problem=True)
-        config = self.finder.for_path(None if path == "<stdin>" else path)
+        config = self.finder.for_path(self._config_path(path))
         spec = comp.spec
         if spec is None or not comp.ok or spec.is_library:
             return FileResult(comp.path, list(comp.diagnostics), config.fail_on)
         review = self.review(path, spec, config)
         return FileResult(comp.path, [*comp.diagnostics, *review.findings], config.fail_on, review.scorecard,
-                          review.checked, review.suppressed, review=review)
+                          review.checked, review.suppressed, review=review, waived=list(review.waived))
 
     def report(self, results: Iterable[FileResult],
                baseline: Baseline | None = None) -> tuple[Report, list[Diagnostic]]:
@@ -128,6 +137,8 @@ class Linter:
         checked: dict[str, dict[str, list[str]]] = {}
         fail_on: dict[str, Severity] = {}
         reviews: dict[str, Review] = {}
+        waived: list[tuple[Diagnostic, str | None]] = []
+        roots: dict[str, Any] = {}
         suppressed = 0
         paths: list[str] = []
         io_problem = False
@@ -138,6 +149,8 @@ class Linter:
                 continue
             paths.append(r.path)
             fail_on[r.path] = r.fail_on
+            roots[r.path] = self.root_for(r.path)
+            waived.extend(r.waived)
             if r.scorecard is not None:
                 scorecards[r.path] = r.scorecard
                 checked[r.path] = r.checked
@@ -151,8 +164,16 @@ class Linter:
         # A file that is not itself a spec checked here (a library a spec uses) is held to the strictest level.
         default = min(fail_on.values(), default=self.overrides.fail_on or Severity.ERROR)
         report = Report(reported, paths, scorecards, checked, lambda: self.catalogue.rules, fail_on, default,
-                        suppressed, len(known), stale, io_problem, reviews)
+                        suppressed, len(known), stale, io_problem, reviews,
+                        sorted(waived, key=lambda w: w[0].sort_key), roots)
         return report, everything
+
+    def root_for(self, path: str | None) -> Any:
+        """The project root of a file (project.project_root): what SARIF and GitLab paths are relative to.
+        Needs neither the rules nor the configuration parsed, so a cached run stays cheap."""
+        from reformlang.project import project_root
+
+        return project_root(self._config_path(path), self.config)
 
     def review(self, path: str | None, spec: Any, config: Any = None) -> Review:
         """Hold one spec to its rules, as configured for its path: what `check` reports
@@ -161,8 +182,8 @@ class Linter:
         from reformlang.lint.catalogue import matches
 
         if config is None:
-            config = self.finder.for_path(None if path in (None, "<stdin>") else path)
-        ignore = config.ignores_for(path)
+            config = self.finder.for_path(self._config_path(path))
+        ignore = config.ignores_for(self._config_path(path) or path or "<stdin>")
         rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
         frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
         result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules, thresholds=config.thresholds)
@@ -178,8 +199,12 @@ class Linter:
             for d in (*problems, *unused) if config.enabled(d.code, None, ignore)
         ]
         card = self.checks.scorecard(result.checked, [d for d in kept if d.principle])
+        reasons = []
+        for d in waived:
+            mark = suppressions.waiver(d, marks)
+            reasons.append((d, mark.reason if mark else None))
         return Review(tuple(sorted((*kept, *about_marks), key=lambda d: d.sort_key)),
-                      {k: card[k] for k in sorted(card)}, result.checked, len(waived))
+                      {k: card[k] for k in sorted(card)}, result.checked, len(waived), tuple(reasons))
 
 
 @attrs.frozen
@@ -196,6 +221,7 @@ class Review:
     scorecard: dict
     checked: dict[str, list[str]]  # framework -> principles checked
     suppressed: int  # findings waived by suppression comments
+    waived: tuple[tuple[Diagnostic, str | None], ...] = ()  # those findings, with the comment's reason (SARIF)
 
 
 def _graded(d: Diagnostic, severity: Severity) -> Diagnostic:

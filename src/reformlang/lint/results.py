@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from reformlang.diagnostics import Diagnostic, Related, Severity
+from reformlang.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity
 from reformlang.source import SourceFile, Span
 
 
@@ -28,6 +28,7 @@ class FileResult:
     io_problem: bool = False
     # The review itself, when the file was checked in this run (plans and diagrams read it); not stored.
     review: Any = attrs.field(default=None, eq=False, repr=False)
+    waived: list = attrs.field(factory=list)  # (finding, reason) waived by suppression comments, for SARIF
 
 
 def to_json(result: FileResult, own: SourceFile | None) -> dict:
@@ -47,8 +48,12 @@ def to_json(result: FileResult, own: SourceFile | None) -> dict:
                 index = len(sources) - 1
         return [index, s.start, s.end]
 
-    diagnostics = [{f.name: _field(f.name, getattr(d, f.name), span) for f in _FIELDS} for d in result.diagnostics]
-    return {"path": result.path, "diagnostics": diagnostics,
+    def plain(d: Diagnostic) -> dict:
+        return {f.name: _field(f.name, getattr(d, f.name), span) for f in _FIELDS}
+
+    diagnostics = [plain(d) for d in result.diagnostics]
+    waived = [[plain(d), reason] for d, reason in result.waived]
+    return {"path": result.path, "diagnostics": diagnostics, "waived": waived,
             "sources": [[s.path, s.text] for s in sources],
             "fail_on": result.fail_on.name if result.fail_on is not None else None,
             "scorecard": result.scorecard, "checked": result.checked, "suppressed": result.suppressed}
@@ -66,10 +71,13 @@ def from_json(raw: dict, path: str, data: bytes) -> FileResult:
         index, start, end = s
         return Span(own if index == -1 else sources[index], start, end)
 
-    diagnostics = [Diagnostic(**{name: _unfield(name, value, span) for name, value in d.items()})
-                   for d in raw["diagnostics"]]
+    def diagnostic(d: dict) -> Diagnostic:
+        return Diagnostic(**{name: _unfield(name, value, span) for name, value in d.items()})
+
+    diagnostics = [diagnostic(d) for d in raw["diagnostics"]]
     fail_on = Severity[raw["fail_on"]] if raw["fail_on"] is not None else None
-    return FileResult(raw["path"], diagnostics, fail_on, raw["scorecard"], raw["checked"], raw["suppressed"])
+    return FileResult(raw["path"], diagnostics, fail_on, raw["scorecard"], raw["checked"], raw["suppressed"],
+                      waived=[(diagnostic(d), reason) for d, reason in raw["waived"]])
 
 
 _FIELDS = attrs.fields(Diagnostic)  # every field is stored, so a field added later cannot be lost
@@ -82,6 +90,9 @@ def _field(name: str, value, span):
         return value.name
     if name == "related":
         return [[span(r.span), r.message] for r in value]
+    if name == "fix":
+        return value and {"applicability": value.applicability.value, "message": value.message,
+                          "edits": [[span(e.span), e.content] for e in value.edits]}
     if value is not None and not isinstance(value, (str, bool, int, float)):
         raise TypeError(f"Diagnostic.{name} is not plain data: {value!r}")
     return value
@@ -94,4 +105,7 @@ def _unfield(name: str, value, span):
         return Severity[value]
     if name == "related":
         return tuple(Related(span(s), m) for s, m in value)
+    if name == "fix":
+        return value and Fix(Applicability(value["applicability"]), value["message"],
+                             tuple(Edit(span(s), content) for s, content in value["edits"]))
     return value

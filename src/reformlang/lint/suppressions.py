@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from reformlang.diagnostics import Diagnostic, Severity, suggestion
+from reformlang.diagnostics import Diagnostic, Edit, Fix, Severity, replace_fix, suggestion
 from reformlang.lint.catalogue import Catalogue, finding_matches
 from reformlang.semantics import model
 from reformlang.source import Span
@@ -28,7 +28,7 @@ _FORM = re.compile(r"#\s*reformlang\s*:\s*ignore\s*\[(?P<names>[^\]]*)\]\s*(?:--
 
 @attrs.frozen
 class Suppression:
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # the known names it waives
     reason: str | None
     span: Span = attrs.field(eq=False)  # the comment
     start: int = 0  # offsets of the text it covers
@@ -60,7 +60,7 @@ def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], li
         for n in unknown:
             problems.append(Diagnostic(
                 "S003", Severity.WARNING, f"`{n}` is not a rule code, principle or framework", comment.span,
-                suggestion(n, known, "names")))
+                suggestion(n, known, "names"), fix=_rename_fix(comment, m, n, known)))
         names = tuple(n for n in names if n in known)
         reason = (m.group("reason") or "").strip() or None
         if reason is None:
@@ -103,12 +103,8 @@ def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression],
     suppressed: list[Diagnostic] = []
     for d in findings:
         hit = False
-        if d.span is not None and not _language_error(d):
-            for i, s in enumerate(suppressions):
-                if s.span.source is not d.span.source:
-                    continue
-                if not (s.start <= d.span.start < s.end or (s.block and s.start <= d.span.start <= s.end)):
-                    continue
+        for i, s in enumerate(suppressions):
+            if _covers(s, d):
                 for name in s.names:
                     if finding_matches(name, d):
                         used.add((i, name))
@@ -122,8 +118,55 @@ def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression],
             unused.append(Diagnostic(
                 "S002", Severity.WARNING,
                 f"this suppression of {', '.join(f'`{n}`' for n in idle)} matches no finding on its {what}",
-                s.span, "remove it (or the names that no longer apply): the problem it waived is gone"))
+                s.span, "remove it (or the names that no longer apply): the problem it waived is gone",
+                fix=_drop_fix(s, idle)))
     return kept, suppressed, unused
+
+
+def _rename_fix(comment: Any, m: re.Match, name: str, known: Iterable[str]) -> Fix | None:
+    """Replace a misspelled name inside the brackets with the one close known name."""
+    names_at = m.start("names")
+    inside = m.group("names")
+    found = re.search(r"(?<![\w.])" + re.escape(name) + r"(?![\w.])", inside)
+    if found is None:
+        return None
+    start = comment.span.start + names_at + found.start()
+    return replace_fix(comment.span.source.span(start, start + len(name)), name, known)
+
+
+def _drop_fix(s: Suppression, idle: list[str]) -> Fix:
+    """Remove the names that waive nothing; the whole comment when none is left.
+
+    Safe: no finding is waived by them, so nothing the checker reports changes.
+    """
+    from reformlang.lint.fixes import removal
+
+    source = s.span.source
+    m = _FORM.match(s.span.text.rstrip())
+    written = [n.strip() for n in m.group("names").split(",") if n.strip()] if m else list(s.names)
+    keep = [n for n in written if n not in idle]
+    if not keep:
+        return Fix.safe("remove the unused suppression", removal(s.span.start, s.span.end, source))
+    reason = (m.group("reason") or "").strip() if m else ""
+    text = f"# reformlang: ignore[{', '.join(keep)}]" + (f" -- {reason}" if reason else "")
+    end = s.span.start + len(s.span.text.rstrip())
+    return Fix.safe(f"remove {', '.join(f'`{n}`' for n in idle)} from the suppression",
+                    Edit(source.span(s.span.start, end), text))
+
+
+def _covers(s: Suppression, d: Diagnostic) -> bool:
+    """Does the suppression's line or block hold where the finding starts?"""
+    if d.span is None or _language_error(d) or s.span.source is not d.span.source:
+        return False
+    return s.start <= d.span.start < s.end or (s.block and s.start <= d.span.start <= s.end)
+
+
+def waiver(d: Diagnostic, suppressions: Sequence[Suppression]) -> Suppression | None:
+    """The first suppression that waives a finding (for its reason, in SARIF)."""
+    for s in suppressions:
+        if _covers(s, d) and any(finding_matches(name, d) for name in s.names):
+            return s
+    return None
 
 
 def _language_error(d: Diagnostic) -> bool:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from reformlang.diagnostics import Diagnostic
+from reformlang.diagnostics import Diagnostic, Fix
 
 VERSION = 1
 
@@ -34,7 +34,21 @@ def finding(d: Diagnostic) -> dict[str, Any]:
              "column": r.span.start_position[1]}
             for r in d.related
         ],
+        "fix": fix(d.fix),
     }
+
+
+def fix(f: Fix | None) -> dict[str, Any] | None:
+    """A fix as JSON: its applicability, what it does, and its edits (end exclusive, 1-based)."""
+    if f is None:
+        return None
+    edits = []
+    for e in f.edits:
+        line, col = e.span.start_position
+        end_line, end_col = e.span.end_position
+        edits.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col,
+                      "content": e.content})
+    return {"applicability": f.applicability.value, "message": f.message, "edits": edits}
 
 
 def render_json(diagnostics: Iterable[Diagnostic], **extra: Any) -> str:

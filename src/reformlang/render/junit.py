@@ -5,8 +5,9 @@ file has language errors), one test case per principle checked (a <failure>
 when it has findings at or above the fail-on level; a <skipped> case when the
 principle is not assessed, because the spec does not state a fact it rests
 on; findings below the fail-on level are listed in <system-out>), and a case `suppressions` when
-suppression comments have problems (S001..S003). Built with xml.etree, so
-every message is escaped.
+suppression comments have problems (S001..S003). Each case has the `file` it
+is about and, when it has findings, the `line` of the first. Built with
+xml.etree, so every message is escaped.
 """
 
 from __future__ import annotations
@@ -63,7 +64,11 @@ def render_junit(findings: Sequence[Diagnostic], checked: dict[str, dict[str, li
         principles += sorted({d.principle for d in mine if d.principle} - set(principles))
         cases += [(p, [d for d in mine if d.principle == p]) for p in principles]
         for name, ds in cases:
-            case = ET.SubElement(suite, "testcase", name=name, classname=_clean(path))
+            # `file` and `line` (where the case's first finding is) let GitLab and Jenkins link to the source.
+            case = ET.SubElement(suite, "testcase", name=name, classname=_clean(path), file=_clean(path))
+            placed = [d for d in ds if d.span is not None]
+            if placed:
+                case.set("line", str(min(d.span.start_position[0] for d in placed)))
             counts["tests"] += 1
             failing = [d for d in ds if fails(d)]
             if name == COMPILES and any(d.severity is Severity.ERROR for d in failing):

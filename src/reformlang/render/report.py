@@ -6,20 +6,34 @@ so both say the same.
 
 from __future__ import annotations
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
 
-def render_report(fmt: str, report, colour: bool = False) -> str:
-    """A check report (`lint.report.Report`) in one of the `--format`s of `reformlang check`."""
+def render_report(fmt: str, report, colour: bool = False, root=None, quiet: bool = False,
+                  fixed: int = 0) -> str:
+    """A check report (`lint.report.Report`) in one of the `--format`s of `reformlang check`.
+
+    `root`: the project root for paths in SARIF and GitLab reports (default: the files' own);
+    `quiet`: text without the scorecard and summary; `fixed`: findings `--fix` fixed (for the summary).
+    """
     if fmt == "json":
         from reformlang.render.json_report import render_json
 
-        return render_json(report.findings, scorecard=report.scorecards, summary=summary(report))
+        return render_json(report.findings, scorecard=report.scorecards, summary=summary(report, fixed))
     if fmt == "sarif":
         from reformlang.lint.baseline import fingerprint
-        from reformlang.render.sarif import render_sarif
+        from reformlang.render.sarif import common_root, render_sarif
 
-        return render_sarif(report.findings, report.rules, fingerprint)
+        base = root or common_root(report.roots.values())
+        # Fingerprints name files from the root, so runs from any folder agree.
+        return render_sarif(report.findings, report.rules, lambda d: fingerprint(d, base), base, report.waived)
+    if fmt == "gitlab":
+        from reformlang.lint.baseline import fingerprint
+        from reformlang.render.gitlab import render_gitlab
+        from reformlang.render.sarif import common_root
+
+        base = root or common_root(report.roots.values())
+        return render_gitlab(report.findings, lambda d: fingerprint(d, base), base)
     if fmt == "github":
         from reformlang.render.github import render_github
 
@@ -34,18 +48,35 @@ def render_report(fmt: str, report, colour: bool = False) -> str:
     findings = render_text(report.findings, colour)
     if findings:
         parts.append(findings)
+    if quiet:
+        return "\n".join(parts)
     card = render_scorecards(report.scorecards, colour)
     if card:
         parts.append(card)
+    fixable = sum(1 for d in report.findings if d.fix is not None and d.fix.is_safe)
+    unsafe = sum(1 for d in report.findings if d.fix is not None and not d.fix.is_safe)
     parts.append(summary_line(report.findings, report.files)
-                 + waived_note(report.suppressed, report.baselined, report.stale_baseline) + "\n")
+                 + waived_note(report.suppressed, report.baselined, report.stale_baseline)
+                 + fix_note(fixed, fixable, unsafe) + "\n")
     return "\n".join(parts)
 
 
-def summary(report) -> dict:
+def fix_note(fixed: int, fixable: int, unsafe: int = 0) -> str:
+    """What `--fix` did, and what it could do (as ruff says it): safe fixes, and unsafe ones on request."""
+    bits = []
+    if fixed:
+        bits.append(f"fixed {fixed}")
+    if fixable:
+        bits.append(f"{fixable} fixable with --fix")
+    if unsafe:
+        bits.append(f"{unsafe} more with --fix --unsafe-fixes")
+    return f"; {', '.join(bits)}" if bits else ""
+
+
+def summary(report, fixed: int = 0) -> dict:
     """The counts of a report, for JSON."""
     from reformlang.diagnostics import Severity
 
     counts = {s.label: sum(1 for d in report.findings if d.severity is s) for s in reversed(Severity)}
     return {"files": report.files, **counts, "suppressed": report.suppressed, "baselined": report.baselined,
-            "baseline_stale": report.stale_baseline, "failed": report.failed}
+            "baseline_stale": report.stale_baseline, "fixed": fixed, "failed": report.failed}

@@ -2,8 +2,13 @@
 
 Every result has a physical location (a finding without a span points at the
 start of its file), a level, and a partial fingerprint that survives edits
-above it. Rule metadata comes from the rules' own docs. Output is
-deterministic: no timestamps, no absolute paths unless given absolute ones.
+above it. Paths are relative to the project root, named `%SRCROOT%` in
+`originalUriBaseIds`, so a run from a subfolder names the same files as one
+from the root. Rule metadata comes from the rules' own docs, with a
+`helpUri` into the docs site (reformlang.links). Findings waived by a
+suppression comment are present with `suppressions` (kind `inSource`, the
+comment's reason as justification); a finding's fix is in `fixes`. Output is
+deterministic: no timestamps.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ from typing import Any
 from urllib.parse import quote
 
 from reformlang import __version__
-from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.diagnostics import Diagnostic, Fix, Severity
 from reformlang.lint.catalogue import S_CODES
+from reformlang.links import code_url
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "reformlang/v1"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
@@ -30,6 +37,20 @@ def artifact_uri(path: str) -> str:
     if p.is_absolute():
         return p.as_uri()
     return quote(p.as_posix(), safe="/-._~")
+
+
+def _artifact(path: str, root: Path | None) -> dict[str, str]:
+    """An artifactLocation: relative to %SRCROOT% when the file lies under the root, else as given."""
+    if root is not None and path not in ("<stdin>", "<unknown>"):
+        import os
+
+        absolute = Path(os.path.abspath(path))
+        try:
+            rel = absolute.relative_to(root)
+        except ValueError:
+            return {"uri": absolute.as_uri()}
+        return {"uri": quote(rel.as_posix(), safe="/-._~"), "uriBaseId": SRCROOT}
+    return {"uri": artifact_uri(path)}
 
 
 def _docs(rule: Any) -> dict[str, str]:
@@ -51,6 +72,7 @@ def _rule_descriptor(rule: Any) -> dict[str, Any]:
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": full},
+        "helpUri": code_url(rule.code),
         "help": {"text": text, "markdown": markdown},
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {
@@ -67,6 +89,7 @@ def _plain_descriptor(code: str, name: str, short: str, help_text: str, level: s
         "name": name,
         "shortDescription": {"text": short},
         "fullDescription": {"text": short},
+        "helpUri": code_url(code),
         "help": {"text": help_text, "markdown": help_text},
         "defaultConfiguration": {"level": level},
         "properties": {"principle": None, "tags": ["reformlang"]},
@@ -83,13 +106,50 @@ def _region(d: Diagnostic) -> dict[str, int]:
     return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
 
 
-def _location(d: Diagnostic) -> dict[str, Any]:
-    return {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(d.file)}, "region": _region(d)}}
+def _exact_region(span) -> dict[str, int]:
+    """The region an edit replaces: exactly its span (empty for an insertion)."""
+    line, col = span.start_position
+    end_line, end_col = span.end_position
+    return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
+
+
+def _fix(fix: Fix, root: Path | None) -> dict[str, Any]:
+    by_file: dict[str, list] = {}
+    for e in fix.edits:
+        by_file.setdefault(e.span.path, []).append(e)
+    return {
+        "description": {"text": fix.message},
+        "artifactChanges": [
+            {"artifactLocation": _artifact(path, root),
+             "replacements": [{"deletedRegion": _exact_region(e.span), "insertedContent": {"text": e.content}}
+                              for e in sorted(edits, key=lambda e: (e.span.start, e.span.end))]}
+            for path, edits in sorted(by_file.items())
+        ],
+        "properties": {"applicability": fix.applicability.value},
+    }
+
+
+def common_root(roots: Iterable[Path]) -> Path | None:
+    """The one folder every file's project root lies in (the deepest such)."""
+    import os
+
+    roots = sorted({str(r) for r in roots})
+    if not roots:
+        return None
+    return Path(os.path.commonpath(roots))
 
 
 def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
-                 fingerprint=None) -> str:
-    """A SARIF log with one run; `fingerprint(d)` gives each result's partial fingerprint."""
+                 fingerprint=None, root: Path | None = None,
+                 waived: Sequence[tuple[Diagnostic, str | None]] = ()) -> str:
+    """A SARIF log with one run; `fingerprint(d)` gives each result's partial fingerprint.
+
+    `root`: the project root, `%SRCROOT%` (absolute); `waived`: findings
+    suppressed by comments, with the comment's reason.
+    """
+    def location(d: Diagnostic) -> dict[str, Any]:
+        return {"physicalLocation": {"artifactLocation": _artifact(d.file, root), "region": _region(d)}}
+
     descriptors: list[dict[str, Any]] = [_rule_descriptor(r) for r in sorted(rules, key=lambda r: r.code)]
     known = {r["id"] for r in descriptors}
     for code, (name, short, help_text) in sorted(S_CODES.items()):
@@ -104,25 +164,34 @@ def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
             "Fix what the message says; `reformlang check FILE` shows the source line and a suggestion.",
             _LEVEL[d.severity]))
     index = {r["id"]: i for i, r in enumerate(descriptors)}
+    reasons = {id(d): reason for d, reason in waived}
+    everything = sorted([*findings, *(d for d, _ in waived if d.code in index)], key=lambda d: d.sort_key)
     results = []
-    for d in findings:
+    for d in everything:
         text = d.message + (f"\nhelp: {d.help}" if d.help else "")
         result: dict[str, Any] = {
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": _LEVEL[d.severity],
             "message": {"text": text},
-            "locations": [_location(d)],
+            "locations": [location(d)],
         }
         if d.related:
             result["relatedLocations"] = [
                 {"id": i, "message": {"text": r.message},
-                 "physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.span.path)},
+                 "physicalLocation": {"artifactLocation": _artifact(r.span.path, root),
                                       "region": _region(Diagnostic(d.code, d.severity, "", r.span))}}
                 for i, r in enumerate(d.related)
             ]
         if fingerprint is not None:
             result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint(d)}
+        if id(d) in reasons:
+            suppression: dict[str, Any] = {"kind": "inSource"}
+            if reasons[id(d)]:
+                suppression["justification"] = reasons[id(d)]
+            result["suppressions"] = [suppression]
+        if d.fix is not None and d.fix.edits:
+            result["fixes"] = [_fix(d.fix, root)]
         if d.principle:
             result["properties"] = {"principle": d.principle}
             if d.unstated:  # the principle is not assessed: the spec does not state a fact it rests on
@@ -138,6 +207,7 @@ def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
                 "rules": descriptors,
             }},
             "columnKind": "unicodeCodePoints",
+            **({"originalUriBaseIds": {SRCROOT: {"uri": root.as_uri().rstrip("/") + "/"}}} if root else {}),
             "results": results,
         }],
     }

@@ -41,6 +41,9 @@ def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
         lines.extend(_excerpt(r.span, s, "36"))
     if d.help:
         lines.append(f"  {s('help', '1;32')}: {visible(d.help, keep=NEWLINE)}")
+    if d.fix is not None and d.fix.edits:
+        how = "--fix" if d.fix.is_safe else "--fix --unsafe-fixes"
+        lines.append(f"  {s('fix', '1;32')}: {visible(d.fix.message)} ({how})")
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ whole block; `header`, its first line) and the span of each attribute
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -137,7 +138,15 @@ class Vocabulary:
         return frozenset(w.id for w in self.words)
 
     def word(self, id: str | None) -> Word | None:
-        return next((w for w in self.words if w.id == id), None)
+        return self._by_id.get(id or "")
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Word]:
+        """The words by id (the first of a repeated id), built once: the checker asks per finding."""
+        out: dict[str, Word] = {}
+        for w in self.words:
+            out.setdefault(w.id, w)
+        return out
 
 
 @attrs.frozen

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from reformlang.diagnostics import Related, Sink, suggestion
+from reformlang.diagnostics import Related, Sink, replace_fix, suggestion
 from reformlang.semantics import model
 from reformlang.semantics.schema import BLOCKS, LIBRARY, LIBRARY_BLOCKS, NONE, PARENTS, REQUIRED, TOP_LEVEL, BlockSpec
 from reformlang.semantics.values import FAIL, Context
@@ -62,7 +62,8 @@ def _misplaced(sink: Sink, keyword: ast.Name, where: str, allowed: tuple[str, ..
     else:
         sink.error("E104", f"unknown block `{kw}`", keyword.span,
                    suggestion(kw, allowed, f"blocks in {where}") or
-                   "see docs/language.md for the blocks of the language")
+                   "see docs/language.md for the blocks of the language",
+                   fix=replace_fix(keyword.span, kw, allowed))
 
 
 def _measured(m: model.Measurement) -> str:
@@ -190,9 +191,10 @@ class _Resolver:
         attr = spec.attributes.get(key)
         if attr is None:
             help_ = suggestion(key, spec.attributes, f"attributes of `{spec.keyword}`")
+            fix = replace_fix(item.key.span, key, spec.attributes)
             if key in spec.children:
-                help_ = f"`{key}` is a block here: `{key} ... {{ ... }}`"
-            self.sink.error("E103", f"`{spec.keyword}` has no attribute `{key}`", item.key.span, help_)
+                help_, fix = f"`{key}` is a block here: `{key} ... {{ ... }}`", None
+            self.sink.error("E103", f"`{spec.keyword}` has no attribute `{key}`", item.key.span, help_, fix=fix)
             return
         field = attr.field or key
         if field in spans:
@@ -210,7 +212,8 @@ class _Resolver:
             if end.text not in self.symbols.get("level", {}):
                 self.sink.error("E101", f"no level named `{end.text}` in this initiative", end.span,
                                 suggestion(end.text, self.symbols.get("level", {}), "levels")
-                                or "a link joins two levels declared with `level`")
+                                or "a link joins two levels declared with `level`",
+                                fix=replace_fix(end.span, end.text, self.symbols.get("level", {})))
                 ok = False
         kinds = []
         vocabulary = BLOCKS["link"].words or ""
@@ -219,7 +222,8 @@ class _Resolver:
                 kinds.append(k.text)
             else:
                 self.sink.error("E102", f"unknown link kind `{k.text}`", k.span,
-                                suggestion(k.text, self.library.words(vocabulary), "link kinds"))
+                                suggestion(k.text, self.library.words(vocabulary), "link kinds"),
+                                fix=replace_fix(k.span, k.text, self.library.words(vocabulary)))
         if not item.kinds:
             self.sink.error("E105", "this link carries nothing", item.span,
                             "name what flows along it: `{ support, capacity_building }`")

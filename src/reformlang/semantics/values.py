@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from reformlang.diagnostics import Related, Sink, did_you_mean, suggestion
+from reformlang.diagnostics import Edit, Fix, Related, Sink, did_you_mean, replace_fix, suggestion
 from reformlang.semantics import model
 from reformlang.semantics.currencies import CURRENCIES
 from reformlang.syntax import ast
@@ -126,7 +126,8 @@ class Word(Kind):
         words = ctx.library.words(self.vocabulary)
         help_ = suggestion(value.name, words, f"{self.vocabulary.replace('_', ' ')}s") or \
             f"see `vocabulary {self.vocabulary}` in the standard library for the known words"
-        ctx.sink.error("E102", f"unknown {self.vocabulary.replace('_', ' ')} `{value.name}`", value.span, help_)
+        ctx.sink.error("E102", f"unknown {self.vocabulary.replace('_', ' ')} `{value.name}`", value.span, help_,
+                       fix=replace_fix(value.span, value.name, words))
         return FAIL
 
 
@@ -155,7 +156,8 @@ class Ref(Kind):
         help_ = suggestion(value.name, known, f"{self.target}s")
         if not known:
             help_ = f"declare it first: `{self.target} {value.name} \"Title\" {{ ... }}`"
-        ctx.sink.error("E101", f"no {self.target} named `{value.name}` in this initiative", value.span, help_)
+        ctx.sink.error("E101", f"no {self.target} named `{value.name}` in this initiative", value.span, help_,
+                       fix=replace_fix(value.span, value.name, known))
         return FAIL
 
 
@@ -186,7 +188,8 @@ class AnyOf(Kind):
                 elif isinstance(k, Ref):
                     names |= set(ctx.symbols.get(k.target, {}))
             help_ = suggestion(value.name, names) or f"use {self.expected}, or a \"quoted name\""
-            ctx.sink.error("E101", f"`{value.name}` is not {self.expected}", value.span, help_)
+            ctx.sink.error("E101", f"`{value.name}` is not {self.expected}", value.span, help_,
+                           fix=replace_fix(value.span, value.name, names))
             return FAIL
         if isinstance(value, ast.String) and any(isinstance(k, (Text, Label)) for k in self.kinds):
             return value.value
@@ -250,7 +253,10 @@ def _money(value: ast.Money, ctx: Context) -> Any:
         country = _COUNTRY_CURRENCY.get(value.currency)
         help_ = (f"`{value.currency}` names a country; its currency is `{country}`" if country else
                  suggestion(value.currency, CURRENCIES) or "use a three-letter code such as CAD, NZD or GBP")
-        ctx.sink.error("E110", f"`{value.currency}` is not an ISO 4217 currency code", value.currency_span, help_)
+        fix = (Fix.safe(f"write the currency `{country}`", Edit(value.currency_span, country)) if country else
+               replace_fix(value.currency_span, value.currency, CURRENCIES))
+        ctx.sink.error("E110", f"`{value.currency}` is not an ISO 4217 currency code", value.currency_span, help_,
+                       fix=fix)
         return FAIL
     return model.Money(value.amount.value, value.currency)
 
@@ -396,7 +402,8 @@ class StudentsKind(Kind):
                 ctx.sink.error("E101", f"`{item.name}` is not `all` or a known group", item.span,
                                f"did you mean `{close}`?" if close else
                                'write `students: all` for every student, or name groups: '
-                               '`[families, "English language learners"]`')
+                               '`[families, "English language learners"]`',
+                               fix=replace_fix(item.span, item.name, [close] if close else []))
                 return FAIL
             g = group.convert(item, ctx)
             if g is FAIL:

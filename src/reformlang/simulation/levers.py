@@ -65,6 +65,15 @@ def levers(config: dict) -> Levers:
     from reformlang.simulation.simconfig import unknown_words
 
     par = config["parameters"]
+    # A spec's own word that states traits, not a meaning, is listed with them in the config's `words`.
+    own: dict[tuple[str, str], set[str]] = {}
+    for entry in config.get("words") or ():
+        for trait in entry.get("traits") or ():
+            own.setdefault((entry["vocabulary"], trait), set()).add(entry["word"])
+
+    def having(vocabulary: str, trait: str) -> frozenset[str]:
+        return _having(vocabulary, trait) | own.get((vocabulary, trait), set())
+
     run = config["run"]
     init = config["initiative"]
     design = config.get("design") or {}
@@ -82,8 +91,8 @@ def levers(config: dict) -> Levers:
     def flows(a: str, b: str, wanted: frozenset[str]) -> bool:
         return bool(kinds.get((a, b), set()) & wanted)
 
-    direction, reporting = _having("link_kind", "direction"), _having("link_kind", "reporting")
-    support = _having("link_kind", "support")
+    direction, reporting = having("link_kind", "direction"), having("link_kind", "reporting")
+    support = having("link_kind", "support")
     # No rollout stated: every school takes part from the start (scheduled as a mandate), but the centre
     # is not taken to direct: only a stated mandate, direction or reporting says it does.
     mode = config["rollout"].get("mode") or "mandate"
@@ -95,7 +104,7 @@ def levers(config: dict) -> Levers:
     facilitated_by_middle = any(n.get("tier") == "bottom" and n.get("facilitator_tier") == "middle"
                                 for n in config["networks"])
     middle_base = 1.0 if middle_supports else (0.5 if has_middle and facilitated_by_middle else 0.0)
-    if middle_base and flows("middle", "middle", _having("link_kind", "learning")):
+    if middle_base and flows("middle", "middle", having("link_kind", "learning")):
         middle_base *= 1 + par["middle_network_boost"]
     top_supports = flows("top", "bottom", support)
 
@@ -138,13 +147,13 @@ def levers(config: dict) -> Levers:
     pressure, top_support, money_capacity, middle_support, programme, erosion = {}, {}, {}, {}, {}, {}
     for y in years:
         in_period = p_start <= y <= p_end
-        incentive = any(money(y, _having("purpose", "pressure"), t, "top") for t in ("middle", "bottom"))
+        incentive = any(money(y, having("purpose", "pressure"), t, "top") for t in ("middle", "bottom"))
         pressure[y] = (base_pressure if in_period else 0.0) + (par["incentive_pressure"] if incentive else 0.0)
         erosion[y] = erosion_by_style if pressure[y] > 0 else 0.0
         top_support[y] = 1.0 if in_period and top_supports else 0.0
-        to_middle = money(y, _having("purpose", "capacity"), "middle")
+        to_middle = money(y, having("purpose", "capacity"), "middle")
         passes_on = to_middle and middle_reaches_schools and not middle_base
-        money_capacity[y] = 1.0 if money(y, _having("purpose", "capacity"), "bottom") or passes_on else 0.0
+        money_capacity[y] = 1.0 if money(y, having("purpose", "capacity"), "bottom") or passes_on else 0.0
         support = middle_base * (1 + (par["middle_money_boost"] if to_middle and middle_base else 0.0))
         if lead is None:  # neutral: the support the links state, for the initiative's span
             middle_support[y], programme[y] = (support if in_period else 0.0), 0.0
@@ -165,7 +174,7 @@ def levers(config: dict) -> Levers:
 
     engagement = (config.get("engagement") or {}).get("process") or "unset"
     commitment = _pick(par["commitment_by_engagement"], engagement)
-    voice = any(flows(a, b, _having("link_kind", "voice"))
+    voice = any(flows(a, b, having("link_kind", "voice"))
                 for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
     full = max(float(par["full_meetings_per_year"]), 1e-9)

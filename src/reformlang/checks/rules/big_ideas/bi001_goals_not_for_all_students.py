@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -36,6 +37,7 @@ priority literacy "Reading by Grade 6" {
                 f"the initiative is for {listing(init.students.groups)} only, not for all students",
                 span_of(init, "students"),
                 "set goals for every student: `students: all` (a priority may still focus on a group)",
+                fix=set_attribute(init, "students", "all"),
             )
             return
         priorities = init.priorities
@@ -54,4 +56,5 @@ priority literacy "Reading by Grade 6" {
                 "the spec does not say whom the initiative's goals are for; state it so that all children "
                 "can learn can be assessed", facts.header,
                 "add `students: all` to the initiative (a priority may still focus on a group)",
+                fix=add_attribute(init, "students", "all"),
             )

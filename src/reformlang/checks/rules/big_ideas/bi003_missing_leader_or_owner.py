@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.fixes import add_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -47,4 +48,5 @@ priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }""
                     f"the spec does not say who owns priority `{p.id}`; state it so that resolute leadership "
                     "can be assessed", p.header,
                     f"add `owner: {owner}`, the level that answers for this priority",
+                    fix=add_attribute(p, "owner", owner) if owner in {lv.id for lv in init.levels} else None,
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -39,15 +40,18 @@ accountability {
             yield self.finding(
                 "the initiative has no internal accountability: `internal` is empty, so nothing says how "
                 "schools and districts review their own results", span_of(acc, "internal"), help_,
+                fix=set_attribute(acc, "internal", "school_self_review"),
             )
         elif facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
             yield self.finding(
                 f"accountability is {facts.means('accountability_style', acc.style)} and only external: nothing "
                 "says how schools and districts "
                 "review their own results", span_of(acc, "style"), help_,
+                fix=add_attribute(acc, "internal", "school_self_review"),
             )
         else:
             yield self.not_assessed(
                 "the spec does not say how schools and districts review their own results; state the internal "
                 "accountability so that it can be assessed", acc.header or acc.span, help_,
+                fix=add_attribute(acc, "internal", "school_self_review"),
             )

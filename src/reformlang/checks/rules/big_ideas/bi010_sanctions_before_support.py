@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -42,9 +43,11 @@ accountability {
             yield self.finding(
                 "poor results lead to sanctions, not to support first", span_of(acc, "consequence"),
                 "use `consequence: support_first` (intervention only after support)",
+                fix=set_attribute(acc, "consequence", "support_first"),
             )
         elif acc.consequence is None and acc.style != "punitive":
             yield self.not_assessed(
                 "the spec does not say what follows poor results; state it so that support before sanctions "
                 "can be assessed", acc.header or acc.span, "add `consequence: support_first`",
+                fix=add_attribute(acc, "consequence", "support_first"),
             )

@@ -71,6 +71,12 @@ rollout {
         mode = facts.means("rollout_mode", ro.mode)
         if mode == "diffusion" and not closed and growing and runs_on:
             return
+        if ro.mode is None and not closed and growing and runs_on:  # it may be an open, growing diffusion
+            yield self.not_assessed(
+                "the spec does not say how the rollout spreads; an open diffusion still growing would leave no "
+                "one out: state its `mode` so that all means all can be assessed", ro.header or ro.span,
+                "add `mode: diffusion` (any school may join) or the mode it has")
+            return
         reached = max(ph.coverage for ph in covered)
         if mode == "pilot":
             message = f"the rollout stops at pilots reaching {reached:g}%: the other schools are left out"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
+from reformlang.diagnostics import Fix
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -43,7 +45,8 @@ level districts "District school boards" {
                 "committed; state it so that leadership held for the initiative's span can be assessed",
                 unsaid[0].header,
                 f"add `leader_term: {period or '2026 .. 2031'}` to each level whose leader stays the course",
-                [(lv.header, f"`{lv.id}` states no `leader_term`") for lv in unsaid[1:]])
+                [(lv.header, f"`{lv.id}` states no `leader_term`") for lv in unsaid[1:]],
+                fix=_add_terms(unsaid, period) if period else None)
         if period is None:
             if any(lv.leader_term for lv in facts.initiative.levels):
                 yield self.not_assessed(
@@ -68,4 +71,13 @@ level districts "District school boards" {
                 f"commit the leadership for the whole initiative: `leader_term: {period}`, or name who "
                 "takes over",
                 [(span_of(facts.initiative, "period"), "the initiative's period")],
+                fix=set_attribute(lv, "leader_term", str(period)),
             )
+
+
+def _add_terms(levels, period) -> Fix | None:
+    """One fix: `leader_term` for the initiative's period on every level whose leader states none."""
+    fixes = [add_attribute(lv, "leader_term", str(period)) for lv in levels]
+    edits = tuple(e for f in fixes if f is not None for e in f.edits)
+    return Fix.unsafe(f"add `leader_term: {period}` to {len(edits)} level{'s' * (len(edits) != 1)}", *edits) \
+        if edits else None

@@ -13,8 +13,9 @@ class GapNotWatched(Rule):
     summary = ("No indicator `tracks: gap`: the design watches only the average, not the gap between high and "
                "low performers.")
     docs = RuleDocs(
-        what="An initiative whose indicators say what they track and none `tracks: gap`. When no indicator "
-             "says what it tracks, the principle is not assessed.",
+        what="An initiative whose indicators all say what they track and none `tracks: gap`. When an indicator "
+             "does not say what it tracks (it may be the one that watches the gap), the principle is not "
+             "assessed.",
         why="\"All means all\" is one of the seven big ideas for whole-system change that \"Leadership from "
             "the Middle\" (Fullan, Education Canada, 2015) lists by title. \"Leadership from the Middle\" "
             "(Fullan, 2015) tells of New Zealand's Tomorrow's Schools (1989), where overall performance "

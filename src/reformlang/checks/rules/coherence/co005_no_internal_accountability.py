@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -38,8 +39,11 @@ accountability {
         elif not acc.internal:
             help_ = "add `internal: school_self_review` before the external measures"
             if stated(acc, "internal") or facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
-                yield self.finding("accountability has no internal side", span_of(acc, "internal"), help_)
+                fix = set_attribute(acc, "internal", "school_self_review") or \
+                    add_attribute(acc, "internal", "school_self_review")
+                yield self.finding("accountability has no internal side", span_of(acc, "internal"), help_, fix=fix)
             else:
                 yield self.not_assessed("the spec does not say what internal accountability there is; state it "
                                         "so that securing accountability can be assessed",
-                                        acc.header or acc.span, help_)
+                                        acc.header or acc.span, help_,
+                                        fix=add_attribute(acc, "internal", "school_self_review"))

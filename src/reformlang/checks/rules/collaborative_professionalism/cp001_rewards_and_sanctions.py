@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
+from reformlang.checks.fixes import set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -31,10 +32,12 @@ funding release_time "Release time for collaborative inquiry" { amount: 5_000_00
         for f in init.funding:
             if any(facts.has("purpose", p, "reward") for p in f.purpose):
                 yield self.finding(f"funding `{f.id}` pays incentives", span_of(f, "purpose"),
-                                   "put the money into the work itself: `purpose: capacity`")
+                                   "put the money into the work itself: `purpose: capacity`",
+                                   fix=set_attribute(f, "purpose", "capacity"))
         if acc is not None and facts.means("consequence", acc.consequence) == "sanctions":
             yield self.finding("poor results are met with sanctions", span_of(acc, "consequence"),
-                               "use `consequence: support_first`")
+                               "use `consequence: support_first`",
+                               fix=set_attribute(acc, "consequence", "support_first"))
         if not said:
             yield self.not_assessed(
                 "the spec does not say what the money is for or what follows poor results; state them so that "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import listing
+from reformlang.checks.fixes import add_item
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -48,4 +49,6 @@ link districts -> ministry { feedback, co_design }""",
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
         yield self.not_assessed(
             f"the spec does not say that anything flows from the middle (`{first.id}`) up to the top (feedback, "
-            "co-design); state it so that a partner upward can be assessed", first.header, help_, related)
+            "co-design); state it so that a partner upward can be assessed", first.header, help_, related,
+            fix=add_item(facts.initiative, f"link {first.id} -> {top} {{ feedback, co_design }}",
+                         f"add `link {first.id} -> {top} {{ feedback, co_design }}`"))

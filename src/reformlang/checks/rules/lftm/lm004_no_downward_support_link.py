@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of
+from reformlang.checks.fixes import add_item
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -63,4 +64,6 @@ link schools -> districts { feedback }""",
         related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
         yield self.not_assessed(
             f"the spec does not say that support or capacity building flows from the middle (`{first.id}`) down to "
-            "the schools; state it so that a partner downward can be assessed", first.header, help_, related)
+            "the schools; state it so that a partner downward can be assessed", first.header, help_, related,
+            fix=add_item(facts.initiative, f"link {first.id} -> {bottom} {{ support, capacity_building }}",
+                         f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"))

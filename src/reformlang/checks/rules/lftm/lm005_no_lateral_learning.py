@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.fixes import add_item
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -42,4 +43,6 @@ link districts <-> districts { co_learning }""",
             "the spec does not say how the middle or the schools learn from each other: no `co_learning` link "
             "among the middle and no network; state it so that learning sideways can be assessed",
             facts.header, help_, related,
+            fix=add_item(init, f"link {middle} <-> {middle} {{ co_learning }}",
+                         f"add `link {middle} <-> {middle} {{ co_learning }}`") if facts.middle else None,
         )

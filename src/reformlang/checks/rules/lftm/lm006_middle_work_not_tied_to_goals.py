@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -39,11 +40,13 @@ network districts_together "Districts together" {
             help_ = f"add `goals: [{example}]` naming the indicators the network works on"
             if stated(net, "goals"):
                 yield self.finding(f"network `{net.id}` serves no system goal: its `goals` are empty",
-                                   span_of(net, "goals"), help_)
+                                   span_of(net, "goals"), help_,
+                                   fix=set_attribute(net, "goals", f"[{example}]") if facts.indicators else None)
             else:
                 yield self.not_assessed(
                     f"the spec does not say which of the initiative's goals network `{net.id}` serves; state its "
-                    "goals so that its tie to system goals can be assessed", net.header, help_)
+                    "goals so that its tie to system goals can be assessed", net.header, help_,
+                    fix=add_attribute(net, "goals", f"[{example}]") if facts.indicators else None)
         middle_work = [s for s in facts.strategies if facts.is_middle(s.owner)]
         for p in init.priorities:
             if p.indicators:

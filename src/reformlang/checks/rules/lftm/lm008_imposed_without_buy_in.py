@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -47,11 +48,13 @@ engagement {
             yield self.finding(
                 f"the reform is {what}", span_of(eng, "process"),
                 f"make it with them: `process: co_designed` (or `negotiated`) and `{help_with}`",
+                fix=set_attribute(eng, "process", "co_designed"),
             )
         elif eng.process is None:
             yield self.not_assessed(
                 "the spec does not say how the reform was made; state it so that buy-in can be assessed",
                 span_of(eng), "add `process: co_designed` (or `negotiated`)",
+                fix=add_attribute(eng, "process", "co_designed"),
             )
         elif not eng.with_:
             yield self.not_assessed(

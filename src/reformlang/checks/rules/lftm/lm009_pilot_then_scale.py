@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -37,7 +38,8 @@ rollout {
         if ro is not None and ro.mode is None:
             yield self.not_assessed(
                 "the spec does not say how the rollout spreads; state its `mode` so that diffusion can be assessed",
-                ro.header or ro.span, "add `mode: diffusion` (any school may join), or the mode it has")
+                ro.header or ro.span, "add `mode: diffusion` (any school may join), or the mode it has",
+                fix=add_attribute(ro, "mode", "diffusion"))
             return
         if ro is None or facts.means("rollout_mode", ro.mode) != "pilot":
             return
@@ -47,5 +49,5 @@ rollout {
             "the rollout scales up from pilots instead of letting any school join", span_of(ro, "mode"),
             "use `mode: diffusion` with networks any school may join (`joining: open`), spreading what the "
             "first schools learn",
-            related,
+            related, fix=set_attribute(ro, "mode", "diffusion"),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -39,17 +40,20 @@ network literacy_networks "Literacy networks" {
                 yield self.finding(
                     f"only invited schools may join network `{net.id}`", span_of(net, "joining"),
                     "let any school join: `joining: open`",
+                    fix=set_attribute(net, "joining", "open"),
                 )
             elif joining == "mandated":
                 yield self.finding(
-                    f"schools must join network `{net.id}`: membership by order spreads compliance, not practice",
+                    f"schools must join network `{net.id}`: in diffusion any school is free to join, none is ordered in",
                     span_of(net, "joining"),
                     "let schools choose to join (`joining: open`) and make joining worth their while",
+                    fix=set_attribute(net, "joining", "open"),
                 )
             elif net.joining is None:
                 yield self.not_assessed(
                     f"the spec does not say whether any school may join network `{net.id}`; state it so that "
                     "diffusion can be assessed", net.header, "add `joining: open`",
+                    fix=add_attribute(net, "joining", "open"),
                 )
         ro = init.rollout
         if not init.networks and (ro is None or ro.mode is None):

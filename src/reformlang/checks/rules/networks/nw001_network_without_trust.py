@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+
+
+TRUST = "[shared_protocols, peer_visits]"  # what the help offers, and the fix writes
 
 
 class NetworkWithoutTrust(Rule):
@@ -33,10 +37,11 @@ network literacy_networks "Literacy networks" {
         for net in facts.initiative.networks:
             if net.trust:
                 continue
-            help_ = "add `trust: [shared_protocols, peer_visits]` (the practices you use)"
+            help_ = f"add `trust: {TRUST}` (the practices you use)"
             if stated(net, "trust"):
                 yield self.finding(f"network `{net.id}` builds trust in no way: `trust` is empty",
-                                   span_of(net, "trust"), help_)
+                                   span_of(net, "trust"), help_, fix=set_attribute(net, "trust", TRUST))
             else:
                 yield self.not_assessed(f"the spec does not say how network `{net.id}` builds trust; state it so "
-                                        "that high trust can be assessed", net.header, help_)
+                                        "that high trust can be assessed", net.header, help_,
+                                        fix=add_attribute(net, "trust", TRUST))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of, stated
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -36,10 +37,13 @@ network literacy_networks "Literacy networks" {
                 help_ = f"add `goals: [{example}]`, indicators with a baseline and a target"
                 if stated(net, "goals"):
                     yield self.finding(f"network `{net.id}` has no learning goals: `goals` is empty",
-                                       span_of(net, "goals"), help_)
+                                       span_of(net, "goals"), help_,
+                                       fix=set_attribute(net, "goals", f"[{example}]") if facts.indicators else None)
                 else:
                     yield self.not_assessed(f"the spec does not say what network `{net.id}` aims at; state its "
-                                            "goals so that they can be assessed", net.header, help_)
+                                            "goals so that they can be assessed", net.header, help_,
+                                            fix=add_attribute(net, "goals", f"[{example}]") if facts.indicators
+                                            else None)
                 continue
             untargeted = [g for g in net.goals if facts.indicators.get(g) and facts.indicators[g].target is None]
             if untargeted:  # the indicator states no target: not assessed, not absent

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -39,7 +40,9 @@ network literacy_networks "Literacy networks" {
             help_ = "add `practice: collaborative_inquiry` (or lesson_study, ...)"
             if stated(net, "practice"):
                 yield self.finding(f"network `{net.id}` has no practice for improving teaching: `practice` is "
-                                   "empty", span_of(net, "practice"), help_)
+                                   "empty", span_of(net, "practice"), help_,
+                                   fix=set_attribute(net, "practice", "collaborative_inquiry"))
             else:
                 yield self.not_assessed(f"the spec does not say what practice network `{net.id}` improves "
-                                        "teaching by; state it so that it can be assessed", net.header, help_)
+                                        "teaching by; state it so that it can be assessed", net.header, help_,
+                                        fix=add_attribute(net, "practice", "collaborative_inquiry"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reformlang.checks.fixes import add_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -33,4 +34,5 @@ network literacy_networks "Literacy networks" {
             if not net.facilitator:
                 yield self.not_assessed(f"the spec does not say who facilitates network `{net.id}`; state it so "
                                         "that its facilitation can be assessed", net.header,
-                                        f"add `facilitator: {fac}`")
+                                        f"add `facilitator: {fac}`",
+                                        fix=add_attribute(net, "facilitator", fac) if facts.middle else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import span_of
+from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
 
@@ -22,13 +23,12 @@ class NetworkMeetsRarely(Rule):
     needs = "networks"
     summary = "A network `meets` termly or yearly; one that does not say how often is not assessed."
     docs = RuleDocs(
-        what="Each `network` that meets fewer times a year than `network_meetings_per_year` (10, monthly, by "
-             "default): `termly` or `yearly`. A network that does not say how often it meets, or meets by a "
-             "cadence whose times a year no word states, is not assessed.",
+        what="Each `network` whose `meets` is `termly` or `yearly`, or which has no `meets`.",
         why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "
             "ingredients of effective networks, as cited in \"Leadership from the Middle\" (Fullan, "
             "Education Canada, 2015). The research says \"frequent\" and gives no figure: meeting at least "
-            "monthly (`network_meetings_per_year`, 10 a year) is reformlang's own default, configurable.",
+            "monthly (`network_meetings_per_year`, 10 a year) is reformlang's own default, configurable "
+            "under `[thresholds]`.",
         weak="""\
 network literacy_networks "Literacy networks" {
   meets: yearly
@@ -44,12 +44,14 @@ network literacy_networks "Literacy networks" {
             if net.meets is None:
                 yield self.not_assessed(
                     f"the spec does not say how often network `{net.id}` meets; state it so that frequent "
-                    "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)")
+                    "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)",
+                    fix=add_attribute(net, "meets", "monthly"))
                 continue
             verdict = rarely(facts, net.meets)
             if verdict:
                 yield self.finding(f"network `{net.id}` meets only {net.meets}", span_of(net, "meets"),
-                                   "meet at least monthly: `meets: monthly`")
+                                   "meet at least monthly: `meets: monthly`",
+                                   fix=set_attribute(net, "meets", "monthly"))
             elif verdict is None:
                 yield self.not_assessed(
                     f"the spec does not say how many times a year `{net.meets}` is, so how often network "
