@@ -571,3 +571,12 @@ def test_the_simulation_plot_of_a_hostile_title_is_valid_svg(hostile_spec, capsy
     svg = (hostile_spec.parent / "sim" / "trajectories.svg").read_text(encoding="utf-8")
     ET.fromstring(svg)  # well-formed XML
     assert not any(ch in svg for ch in RAW)
+
+
+def test_show_settings_escapes_a_hostile_file_name(project, capsys):
+    """`--show-settings` printed the file name raw: an escape sequence in a name drove the terminal."""
+    name = "a\x1b]0;pwned\x07\u202e.reform"
+    (project / name).write_text(SPEC, encoding="utf-8")
+    exit_code, out, _ = run(capsys, "check", "--show-settings", name)
+    assert exit_code == 0 and not any(ch in out for ch in RAW)
+    assert "# settings for a\\x1b]0;pwned\\x07\\u202e.reform" in out
