@@ -89,6 +89,7 @@ class ResultCache:
         self._configs: dict[str, list] = {}
         self._uses: dict[str, list] = {}  # file key -> [[path, state, read], ...] of the files it uses
         self._stored = False
+        self._dumped: tuple = (None, "")
 
     # -- keys
     def config_files(self, path: str, explicit: str | None) -> list:
@@ -119,8 +120,11 @@ class ResultCache:
 
     def file_key(self, path: str, data: bytes, explicit: str | None) -> str:
         # As bytes: a file name need not be UTF-8 (Python keeps its other bytes as surrogates).
+        configs = self.config_files(path, explicit)
+        if self._dumped[0] is not configs:  # the files of one folder share their configuration: dump it once
+            self._dumped = (configs, json.dumps(configs))
         return cache.digest(self._base, os.fsencode(path), os.fsencode(os.path.abspath(path)), data,
-                            json.dumps(self.config_files(path, explicit)))
+                            self._dumped[1])
 
     def run_key(self, file_keys: list[str], settings: object) -> str:
         return cache.digest(self._base, json.dumps(file_keys), json.dumps(settings))
