@@ -571,3 +571,33 @@ def test_the_simulation_plot_of_a_hostile_title_is_valid_svg(hostile_spec, capsy
     svg = (hostile_spec.parent / "sim" / "trajectories.svg").read_text(encoding="utf-8")
     ET.fromstring(svg)  # well-formed XML
     assert not any(ch in svg for ch in RAW)
+
+
+def test_show_settings_escapes_a_hostile_file_name(project, capsys):
+    """`--show-settings` printed the file name raw: an escape sequence in a name drove the terminal."""
+    name = "a\x1b]0;pwned\x07\u202e.reform"
+    (project / name).write_text(SPEC, encoding="utf-8")
+    exit_code, out, _ = run(capsys, "check", "--show-settings", name)
+    assert exit_code == 0 and not any(ch in out for ch in RAW)
+    assert "# settings for a\\x1b]0;pwned\\x07\\u202e.reform" in out
+
+
+@pytest.mark.parametrize("argv", [
+    ("check", "s.reform", "--format", "sarif", "-o", "report.sarif"),
+    ("graph", "s.reform", "-o", "report.sarif"),
+    ("check", "s.reform", "--write-baseline", "report.sarif"),
+])
+def test_an_output_that_is_a_link_out_of_the_project_is_not_written_through(project, capsys, argv):
+    """A pull request can commit `report.sarif -> ~/.bashrc`: CI then wrote its report (holding the
+    spec's text) into a file of the machine. Writing follows the reading rule now."""
+    (project / "s.reform").write_text(SPEC, encoding="utf-8")
+    outside = project.parent / "environ"
+    before = outside.read_bytes()
+    (project / "report.sarif").symlink_to(outside)
+    exit_code, _, err = run(capsys, *argv)
+    assert exit_code == 2 and "symbolic link to a file outside the project" in err
+    assert outside.read_bytes() == before and (project / "report.sarif").is_symlink()
+    (project / "inside.txt").write_text("old\n", encoding="utf-8")  # a link within the project is written through
+    (project / "report.sarif").unlink()
+    (project / "report.sarif").symlink_to("inside.txt")
+    assert run(capsys, *argv)[0] == 0 and (project / "inside.txt").read_text(encoding="utf-8") != "old\n"

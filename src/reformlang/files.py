@@ -167,10 +167,21 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write a file so that readers see the old content or the new, never a half-written one.
 
     A symbolic link is written through: its target gets the new content and the link stays a link
-    (`fmt` on a linked spec formats the file it points to)."""
+    (`fmt` on a linked spec formats the file it points to). A link that leads out of the project is
+    refused (UserError, exit 2), as it is for reading: a pull request could otherwise commit
+    `report.sarif -> ~/.bashrc` and have CI write its report there."""
     path = Path(path)
     if path.is_symlink():
-        path = Path(os.path.realpath(path))
+        from reformlang.project import inside, project_root
+
+        target = Path(os.path.realpath(path))
+        if not inside(target, project_root(path)):
+            from reformlang.errors import UserError
+
+            raise UserError(f"refusing to write {display_path(path)}: it is a symbolic link to a file outside "
+                            f"the project ({display_path(target)})",
+                            help="remove the link, or name the file it points to with -o")
+        path = target
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     import tempfile  # with shutil behind it: only when writing

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from reformlang.visible import visible
+
 FLAGS = {"select": "--select", "ignore": "--ignore", "require": "--require", "fail_on": "--fail-on"}
 
 
@@ -63,4 +65,5 @@ def render_settings(target: str, config: Any, root: Path, args: Any = None) -> s
         value = config.thresholds.get(name, THRESHOLDS[name].default)
         text = f"thresholds.{name} = {value:g}"
         lines.append(f"{text}  # {source if name in config.thresholds else 'default'}")
-    return "\n".join(lines) + "\n"
+    # A file name, the configuration's path and its patterns reach the terminal: escape what would drive it.
+    return "\n".join(visible(line) for line in lines) + "\n"
