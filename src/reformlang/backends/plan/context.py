@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reformlang import i18n
 from reformlang.backends import words as w
+from reformlang.i18n import N_, _, ngettext
 from reformlang.backends.findings import NONE, Located, locate
 from reformlang.backends.findings import key as element_key
 from reformlang.semantics import model, schema
@@ -45,6 +47,7 @@ HELPS = ("support", "money")
 def build_context(spec: model.Spec, review: Review) -> dict[str, Any]:
     located = locate(spec, review.findings)
     return {
+        "lang": i18n.current(),  # <html lang>: the language of the plan's own words
         "title": "; ".join(w.title(i) for i in spec.initiatives) or spec.path,
         "path": spec.path,
         "frameworks": [_framework_title(spec, f) for f in spec.frameworks],
