@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reformlang.i18n import _
 from reformlang.semantics import model
 
 def count(n: int | float | None) -> str:
@@ -23,7 +24,7 @@ def number(value: float) -> str:
 
 def money(m: model.Money | None) -> str:
     if m is None:
-        return "amount not stated"
+        return _("amount not stated")
     return f"{count(m.amount)} {m.currency}"
 
 
@@ -34,7 +35,7 @@ def money_amount(amount: float, currency: str) -> str:
 def measure(m: model.Measurement | None) -> str:
     """The value alone: 54%, 1,200, 3,000 NZD."""
     if m is None:
-        return "not stated"
+        return _("not stated")
     if m.unit == "percent":
         return f"{number(m.value)}%"
     if m.unit == "money":
@@ -47,21 +48,27 @@ def gain(indicator: model.Indicator) -> str:
     g = indicator.yearly_gain
     if g is None:
         return ""
-    unit = " points" if indicator.target is not None and indicator.target.unit == "percent" else ""
-    sign = "+" if g >= 0 else "−"
-    return f"{sign}{number(round(abs(g), 2))}{unit} a year"
+    points = indicator.target is not None and indicator.target.unit == "percent"
+    value = ("+" if g >= 0 else "−") + number(round(abs(g), 2))
+    return (_("%(value)s points a year") if points else _("%(value)s a year")) % {"value": value}
 
 
 def period(p: model.Period | None) -> str:
     if p is None:
-        return "no period"
+        return _("no period")
     return f"{p.start}–{p.end}" if p.end != p.start else str(p.start)
 
 
 def word(w: str | None) -> str:
-    """A vocabulary word as prose: co_designed -> co-designed; capacity_building -> capacity building."""
+    """A vocabulary word as prose: co_designed -> co-designed; capacity_building -> capacity building;
+    in the current language (the catalog has each standard-library word in this form)."""
     if not w:
         return ""
+    return _(prose(w))
+
+
+def prose(w: str) -> str:
+    """A word's English prose form, the catalog's key for it."""
     return re.sub(r"\bco ", "co-", w.replace("_", " "))
 
 
@@ -80,7 +87,7 @@ def tier_rank(library: model.Library, tier: str | None) -> int:
 def level_name(initiative: model.Initiative, id: str | None) -> str:
     """A level's title, or the text itself for a free name (a facilitator may be either)."""
     if id is None:
-        return "nobody named"
+        return _("nobody named")
     level = initiative.level(id)
     if level is None:
         return word(id) if _is_identifier(id) else id

@@ -43,6 +43,9 @@ def register(sub) -> None:
     p.add_argument("--watch", action="store_true",
                    help="build again whenever a spec, a file it uses or a configuration file changes (Ctrl-C "
                         "stops)")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 
@@ -81,6 +84,9 @@ def _build(args) -> int:
 
     if args.runs < 1:
         raise UserError("--runs must be at least 1")
+    from reformlang.cli.common import use_lang
+
+    use_lang(args, args.paths[0])
     if args.output == "-":
         raise UserError("build writes a folder of files, not standard output", help="name it with -o DIR")
     require("`reformlang build`", "jinja2", "numpy", "matplotlib")

@@ -60,6 +60,9 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' reads standard input")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(out)
     out.add_argument("-o", "--output", metavar="FILE",
                      help="write the report to FILE (atomically) instead of standard output; '-' is standard "
                           "output")
@@ -170,6 +173,7 @@ def _check(args, cache=None) -> int:
         lint = linter(args.config, overrides, args.stdin_filename)
         if args.show_settings:
             return _show_settings(args, lint)
+        _use_lang(args, lint)
         base = None
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
@@ -359,7 +363,15 @@ def _run_settings(args, colour: bool) -> list:
 
     baseline = args.baseline and [args.baseline, file_digest(args.baseline)]
     root = args.root and str(Path(args.root).resolve())
-    return [args.format, colour, baseline, args.statistics, args.quiet, root]
+    return [args.format, colour, baseline, args.statistics, args.quiet, root, getattr(args, "lang", None)]
+
+
+def _use_lang(args, lint) -> None:
+    """The language of the text report: --lang, else the configuration's `lang` for the first spec."""
+    from reformlang import i18n
+
+    first = args.stdin_filename or (args.paths[0] if args.paths and args.paths != ["-"] else None)
+    i18n.use(args.lang or lint.finder.for_path(first).lang)
 
 
 def _read(args) -> None:

@@ -23,15 +23,15 @@ if TYPE_CHECKING:
 # what each network says about it. Titles come from the standard library when
 # the framework is loaded; these are the fallback.
 INGREDIENTS = (
-    ("high_trust", "High-trust relationships"),
-    ("ambitious_goals", "Ambitious learning goals tied to measurable outcomes"),
-    ("improving_practice", "Continuously improving instructional practice"),
-    ("skilled_facilitation", "Deliberate leadership and skilled facilitation"),
-    ("learning_inwards", "Frequent interaction, learning inwards"),
-    ("connecting_outward", "Connecting outward"),
-    ("new_partnerships", "New partnerships among students, teachers, families"),
-    ("adequate_resources", "Adequate resources to sustain the work"),
-    ("size", "Networks of 5 to 20 schools"),
+    ("high_trust", N_("High-trust relationships")),
+    ("ambitious_goals", N_("Ambitious learning goals tied to measurable outcomes")),
+    ("improving_practice", N_("Continuously improving instructional practice")),
+    ("skilled_facilitation", N_("Deliberate leadership and skilled facilitation")),
+    ("learning_inwards", N_("Frequent interaction, learning inwards")),
+    ("connecting_outward", N_("Connecting outward")),
+    ("new_partnerships", N_("New partnerships among students, teachers, families")),
+    ("adequate_resources", N_("Adequate resources to sustain the work")),
+    ("size", N_("Networks of 5 to 20 schools")),
 )
 
 # The blocks the plan gives a section of its own (see the templates); `simulation` holds settings for
@@ -59,7 +59,7 @@ def build_context(spec: model.Spec, review: Review) -> dict[str, Any]:
 
 def _framework_title(spec: model.Spec, fid: str) -> str:
     f = spec.library.frameworks.get(fid)
-    return (f.title if f and f.title else fid)
+    return _(f.title) if f and f.title else fid
 
 
 def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> dict[str, Any]:
@@ -88,31 +88,38 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
 
 def _summary(library: model.Library, ini: model.Initiative) -> str:
     parts = []
-    where = f" in {ini.jurisdiction}" if ini.jurisdiction else ""
-    when = f" from {ini.period.start} to {ini.period.end}" if ini.period else ""
-    parts.append(f"{w.title(ini)} is a reform{where}{when}.")
+    values = {"title": w.title(ini), "where": ini.jurisdiction or "",
+              "start": ini.period.start if ini.period else "", "end": ini.period.end if ini.period else ""}
+    sentence = ({(True, True): N_("%(title)s is a reform in %(where)s from %(start)s to %(end)s."),
+                 (True, False): N_("%(title)s is a reform in %(where)s."),
+                 (False, True): N_("%(title)s is a reform from %(start)s to %(end)s."),
+                 (False, False): N_("%(title)s is a reform.")})[(bool(ini.jurisdiction), ini.period is not None)]
+    parts.append(_(sentence) % values)
     if ini.levels:
         tiers = ", ".join(f"{w.title(lv)} ({w.count(lv.units)})" if lv.units else w.title(lv)
                           for lv in sorted(ini.levels, key=lambda x: w.tier_rank(library, x.tier)))
-        parts.append(f"It works through {tiers}.")
+        parts.append(_("It works through %(levels)s.") % {"levels": tiers})
     n_p, n_s, n_n = len(ini.priorities), len(ini.strategies), len(ini.networks)
-    parts.append(f"It sets {n_p} priorit{'y' if n_p == 1 else 'ies'} with {len(ini.indicators)} "
-                 f"indicator{'' if len(ini.indicators) == 1 else 's'}, {n_s} strateg{'y' if n_s == 1 else 'ies'} "
-                 f"and {n_n} network{'' if n_n == 1 else 's'}.")
+    n_i = len(ini.indicators)
+    parts.append(_("It sets %(priorities)s with %(indicators)s, %(strategies)s and %(networks)s.") % {
+        "priorities": ngettext("%(num)d priority", "%(num)d priorities", n_p) % {"num": n_p},
+        "indicators": ngettext("%(num)d indicator", "%(num)d indicators", n_i) % {"num": n_i},
+        "strategies": ngettext("%(num)d strategy", "%(num)d strategies", n_s) % {"num": n_s},
+        "networks": ngettext("%(num)d network", "%(num)d networks", n_n) % {"num": n_n}})
     return " ".join(parts)
 
 
 def _engagement(e: model.Engagement | None) -> dict[str, Any] | None:
     if e is None:
         return None
-    return {"process": w.word(e.process) if e.process else "not stated",
+    return {"process": w.word(e.process) if e.process else _("not stated"),
             "with": [w.name_or_word(x) for x in e.with_]}
 
 
 def _level(lv: model.Level) -> dict[str, Any]:
-    return {"id": lv.id, "title": w.title(lv), "tier": w.word(lv.tier) or "not stated",
-            "units": w.count(lv.units) if lv.units is not None else "not stated",
-            "leader": lv.leader or "not named"}
+    return {"id": lv.id, "title": w.title(lv), "tier": w.word(lv.tier) or _("not stated"),
+            "units": w.count(lv.units) if lv.units is not None else _("not stated"),
+            "leader": lv.leader or _("not named")}
 
 
 def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str, Any]]:
@@ -132,7 +139,7 @@ def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str,
                             supports.append(f"{name} ({kinds})")
             out.append({
                 "id": s.id, "title": w.title(s), "priority": w.title(p),
-                "lead": w.level_name(ini, s.owner) if s.owner else "nobody named",
+                "lead": w.level_name(ini, s.owner) if s.owner else _("nobody named"),
                 "supports": supports,
                 "reaches": [w.level_name(ini, x) for x in s.reaches],
                 "builds": w.words(s.builds),
@@ -144,14 +151,14 @@ def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str,
 def _priority(ini: model.Initiative, p: model.Priority) -> dict[str, Any]:
     return {
         "id": p.id, "title": w.title(p),
-        "owner": w.level_name(ini, p.owner) if p.owner else "nobody named",
-        "outcomes": w.words(p.outcome), "students": str(p.students) if p.students else "not stated",
+        "owner": w.level_name(ini, p.owner) if p.owner else _("nobody named"),
+        "outcomes": w.words(p.outcome), "students": str(p.students) if p.students else _("not stated"),
         "indicators": [{
             "id": i.id, "title": w.title(i),
-            "baseline": f"{w.measure(i.baseline)} in {i.baseline.year}" if i.baseline else "not stated",
-            "target": f"{w.measure(i.target)} by {i.target.year}" if i.target else "not stated",
+            "baseline": _("%(value)s in %(year)s") % {"value": w.measure(i.baseline), "year": i.baseline.year} if i.baseline else _("not stated"),
+            "target": _("%(value)s by %(year)s") % {"value": w.measure(i.target), "year": i.target.year} if i.target else _("not stated"),
             "gain": w.gain(i) or "—",
-            "source": w.name_or_word(i.source) if i.source else "not stated",
+            "source": w.name_or_word(i.source) if i.source else _("not stated"),
         } for i in p.indicators],
         "strategies": [w.title(s) for s in p.strategies],
     }
@@ -165,22 +172,23 @@ def _timeline(ini: model.Initiative) -> list[dict[str, Any]]:
         if p is not None:
             rows.append((p.start, order[kind], p.end, what, title, detail))
 
-    add("initiative", "initiative", w.title(ini), ini.period, ini.jurisdiction or "")
+    add("initiative", _("initiative"), w.title(ini), ini.period, ini.jurisdiction or "")
     for s in ini.strategies:
-        add("strategy", "strategy", w.title(s), s.period, f"led by {w.level_name(ini, s.owner)}" if s.owner else "")
+        add("strategy", _("strategy"), w.title(s), s.period,
+            _("led by %(level)s") % {"level": w.level_name(ini, s.owner)} if s.owner else "")
     if ini.rollout is not None:
         for ph in ini.rollout.phases:
-            add("phase", "rollout phase", w.title(ph), ph.period,
-                f"{w.number(ph.coverage)}% coverage" if ph.coverage is not None else "")
+            add("phase", _("rollout phase"), w.title(ph), ph.period,
+                _("%(percent)s%% coverage") % {"percent": w.number(ph.coverage)} if ph.coverage is not None else "")
     for f in ini.funding:
-        add("funding", "funding", w.title(f), f.period, w.money(f.amount))
+        add("funding", _("funding"), w.title(f), f.period, w.money(f.amount))
     for i in ini.indicators:
         if i.target is not None:
-            add("target", "indicator target", w.title(i), model.Period(i.target.year, i.target.year),
+            add("target", _("indicator target"), w.title(i), model.Period(i.target.year, i.target.year),
                 f"{w.measure(i.target)}")
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     return [{"when": w.period(model.Period(a, c)), "what": what, "title": title, "detail": detail}
-            for a, _, c, what, title, detail in rows]
+            for a, _order, c, what, title, detail in rows]
 
 
 def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
@@ -189,8 +197,8 @@ def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
     totals: dict[str, float] = {}
     middle: dict[str, float] = {}
     for f in ini.funding:
-        recipient = w.level_name(ini, f.to) if f.to else "no recipient named"
-        purpose = w.words(f.purpose) or "not stated"
+        recipient = w.level_name(ini, f.to) if f.to else _("no recipient named")
+        purpose = w.words(f.purpose) or _("not stated")
         level = ini.level(f.to)
         per_year = per_unit_year = ""
         if f.amount is not None:
@@ -203,7 +211,7 @@ def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
                 per_year = w.money_amount(f.amount.amount / f.period.years, cur)
                 if level is not None and level.units:
                     per_unit_year = w.money_amount(f.amount.amount / f.period.years / level.units, cur)
-        rows.append({"title": w.title(f), "from": w.level_name(ini, f.from_) if f.from_ else "not stated",
+        rows.append({"title": w.title(f), "from": w.level_name(ini, f.from_) if f.from_ else _("not stated"),
                      "to": recipient, "purpose": purpose, "amount": w.money(f.amount), "period": w.period(f.period),
                      "per_year": per_year or "—", "per_unit_year": per_unit_year or "—"})
     by_recipient = [{"recipient": r, "purpose": p, "amount": w.money_amount(a, c)}
@@ -219,17 +227,17 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
     says = {
         "high_trust": ", ".join(w.name_or_word(x) for x in n.trust),
         "ambitious_goals": "; ".join(
-            f"{w.title(i)} ({w.measure(i.target)} by {i.target.year})" if i.target else w.title(i)
+            f"{w.title(i)} ({_('%(value)s by %(year)s') % {'value': w.measure(i.target), 'year': i.target.year}})" if i.target else w.title(i)
             for i in (ini.indicator(g) for g in n.goals) if i is not None),
         "improving_practice": ", ".join(w.name_or_word(x) for x in n.practice),
         "skilled_facilitation": w.level_name(ini, n.facilitator) if n.facilitator else "",
-        "learning_inwards": f"meets {w.word(n.meets)}" if n.meets else "",
+        "learning_inwards": _("meets %(cadence)s") % {"cadence": w.word(n.meets)} if n.meets else "",
         "connecting_outward": ", ".join(w.name_or_word(x) for x in n.learns_from),
         "new_partnerships": ", ".join(w.name_or_word(x) for x in n.partners),
         "adequate_resources": "; ".join(
             f"{w.title(f)} ({w.money(f.amount)}, {w.period(f.period)})"
             for f in (ini.funding_by_id(r) for r in n.resources) if f is not None),
-        "size": f"{n.size.low} to {n.size.high} members" if n.size else "",
+        "size": _("%(low)s to %(high)s members") % {"low": n.size.low, "high": n.size.high} if n.size else "",
     }
     framework = spec.library.frameworks.get("networks")
     checked = "networks" in spec.frameworks
@@ -247,21 +255,22 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
             status = "not checked"
         else:
             status = "held"
-        ingredients.append({"id": f"networks.{name}", "title": (principle.title if principle else None) or fallback,
-                            "says": says[name] or "nothing", "status": status,
+        ingredients.append({"id": f"networks.{name}", "title": _((principle.title if principle else None) or fallback),
+                            "says": says[name] or _("nothing"), "status": status,
                             "findings": [{"code": d.code, "message": d.message, "help": d.help or ""} for d in misses]})
     count = ""
     if members is not None and members.units and n.size is not None:
         low, high = -(-members.units // n.size.high), -(-members.units // max(n.size.low, 1))
-        count = f"about {w.count(low)} to {w.count(high)} networks" if low != high else f"about {w.count(low)} networks"
+        count = (_("about %(low)s to %(high)s networks") % {"low": w.count(low), "high": w.count(high)} if low != high
+                 else _("about %(count)s networks") % {"count": w.count(low)})
     return {
         "id": n.id, "title": w.title(n),
-        "members": w.level_name(ini, n.members) if n.members else "not stated",
+        "members": w.level_name(ini, n.members) if n.members else _("not stated"),
         "units": w.count(members.units) if members is not None and members.units else "",
         "count": count,
-        "joining": w.word(n.joining) or "not stated",
-        "facilitator": w.level_name(ini, n.facilitator) if n.facilitator else "not named",
-        "meets": w.word(n.meets) or "not stated",
+        "joining": w.word(n.joining) or _("not stated"),
+        "facilitator": w.level_name(ini, n.facilitator) if n.facilitator else _("not named"),
+        "meets": w.word(n.meets) or _("not stated"),
         "ingredients": ingredients,
         "checked": checked,
     }
@@ -272,11 +281,11 @@ def _accountability(ini: model.Initiative) -> dict[str, Any] | None:
     if a is None:
         return None
     return {
-        "style": w.word(a.style) or "not stated",
-        "internal": ", ".join(w.name_or_word(x) for x in a.internal) or "none",
-        "external": ", ".join(w.name_or_word(x) for x in a.external) or "none",
-        "transparency": w.word(a.transparency) or "not stated",
-        "consequence": w.word(a.consequence) or "not stated",
+        "style": w.word(a.style) or _("not stated"),
+        "internal": ", ".join(w.name_or_word(x) for x in a.internal) or _("none"),
+        "external": ", ".join(w.name_or_word(x) for x in a.external) or _("none"),
+        "transparency": w.word(a.transparency) or _("not stated"),
+        "consequence": w.word(a.consequence) or _("not stated"),
         "measures": [w.title(i) for i in (ini.indicator(m) for m in a.measures) if i is not None],
     }
 
@@ -287,23 +296,24 @@ def _rollout(library: model.Library, ini: model.Initiative) -> dict[str, Any] | 
         return None
     schools = [lv for lv in ini.levels if library.meaning("tier", lv.tier) == "bottom"]
     bottom = sum(lv.units or 0 for lv in schools)
-    unit = " / ".join(w.title(lv) for lv in schools) or "units"
+    unit = " / ".join(w.title(lv) for lv in schools) or _("units")
     phases = []
     for ph in r.phases:
         reached = ""
         if ph.coverage is not None and bottom:
-            reached = f"about {w.count(round(bottom * ph.coverage / 100))} of {w.count(bottom)} {unit}"
+            reached = _("about %(reached)s of %(total)s %(unit)s") % {
+                "reached": w.count(round(bottom * ph.coverage / 100)), "total": w.count(bottom), "unit": unit}
         phases.append({"title": w.title(ph), "period": w.period(ph.period),
-                       "coverage": f"{w.number(ph.coverage)}%" if ph.coverage is not None else "not stated",
+                       "coverage": f"{w.number(ph.coverage)}%" if ph.coverage is not None else _("not stated"),
                        "reached": reached or "—"})
-    return {"mode": w.word(r.mode) or "not stated", "phases": phases}
+    return {"mode": w.word(r.mode) or _("not stated"), "phases": phases}
 
 
 def _learning_model(lm: model.LearningModel | None) -> dict[str, Any] | None:
     if lm is None:
         return None
-    return {"vision": lm.vision or "not stated", "letting_go": lm.letting_go or "not stated",
-            "reining_in": ", ".join(w.name_or_word(x) for x in lm.reining_in) or "not stated"}
+    return {"vision": lm.vision or _("not stated"), "letting_go": lm.letting_go or _("not stated"),
+            "reining_in": ", ".join(w.name_or_word(x) for x in lm.reining_in) or _("not stated")}
 
 
 def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
@@ -314,8 +324,8 @@ def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
         principles = []
         for pid, status in sorted(card.get("principles", {}).items()):
             p = framework.principle(pid) if framework else None
-            principles.append({"id": pid, "title": (p.title if p and p.title else pid), "status": status})
-        out.append({"id": fid, "title": card.get("title") or fid, "held": card.get("held", 0),
+            principles.append({"id": pid, "title": _(p.title) if p and p.title else pid, "status": status})
+        out.append({"id": fid, "title": _(card["title"]) if card.get("title") else fid, "held": card.get("held", 0),
                     "not_assessed": card.get("not_assessed", 0), "checked": card.get("checked", 0),
                     "principles": principles})
     return out
@@ -326,13 +336,13 @@ def _risk(spec: model.Spec, d) -> dict[str, Any]:
     if d.principle:
         framework = spec.library.frameworks.get(d.principle.split(".", 1)[0])
         p = framework.principle(d.principle) if framework else None
-        principle = p.title if p and p.title else d.principle
+        principle = _(p.title) if p and p.title else d.principle
     where = ""
     if d.span is not None:
         line, col = d.span.start_position
         where = f"{d.span.path}:{line}:{col}"
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
-            "principle": principle, "message": d.message, "help": d.help or "", "where": where,
+            "principle": principle, "message": _(d.message), "help": _(d.help) if d.help else "", "where": where,
             "not_assessed": d.unstated}
 
 
