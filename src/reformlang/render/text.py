@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reformlang.diagnostics import Diagnostic, Severity
-from reformlang.i18n import _, ngettext
+from reformlang.i18n import N_, _, ngettext
 from reformlang.source import Span
 from reformlang.visible import visible
 
 NEWLINE = "\n"  # a line break in a message is harmless; a carriage return or an escape sequence is not
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+# The severities as words for people (`explain`); the `error[CODE]` prefix itself stays English.
+SEVERITY_WORDS = (N_("error"), N_("warning"), N_("info"))
 
 
 class Style:
@@ -39,14 +41,17 @@ def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
     if d.span is not None:
         lines.extend(_excerpt(d.span, s, _COLOURS[d.severity]))
     for r in d.related:
-        lines.append(f"  {s(_('note'), '1;36')}: " + _("%(message)s at %(place)s")
+        note = _("note")
+        lines.append(f"  {s(note, '1;36')}: " + _("%(message)s at %(place)s")
                      % {"message": visible(_(r.message), keep=NEWLINE), "place": location_of(r.span)})
         lines.extend(_excerpt(r.span, s, "36"))
     if d.help:
-        lines.append(f"  {s(_('help'), '1;32')}: {visible(_(d.help), keep=NEWLINE)}")
+        label = _("help")
+        lines.append(f"  {s(label, '1;32')}: {visible(_(d.help), keep=NEWLINE)}")
     if d.fix is not None and d.fix.edits:
         how = "--fix" if d.fix.is_safe else "--fix --unsafe-fixes"
-        lines.append(f"  {s(_('fix'), '1;32')}: {visible(_(d.fix.message))} ({how})")
+        label = _("fix")
+        lines.append(f"  {s(label, '1;32')}: {visible(_(d.fix.message))} ({how})")
     return "\n".join(lines)
 
 
