@@ -70,6 +70,7 @@ def counted(monkeypatch):
     """How many times the checker ran, by spec path."""
     runs: dict[str, int] = {}
     real = reformlang.checks.run_checks
+    monkeypatch.setenv("REFORMLANG_NO_CACHE", "1")  # a cached result would spare the checker altogether
 
     def run_checks(spec, *args, **kwargs):
         runs[spec.path] = runs.get(spec.path, 0) + 1

@@ -20,7 +20,9 @@ from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "ontario_special_education.reform"
+# A spec that states every kind of block (the special education case as it was written before the examples
+# were cut down to what their sources give), so that hover, completion and diagnostics have everything to show.
+EXAMPLE = ROOT / "tests" / "lsp" / "special_education.reform"
 # The command the VS Code extension starts (editors/vscode/package.json: reformlang.server.command and args).
 COMMAND = [sys.executable, "-m", "reformlang", "lsp"]
 

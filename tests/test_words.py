@@ -243,3 +243,37 @@ def test_any_mix_of_words_checks_draws_plans_and_simulates(text):
     config = check_config(json.loads(dumps(build_config(spec.initiatives[0], spec.library))))
     levers(config)
     simulate(config, runs=1, until=2030)
+
+
+OWN_TRAITS = """\
+vocabulary link_kind { word coaching_visits "Coaching visits" { traits: [downward, support, knowledge] } }
+vocabulary purpose { word training "Training" { traits: [capacity] } }
+
+initiative own "Words with traits of their own" {
+  period: 2026 .. 2029
+  level ministry "Ministry" { tier: top }
+  level districts "Districts" { tier: middle  units: 4 }
+  level schools "Schools" { tier: bottom  units: 40 }
+  link districts -> schools { coaching_visits }
+  funding f "F" { amount: 1_000_000 NZD  from: ministry  to: districts  purpose: training }
+}
+"""
+
+
+def test_a_word_with_traits_of_its_own_moves_the_simulators_levers():
+    from reformlang.simulation.config import check_config
+    from reformlang.simulation.levers import levers
+
+    comp = compile_source(SourceFile("own.reform", OWN_TRAITS), base=WORDS)
+    assert comp.ok
+    config = build_config(comp.spec.initiatives[0], comp.spec.library)
+    assert {"vocabulary": "link_kind", "word": "coaching_visits", "means": None,
+            "traits": ["downward", "knowledge", "support"]} in config["words"]
+    assert unknown_words(config) == [], "a word read by its traits is known"
+    jsonschema.validate(json.loads(dumps(config)), schema())
+    lv = levers(check_config(json.loads(dumps(config))))
+    assert all(v > 0 for v in lv.middle_support.values()), "coaching visits support schools like `support`"
+    text = OWN_TRAITS.replace("traits: [downward, support, knowledge]", "").replace("traits: [capacity]", "")
+    bare = compile_source(SourceFile("bare.reform", text), base=WORDS).spec
+    plain = levers(check_config(json.loads(dumps(build_config(bare.initiatives[0], bare.library)))))
+    assert all(v == 0 for v in plain.middle_support.values()), "without traits the word moves nothing"

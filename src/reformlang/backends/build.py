@@ -93,6 +93,12 @@ def jobs_available() -> int:
 _JOB: Callable[[int], dict] | None = None  # what forked workers run (they inherit it; nothing is pickled)
 
 
+def _worker_starts() -> None:
+    """A worker dies quietly on SIGTERM (the pool ends its workers so): the parent's handler, inherited
+    through fork, would raise Terminated inside the worker's copy of the parent's build."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _run_job(n: int) -> tuple[dict, str]:
     """One job in a worker, what it says on standard error kept to be said by the parent, in order."""
     import io
@@ -127,7 +133,7 @@ def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int]
         return in_turn()
     _JOB = job
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, count)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_worker_starts) as pool:
             done = []
             for result in pool.imap(_run_job, range(count), chunksize=1):  # in order, as each finishes
                 done.append(result)

@@ -14,7 +14,9 @@ as you type; see docs/editors.md.
 
 
 def register(sub) -> None:
-    p = sub.add_parser("lsp", help="run the language server (for editors), over stdio",
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("lsp", help=COMMANDS["lsp"],
                        description="Run the reformlang language server over standard input and output: "
                                    "diagnostics as you type, hover, completion, go to definition, references, "
                                    "rename, outline, folding, formatting, code actions and semantic tokens.",

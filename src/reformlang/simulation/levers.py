@@ -55,6 +55,15 @@ class Levers:
 def levers(config: dict) -> Levers:
     """Derive the year-by-year levers of the model from a complete config."""
     par = config["parameters"]
+    # A spec's own word that states traits, not a meaning, is listed with them in the config's `words`.
+    own: dict[tuple[str, str], set[str]] = {}
+    for entry in config.get("words") or ():
+        for trait in entry.get("traits") or ():
+            own.setdefault((entry["vocabulary"], trait), set()).add(entry["word"])
+
+    def having(vocabulary: str, trait: str) -> frozenset[str]:
+        return _having(vocabulary, trait) | own.get((vocabulary, trait), set())
+
     run = config["run"]
     init = config["initiative"]
     start, until = run["start"], run["until"]
@@ -70,8 +79,8 @@ def levers(config: dict) -> Levers:
     def flows(a: str, b: str, wanted: frozenset[str]) -> bool:
         return bool(kinds.get((a, b), set()) & wanted)
 
-    direction, reporting = _having("link_kind", "direction"), _having("link_kind", "reporting")
-    support = _having("link_kind", "support")
+    direction, reporting = having("link_kind", "direction"), having("link_kind", "reporting")
+    support = having("link_kind", "support")
     mode = config["rollout"].get("mode") or "mandate"
     top_directs = (flows("top", "middle", direction) or flows("top", "bottom", direction)
                    or flows("bottom", "top", reporting) or flows("middle", "top", reporting)
@@ -81,7 +90,7 @@ def levers(config: dict) -> Levers:
     facilitated_by_middle = any(n.get("tier") == "bottom" and n.get("facilitator_tier") == "middle"
                                 for n in config["networks"])
     middle_base = 1.0 if middle_supports else (0.5 if has_middle and facilitated_by_middle else 0.0)
-    if middle_base and flows("middle", "middle", _having("link_kind", "learning")):
+    if middle_base and flows("middle", "middle", having("link_kind", "learning")):
         middle_base *= 1 + par["middle_network_boost"]
     top_supports = flows("top", "bottom", support)
 
@@ -99,18 +108,19 @@ def levers(config: dict) -> Levers:
     pressure, top_support, money_capacity, middle_support, erosion = {}, {}, {}, {}, {}
     for y in years:
         in_period = p_start <= y <= p_end
-        incentive = any(money(y, _having("purpose", "pressure"), t, "top") for t in ("middle", "bottom"))
+        incentive = any(money(y, having("purpose", "pressure"), t, "top") for t in ("middle", "bottom"))
         pressure[y] = (base_pressure if in_period else 0.0) + (par["incentive_pressure"] if incentive else 0.0)
         erosion[y] = erosion_by_style if pressure[y] > 0 else 0.0
         top_support[y] = 1.0 if in_period and top_supports else 0.0
-        to_middle = money(y, _having("purpose", "capacity"), "middle")
+        to_middle = money(y, having("purpose", "capacity"), "middle")
         passes_on = to_middle and middle_reaches_schools and not middle_base
-        money_capacity[y] = 1.0 if money(y, _having("purpose", "capacity"), "bottom") or passes_on else 0.0
+        money_capacity[y] = 1.0 if money(y, having("purpose", "capacity"), "bottom") or passes_on else 0.0
         boost = par["middle_money_boost"] if to_middle and middle_base else 0.0
         middle_support[y] = middle_base * (1 + boost)
 
     commitment = _pick(par["commitment_by_engagement"], (config.get("engagement") or {}).get("process") or "unset")
-    voice = any(flows(a, b, _having("link_kind", "voice")) for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
+    voice = any(flows(a, b, having("link_kind", "voice"))
+                for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
     full = max(float(par["full_meetings_per_year"]), 1e-9)
     networks = []

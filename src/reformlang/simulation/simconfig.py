@@ -99,7 +99,8 @@ class _Words:
 
     def __init__(self, library: model.Library) -> None:
         self.library = library
-        self.seen: dict[tuple[str, str], str | None] = {}
+        # (vocabulary, word) -> (meaning, its own traits when the model reads it by them)
+        self.seen: dict[tuple[str, str], tuple[str | None, list[str] | None]] = {}
 
     def __call__(self, vocabulary: str, word: str | None) -> str | None:
         """The word's meaning, or None: the model treats a word with no meaning as not stated."""
@@ -107,15 +108,25 @@ class _Words:
             return None
         meaning = self.library.meaning(vocabulary, word)
         if meaning != word:
-            self.seen[(vocabulary, word)] = meaning
+            self.seen[(vocabulary, word)] = (meaning, None)
         return meaning
+
+    def by_traits(self, vocabulary: str, word: str) -> str:
+        """A word the model reads by its traits (a link kind, a purpose): its meaning, else the word itself,
+        listed under `words` with the traits it states of its own."""
+        meaning = self.library.meaning(vocabulary, word)
+        if meaning != word:
+            own = sorted(self.library.traits(vocabulary, word)) if meaning is None else None
+            self.seen[(vocabulary, word)] = (meaning, own)
+        return meaning or word
 
     def unknown(self, vocabulary: str, word: str) -> None:
         """Record a word the model cannot read (a cadence with no `per_year`)."""
-        self.seen[(vocabulary, word)] = None
+        self.seen[(vocabulary, word)] = (None, None)
 
     def listed(self) -> list[dict[str, Any]]:
-        return [{"vocabulary": v, "word": w, "means": m} for (v, w), m in sorted(self.seen.items())]
+        return [{"vocabulary": v, "word": w, "means": m, **({"traits": t} if t else {})}
+                for (v, w), (m, t) in sorted(self.seen.items())]
 
 
 def build_config(init: model.Initiative, library: model.Library) -> dict[str, Any]:
@@ -175,10 +186,10 @@ def build_config(init: model.Initiative, library: model.Library) -> dict[str, An
 
 
 def unknown_words(config: dict[str, Any]) -> list[str]:
-    """A note for each word of the spec the model does not know (it has no stated meaning)."""
+    """A note for each word of the spec the model does not know (no stated meaning, nor traits it reads)."""
     return [f"the model does not know the {entry['vocabulary'].replace('_', ' ')} word `{entry['word']}` (it "
             f"says no `like:`), so it simulates it as if not stated"
-            for entry in config.get("words") or () if entry.get("means") is None]
+            for entry in config.get("words") or () if entry.get("means") is None and not entry.get("traits")]
 
 
 def _period(init: model.Initiative) -> tuple[int, int]:
@@ -256,7 +267,7 @@ def _funding(f: model.Funding, tier_of: dict, units_of: dict, schools: int, star
         "from_tier": tier_of.get(f.from_),
         "to": f.to,
         "to_tier": tier_of.get(f.to),
-        "purposes": [means("purpose", p) or p for p in f.purpose],
+        "purposes": [means.by_traits("purpose", p) for p in f.purpose],
         "start": s,
         "end": e,
         "amount": amount,
@@ -291,7 +302,7 @@ def _links(links: tuple[model.Link, ...], tier_of: dict, tiers: tuple[str, ...],
             ta, tb = tier_of.get(a), tier_of.get(b)
             if ta is None or tb is None:
                 continue
-            pairs.setdefault((ta, tb), set()).update(means("link_kind", k) or k for k in link.kinds)
+            pairs.setdefault((ta, tb), set()).update(means.by_traits("link_kind", k) for k in link.kinds)
     order = {t: i for i, t in enumerate(tiers)}
     return [{"from_tier": a, "to_tier": b, "kinds": sorted(k)}
             for (a, b), k in sorted(pairs.items(), key=lambda kv: (order.get(kv[0][0], 9), order.get(kv[0][1], 9),
@@ -411,7 +422,8 @@ def schema() -> dict[str, Any]:
                 "from_tier": word("tier", False), "to_tier": word("tier", False),
                 "kinds": {"type": "array", "items": {"type": "string"}}})},
             "words": {"type": "array", "items": _object({
-                "vocabulary": {"type": "string"}, "word": {"type": "string"}, "means": _nullable("string")})},
+                "vocabulary": {"type": "string"}, "word": {"type": "string"}, "means": _nullable("string"),
+                "traits": {"type": "array", "items": {"type": "string"}}}, ["vocabulary", "word", "means"])},
             "parameters": _object({
                 **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)
                    for k, v in PARAMETERS.items() if not isinstance(v, dict)},

@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from operator import itemgetter
 
-from reformlang.syntax.tokens import KEYWORDS, PUNCTUATION, TOKEN
+from reformlang.syntax.tokens import KEYWORDS, PUNCTUATION, SPACED_TOKEN
 
 
 class SyntaxFailure(Exception):
@@ -154,22 +154,24 @@ def parse(text: str, builder) -> tuple:
     actions, gotos, end_state = data["actions"], data["gotos"], data["end"]
     reducers = _reducers(data, builder)
     punct, keywords = PUNCTUATION, KEYWORDS
-    match = TOKEN.match
+    match = SPACED_TOKEN.match  # white space and the token after it, in one match
     comments: list = []
     states = [data["start"]]
     values: list = []
-    pos, size = 0, len(text)
+    pos = 0
     while True:
         # The next token (None at the end of the text).
-        while pos < size:
+        while True:
             m = match(text, pos)
             if m is None:
                 raise SyntaxFailure
             kind = m.lastgroup
-            start, pos = pos, m.end()
-            if kind == "WS":
-                continue
-            value = m.group()
+            if kind == "EOF":
+                kind, token = "$END", None
+                break
+            value = m.group(kind)
+            pos = m.end()
+            start = pos - len(value)
             if kind == "COMMENT":
                 comments.append((value, start, pos))
                 continue
@@ -181,8 +183,6 @@ def parse(text: str, builder) -> tuple:
                     kind = keyword
             token = (kind, value, start, pos)
             break
-        else:
-            kind, token = "$END", None
         # Reduce as far as the token allows, then shift it.
         while True:
             act = actions[states[-1]].get(kind)

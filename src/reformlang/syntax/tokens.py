@@ -14,9 +14,8 @@ PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", "[": "LSQB", "]": "RSQB", ":": "COL
                 "%": "PERCENT"}
 KEYWORDS = {"use": "USE", "link": "LINK", "in": "IN", "by": "BY"}
 
-TOKEN = re.compile(r"""
-    (?P<WS>[ \t\f\r\n]+)
-  | (?P<COMMENT>\#[^\n]*)
+_TOKENS = r"""
+    (?P<COMMENT>\#[^\n]*)
   | (?P<STRING>"(?:[^"\\\n]|\\.)*")
   | (?P<DECIMAL>[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*)
   | (?P<INT>[0-9]+(?:_[0-9]+)*)
@@ -25,7 +24,13 @@ TOKEN = re.compile(r"""
   | (?P<DOTDOT>\.\.)
   | (?P<ARROW><->|->)
   | (?P<PUNCT>[{}\[\]:,%])
-""", re.VERBOSE)
+"""
+_SPACE = r"[ \t\f\r\n]"
+
+# One token, or a run of white space (Lark's lexer interface takes the two apart).
+TOKEN = re.compile(rf"(?P<WS>{_SPACE}+) | {_TOKENS}", re.VERBOSE)
+# White space and the token after it in one match, or the end of the text (the fast parser's).
+SPACED_TOKEN = re.compile(rf"{_SPACE}* (?: {_TOKENS} | (?P<EOF>\Z) )", re.VERBOSE)
 
 TERMINALS = frozenset({"STRING", "DECIMAL", "INT", "NAME", "UPPER", "DOTDOT", "ARROW", *PUNCTUATION.values(),
                        *KEYWORDS.values()})
