@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from reformlang import i18n
 from reformlang.i18n import _
 from reformlang.semantics import model
 
@@ -11,15 +12,22 @@ def count(n: int | float | None) -> str:
     if n is None:
         return "?"
     if float(n).is_integer():
-        return f"{int(n):,}"
-    return f"{n:,.1f}"
+        return _digits(f"{int(n):,}")
+    return _digits(f"{n:,.1f}")
 
 
 def number(value: float) -> str:
     """A short number: 54, 2.5, 0.25."""
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return _digits(f"{value:.2f}".rstrip("0").rstrip("."))
+
+
+def _digits(text: str) -> str:
+    """1,234.5 as the current language writes it: in French 1 234,5 (a no-break space between thousands)."""
+    if i18n.current() == "fr":
+        return text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
 def money(m: model.Money | None) -> str:
@@ -37,7 +45,7 @@ def measure(m: model.Measurement | None) -> str:
     if m is None:
         return _("not stated")
     if m.unit == "percent":
-        return f"{number(m.value)}%"
+        return _("%(value)s%%") % {"value": number(m.value)}
     if m.unit == "money":
         return f"{count(m.value)} {m.currency}"
     return count(m.value)
@@ -74,6 +82,11 @@ def prose(w: str) -> str:
 
 def words(ws) -> str:
     return ", ".join(word(w) for w in ws)
+
+
+def students(s) -> str:
+    """Whom a block is for, as people read it: "all students", or its groups."""
+    return _("all students") if s.all else ", ".join(word(g) for g in s.groups)
 
 
 def tier_rank(library: model.Library, tier: str | None) -> int:

@@ -70,7 +70,7 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
         "period": w.period(ini.period) if ini.period else "",
         "years": ini.period.years if ini.period else None,
         "vision": ini.vision or "",
-        "students": str(ini.students) if ini.students else "",
+        "students": w.students(ini.students) if ini.students else "",
         "summary": _summary(spec.library, ini),
         "engagement": _engagement(ini.engagement),
         "levels": [_level(lv) for lv in sorted(ini.levels, key=lambda x: w.tier_rank(spec.library, x.tier))],
@@ -152,7 +152,7 @@ def _priority(ini: model.Initiative, p: model.Priority) -> dict[str, Any]:
     return {
         "id": p.id, "title": w.title(p),
         "owner": w.level_name(ini, p.owner) if p.owner else _("nobody named"),
-        "outcomes": w.words(p.outcome), "students": str(p.students) if p.students else _("not stated"),
+        "outcomes": w.words(p.outcome), "students": w.students(p.students) if p.students else _("not stated"),
         "indicators": [{
             "id": i.id, "title": w.title(i),
             "baseline": _("%(value)s in %(year)s") % {"value": w.measure(i.baseline), "year": i.baseline.year} if i.baseline else _("not stated"),
