@@ -25,6 +25,7 @@ EXAMPLE = """examples:
   reformlang check --diff specs/                       # show the fixes, write nothing
   reformlang check --statistics specs/                 # how many of each finding
   reformlang check --quiet specs/                      # findings only: no scorecard or summary
+  reformlang check --lang fr specs/                    # the text report in French
   reformlang check --exit-zero specs/                  # report, but never fail on findings
   reformlang check --show-settings specs/npdl.reform   # the configuration in force, and where from
   reformlang check --stdin-filename specs/new.reform - < draft.reform
