@@ -37,7 +37,10 @@ class CatalogHook(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict) -> None:
         root = Path(self.root)
-        for mo in compile_catalogs(root):
-            # The .mo is not in git (it is built): name it so the wheel ships it.
+        catalogs = compile_catalogs(root)  # beside the .po: where an editable install reads them
+        if version == "editable":
+            return
+        for mo in catalogs:
+            # The .mo is not in git (it is built, and ignored): name it so the wheel ships it.
             rel = mo.relative_to(root).as_posix()
             build_data["force_include"][rel] = rel.removeprefix("src/")
