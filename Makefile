@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 OUT    ?= build
 
-.PHONY: demo test fuzz venv system-deps bench clean golden docs tables messages catalogs
+.PHONY: demo test fuzz venv system-deps bench clean golden docs tables vscode-deps vsix messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,20 @@ demo: $(STAMP) system-deps
 	$(BIN)/reformlang check examples/
 	$(BIN)/reformlang build examples/*.reform -o $(OUT)
 
+# The VS Code extension's Node packages (its language client; vscode-textmate and vscode-oniguruma, which
+# the grammar's test runs), exactly as editors/vscode/package-lock.json pins them.
+EXT := editors/vscode
+$(EXT)/node_modules/.package-lock.json: $(EXT)/package-lock.json $(EXT)/package.json
+	cd $(EXT) && npm ci --no-audit --no-fund --silent
+
+vscode-deps: $(EXT)/node_modules/.package-lock.json
+
+## vsix: build the VS Code extension (editors/vscode/reformlang-VERSION.vsix)
+vsix: vscode-deps
+	cd $(EXT) && npx --yes @vscode/vsce package
+
 ## test: set up and run the whole test suite, then the fuzz target for REFORMLANG_FUZZ_SECONDS (default 60)
-test: $(TSTAMP) system-deps
+test: $(TSTAMP) system-deps vscode-deps
 	$(BIN)/python -m pytest -q tests tests/fuzz.py
 
 ## fuzz: only the fuzz target (REFORMLANG_FUZZ_SECONDS=600 make fuzz for a longer run)
@@ -61,12 +73,14 @@ fuzz: $(TSTAMP)
 golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
-## docs: regenerate generated docs (docs/rules.md from the rules' own docs; docs/language.md's
-## reference from the schema and the standard library; docs/verdicts.md from the examples)
-docs: $(STAMP)
+## docs: regenerate the generated pages (docs/rules.md from the rules' own docs; docs/language.md's
+## reference from the schema and the standard library; docs/verdicts.md from examples/cases.toml), then build the site (mkdocs.yml) into build/site
+## with --strict: a broken link, anchor or page is an error
+docs: $(TSTAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
 	$(BIN)/python -m reformlang.reference docs/language.md
 	$(BIN)/python -m reformlang.verdicts examples/cases.toml docs/verdicts.md
+	$(BIN)/python -m mkdocs build --strict --quiet
 
 ## tables: regenerate the parser's tables (src/reformlang/syntax/_tables.py) after changing grammar/reform.lark
 tables: $(STAMP)

@@ -137,4 +137,5 @@ def test_the_extras_table_agrees_with_pyproject():
         wanted = {"markupsafe": "jinja2", "lsprotocol": "pygls", "distributed": "dask"}.get(module, module)
         names = " ".join(extras[extra]).lower()
         assert wanted in names, f"pyproject's [{extra}] does not install `{module}`"
-    assert set(EXTRAS.values()) | {"all", "test", "bench"} >= set(extras) - {"dev"}
+    # Extras no command needs: `all`, and those of make targets (tests, benchmarks, the docs site).
+    assert set(EXTRAS.values()) | {"all", "test", "bench", "docs"} >= set(extras) - {"dev"}

@@ -23,8 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 # A spec that states every kind of block (the special education case as it was written before the examples
 # were cut down to what their sources give), so that hover, completion and diagnostics have everything to show.
 EXAMPLE = ROOT / "tests" / "lsp" / "special_education.reform"
-# The command the VS Code extension starts (editors/vscode/package.json: reformlang.server.command and args).
-COMMAND = [sys.executable, "-m", "reformlang", "lsp"]
+# The command the VS Code extension starts by default (editors/vscode/package.json: `reformlang.server.command`
+# and `reformlang.server.args`; tests/test_vscode.py holds the two together): this environment's `reformlang`.
+COMMAND = [str(Path(sys.executable).parent / "reformlang"), "lsp"]
 
 
 class Session:
@@ -134,6 +135,13 @@ def test_session_on_an_example(project: Path) -> None:
         e101 = next(d for d in errors if d.code == "E101")
         assert e101.range.start == pos(broken, "distrcts")
         assert "did you mean `districts`?" in e101.message
+        # Its fix is a quick fix: applied, the text is the one before the typo.
+        actions = await s.client.text_document_code_action_async(lsp.CodeActionParams(
+            lsp.TextDocumentIdentifier(uri), e101.range, lsp.CodeActionContext([e101])))
+        fix = next(a for a in actions if isinstance(a, lsp.CodeAction) and a.edit is not None
+                   and "districts" in a.title)
+        assert fix.title == "replace `distrcts` with `districts`" and fix.is_preferred
+        assert apply(broken, fix.edit.changes[uri]) == text
         # The fix clears them.
         change(s, uri, 3, text)
         fixed = await s.wait_for(uri, lambda ds: not any(d.code == "E101" for d in ds), version=3)
@@ -347,3 +355,16 @@ def test_without_the_extra_it_says_what_to_install(tmp_path: Path) -> None:
                        cwd=ROOT, timeout=60)
     assert r.returncode == 2, r.stderr
     assert "pip install 'reformlang[lsp]'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_check_imports_nothing_of_the_editor_tools() -> None:
+    """`reformlang check` starts as fast as before: pygls, lsprotocol and Pygments stay unimported."""
+    import subprocess
+
+    code = ("import sys\nfrom reformlang.cli.main import main\n"
+            "code = main(['check', 'examples/npdl.reform'])\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol', 'pygments')"
+            " or m.startswith('reformlang.lsp') or m == 'reformlang.highlight')\n"
+            "print(repr(loaded))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert r.stdout.strip().splitlines()[-1] == "[]", r.stdout + r.stderr

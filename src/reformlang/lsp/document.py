@@ -26,7 +26,7 @@ from reformlang.semantics.schema import BLOCKS, LIBRARY, TOP_LEVEL, BlockSpec
 from reformlang.semantics.values import AnyOf, Attr, Identifier, Ref, StudentsKind, Word
 from reformlang.source import SourceFile, Span
 from reformlang.syntax import ast
-from reformlang.syntax.lexer import TOKEN
+from reformlang.syntax.tokens import TOKEN
 
 ALL_BLOCKS: dict[str, BlockSpec] = {**BLOCKS, **LIBRARY}
 NAME = re.compile(r"[a-z_][a-z0-9_]*")
@@ -151,17 +151,43 @@ def _classify(attr: Attr, v: ast.Ref, scope: int, declared: set, vocabulary: str
 
 
 # ------------------------------------------------------------------ the analysis
-@attrs.frozen
+@attrs.define
 class Analysis:
-    """What one version of a file compiles to; `index` and `library` may come from an earlier, good version."""
+    """What one version of a file compiles to. Its index (for hover, completion, ...) is built when first
+    asked for, off the path of diagnostics; while the text does not parse, it is the last good version's."""
 
     source: SourceFile
     diagnostics: tuple[Diagnostic, ...]
-    index: Index | None
-    library: model.Library | None
     spec: model.Spec | None
-    parsed: bool  # False: the text does not parse, and index/library are the last good ones
-    used_files: dict[str, Path]  # `use "./x"` target as written -> the file
+    parsed: bool  # False: the text does not parse; index and library are those of `good`
+    good: Analysis | None = None  # the last version that parsed, when this one does not
+    _index: Index | None = None
+
+    @property
+    def index(self) -> Index | None:
+        if not self.parsed:
+            return self.good.index if self.good else None
+        if self._index is None:
+            from reformlang.diagnostics import Sink
+            from reformlang.syntax.parser import parse
+
+            tree = parse(self.source, Sink())
+            self._index = build_index(tree) if tree is not None else Index(ast.File((), (), self.source.span(0, 0)))
+        return self._index
+
+    @property
+    def library(self) -> model.Library | None:
+        if not self.parsed:
+            return self.good.library if self.good else None
+        return self.spec.library if self.spec else None
+
+    @property
+    def used_files(self) -> dict[str, Path]:
+        """`use "./x"` targets as written -> the file."""
+        index = self.index
+        base = Path(self.source.path).parent
+        return {u.target.value: (base / u.target.value).resolve() for u in (index.use_lines if index else ())
+                if isinstance(u.target, ast.String)}
 
 
 def analyse(path: str, text: str, previous: Analysis | None = None) -> Analysis:
@@ -170,18 +196,13 @@ def analyse(path: str, text: str, previous: Analysis | None = None) -> Analysis:
     from reformlang.errors import UserError
     from reformlang.lint.report import Linter
     from reformlang.project import project_root
-    from reformlang.syntax.parser import parse
 
     source = SourceFile(path, text)
     file = Path(path)
     forget_project_files()  # a library file the editor saved since is read again
     comp = compile_source(source, base=file.parent, root=project_root(file))
     diagnostics: list[Diagnostic] = list(comp.diagnostics)
-    tree = None
     if comp.spec is not None:
-        from reformlang.diagnostics import Sink
-
-        tree = parse(source, Sink())
         try:
             report, _ = Linter().lint([(path, comp, None)])
             diagnostics = list(report.findings)
@@ -189,16 +210,9 @@ def analyse(path: str, text: str, previous: Analysis | None = None) -> Analysis:
             diagnostics.append(Diagnostic("E900", Severity.ERROR, f"configuration: {exc}", source.span(0, 0),
                                           exc.help))
             diagnostics.extend(exc.diagnostics)
-    if tree is None:
-        return Analysis(source, tuple(diagnostics), previous.index if previous else None,
-                        previous.library if previous else None, previous.spec if previous else None, False,
-                        previous.used_files if previous else {})
-    used = {}
-    for u in tree.uses:
-        if isinstance(u.target, ast.String):
-            used[u.target.value] = (file.parent / u.target.value).resolve()
-    return Analysis(source, tuple(diagnostics), build_index(tree), comp.spec.library if comp.spec else None,
-                    comp.spec, True, used)
+        return Analysis(source, tuple(diagnostics), comp.spec, True)
+    good = previous if previous is None or previous.parsed else previous.good
+    return Analysis(source, tuple(diagnostics), None, False, good)
 
 
 # ------------------------------------------------------------------ tokens

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import functools
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -78,8 +79,14 @@ class Lines:
         return lsp.Range(self.position(start), self.position(end))
 
 
+@functools.lru_cache(maxsize=8)
+def lines_of(text: str) -> Lines:
+    """The line index of a text, kept for the few texts in use (an open file, the files it uses)."""
+    return Lines(text)
+
+
 def _span_range(span: Span) -> lsp.Range:
-    return Lines(span.source.text).range(span.start, span.end)
+    return lines_of(span.source.text).range(span.start, span.end)
 
 
 class ReformServer(LanguageServer):
@@ -124,13 +131,14 @@ class ReformServer(LanguageServer):
         return a
 
     def publish(self, uri: str, a: doc.Analysis, version: int | None = None) -> None:
-        out = [self.diagnostic(d, a) for d in a.diagnostics
+        lines = lines_of(a.source.text)
+        out = [self.diagnostic(d, a, lines) for d in a.diagnostics
                if d.span is None and (d.path in (None, a.source.path)) or
                d.span is not None and d.span.source.path == a.source.path]
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, out, version))
 
-    def diagnostic(self, d: Diagnostic, a: doc.Analysis) -> lsp.Diagnostic:
-        lines = Lines(a.source.text)
+    def diagnostic(self, d: Diagnostic, a: doc.Analysis, lines: Lines | None = None) -> lsp.Diagnostic:
+        lines = lines or lines_of(a.source.text)
         rng = lines.range(d.span.start, d.span.end) if d.span is not None else lines.range(0, 0)
         message = d.message + (f" [{d.principle}]" if d.principle else "")
         if d.help:
@@ -181,6 +189,8 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
                                        f"{type(exc).__name__}: {exc}; please report it with the file"))
 
     def schedule(ls: ReformServer, uri: str, version: int | None, delay: float) -> None:
+        if version is None:  # checked again for another file's sake: the text is the version the editor has
+            version = ls.workspace.get_text_document(uri).version
         old = ls.pending.pop(uri, None)
         if old is not None:
             old.cancel()
@@ -200,6 +210,12 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
         for uri in list(ls.analyses):
             schedule(ls, uri, None, DEBOUNCE if uri == params.text_document.uri else 0)
 
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def files_changed(ls: ReformServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        # A library file changed on disk (the editor watches **/*.reform): the specs that use it see it anew.
+        for uri in list(ls.analyses):
+            schedule(ls, uri, None, DEBOUNCE)
+
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: ReformServer, params: lsp.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
@@ -213,7 +229,7 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
     @guarded
     def hover(ls: ReformServer, params: lsp.HoverParams) -> lsp.Hover | None:
         a = ls.current(params.text_document.uri)
-        lines = Lines(a.source.text)
+        lines = lines_of(a.source.text)
         found = doc.hover(a, lines.offset(params.position), ls.explain)
         if found is None:
             return None
@@ -225,7 +241,7 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
     @guarded
     def completion(ls: ReformServer, params: lsp.CompletionParams) -> lsp.CompletionList:
         a = ls.current(params.text_document.uri)
-        offset = Lines(a.source.text).offset(params.position)
+        offset = lines_of(a.source.text).offset(params.position)
         from reformlang.driver import loader
 
         items = doc.complete(a, offset, ls.rules(), loader().stdlib_frameworks(), a.library or ls.core_library())
@@ -239,7 +255,7 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
     @guarded
     def definition(ls: ReformServer, params: lsp.DefinitionParams) -> lsp.Location | None:
         a = ls.current(params.text_document.uri)
-        found = doc.definition(a, Lines(a.source.text).offset(params.position))
+        found = doc.definition(a, lines_of(a.source.text).offset(params.position))
         if found is None:
             return None
         path, span = found
@@ -252,14 +268,14 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
     @guarded
     def references(ls: ReformServer, params: lsp.ReferenceParams) -> list[lsp.Location]:
         a = ls.current(params.text_document.uri)
-        places = doc.references(a, Lines(a.source.text).offset(params.position), params.context.include_declaration)
+        places = doc.references(a, lines_of(a.source.text).offset(params.position), params.context.include_declaration)
         return [lsp.Location(params.text_document.uri, _span_range(s)) for _, s in places]
 
     @server.feature(lsp.TEXT_DOCUMENT_PREPARE_RENAME)
     @guarded
     def prepare_rename(ls: ReformServer, params: lsp.PrepareRenameParams):
         a = ls.current(params.text_document.uri)
-        lines = Lines(a.source.text)
+        lines = lines_of(a.source.text)
         found = doc.find(a, lines.offset(params.position))
         if found is None or found.what not in ("decl", "ref", "word"):
             return None
@@ -269,7 +285,7 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
     @guarded
     def rename(ls: ReformServer, params: lsp.RenameParams) -> lsp.WorkspaceEdit | None:
         a = ls.current(params.text_document.uri)
-        result = doc.rename(a, Lines(a.source.text).offset(params.position), params.new_name)
+        result = doc.rename(a, lines_of(a.source.text).offset(params.position), params.new_name)
         if isinstance(result, str):
             raise JsonRpcInvalidParams(result)
         changes = {}
@@ -284,7 +300,7 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
         a = ls.current(params.text_document.uri)
         if a.index is None:
             return []
-        lines = Lines(a.source.text)
+        lines = lines_of(a.source.text)
 
         def convert(s: doc.Symbol) -> lsp.DocumentSymbol:
             full = lines.range(s.span.start, s.span.end)
@@ -322,7 +338,7 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
     @guarded
     def semantic_tokens(ls: ReformServer, params: lsp.SemanticTokensParams) -> lsp.SemanticTokens:
         a = ls.current(params.text_document.uri)
-        lines = Lines(a.source.text)
+        lines = lines_of(a.source.text)
         data: list[int] = []
         prev_line = prev_col = 0
         for start, end, kind, mods in doc.semantic_tokens(a):
@@ -341,14 +357,14 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
     def code_actions(ls: ReformServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
         uri = params.text_document.uri
         a = ls.current(uri)
-        lines = Lines(a.source.text)
+        lines = lines_of(a.source.text)
         lo, hi = lines.offset(params.range.start), lines.offset(params.range.end)
         out: list[lsp.CodeAction] = []
         explained: set[str] = set()
         for d in a.diagnostics:
             if d.span is None or d.span.source.path != a.source.path or d.span.end < lo or d.span.start > hi:
                 continue
-            shown = [ls.diagnostic(d, a)]
+            shown = [ls.diagnostic(d, a, lines)]
             fix = getattr(d, "fix", None)  # findings carry fixes where one exists (`check --fix`)
             if fix is not None and fix.edits:
                 edits = [lsp.TextEdit(lines.range(e.span.start, e.span.end), e.content) for e in fix.edits]
