@@ -227,3 +227,18 @@ def test_explain_and_rules_in_french(capsys):
 def test_french_numbers_in_the_plan(capsys):
     text = _plan(ROOT / "examples/new_zealand_2014.reform", "md", "fr", capsys)
     assert "369\u00a0000\u00a0000 NZD" in text
+
+
+def test_a_template_that_translates_a_spec_value_still_escapes_it(tmp_path, capsys):
+    """`_()` in a template of one's own, given a spec's text, prints it escaped, not as markup."""
+    templates = tmp_path / "t"
+    templates.mkdir()
+    (templates / "plan.html.j2").write_text('<p>{{ _(initiatives[0].title) }}</p>{{ _("Vision:") }}\n',
+                                            encoding="utf-8")
+    spec = tmp_path / "x.reform"
+    text = (ROOT / "examples/new_zealand_2014.reform").read_text(encoding="utf-8")
+    spec.write_text(text.replace('"Investing in Educational Success"', '"<script>alert(1)</script>"', 1),
+                    encoding="utf-8")
+    assert main(["plan", str(spec), "--format", "html", "--templates", str(templates), "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "<script>" not in out and "&lt;script&gt;" in out and "Vision :" in out

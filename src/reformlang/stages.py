@@ -110,13 +110,15 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
     write_atomic(folder / "plan.html", render_plan(spec, "html", verdict))
 
     sim = sorted(write_simulation(spec, folder / "simulation", runs=runs, seed=seed, note=note, plots=plots))
+    from reformlang.i18n import _  # the index is in the language of the run (workers inherit it)
+
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
         "path": item.path,
         "titles": [ini.title or ini.id for ini in spec.initiatives],
         "findings": len(report.findings),
         "counts": counts,
-        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0),
+        "scorecard": [{"title": _(c["title"]) if c.get("title") else fid, "held": c.get("held", 0),
                        "not_assessed": c.get("not_assessed", 0), "checked": c.get("checked", 0)}
                       for fid, c in verdict.scorecard.items()],
         "diagrams": list(graph.VIEWS),

@@ -90,12 +90,16 @@ def _environment(fmt: str, templates: str | None):
 def _install_gettext(env, escape_value, html: bool) -> None:
     """`_("Owner: %(name)s", name=x)` in a template: the message in the current language (ours, so
     trusted: Markup, not escaped again on its way out), with each value escaped for the format."""
+    from markupsafe import escape
+
     from reformlang import i18n
 
     def fill(text: str, values: dict) -> Markup:
         if html:
-            # A message's own markup (<strong>) is ours; its values are escaped by Markup's %.
-            return Markup(text) % {k: escape_value(v) for k, v in values.items()} if values else Markup(text)
+            # The message is escaped too (a template may pass it a spec's own text), keeping the one tag
+            # the shipped messages use, <strong>; its values are escaped by Markup's %.
+            own = Markup(str(escape(text)).replace("&lt;strong&gt;", "<strong>").replace("&lt;/strong&gt;", "</strong>"))
+            return own % {k: escape_value(v) for k, v in values.items()} if values else own
         return Markup(text % {k: escape_value(v) if isinstance(v, str) else v for k, v in values.items()}
                       if values else text)
 
