@@ -74,12 +74,14 @@ golden: $(TSTAMP)
 	$(BIN)/python -m pytest -q --update-golden
 
 ## docs: regenerate the generated pages (docs/rules.md from the rules' own docs; docs/language.md's
-## reference from the schema and the standard library; docs/verdicts.md from examples/cases.toml), then build the site (mkdocs.yml) into build/site
+## reference from the schema and the standard library; docs/verdicts.md from examples/cases.toml;
+## src/reformlang/cli/_help.py, the --help texts, from the parser), then build the site (mkdocs.yml) into build/site
 ## with --strict: a broken link, anchor or page is an error
 docs: $(TSTAMP)
 	$(BIN)/python -m reformlang.checks.docs docs/rules.md
 	$(BIN)/python -m reformlang.reference docs/language.md
 	$(BIN)/python -m reformlang.verdicts examples/cases.toml docs/verdicts.md
+	$(BIN)/python -m reformlang.cli.main --write-help
 	$(BIN)/python -m mkdocs build --strict --quiet
 
 ## tables: regenerate the parser's tables (src/reformlang/syntax/_tables.py) after changing grammar/reform.lark

@@ -80,6 +80,9 @@ def pytest_configure(config):
     import os
     import tempfile
 
+    # Plans carry the date of their inputs (reformlang.provenance): a fixed one keeps golden files
+    # from changing with each commit of an example.
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"  # 2026-01-01
     folder = tempfile.mkdtemp(prefix="reformlang-test-cache-")
     config._reformlang_cache = (folder, os.environ.get("XDG_CACHE_HOME"))
     os.environ["XDG_CACHE_HOME"] = folder

@@ -180,6 +180,19 @@ def test_an_entry_renamed_to_another_key_is_a_miss(folder):
     assert cache.store("results", "a" * 40, {"x": 1}) and cache.load("results", "a" * 40) == {"x": 1}
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_or_folder_planted_as_an_entry_is_a_miss_not_a_hang(folder):
+    """A FIFO in an entry's place blocked `check` forever on open; a folder there is no entry either."""
+    assert cache.store("results", "a" * 40, {"x": 1})
+    entry = folder / "results" / f"{'a' * 40}.json"
+    entry.unlink()
+    os.mkfifo(entry)
+    assert cache.load("results", "a" * 40) is None  # returns at once: opened without blocking, refused
+    entry.unlink()
+    entry.mkdir()
+    assert cache.load("results", "a" * 40) is None
+
+
 def test_a_cache_folder_others_can_write_to_is_not_used(folder):
     folder.mkdir(parents=True)
     os.chmod(folder, 0o777)

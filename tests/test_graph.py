@@ -148,7 +148,7 @@ initiative solo "Schools on their own" {
 """
 
 
-def test_findings_mark_the_elements_in_red_with_their_codes(tmp_path, capsys):
+def test_findings_mark_the_elements_in_red_with_their_principles(tmp_path, capsys):
     spec = tmp_path / "weak.reform"
     spec.write_text(WEAK, encoding="utf-8")
     assert main(["graph", str(spec), "--findings"]) == 0
@@ -156,8 +156,13 @@ def test_findings_mark_the_elements_in_red_with_their_codes(tmp_path, capsys):
     assert main(["graph", str(spec)]) == 0
     plain = capsys.readouterr().out
     assert "#c0392b" in marked and "#c0392b" not in plain
-    codes = {d.code for d in review(_spec(spec)).findings if not d.unstated}  # a fact left out is not marked
-    assert codes and all(code in marked for code in codes)
+    from reformlang.backends.findings import principle_title
+
+    parsed = _spec(spec)
+    found = [d for d in review(parsed).findings if not d.unstated]  # a fact left out is not marked
+    # Boxes name the principle a finding concerns, never a bare rule code.
+    assert found and all(principle_title(parsed.library, d.principle) in marked for d in found)
+    assert not any(d.code in marked for d in found)
     assert main(["graph", str(spec), "--findings", "--format", "mermaid"]) == 0
     assert "⚠" in capsys.readouterr().out
 

@@ -500,3 +500,74 @@ def test_visible_leaves_no_control_or_bidi_character_and_changes_nothing_else(te
     # Nothing is lost: every character is either kept or written as its escape.
     assert len(shown) >= len(text)
     assert visible(text, keep="\n").count("\n") == text.count("\n")
+
+
+# ------------------------------------------------------------------ the result cache reads no device
+@pytest.mark.skipif(not os.path.exists("/dev/zero") or not hasattr(os, "mkfifo"), reason="needs /dev/zero and FIFOs")
+def test_a_refused_use_of_a_device_or_fifo_does_not_hang_the_result_cache(project):
+    """The result cache hashed every file a `use` named, refused or not: `use "/dev/zero"`
+    was reported, then read without end (killed for memory); a FIFO blocked forever."""
+    os.mkfifo(project / "fifo.reform")
+    (project / "zero.reform").symlink_to("/dev/zero")
+    for i, target in enumerate(["/dev/zero", "fifo.reform", "zero.reform", "../../../dev/zero"]):
+        (project / f"s{i}.reform").write_text(uses(target), encoding="utf-8")
+        for _ in range(2):  # the second run is answered from the cache, which checks the file again
+            done = subprocess.run([sys.executable, "-m", "reformlang", "check", f"s{i}.reform"],
+                                  capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+            assert done.returncode == 1 and "1 error" in done.stdout, (target, done.stdout, done.stderr)
+
+
+def test_the_result_cache_hashes_only_regular_files(project):
+    from reformlang.lint.result_cache import file_state
+
+    os.mkfifo(project / "fifo")
+    (project / "dir").mkdir()
+    (project / "f.reform").write_text(SPEC, encoding="utf-8")
+    # None of these may block or read without end: a planted cache entry can name any path.
+    assert file_state(str(project / "fifo")).startswith("not a file")
+    assert file_state(str(project / "dir")).startswith("not a file")
+    if os.path.exists("/dev/zero"):
+        assert file_state("/dev/zero").startswith("not a file")
+    assert file_state(str(project / "f.reform")) != file_state(str(project / "missing.reform")) == "missing"
+    # A file only tried by a `use` is not read at all: its kind and link are what counted.
+    assert file_state(str(project / "f.reform"), read=False).startswith("kind ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_named_on_the_command_line_is_refused_for_what_it_is(project, capsys):
+    """It was "no such file or folder" for a file that is there: a wrong reason to act on."""
+    os.mkfifo(project / "pipe.reform")
+    exit_code, out, _ = run(capsys, "check", "pipe.reform")
+    assert exit_code == 2 and "pipe.reform is not a regular file" in out and "no such file" not in out
+
+
+# ------------------------------------------------------------------ configuration beyond what Python holds
+@pytest.mark.parametrize("line, message, where", [
+    ("[thresholds]\nnetwork_size_max = 1e400\n", "`thresholds.network_size_max` must be a finite number, not inf",
+     "reformlang.toml:2:1"),
+    ("[thresholds]\nfew_priorities = 1" + "0" * 400 + "\n", "must be a finite number, not an integer of 401 digits",
+     "reformlang.toml:2:1"),
+    ("[thresholds]\nfew_priorities = 1" + "0" * 5000 + "\n", "a number has too many digits to read",
+     "reformlang.toml:2:18"),
+    ("x = 1\na = " + "[" * 5000 + "]" * 5000 + "\n", "values are nested too deep to read", "reformlang.toml:2:"),
+    ("a = " + "{b=" * 3000 + "1" + "}" * 3000 + "\n", "values are nested too deep to read", "reformlang.toml:1:"),
+])
+def test_a_configuration_beyond_what_python_holds_is_a_located_error(project, capsys, line, message, where):
+    """Each was exit 3: OverflowError from an infinite threshold, ValueError from Python's
+    4,300-digit limit, RecursionError from tomllib on deep nesting."""
+    (project / "s.reform").write_text(SPEC, encoding="utf-8")
+    (project / "reformlang.toml").write_text(line, encoding="utf-8")
+    exit_code, out, err = run(capsys, "check", "s.reform")
+    assert exit_code == 2 and message in out + err and where in out + err, out + err
+
+
+def test_the_simulation_plot_of_a_hostile_title_is_valid_svg(hostile_spec, capsys):
+    """An escape or bell in the initiative's title reached trajectories.svg raw: not XML, so no
+    browser or XML reader would open the plot."""
+    text = SPEC.replace('initiative tiny "Tiny"', 'initiative tiny "' + HOSTILE_TITLE + '"')
+    hostile_spec.write_text(text, encoding="utf-8")
+    exit_code, _, _ = run(capsys, "simulate", "s.reform", "--runs", "2", "-o", "sim")
+    assert exit_code == 0
+    svg = (hostile_spec.parent / "sim" / "trajectories.svg").read_text(encoding="utf-8")
+    ET.fromstring(svg)  # well-formed XML
+    assert not any(ch in svg for ch in RAW)

@@ -163,7 +163,7 @@ def test_reformlang_no_cache_turns_every_cache_off(specs, cache, capsys, monkeyp
     assert not cache.parent.exists()
 
 
-def test_a_second_check_of_an_unchanged_folder_imports_neither_lark_nor_the_checker(tmp_path):
+def test_a_second_check_of_an_unchanged_folder_imports_neither_lark_nor_the_checker_nor_argparse(tmp_path):
     folder = tmp_path / "hundred"
     folder.mkdir()
     for i in range(10):
@@ -177,7 +177,7 @@ def test_a_second_check_of_an_unchanged_folder_imports_neither_lark_nor_the_chec
             "from reformlang.cli.main import main\n"
             f"status = main(['check', {str(folder)!r}])\n"
             "heavy = sorted(m for m in sys.modules if m == 'lark' or m in ('reformlang.driver', "
-            "'reformlang.syntax.parser', 'reformlang.checks', 'reformlang.lint.report', 'attrs'))\n"
+            "'reformlang.syntax.parser', 'reformlang.checks', 'reformlang.lint.report', 'attrs', 'argparse'))\n"
             "assert not heavy, heavy\n"
             "sys.exit(status)\n")
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

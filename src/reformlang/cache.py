@@ -40,6 +40,7 @@ import functools
 import json
 import os
 import re
+import stat
 import sys
 import time
 from pathlib import Path
@@ -202,10 +203,12 @@ def load(kind: str, key: str, loads: Callable[[bytes], Any] = json.loads) -> Any
     if path is None:
         return None
     try:
-        # Never through a symbolic link: an entry is a file the cache wrote itself.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # Never through a symbolic link, and never a FIFO or device (opened without blocking, then
+        # refused): an entry is a regular file the cache wrote itself.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         with open(fd, "rb") as fh:
-            if not _ours(os.fstat(fh.fileno())):
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode) or not _ours(info):
                 return None
             raw = fh.read()
     except OSError:

@@ -64,6 +64,9 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
                                  f"name the file it points to ({display_path(os.path.realpath(path))}) instead"))
                 continue
             found.append(path)
+        elif path.exists():  # a FIFO, a device, a socket: reading one would block or never end
+            problems.append((shown, f"not read: {shown} is not a regular file (a device, pipe or socket)",
+                             "name a .reform file saved on disk; to check a stream, pipe it in with `-`"))
         else:
             problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
     return Discovery(list(dict.fromkeys(found)), problems)
@@ -95,6 +98,9 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
     for folder, dirs, files in os.walk(top, onerror=failed):
         here = Path(folder)
         base, globs = exclude_for(here)
+        # No link on the way to this folder: then a file here leads out only if it is itself a link,
+        # which saves resolving every file's path (_links_out) in the common case.
+        plain_folder = os.path.realpath(folder) == os.path.abspath(folder)
         kept = []
         for d in sorted(dirs):
             sub = here / d
@@ -109,7 +115,7 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
             f = here / name
             if _excluded(f, base, globs) or not is_file(f):
                 continue
-            if _links_out(f, config, root):
+            if not (plain_folder and not os.path.islink(f)) and _links_out(f, config, root):
                 shown = display_path(str(f))
                 problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
                                  "copy the file into the project, or name it on the command line"))

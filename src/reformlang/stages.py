@@ -66,24 +66,25 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
           log: Callable[[Item], None] = lambda _: None, lint: Any = None,
           note: Callable[[Item, str], None] = lambda _item, _message: None,
           plots: tuple[str, ...] = PLOTS, jobs: int = 1,
-          progress: Callable[[int, int], None] = lambda _done, _total: None) -> Path:
+          progress: Callable[[int, int], None] = lambda _done, _total: None, brief: bool = False) -> Path:
     """Check, draw, plan and simulate every item into out/<stem>/, with out/index.html; on any failure
     `out` is left as it was (backends/build.py). `log` hears of each item as it starts, `note` of what
     the simulation says about it (a word the model does not know) and of a view drawn as counts.
-    `plots` are the formats of the simulation's plots; up to `jobs` items are built at once."""
+    `plots` are the formats of the simulation's plots; up to `jobs` items are built at once; with
+    `brief`, each spec's one-page brief too (brief.html, brief.md)."""
     from reformlang.backends.build import build as build_folder
 
     lint = lint or linter()
 
     def write(n: int, folder: Path) -> dict:
         log(items[n])
-        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots)
+        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots, brief)
 
     return build_folder([(item.path, item.stem) for item in items], out, write, jobs, progress)
 
 
 def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None],
-          plots: tuple[str, ...] = PLOTS) -> dict:
+          plots: tuple[str, ...] = PLOTS, brief: bool = False) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.findings import locate, marked
@@ -110,10 +111,17 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
     write_atomic(folder / "plan.html", render_plan(spec, "html", verdict))
 
     sim = sorted(write_simulation(spec, folder / "simulation", runs=runs, seed=seed, note=note, plots=plots))
+    if brief:
+        from reformlang.backends.brief import render_brief
+
+        data = simulated(spec, runs, seed)
+        for fmt in ("html", "md"):
+            write_atomic(folder / f"brief.{fmt}", render_brief(spec, fmt, verdict, data))
     from reformlang.i18n import _  # the index is in the language of the run (workers inherit it)
 
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
+        "brief": brief,
         "path": item.path,
         "titles": [ini.title or ini.id for ini in spec.initiatives],
         "findings": len(report.findings),
@@ -125,3 +133,29 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
         "simulation": [{"name": p.relative_to(folder / "simulation").as_posix(),
                         "href": quote(p.relative_to(folder / "simulation").as_posix())} for p in sim],
     }
+
+
+# ------------------------------------------------------------------ simulate, for briefs and comparisons
+def simulated(spec: model.Spec, runs: int = 20, seed: int = 0) -> list[dict]:
+    """Each initiative's simulated trajectories as plain data for the brief and the comparison: its
+    period, the years, and for each measure (coverage, performance, gap, commitment, on the model's
+    0-1 scale) the mean over runs and the band (10th to 90th percentile), rounded so the same spec
+    gives the same bytes. Needs the simulate extra."""
+    from reformlang.simulation.model import simulate
+    from reformlang.simulation.simconfig import build_config, complete
+    from reformlang.simulation.summary import MEASURES, bands
+
+    out = []
+    for ini in spec.initiatives:
+        config = complete(build_config(ini, spec.library))
+        config = {**config, "run": {**config["run"], "runs": int(runs), "seed": int(seed)}}
+        tr = simulate(config)
+        measures = {}
+        for column, field in MEASURES:
+            mean, low, high = bands(tr, field)
+            measures[column] = {"mean": [round(float(x), 4) for x in mean],
+                                "low": [round(float(x), 4) for x in low],
+                                "high": [round(float(x), 4) for x in high]}
+        out.append({"id": ini.id, "title": ini.title or ini.id, "period": list(tr.period),
+                    "years": [int(y) for y in tr.years], "runs": int(runs), "measures": measures})
+    return out

@@ -102,6 +102,8 @@ def load_cases(path: str | Path) -> list[Case]:
         raise UserError(f"cannot read {path}: {e.strerror or e}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise UserError(f"{path} is not valid TOML: {e}") from None
+    except (RecursionError, ValueError):  # nested thousands deep; an integer of 4,300+ digits
+        raise UserError(f"{path} cannot be read: values nested too deep or a number of too many digits") from None
     if data.get("version") != 1:
         raise _problem(path, "top level", "`version = 1` is required")
     cases = []

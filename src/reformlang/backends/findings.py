@@ -46,6 +46,12 @@ class Located:
 
     by_element: dict[Key, tuple[Diagnostic, ...]]
     unplaced: tuple[Diagnostic, ...]  # findings with no span inside an initiative
+    # The title of the part of the design each finding is on (by the finding's id()), for its plain advice.
+    subjects: dict[int, str] = attrs.field(factory=dict, eq=False)
+    library: model.Library | None = attrs.field(default=None, eq=False)  # for the principles' titles
+
+    def subject(self, d: Diagnostic) -> str:
+        return self.subjects.get(id(d), "")
 
     def at(self, kind: str, initiative: str, id: str = "") -> tuple[Diagnostic, ...]:
         return self.by_element.get((kind, initiative, id), ())
@@ -60,19 +66,60 @@ def marked(findings: Sequence[Diagnostic]) -> list[Diagnostic]:
 
 
 def locate(spec: model.Spec, findings: Sequence[Diagnostic]) -> Located:
-    spans = [(key, span) for ini in spec.initiatives for key, span in elements(ini) if span is not None]
+    from reformlang.backends import words as w
+
+    spans = [(k, span) for ini in spec.initiatives for k, span in elements(ini) if span is not None]
+    titles: dict[Key, str] = {}
+    for ini in spec.initiatives:
+        for block, node, position in schema.walk(ini):
+            titles[key(ini, block, node, position)] = (
+                w.title(node) if block.id != schema.NONE else w.title(ini))
+    subjects: dict[int, str] = {}
     by: dict[Key, list[Diagnostic]] = {}
     unplaced: list[Diagnostic] = []
     for d in sorted(findings, key=lambda d: d.sort_key):
         best: tuple[int, Key] | None = None
         if d.span is not None:
-            for key, span in spans:
+            for element, span in spans:
                 if span.path == d.span.path and span.start <= d.span.start and d.span.end <= span.end:
                     size = span.end - span.start
                     if best is None or size < best[0]:
-                        best = (size, key)
+                        best = (size, element)
         if best is None:
             unplaced.append(d)
         else:
             by.setdefault(best[1], []).append(d)
-    return Located({k: tuple(v) for k, v in by.items()}, tuple(unplaced))
+            subjects[id(d)] = titles.get(best[1], "")
+    return Located({k: tuple(v) for k, v in by.items()}, tuple(unplaced), subjects, spec.library)
+
+
+def principle_title(library: model.Library, principle: str | None) -> str:
+    """A principle's title ("A partner upward"), or its id when the library does not give one."""
+    if not principle:
+        return ""
+    framework = library.frameworks.get(principle.split(".", 1)[0])
+    p = framework.principle(principle) if framework else None
+    return p.title if p is not None and p.title else principle
+
+
+def principle_about(library: model.Library, principle: str | None) -> str:
+    """Why a principle matters, in the standard library's plain words."""
+    if not principle:
+        return ""
+    framework = library.frameworks.get(principle.split(".", 1)[0])
+    p = framework.principle(principle) if framework else None
+    return (getattr(p, "about", None) or "") if p is not None else ""
+
+
+def advice(d: Diagnostic, subject: str = "") -> str:
+    """What to add, in words a board member reads: the rule's `plain` text with `{subject}` (the title of
+    the part of the design the finding is on) filled in, in sentence case. The spec change itself is the
+    finding's help, kept for authors. Empty for a finding no rule made (a broken suppression comment)."""
+    from reformlang.backends import words as w
+    from reformlang.checks.registry import rule_for
+
+    rule = rule_for(d.code)
+    text = getattr(rule, "plain", "") if rule is not None else ""
+    if not text:
+        return ""
+    return w.sentence(text.replace("{subject}", subject or w.THIS_PART))

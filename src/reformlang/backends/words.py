@@ -2,11 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 
 from reformlang import i18n
 from reformlang.i18n import _
 from reformlang.semantics import model
+
+# What a finding's plain advice calls the part of the design it is on when the finding names none.
+THIS_PART = "this part of the design"
+
+# The titles the library gives its vocabulary words ("Education Scotland inspection" for
+# `education_scotland_inspection`), for the spec being rendered.
+_WORD_TITLES: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("word_titles", default={})
+
+
+@contextlib.contextmanager
+def titles_of(library: model.Library):
+    """Within this block, a name that is a vocabulary word of `library` with a title is shown by its title."""
+    titles = {}
+    for vocabulary in library.vocabularies.values():
+        for word_ in vocabulary.words:
+            if word_.title:
+                titles.setdefault(word_.id, word_.title)
+    token = _WORD_TITLES.set(titles)
+    try:
+        yield
+    finally:
+        _WORD_TITLES.reset(token)
+
+
+def sentence(text: str) -> str:
+    """Sentence case: the first letter a capital, the rest as written."""
+    return text[:1].upper() + text[1:] if text else text
 
 def count(n: int | float | None) -> str:
     if n is None:
@@ -108,7 +137,12 @@ def level_name(initiative: model.Initiative, id: str | None) -> str:
 
 
 def name_or_word(text: str) -> str:
-    return word(text) if _is_identifier(text) else text
+    """A free name as people read it: a vocabulary word's title when the library gives one, an
+    identifier as words (`lesson_study` -> "lesson study"; a list or cell that starts with one is put in
+    sentence case by `sentence`), any other text as written."""
+    if not _is_identifier(text):
+        return text
+    return _WORD_TITLES.get().get(text) or word(text)
 
 
 def _is_identifier(text: str) -> bool:

@@ -40,6 +40,8 @@ def register(sub) -> None:
                    help="formats of the simulation's plots, comma-separated: svg, png or png,svg (default: svg)")
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="build up to N specs at once, each in a process of its own (default: one per processor)")
+    p.add_argument("--brief", action="store_true",
+                   help="also write each spec's one-page brief (brief.html, brief.md; see `reformlang brief`)")
     p.add_argument("--watch", action="store_true",
                    help="build again whenever a spec, a file it uses or a configuration file changes (Ctrl-C "
                         "stops)")
@@ -138,7 +140,7 @@ def _build(args) -> int:
 
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=log, note=_note, plots=args.plots,
-                      jobs=args.jobs or jobs_available(), progress=bar)
+                      jobs=args.jobs or jobs_available(), progress=bar, brief=args.brief)
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:

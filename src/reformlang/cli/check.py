@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -52,6 +51,8 @@ def _names(text: str) -> tuple[str, ...]:
 
 
 def register(sub) -> None:
+    import argparse
+
     from reformlang.cli.main import COMMANDS
 
     p = sub.add_parser("check", help=COMMANDS["check"],

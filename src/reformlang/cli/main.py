@@ -13,12 +13,11 @@ returns its code), and anything else is reported as a bug.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import os
 import sys
 
 from reformlang import __version__
+from reformlang.cli import _help
 from reformlang.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UserError, missing_from_import
 
 # Each command, with the line `reformlang --help` shows for it (its module says the rest).
@@ -31,21 +30,13 @@ COMMANDS = {
     "plan": "write an implementation plan of a spec",
     "simconfig": "write the simulation config (JSON) of a spec",
     "simulate": "simulate a design across every school",
+    "diff": "show what a change to a spec does to the design",
+    "brief": "write a one-page brief of a spec for the people who decide",
+    "compare": "put several designs side by side on one HTML page",
     "build": "build check results, diagrams, plans and a simulation into a folder",
     "completion": "print a shell completion script (bash, zsh or fish)",
     "lsp": "run the language server for editors (needs reformlang[lsp])",
 }
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors exit 2 with the usage line
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
-
-    def _get_formatter(self):
-        # argparse makes a formatter for every argument added, and each one imports shutil (and
-        # through it bz2 and lzma) to ask for the terminal's width: ask for it here instead.
-        return self.formatter_class(prog=self.prog, width=_help_width())
 
 
 def _help_width() -> int:
@@ -62,8 +53,27 @@ def _help_width() -> int:
     return (columns if columns > 0 else 80) - 2
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; with `only`, just that command is registered (a faster start)."""
+def _parser_class():
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # usage errors exit 2 with the usage line
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+        def _get_formatter(self):
+            # argparse makes a formatter for every argument added, and each one imports shutil (and
+            # through it bz2 and lzma) to ask for the terminal's width: ask for it here instead.
+            return self.formatter_class(prog=self.prog, width=_help_width())
+
+    return _Parser
+
+
+def build_parser(only: str | None = None):
+    """The argument parser (argparse's); with `only`, just that command is registered (a faster start)."""
+    import argparse
+
+    _Parser = _parser_class()
     parser = _Parser(
         prog="reformlang",
         description="A language and compiler for designing reforms of a school system.",
@@ -84,6 +94,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def _command(name: str):
+    import importlib
+
     try:
         return importlib.import_module(f"reformlang.cli.{name}")
     except ModuleNotFoundError as exc:
@@ -94,11 +106,25 @@ def _command(name: str):
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser(argv[0] if argv else None)
-    args = parser.parse_args(argv)
-    if not getattr(args, "command", None):
-        parser.print_help()
+    if argv in ([], ["-h"], ["--help"]) and _help_width() == _help.WIDTH:
+        # The list of commands, as argparse renders it (cli/_help.py, generated from build_parser() and
+        # tested to be current) without importing argparse: most of what `reformlang --help` cost.
+        sys.stdout.write(_help.TEXT)
+        if argv:
+            raise SystemExit(EXIT_OK)  # as argparse's help action does
         return EXIT_USAGE
+    if len(argv) == 2 and argv[1] in ("-h", "--help") and argv[0] in _help.COMMAND_HELP \
+            and _help_width() == _help.WIDTH:
+        sys.stdout.write(_help.COMMAND_HELP[argv[0]])  # `reformlang COMMAND --help`, the same way
+        raise SystemExit(EXIT_OK)
+    if argv[:1] == ["check"] and len(argv) > 1 and all(a[:1] not in ("", "-") for a in argv[1:]):
+        args = _plain_check(argv[1:])  # the commonest run, `check PATH...`, parsed without argparse
+    else:
+        parser = build_parser(argv[0] if argv else None)
+        args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            parser.print_help()
+            return EXIT_USAGE
     try:
         return int(args.run(args) or 0)
     except UserError as exc:
@@ -120,6 +146,30 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # an internal bug: say so, name the input, exit 3
         return _internal_error(args, exc)
+
+
+def _plain_check(paths: list[str]):
+    """What argparse makes of `check PATH...` (no option, no '-'): the parser's defaults (cli/_help.py,
+    generated from build_parser("check") and tested to be the same) with the paths."""
+    from types import SimpleNamespace
+
+    from reformlang.cli import check
+
+    return SimpleNamespace(**_help.CHECK_DEFAULTS, command="check", paths=list(paths), run=check.run)
+
+
+def command_help(name: str) -> str:
+    """`reformlang NAME --help` as argparse prints it."""
+    import argparse
+
+    sub = next(a for a in build_parser(name)._actions if isinstance(a, argparse._SubParsersAction))
+    return sub.choices[name].format_help()
+
+
+def check_defaults() -> dict:
+    """The values argparse gives `check`'s options when none is given (for cli/_help.py)."""
+    values = vars(build_parser("check").parse_args(["check"]))
+    return {k: v for k, v in sorted(values.items()) if k not in ("command", "paths", "run")}
 
 
 def run_reporting(run) -> int:
@@ -168,5 +218,27 @@ def _inputs(args) -> list[str]:
     return []
 
 
+def help_module(width: int = 78) -> str:
+    """The text of cli/_help.py: the top-level help as build_parser() renders it at `width` (`make docs`)."""
+    os.environ["COLUMNS"] = str(width + 2)
+    text = build_parser().format_help()
+    return (f'"""`reformlang --help` and each `reformlang COMMAND --help` as argparse renders them at width {width}\n'
+            '(80 columns, or not a terminal), and the defaults of `check`, so that none needs argparse.\n\n'
+            "Generated from cli/main.py's build_parser() by `python -m reformlang.cli.main --write-help`\n"
+            '(`make docs`); tests/test_cli_help.py checks it is current. Do not edit."""\n\n'
+            f"WIDTH = {width}\nTEXT = {text!r}\n\n"
+            "# `reformlang COMMAND --help`, at the same width.\n"
+            "COMMAND_HELP = {\n" + "".join(f"    {n!r}: {command_help(n)!r},\n" for n in COMMANDS) + "}\n\n"
+            "# What argparse makes of `reformlang check PATH...` besides the paths (cli/main.py's _plain_check).\n"
+            f"CHECK_DEFAULTS = {check_defaults()!r}\n")
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--write-help"]:
+        from pathlib import Path
+
+        from reformlang.files import write_atomic
+
+        write_atomic(str(Path(__file__).with_name("_help.py")), help_module())
+        raise SystemExit(0)
     raise SystemExit(main())

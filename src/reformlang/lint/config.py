@@ -9,6 +9,7 @@ diagnostic that names file:line and, for a misspelling, the closest name.
 from __future__ import annotations
 
 import fnmatch
+import math
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -216,6 +217,8 @@ class Finder:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError([_toml_error(source, exc)]) from None
+        except (RecursionError, ValueError) as exc:  # arrays nested thousands deep; an integer of 4,300+ digits
+            raise ConfigError([_toml_limit(source, exc)]) from None
         pyproject = path.name == "pyproject.toml"
         if pyproject:
             table = data.get("tool", {}).get("reformlang") if isinstance(data.get("tool"), dict) else None
@@ -274,6 +277,26 @@ def _toml_error(source: SourceFile, exc: ValueError) -> Diagnostic:
         message = message[: m.start()].strip()
     return Diagnostic("C003", Severity.ERROR, f"this configuration is not valid TOML: {message}", span,
                       "fix the TOML syntax (https://toml.io)", path=source.path)
+
+
+def _toml_limit(source: SourceFile, exc: Exception) -> Diagnostic:
+    """Valid TOML that Python's reader cannot hold: located at the first integer too long, or the
+    first line nested too deep (tomllib keeps no position for these)."""
+    if isinstance(exc, RecursionError):
+        depth, at = 0, None
+        for i, c in enumerate(source.text):  # brackets in strings count too: a close enough place
+            depth += (c in "[{") - (c in "]}")
+            if depth > 64:
+                at = i
+                break
+        what, fix = "values are nested too deep to read", "nest arrays and tables fewer than 64 levels deep"
+    else:
+        m = re.search(r"[0-9_]{4000,}", source.text)
+        at = m.start() if m else None
+        what, fix = "a number has too many digits to read", "write a number of a few digits"
+    span = source.span(at, at + 1) if at is not None else None
+    return Diagnostic("C003", Severity.ERROR, f"this configuration cannot be read: {what}", span, fix,
+                      path=source.path)
 
 
 # ------------------------------------------------------------------ parsing
@@ -420,8 +443,9 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                 if t is None:
                     problem("C002", f"`thresholds`: `{name}` is not a known threshold",
                             loc.key("thresholds", name), suggestion(name, THRESHOLDS, "thresholds"))
-                elif isinstance(figure, bool) or not isinstance(figure, (int, float)) or figure != figure:
-                    problem("C002", f"`thresholds.{name}` must be a number, not {figure!r}",
+                elif isinstance(figure, bool) or not isinstance(figure, (int, float)) or not _finite(figure):
+                    shown = f"{figure!r}" if not isinstance(figure, int) else f"an integer of {len(str(figure))} digits"
+                    problem("C002", f"`thresholds.{name}` must be a finite number, not {shown}",
                             loc.key("thresholds", name), f"for example {name} = {t.default:g}")
                 elif figure < t.minimum or (t.maximum is not None and figure > t.maximum):
                     top = f" to {t.maximum:g}" if t.maximum is not None else " or more"
@@ -460,6 +484,15 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
     if problems:
         raise ConfigError(sorted(problems, key=lambda d: d.sort_key))
     return Config(path=source.path, root=root, keys=frozenset(k for k in table if k in KEYS), **changes)
+
+
+def _finite(figure: int | float) -> bool:
+    """A figure a rule can compare with: not NaN or infinite, and within a float (TOML integers
+    have no bound here: `1e400` is infinite and a 400-digit integer overflows a float)."""
+    try:
+        return math.isfinite(float(figure))
+    except OverflowError:
+        return False
 
 
 def configured_lang(spec: str | Path | None, explicit: str | None = None) -> str | None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 
 from reformlang import cache
 
@@ -32,19 +33,52 @@ KEEP_FILES = 4000  # results kept (pruned once per run); a file's result is a fe
 KEEP_RUNS = 64
 
 
+MAX_USED_BYTES = 64 * 1024 * 1024  # larger than any spec the reader accepts: not one to hash
+
+
 def file_digest(path: str) -> str | None:
-    """The content hash of a file; None when it cannot be read (a missing file is a state too)."""
+    """The content hash of a regular file; None when it cannot be read (a missing file is a state too).
+
+    A path here may come from a planted cache entry or a `use` line, so nothing but a regular
+    file of bounded size is read: /dev/zero, a FIFO or a folder would hang or exhaust memory."""
     try:
-        with open(path, "rb") as f:
-            return cache.digest(f.read())
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return f"not a file {stat.S_IFMT(info.st_mode):o}"
+        if info.st_size > MAX_USED_BYTES:
+            return f"too large {info.st_size}"
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            return cache.digest(f.read(MAX_USED_BYTES + 1))
+    except OSError:
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
-def file_state(path: str) -> str:
-    """What of a file a `use` line depends on: its content, whether it is there, whether it is a link."""
-    digest = file_digest(path)
-    return ("link " if os.path.islink(path) else "") + (digest or "missing")
+def file_state(path: str, read: bool = True) -> str:
+    """What of a file a `use` line depends on: its content, whether it is there, whether it is a link.
+
+    A file that was only tried (named by a `use` line and refused or missing) is not read: what
+    the result depended on is whether it is there, what kind of file it is and where a link points."""
+    link = ""
+    try:
+        if os.path.islink(path):
+            link = f"link {os.readlink(path)} "
+    except (OSError, ValueError):
+        return "missing"
+    if read:
+        return link + (file_digest(path) or "missing")
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return link + "missing"
+    return link + f"kind {stat.S_IFMT(info.st_mode):o}"
 
 
 class ResultCache:
@@ -55,6 +89,7 @@ class ResultCache:
         self._configs: dict[str, list] = {}
         self._uses: dict[str, list] = {}  # file key -> [[path, state, read], ...] of the files it uses
         self._stored = False
+        self._dumped: tuple = (None, "")
 
     # -- keys
     def config_files(self, path: str, explicit: str | None) -> list:
@@ -85,8 +120,11 @@ class ResultCache:
 
     def file_key(self, path: str, data: bytes, explicit: str | None) -> str:
         # As bytes: a file name need not be UTF-8 (Python keeps its other bytes as surrogates).
+        configs = self.config_files(path, explicit)
+        if self._dumped[0] is not configs:  # the files of one folder share their configuration: dump it once
+            self._dumped = (configs, json.dumps(configs))
         return cache.digest(self._base, os.fsencode(path), os.fsencode(os.path.abspath(path)), data,
-                            json.dumps(self.config_files(path, explicit)))
+                            self._dumped[1])
 
     def run_key(self, file_keys: list[str], settings: object) -> str:
         return cache.digest(self._base, json.dumps(file_keys), json.dumps(settings))
@@ -107,7 +145,7 @@ class ResultCache:
     def store_file(self, key: str, result: dict, read: tuple, tried: tuple) -> None:
         """Store a file's result with every file its `use` lines read or tried (and could not read)."""
         uses = [[str(p), file_state(str(p)), True] for p in read]
-        uses += [[str(p), file_state(str(p)), False] for p in tried]
+        uses += [[str(p), file_state(str(p), read=False), False] for p in tried]
         self._uses[key] = uses
         if cache.store("results", key, {"version": VERSION, "uses": uses, "result": result}, pruning=False):
             self._stored = True
@@ -142,8 +180,8 @@ class ResultCache:
         try:
             if entry.get("version") != VERSION or not isinstance(entry["result"], dict):
                 return None
-            for path, state, _read in entry["uses"]:
-                if file_state(path) != state:
+            for path, state, read in entry["uses"]:
+                if file_state(path, bool(read)) != state:
                     return None
             return entry
         except (AttributeError, KeyError, TypeError, ValueError):

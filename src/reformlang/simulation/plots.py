@@ -7,6 +7,7 @@ import warnings
 
 from reformlang.simulation.model import Trajectories
 from reformlang.simulation.summary import BAND, bands
+from reformlang.visible import visible
 
 PANELS = (
     ("coverage", "Coverage (share of schools taking part)"),
@@ -63,5 +64,7 @@ _METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None}}
 
 
 def _plain(text: str) -> str:
-    """Text as matplotlib should show it literally: `$` would otherwise start mathematics."""
-    return text.replace("\\", "\\\\").replace("$", r"\$")
+    """Text as matplotlib should show it literally: `$` would otherwise start mathematics, and a
+    control character (an escape, a bell) would reach the SVG raw, which no XML reader accepts;
+    bidirectional controls are made visible as everywhere else."""
+    return visible(text).replace("\\", "\\\\").replace("$", r"\$")

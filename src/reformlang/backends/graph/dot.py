@@ -102,7 +102,8 @@ def _node_label(node: Node) -> str:
         if d.strip():
             parts.append('<FONT POINT-SIZE="9">' + "<BR/>".join(html(x) for x in _lines(d, 40)) + "</FONT>")
     if node.findings:
-        parts.append(f'<FONT POINT-SIZE="9" COLOR="{FINDING}">⚠ ' + html(", ".join(node.findings)) + "</FONT>")
+        lines = _lines("⚠ " + ", ".join(node.findings), 40)
+        parts.append(f'<FONT POINT-SIZE="9" COLOR="{FINDING}">' + "<BR/>".join(html(x) for x in lines) + "</FONT>")
     return "<" + ("<BR/>".join(parts) or " ") + ">"
 
 
@@ -110,7 +111,8 @@ def _edge_label(edge: Edge) -> str:
     lines = [x for part in edge.label.split("\n") for x in _lines(part, 36)] if edge.label else []
     text = "<BR/>".join(html(x) for x in lines)
     if edge.findings:
-        text += ("<BR/>" if text else "") + f'<FONT COLOR="{FINDING}">⚠ ' + html(", ".join(edge.findings)) + "</FONT>"
+        marks = "<BR/>".join(html(x) for x in _lines("⚠ " + ", ".join(edge.findings), 36))
+        text += ("<BR/>" if text else "") + f'<FONT COLOR="{FINDING}">{marks}</FONT>'
     return f"<{text}>"
 
 
@@ -158,7 +160,7 @@ def emit_graph(g: Graph) -> str:
 def _title(title: str, notes: tuple[str, ...]) -> str:
     text = f"<B>{html(title)}</B>"
     for note in notes:
-        lines = "<BR/>".join(html(x) for x in _lines("⚠ " + note, 100))
+        lines = "<BR/>".join(html(x) for x in _lines("⚠ " + note, 90))
         text += f'<BR/><FONT POINT-SIZE="10" COLOR="{FINDING}">{lines}</FONT>'
     return f"<{text}>"
 
@@ -251,7 +253,8 @@ def _bar_row(bar: Bar, years: tuple[int, ...], colour: str) -> str:
     fill = colour
     if bar.findings:
         fill = "#f5b7b1"
-        body += ("<BR/>" if body else "") + f'<FONT COLOR="{FINDING}">⚠ {html(", ".join(bar.findings))}</FONT>'
+        marks = "<BR/>".join(html(x) for x in _lines("⚠ " + ", ".join(bar.findings), max(12 * span, 24)))
+        body += ("<BR/>" if body else "") + f'<FONT COLOR="{FINDING}">{marks}</FONT>'
     body = f'<FONT POINT-SIZE="9">{body}</FONT>' if body else ""
     cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{fill}">{body}</TD>')
     cells += ["<TD></TD>"] * (last - bar.end)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from reformlang.i18n import N_, _, ngettext
 from reformlang.backends import words as w
-from reformlang.backends.findings import NONE, Located, link_id
+from reformlang.backends.findings import NONE, Located, advice, link_id, principle_title
 from reformlang.backends.graph.diagram import Band, Bar, Edge, Graph, Node, Timeline
 from reformlang.semantics import model
 
@@ -58,11 +58,24 @@ class _Ids:
 
 
 def _marks(located: Located, kind: str, ini: str, id: str = "") -> dict:
+    """A box's or arrow's findings, by the principles they concern (not bare rule codes), and their plain
+    advice for its tooltip."""
     found = located.at(kind, ini, id)
     if not found:
         return {}
-    return {"findings": tuple(dict.fromkeys(d.code for d in found)),
-            "finding_text": "\n".join(f"{d.code}: {d.message}" for d in found)}
+    return {"findings": tuple(dict.fromkeys(_principle(located, d) for d in found)),
+            "finding_text": "\n".join(_plain(located, d) for d in found)}
+
+
+def _principle(located: Located, d) -> str:
+    return principle_title(located.library, d.principle) if located.library is not None and d.principle \
+        else (d.principle or d.code)
+
+
+def _plain(located: Located, d) -> str:
+    """A finding in words: its principle and what to add."""
+    text = advice(d, located.subject(d)) or d.message
+    return f"{_principle(located, d)}: {text}"
 
 
 def _notes(spec: model.Spec, located: Located) -> tuple[str, ...]:
@@ -71,8 +84,8 @@ def _notes(spec: model.Spec, located: Located) -> tuple[str, ...]:
     many = len(spec.initiatives) > 1
     for ini in spec.initiatives:
         for d in located.at("initiative", ini.id, ini.id):
-            out.append(f"{w.title(ini)}: {d.code}: {d.message}" if many else f"{d.code}: {d.message}")
-    out += [f"{d.code}: {d.message}" for d in located.unplaced]
+            out.append(f"{w.title(ini)}: {_plain(located, d)}" if many else _plain(located, d))
+    out += [_plain(located, d) for d in located.unplaced]
     return tuple(out)
 
 
@@ -378,7 +391,7 @@ def timeline(spec: model.Spec, located: Located = NONE) -> Timeline:
         # Findings on the rollout as a whole (its mode, a missing phase) belong to no single phase.
         prefix = f"{w.title(ini)}: " if ids.many else ""
         rollout = _("rollout")
-        notes += [f"{prefix}{rollout}: {d.code}: {_(d.message)}" for d in located.at("rollout", ini.id)]
+        notes += [f"{prefix}{rollout}: {_plain(located, d)}" for d in located.at("rollout", ini.id)]
     if undated:
         notes.append(_("not on the timeline for want of dates: %(items)s") % {"items": "; ".join(undated)})
     return Timeline("timeline", _title(spec, N_("timeline")), tuple(bars), tuple(notes))

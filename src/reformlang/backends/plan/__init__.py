@@ -112,6 +112,23 @@ def _install_gettext(env, escape_value, html: bool) -> None:
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
 
 
+# What fits a printed page with the diagrams' smallest text (9 pt) at 8 pt or more, in points: the width
+# of an A4 page less the plan's margins (12 mm portrait, 9 mm landscape), divided by 8/9.
+PORTRAIT = 593
+LANDSCAPE = 889
+
+
+def svg_width(svg: str) -> float:
+    """The natural width of an SVG Graphviz drew, in points."""
+    m = re.search(r'<svg[^>]*\bwidth="([\d.]+)pt"', svg)
+    return float(m.group(1)) if m else 0.0
+
+
+def page_class(width: float) -> str:
+    """How a diagram prints: on a portrait page, a landscape page, or too wide for either at 8 pt."""
+    return "portrait" if width <= PORTRAIT else "wide" if width <= LANDSCAPE else "huge"
+
+
 def diagrams(spec: model.Spec, fmt: str, review: Review | None = None) -> dict[str, dict[str, Markup]]:
     """Each initiative's four views, marked with the review's findings: Mermaid for Markdown, inline SVG for HTML."""
     from reformlang.backends import graph
@@ -126,10 +143,36 @@ def diagrams(spec: model.Spec, fmt: str, review: Review | None = None) -> dict[s
             if fmt == "md":
                 views[view] = Markup(graph.render(alone, view, "mermaid", located))
             else:
-                svg = graph.render(alone, view, "svg", located).decode("utf-8")
-                views[view] = Markup(_inline_svg(svg, f"{ini.id}-", f"{view} diagram of {ini.title or ini.id}"))
+                label = f"{view} diagram of {ini.title or ini.id}"
+                svg = _fitted(alone, view, located)
+                if view == "logic" and svg_width(svg) > LANDSCAPE and len(ini.priorities) > 1:
+                    # Too wide for a page: one logic model per priority, each with its own funding and means.
+                    parts = []
+                    for n, p in enumerate(ini.priorities):
+                        one = attrs.evolve(alone, initiatives=(attrs.evolve(ini, priorities=(p,)),))
+                        found = locate(one, marked(_inside(ini, review.findings))) if review is not None else NONE
+                        parts.append(_inline_svg(_fitted(one, view, found), f"{ini.id}-p{n}-",
+                                                 f"{label}: {p.title or p.id}"))
+                    views[view] = Markup("".join(parts))
+                else:
+                    views[view] = Markup(_inline_svg(svg, f"{ini.id}-", label))
         out[ini.id] = views
     return out
+
+
+def _fitted(spec: model.Spec, view: str, located) -> str:
+    """A view drawn as SVG for a printed page: its usual direction, or turned (left to right instead of
+    top to bottom, or the other way) when only that fits a landscape page with its text at 8 pt."""
+    from reformlang.backends import graph
+    from reformlang.backends.graph import dot
+
+    svg = graph.render(spec, view, "svg", located).decode("utf-8")
+    if svg_width(svg) <= LANDSCAPE or view == "timeline":
+        return svg
+    d = graph.diagram(spec, view, located)
+    turned = graph.run_dot(dot.emit(attrs.evolve(d, direction="TB" if d.direction == "LR" else "LR")), "svg")
+    turned = turned.decode("utf-8")
+    return turned if svg_width(turned) < svg_width(svg) else svg
 
 
 def _inside(ini: model.Initiative, findings):
@@ -146,7 +189,8 @@ def _inline_svg(svg: str, prefix: str, label: str) -> str:
     from markupsafe import escape
 
     svg = svg[svg.index("<svg"):]
-    svg = svg.replace("<svg", f'<svg role="img" aria-label="{escape(visible(label))}"', 1)
+    svg = svg.replace("<svg", f'<svg role="img" class="{page_class(svg_width(svg))}" '
+                              f'aria-label="{escape(visible(label))}"', 1)
     svg = re.sub(r'\bid="', f'id="{prefix}', svg)
     svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}', svg)
     return svg.replace("url(#", f"url(#{prefix}")
@@ -156,15 +200,24 @@ class TemplateProblem(UserError):
     """A template (most likely one given with --templates) that cannot be read or rendered."""
 
 
-def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None) -> str:
-    """The plan of a spec in `fmt` (md or html). HTML needs Graphviz's `dot` for its diagrams."""
-    import jinja2
-
+def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None,
+                lang: str = "en") -> str:
+    """The plan of a spec in `fmt` (md or html), in language `lang` (its `<html lang>`). HTML needs
+    Graphviz's `dot` for its diagrams."""
     from reformlang.backends.plan.context import build_context
 
-    context = build_context(spec, review)
-    context["diagrams"] = diagrams(spec, fmt, review)
-    name = TEMPLATE_NAMES[fmt]
+    from reformlang.backends import words
+
+    context = build_context(spec, review, lang)
+    with words.titles_of(spec.library):
+        context["diagrams"] = diagrams(spec, fmt, review)
+    return render_template(TEMPLATE_NAMES[fmt], fmt, context, templates)
+
+
+def render_template(name: str, fmt: str, context: dict, templates: Path | None = None) -> str:
+    """Render one of the shipped templates (or its replacement in `templates`) with `context`."""
+    import jinja2
+
     try:
         template = environment(fmt, templates).get_template(name)
         return template.render(**context)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from reformlang import i18n
 from reformlang.backends import words as w
-from reformlang.i18n import N_, _, ngettext
-from reformlang.backends.findings import NONE, Located, locate
+from reformlang.backends.findings import NONE, Located, advice, locate, principle_about, principle_title
 from reformlang.backends.findings import key as element_key
+from reformlang.i18n import N_, _, ngettext
 from reformlang.semantics import model, schema
 
 if TYPE_CHECKING:
@@ -44,17 +44,23 @@ OWN_SECTIONS = frozenset({"initiative", "engagement", "level", "link", "priority
 HELPS = ("support", "money")
 
 
-def build_context(spec: model.Spec, review: Review) -> dict[str, Any]:
+def build_context(spec: model.Spec, review: Review, lang: str = "en") -> dict[str, Any]:
+    from reformlang import __version__
+    from reformlang.provenance import shown_path, spec_date
+
     located = locate(spec, review.findings)
-    return {
-        "lang": i18n.current(),  # <html lang>: the language of the plan's own words
-        "title": "; ".join(w.title(i) for i in spec.initiatives) or spec.path,
-        "path": spec.path,
-        "frameworks": [_framework_title(spec, f) for f in spec.frameworks],
-        "initiatives": [_initiative(spec, ini, located) for ini in spec.initiatives],
-        "scorecard": _scorecard(spec, review),
-        "risks": [_risk(spec, d) for d in review.findings],
-    }
+    with w.titles_of(spec.library):
+        return {
+            "title": "; ".join(w.title(i) for i in spec.initiatives) or spec.path,
+            "path": shown_path(spec.path),
+            "date": spec_date(spec.path),
+            "version": __version__,
+            "lang": i18n.current(),  # <html lang>: the language of the plan's own words
+            "frameworks": [_framework_title(spec, f) for f in spec.frameworks],
+            "initiatives": [_initiative(spec, ini, located) for ini in spec.initiatives],
+            "scorecard": _scorecard(spec, review),
+            "risks": [_risk(spec, d, located) for d in review.findings],
+        }
 
 
 def _framework_title(spec: model.Spec, fid: str) -> str:
@@ -82,7 +88,7 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
         "accountability": _accountability(ini),
         "rollout": _rollout(spec.library, ini),
         "learning_model": _learning_model(ini.learning_model),
-        "other": _other(ini, located),
+        "other": _other(ini, located, spec.library),
     }
 
 
@@ -152,13 +158,13 @@ def _priority(ini: model.Initiative, p: model.Priority) -> dict[str, Any]:
     return {
         "id": p.id, "title": w.title(p),
         "owner": w.level_name(ini, p.owner) if p.owner else _("nobody named"),
-        "outcomes": w.words(p.outcome), "students": w.students(p.students) if p.students else _("not stated"),
+        "outcomes": w.sentence(w.words(p.outcome)), "students": w.students(p.students) if p.students else _("not stated"),
         "indicators": [{
             "id": i.id, "title": w.title(i),
             "baseline": _("%(value)s in %(year)s") % {"value": w.measure(i.baseline), "year": i.baseline.year} if i.baseline else _("not stated"),
             "target": _("%(value)s by %(year)s") % {"value": w.measure(i.target), "year": i.target.year} if i.target else _("not stated"),
             "gain": w.gain(i) or "—",
-            "source": w.name_or_word(i.source) if i.source else _("not stated"),
+            "source": w.sentence(w.name_or_word(i.source)) if i.source else _("not stated"),
         } for i in p.indicators],
         "strategies": [w.title(s) for s in p.strategies],
     }
@@ -225,15 +231,15 @@ def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
 def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located: Located) -> dict[str, Any]:
     members = ini.level(n.members)
     says = {
-        "high_trust": ", ".join(w.name_or_word(x) for x in n.trust),
+        "high_trust": w.sentence(", ".join(w.name_or_word(x) for x in n.trust)),
         "ambitious_goals": "; ".join(
             f"{w.title(i)} ({_('%(value)s by %(year)s') % {'value': w.measure(i.target), 'year': i.target.year}})" if i.target else w.title(i)
             for i in (ini.indicator(g) for g in n.goals) if i is not None),
-        "improving_practice": ", ".join(w.name_or_word(x) for x in n.practice),
+        "improving_practice": w.sentence(", ".join(w.name_or_word(x) for x in n.practice)),
         "skilled_facilitation": w.level_name(ini, n.facilitator) if n.facilitator else "",
         "learning_inwards": _("meets %(cadence)s") % {"cadence": w.word(n.meets)} if n.meets else "",
-        "connecting_outward": ", ".join(w.name_or_word(x) for x in n.learns_from),
-        "new_partnerships": ", ".join(w.name_or_word(x) for x in n.partners),
+        "connecting_outward": w.sentence(", ".join(w.name_or_word(x) for x in n.learns_from)),
+        "new_partnerships": w.sentence(", ".join(w.name_or_word(x) for x in n.partners)),
         "adequate_resources": "; ".join(
             f"{w.title(f)} ({w.money(f.amount)}, {w.period(f.period)})"
             for f in (ini.funding_by_id(r) for r in n.resources) if f is not None),
@@ -282,8 +288,8 @@ def _accountability(ini: model.Initiative) -> dict[str, Any] | None:
         return None
     return {
         "style": w.word(a.style) or _("not stated"),
-        "internal": ", ".join(w.name_or_word(x) for x in a.internal) or _("none"),
-        "external": ", ".join(w.name_or_word(x) for x in a.external) or _("none"),
+        "internal": w.sentence(", ".join(w.name_or_word(x) for x in a.internal)) or _("none"),
+        "external": w.sentence(", ".join(w.name_or_word(x) for x in a.external)) or _("none"),
         "transparency": w.word(a.transparency) or _("not stated"),
         "consequence": w.word(a.consequence) or _("not stated"),
         "measures": [w.title(i) for i in (ini.indicator(m) for m in a.measures) if i is not None],
@@ -301,8 +307,9 @@ def _rollout(library: model.Library, ini: model.Initiative) -> dict[str, Any] | 
     for ph in r.phases:
         reached = ""
         if ph.coverage is not None and bottom:
-            reached = _("about %(reached)s of %(total)s %(unit)s") % {
-                "reached": w.count(round(bottom * ph.coverage / 100)), "total": w.count(bottom), "unit": unit}
+            # The units' title leads, so that no title is capitalised mid-sentence.
+            reached = _("%(unit)s: about %(reached)s of %(total)s") % {
+                "unit": unit, "reached": w.count(round(bottom * ph.coverage / 100)), "total": w.count(bottom)}
         phases.append({"title": w.title(ph), "period": w.period(ph.period),
                        "coverage": f"{w.number(ph.coverage)}%" if ph.coverage is not None else _("not stated"),
                        "reached": reached or "—"})
@@ -313,7 +320,7 @@ def _learning_model(lm: model.LearningModel | None) -> dict[str, Any] | None:
     if lm is None:
         return None
     return {"vision": lm.vision or _("not stated"), "letting_go": lm.letting_go or _("not stated"),
-            "reining_in": ", ".join(w.name_or_word(x) for x in lm.reining_in) or _("not stated")}
+            "reining_in": w.sentence(", ".join(w.name_or_word(x) for x in lm.reining_in)) or _("not stated")}
 
 
 def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
@@ -331,22 +338,23 @@ def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
     return out
 
 
-def _risk(spec: model.Spec, d) -> dict[str, Any]:
-    principle = ""
-    if d.principle:
-        framework = spec.library.frameworks.get(d.principle.split(".", 1)[0])
-        p = framework.principle(d.principle) if framework else None
-        principle = _(p.title) if p and p.title else d.principle
+def _risk(spec: model.Spec, d, located: Located = NONE) -> dict[str, Any]:
+    from reformlang.provenance import shown_path
+
     where = ""
     if d.span is not None:
         line, col = d.span.start_position
-        where = f"{d.span.path}:{line}:{col}"
+        where = f"{shown_path(d.span.path)}:{line}:{col}"
+    subject = located.subject(d)
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
-            "principle": principle, "message": _(d.message), "help": _(d.help) if d.help else "", "where": where,
+            "principle": principle_title(spec.library, d.principle),
+            "about": principle_about(spec.library, d.principle),
+            "subject": subject, "advice": advice(d, subject),
+            "message": _(d.message), "help": _(d.help) if d.help else "", "where": where,
             "not_assessed": d.unstated}
 
 
-def _other(ini: model.Initiative, located: Located = NONE) -> list[dict[str, Any]]:
+def _other(ini: model.Initiative, located: Located = NONE, library: model.Library | None = None) -> list[dict[str, Any]]:
     """Blocks the plan has no section of its own for, each with its attributes as the schema names them
     and the checker's findings on it."""
     out = []
@@ -354,7 +362,8 @@ def _other(ini: model.Initiative, located: Located = NONE) -> list[dict[str, Any
         if spec.keyword in OWN_SECTIONS:
             continue
         found = located.by_element.get(element_key(ini, spec, node, position), ())
-        findings = [{"code": d.code, "message": d.message} for d in found]
+        findings = [{"code": d.code, "message": d.message, "principle": principle_title(library, d.principle) if library else d.principle or "",
+                     "advice": advice(d, located.subject(d))} for d in found]
         rows = []
         for key, attr in spec.attributes.items():
             value = getattr(node, attr.field or key, None)

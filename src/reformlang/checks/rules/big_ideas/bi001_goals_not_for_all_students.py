@@ -12,6 +12,7 @@ class GoalsNotForAllStudents(Rule):
     name = "goals-not-for-all-students"
     principle = "big_ideas.all_children_can_learn"
     summary = "The initiative, or every one of its priorities, is for some groups of students only."
+    plain = "set goals for every student, not for some groups only"
     docs = RuleDocs(
         what="An initiative whose `students` lists groups instead of `all`; one that does not say whom it is "
              "for and has no priority for `all`; or one whose priorities are all for some groups only.",

@@ -12,6 +12,7 @@ class TooManyPriorities(Rule):
     name = "too-many-priorities"
     principle = "big_ideas.few_priorities"
     summary = "More than three priorities; the message grows with the count."
+    plain = "keep to a few priorities, three at most, so the message stays clear"
     docs = RuleDocs(
         what="An initiative with more than three `priority` blocks. The finding names the count and the "
              "priorities beyond the third, and grows firmer as the list grows.",

@@ -11,6 +11,7 @@ class MissingLeaderOrOwner(Rule):
     name = "missing-leader-or-owner"
     principle = "big_ideas.resolute_leadership"
     summary = "A level with no `leader`, or a priority with no `owner`."
+    plain = "name who leads: a leader for every level and an owner for every priority"
     docs = RuleDocs(
         what="Each `level` that names no `leader`, and each `priority` that names no `owner` level.",
         why="\"Resolute leadership\" is one of the seven big ideas for whole-system change that \"Leadership "

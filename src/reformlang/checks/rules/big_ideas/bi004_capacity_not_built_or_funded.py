@@ -11,6 +11,7 @@ class CapacityNotBuiltOrFunded(Rule):
     name = "capacity-not-built-or-funded"
     principle = "big_ideas.collective_capacity"
     summary = "Strategies that say what they build build no capacity, or money with a stated purpose buys none."
+    plain = "say how the work builds people's capacity, and spend money on it"
     docs = RuleDocs(
         what="An initiative whose strategies state what they build (`builds`) and none builds `capacity`, or whose "
              "funding states its `purpose` and none is `capacity`. Strategies or funding that do not say are not "

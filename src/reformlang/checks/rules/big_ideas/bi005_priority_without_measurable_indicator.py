@@ -11,6 +11,7 @@ class PriorityWithoutMeasurableIndicator(Rule):
     name = "priority-without-measurable-indicator"
     principle = "big_ideas.precision"
     summary = "A priority has no indicator with both a `baseline` (in a year) and a `target` (by a year)."
+    plain = "give {subject} a measure with where it starts and the target it aims for, each with its year"
     docs = RuleDocs(
         what="Each `priority` none of whose indicators has both a `baseline` and a `target`; the finding "
              "says which part each indicator lacks.",

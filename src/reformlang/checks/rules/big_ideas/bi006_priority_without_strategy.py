@@ -10,6 +10,7 @@ class PriorityWithoutStrategy(Rule):
     name = "priority-without-strategy"
     principle = "big_ideas.precision"
     summary = "A priority has no `strategy` saying how it will be reached."
+    plain = "say how {subject} will be reached: at least one strategy"
     docs = RuleDocs(
         what="Each `priority` that holds no `strategy` block.",
         why="\"Strategies with precision\" is one of the seven big ideas for whole-system change that "

@@ -11,6 +11,7 @@ class ImpreciseStrategy(Rule):
     name = "imprecise-strategy"
     principle = "big_ideas.precision"
     summary = "A strategy does not say its owner, whom it reaches or when it runs: its precision is not assessed."
+    plain = "say for {subject} who leads it, whom it reaches and when it runs"
     docs = RuleDocs(
         what="Each `strategy` that does not say who owns it (`owner`), whom it reaches (`reaches`) or when it runs "
              "(`period`): not assessed, since each is either stated or left out. A period outside the initiative's "

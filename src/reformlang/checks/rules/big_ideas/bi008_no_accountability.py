@@ -10,6 +10,7 @@ class NoAccountability(Rule):
     name = "no-accountability"
     principle = "big_ideas.intelligent_accountability"
     summary = "The initiative has no `accountability` block."
+    plain = "say how schools and the system answer for results"
     docs = RuleDocs(
         what="An initiative without an `accountability` block.",
         why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "

@@ -12,6 +12,7 @@ class ExternalAccountabilityOnly(Rule):
     name = "external-accountability-only"
     principle = "big_ideas.intelligent_accountability"
     summary = "The `accountability` block names no `internal` accountability."
+    plain = "let schools hold themselves to account together, not only answer to an inspector"
     docs = RuleDocs(
         what="An `accountability` block with no `internal` (how schools and districts review themselves), "
              "whether or not it names `external` checks.",

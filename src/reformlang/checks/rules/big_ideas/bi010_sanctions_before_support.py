@@ -12,6 +12,7 @@ class SanctionsBeforeSupport(Rule):
     name = "sanctions-before-support"
     principle = "big_ideas.intelligent_accountability"
     summary = "Poor results lead to `sanctions`, or accountability is `punitive`."
+    plain = "meet poor results with support before any sanction"
     docs = RuleDocs(
         what="An `accountability` block whose `consequence` is `sanctions` or whose `style` is `punitive`.",
         why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "

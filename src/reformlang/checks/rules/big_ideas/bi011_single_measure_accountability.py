@@ -12,6 +12,7 @@ class SingleMeasureAccountability(Rule):
     name = "single-measure-accountability"
     principle = "big_ideas.intelligent_accountability"
     summary = "The `accountability` block's `measures` name fewer than two indicators."
+    plain = "judge results by more than one measure"
     docs = RuleDocs(
         what="An `accountability` block whose `measures` list names no indicator or only one.",
         why="\"Intelligent accountability\" is one of the seven big ideas for whole-system change that "

@@ -12,6 +12,7 @@ class ResultsNotPublic(Rule):
     name = "results-not-public"
     principle = "big_ideas.intelligent_accountability"
     summary = "The `accountability` block's `transparency` is `none` or not stated."
+    plain = "make the results public, so everyone can see progress"
     docs = RuleDocs(
         what="An `accountability` block whose `transparency` is `none`, or which does not state it. "
              "`internal` transparency is accepted.",

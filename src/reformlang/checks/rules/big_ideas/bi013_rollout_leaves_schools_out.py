@@ -12,6 +12,7 @@ class RolloutLeavesSchoolsOut(Rule):
     principle = "big_ideas.all_means_all"
     summary = ("The rollout stops short of every school, or reaches it after the period; an open, growing "
                "diffusion does not.")
+    plain = "make sure the rollout reaches every school within the reform's period"
     docs = RuleDocs(
         what="A `rollout` that stops short of `coverage: 100%` (pilots left as pilots, invited networks, coverage "
              "that shrinks), or whose first phase at 100% ends after the initiative's `period`. An open diffusion "

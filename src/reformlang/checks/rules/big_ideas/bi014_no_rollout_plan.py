@@ -12,6 +12,7 @@ class NoRolloutPlan(Rule):
     principle = "big_ideas.all_means_all"
     severity = Severity.INFO
     summary = "The initiative has no `rollout`, so nothing says when every school is reached."
+    plain = "say when each school is reached: a rollout plan"
     docs = RuleDocs(
         what="An initiative with no `rollout` block. This is advice (info): the reform may reach everyone "
              "at once, but the spec should say so.",

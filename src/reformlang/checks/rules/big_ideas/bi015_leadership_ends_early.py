@@ -13,6 +13,7 @@ class LeadershipEndsEarly(Rule):
     name = "leadership-ends-early"
     principle = "big_ideas.resolute_leadership"
     summary = "A leader's term starts after or ends before the initiative's period; an unstated term is not assessed."
+    plain = "keep the leaders in place for the whole of the reform"
     docs = RuleDocs(
         what="Each level whose `leader_term` does not cover the initiative's `period`. Leaders with no "
              "`leader_term`, or terms with no initiative period to hold them to, leave the principle not assessed.",

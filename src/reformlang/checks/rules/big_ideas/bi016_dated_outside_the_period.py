@@ -11,6 +11,7 @@ class DatedOutsideThePeriod(Rule):
     name = "dated-outside-the-period"
     principle = "big_ideas.precision"
     summary = "A phase, fund or strategy runs outside the initiative's `period`, or a target is dated after it."
+    plain = "keep every phase, fund, strategy and target within the reform's years"
     docs = RuleDocs(
         what="Each `phase`, `funding` and `strategy` whose `period` starts before or ends after the "
              "initiative's `period`, and each indicator whose `target` is dated after the initiative ends. The "

@@ -12,6 +12,7 @@ class GapNotWatched(Rule):
     principle = "big_ideas.all_means_all"
     summary = ("No indicator `tracks: gap`: the design watches only the average, not the gap between high and "
                "low performers.")
+    plain = "watch the gap between the strongest and the weakest schools, not only the average"
     docs = RuleDocs(
         what="An initiative whose indicators all say what they track and none `tracks: gap`. When an indicator "
              "does not say what it tracks (it may be the one that watches the gap), the principle is not "

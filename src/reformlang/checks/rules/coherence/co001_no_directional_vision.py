@@ -10,6 +10,7 @@ class NoDirectionalVision(Rule):
     name = "no-directional-vision"
     principle = "coherence.focusing_direction"
     summary = "Neither the initiative nor its learning model states a `vision`."
+    plain = "state a vision: where the reform is taking the system"
     docs = RuleDocs(
         what="An initiative with no `vision`, neither on the initiative nor in its `learning_model`.",
         why="\"Making Progress Possible\" (Thiers with Fullan, Educational Leadership, 2017) names focusing "

@@ -12,6 +12,7 @@ class UnfocusedPriorities(Rule):
     name = "unfocused-priorities"
     principle = "coherence.focusing_direction"
     summary = "No priorities, more than three, or priorities without indicators."
+    plain = "focus on a few priorities, each with a way to measure it"
     docs = RuleDocs(
         what="An initiative with no `priority`, or more than three; and each priority without an "
              "`indicator`.",

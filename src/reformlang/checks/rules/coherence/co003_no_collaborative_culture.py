@@ -11,6 +11,7 @@ class NoCollaborativeCulture(Rule):
     name = "no-collaborative-culture"
     principle = "coherence.collaborative_cultures"
     summary = "Networks state no practice (`practice: []`) and no link carries `co_learning`; left out is not assessed."
+    plain = "build a culture of working together: let schools and districts learn from each other"
     docs = RuleDocs(
         what="An initiative whose networks state an empty `practice` and where no link carries `co_learning`. A "
              "network that does not say its practice, or no network at all, leaves the principle not assessed.",

@@ -11,6 +11,7 @@ class NoDeepLearningGoal(Rule):
     name = "no-deep-learning-goal"
     principle = "coherence.deepening_learning"
     summary = "No priority's `outcome` is a deep-learning competency (the 6Cs)."
+    plain = "aim at deep learning (character, citizenship, collaboration, communication, creativity, critical thinking)"
     docs = RuleDocs(
         what="An initiative none of whose priorities has a deep-learning competency among its outcomes: "
              "character, citizenship, collaboration, communication, creativity or critical_thinking.",

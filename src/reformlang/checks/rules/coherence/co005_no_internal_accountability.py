@@ -12,6 +12,7 @@ class NoInternalAccountability(Rule):
     name = "no-internal-accountability"
     principle = "coherence.securing_accountability"
     summary = "No `accountability` block, or one without `internal`."
+    plain = "let schools and districts hold themselves to account together for results"
     docs = RuleDocs(
         what="An initiative with no `accountability` block, or whose block names no `internal` "
              "accountability.",

@@ -12,6 +12,7 @@ class RewardsAndSanctions(Rule):
     name = "rewards-and-sanctions"
     principle = "collaborative_professionalism.intrinsic_motivation"
     summary = "Funding with `purpose: incentives`, or accountability with `consequence: sanctions`."
+    plain = "motivate through purpose and shared work, not through rewards and sanctions"
     docs = RuleDocs(
         what="Each `funding` whose `purpose` includes `incentives`, and an `accountability` whose "
              "`consequence` is `sanctions`.",

@@ -11,6 +11,7 @@ class ResponsibilityNotShared(Rule):
     name = "responsibility-not-shared"
     principle = "collaborative_professionalism.collective_responsibility"
     summary = "No internal accountability, or a network with no shared `goals`."
+    plain = "share the responsibility for results: shared goals and schools answering to each other"
     docs = RuleDocs(
         what="An initiative with no `internal` accountability, and each `network` with no `goals` its "
              "members share.",

@@ -10,6 +10,7 @@ class AutonomyWithoutTeamwork(Rule):
     name = "autonomy-without-teamwork"
     principle = "collaborative_professionalism.freedom_to"
     summary = "Freedom to act with no one stated to learn with, or no stated scope of autonomy: not assessed."
+    plain = "pair freedom to act with people to learn with and a clear scope for that freedom"
     docs = RuleDocs(
         what="An initiative that states no scope of autonomy (`letting_go` in the `learning_model`), or that "
              "grants it with neither a `co_learning` link nor a `network` stated to work in. Links list what the "

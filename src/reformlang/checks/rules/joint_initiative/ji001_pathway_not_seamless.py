@@ -12,6 +12,7 @@ class PathwayNotSeamless(Rule):
     name = "pathway-not-seamless"
     principle = "joint_initiative.child_centred_pathway"
     summary = "No priority's `outcome` covers early learning, or none covers the move to tertiary options."
+    plain = "follow children from their earliest learning through to tertiary options"
     docs = RuleDocs(
         what="An initiative none of whose priorities has `early_learning` among its outcomes, or none of "
              "whose priorities has `tertiary_transition` or `graduation`.",

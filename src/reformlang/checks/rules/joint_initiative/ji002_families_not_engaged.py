@@ -13,6 +13,7 @@ class FamiliesNotEngaged(Rule):
     name = "families-not-engaged"
     principle = "joint_initiative.engaged_parents"
     summary = "Families appear nowhere the spec says who takes part; unstated partners and reach are not assessed."
+    plain = "bring families in: inform and engage parents in the work"
     docs = RuleDocs(
         what="An initiative whose networks all name their `partners` and whose strategies all say whom they "
              "`reach`, and families (parents, whānau) are among none of them nor the `engagement`'s `with`. When "

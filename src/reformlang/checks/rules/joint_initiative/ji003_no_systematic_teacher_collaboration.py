@@ -13,6 +13,7 @@ class NoSystematicTeacherCollaboration(Rule):
     name = "no-systematic-teacher-collaboration"
     principle = "joint_initiative.teacher_collaboration"
     summary = "No network has both a named `practice` and teachers among its `partners`."
+    plain = "have teachers and leaders work together systematically on how they teach"
     docs = RuleDocs(
         what="An initiative with no `network` that both names a `practice` and has teachers among its "
              "`partners`.",

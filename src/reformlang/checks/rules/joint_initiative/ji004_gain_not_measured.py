@@ -11,6 +11,7 @@ class GainNotMeasured(Rule):
     name = "gain-not-measured"
     principle = "joint_initiative.measurable_gain"
     summary = "No indicator has a baseline and a target, or a network's `goals` name none that has."
+    plain = "measure each student's gain: where they start and the target they aim for"
     docs = RuleDocs(
         what="An initiative with no indicator that has both a `baseline` and a `target`; and each network "
              "none of whose `goals` is such an indicator.",

@@ -11,6 +11,7 @@ class NoCareerPathways(Rule):
     name = "no-career-pathways"
     principle = "joint_initiative.career_pathways"
     summary = "No strategy `builds: career_pathways`."
+    plain = "build clear career pathways for teachers and leaders"
     docs = RuleDocs(
         what="An initiative none of whose strategies has `career_pathways` among what it `builds`.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) gives the five principles of "

@@ -10,6 +10,7 @@ class NoMiddleTier(Rule):
     name = "no-middle-tier"
     principle = "lftm.middle_exists"
     summary = "The spec states its levels and none is in the middle tier."
+    plain = "add a middle between the centre and the schools: districts, regions or networks of schools"
     docs = RuleDocs(
         what="An initiative whose levels include none with `tier: middle`. A spec that states no levels leaves the "
              "principle not assessed.",

@@ -13,6 +13,7 @@ class MiddleDoesNotLead(Rule):
     principle = "lftm.middle_leads"
     requires = "lftm.middle_exists"
     summary = "The middle owns or designs too small a share of the work (a token), or designs none of what it owns."
+    plain = "let the middle lead: give it a real share of the work to own and to design"
     docs = RuleDocs(
         what="An initiative with a middle whose share of the pieces of work (priorities, strategies, networks) "
              "that it owns or designs (`owner`, `designed_by`) is below `middle_work_share` (25% by default, the "

@@ -14,6 +14,7 @@ class NoUpwardPartnerLink(Rule):
     principle = "lftm.partner_upward"
     requires = "lftm.middle_exists"
     summary = "The spec states its levels and none is the top; a partner link left out is not assessed."
+    plain = "let the middle tell the centre what works: give it a formal say in the design"
     docs = RuleDocs(
         what="A middle with no level of `tier: top` to partner with, among the levels the spec states. When there "
              "is a top but no link from the middle to it carries `feedback` or `co_design`, the principle is not "

@@ -15,6 +15,7 @@ class NoDownwardSupportLink(Rule):
     requires = "lftm.middle_exists"
     summary = ("The spec states its levels and none is the schools; support left out, or carrying no work, is "
                "not assessed.")
+    plain = "have the middle support the schools and build their capacity, not only inspect them"
     docs = RuleDocs(
         what="A middle with no level of `tier: bottom` to support, among the levels the spec states. When no link "
              "from the middle to the schools carries `support` or `capacity_building`, or one does but none of the "

@@ -12,6 +12,7 @@ class MiddleWorkNotTiedToGoals(Rule):
     name = "middle-work-not-tied-to-goals"
     principle = "lftm.system_goals"
     summary = "A network without `goals`, or a middle-owned strategy under a priority with no indicator."
+    plain = "tie the middle's work to the shared goals and their measures"
     docs = RuleDocs(
         what="Each `network` whose `goals` name no indicator, and each strategy owned by a middle level "
              "that serves a priority with no indicator: work of the middle that no system goal measures.",

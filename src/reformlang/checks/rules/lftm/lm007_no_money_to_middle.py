@@ -13,6 +13,7 @@ class NoMoneyToMiddle(Rule):
     principle = "lftm.resourced_middle"
     requires = "lftm.middle_exists"
     summary = "The middle has a sliver of the money for the work it leads; no funding stated is not assessed."
+    plain = "give the middle money in proportion to the work it leads"
     docs = RuleDocs(
         what="An initiative with a middle whose share of the stated money (paid to it, or spent from its own "
              "budgets) is below `middle_money_share` (5%) or below `middle_money_ratio` (0.5) times its share of "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import span_of
+from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
 
@@ -12,8 +12,10 @@ class ImposedWithoutBuyIn(Rule):
     name = "imposed-without-buy-in"
     principle = "lftm.buy_in"
     summary = "Engagement is `imposed` or `consulted`; an unstated process or partners are not assessed."
+    plain = "make the design with those who carry it, not impose it on them"
     docs = RuleDocs(
-        what="An initiative whose `engagement` `process` is `imposed` or `consulted`. No `engagement` block, no "
+        what="An initiative whose `engagement` `process` is `imposed` or `consulted`, or negotiated or "
+             "co-designed `with: []` (with no one). No `engagement` block, no "
              "`process`, or a negotiated or co-designed process that does not say `with` whom, leaves the "
              "principle not assessed.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) tells of New Zealand's "
@@ -56,6 +58,11 @@ engagement {
                 span_of(eng), "add `process: co_designed` (or `negotiated`)",
                 fix=add_attribute(eng, "process", "co_designed"),
             )
+        elif not eng.with_ and stated(eng, "with_"):
+            # `with: []` states that no one took part: a co-design with no one is no buy-in.
+            yield self.finding(
+                f"the reform is {eng.process.replace('_', '-')} with no one: `with` is empty",
+                span_of(eng, "with_"), f"name those who carry the work: `{help_with}`")
         elif not eng.with_:
             yield self.not_assessed(
                 f"the reform is {eng.process.replace('_', '-')} but the spec does not say with whom; state it so "

@@ -12,6 +12,7 @@ class PilotThenScale(Rule):
     name = "pilot-then-scale"
     principle = "lftm.diffusion"
     summary = "The rollout's `mode` is `pilot`; a rollout that states no mode is not assessed."
+    plain = "spread what works by inviting schools in, rather than scaling up a pilot"
     docs = RuleDocs(
         what="A `rollout` with `mode: pilot`. A rollout that does not state its mode leaves the principle not "
              "assessed.",

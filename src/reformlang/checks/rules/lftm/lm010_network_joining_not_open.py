@@ -12,6 +12,7 @@ class NetworkJoiningNotOpen(Rule):
     name = "network-joining-not-open"
     principle = "lftm.diffusion"
     summary = "A network's `joining` is `invited` or `mandated`; unstated joining is not assessed."
+    plain = "let any school join {subject}, rather than choosing or ordering schools in"
     docs = RuleDocs(
         what="Each `network` whose `joining` is `invited` (a centre picks who takes part) or `mandated` (schools "
              "must join). A network that does not say how schools join, or a spec with no network and no rollout "

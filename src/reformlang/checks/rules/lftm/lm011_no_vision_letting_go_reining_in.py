@@ -12,6 +12,7 @@ class NoVisionLettingGoReiningIn(Rule):
     principle = "lftm.vision_letting_go_reining_in"
     summary = ("Reining in is empty (`reining_in: []`); a missing vision, letting go, reining in, or co-learning "
                "for it to live in, is not assessed.")
+    plain = "pair a clear direction with room for local initiative, and say where the centre reins in"
     docs = RuleDocs(
         what="A learning model whose `reining_in` is empty. A missing `vision` (the initiative's own counts), "
              "`letting_go` or `reining_in`, or reining in with no co-learning stated for it to live in (no link "

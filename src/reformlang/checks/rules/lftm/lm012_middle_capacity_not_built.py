@@ -13,15 +13,19 @@ class MiddleCapacityNotBuilt(Rule):
     requires = "lftm.middle_exists"
     summary = ("No strategy builds the middle's capacity, no money for capacity reaches it, and its units share "
                "no network.")
+    plain = "build the middle's own capacity: training, money for it, or networks among its units"
     docs = RuleDocs(
         what="An initiative with a middle whose money is stated to be for other things than capacity, where no "
              "strategy that `builds: capacity` `reaches` a middle level and no network has the middle's units as "
              "its `members` (shared goals across them). When the spec does not say what the middle's money is "
-             "for, and nothing else builds the middle, the principle is not assessed.",
+             "for, and nothing else builds the middle, the principle is not assessed. Capacity money that is all "
+             "that builds the middle, and is below `middle_money_share` of the total (reformlang's own default), "
+             "is a token: not held.",
         why="\"Leadership from the Middle\" (Fullan, Education Canada, 2015) asks that the middle itself be "
             "strengthened: its capacity and the coherence among its units, not only the work it passes on "
             "to schools. Which facts of a spec show it (a strategy reaching the middle, money for its "
-            "capacity, a network of its units) is reformlang's own reading.",
+            "capacity, a network of its units) is reformlang's own reading, and so is counting capacity money below "
+            "`middle_money_share` of the total (5% by default, configurable under `[thresholds]`) as a token.",
         weak="""\
 strategy coaching "Coaches for schools" { owner: districts  reaches: schools  builds: capacity }
 funding middle_fund "District administration" { amount: 5_000_000 CAD  to: districts  purpose: administration }""",
@@ -45,6 +49,21 @@ strategy system_leaders "Leadership learning for district teams" {
         funds = [f for f in init.funding
                  if f.to in middle and any(facts.has("purpose", p, "capacity") for p in f.purpose)]
         networks = [n for n in init.networks if n.members in middle]
+        money = facts.design.money
+        if funds and not builders and not networks and money.total:
+            # A sliver of the money for the middle's capacity is a token, not capacity built
+            # (frameworks.md, "What the checker judges", 1; the threshold is the project's own).
+            got = sum(f.amount.amount for f in funds if f.amount is not None and f.amount.currency == money.currency)
+            need = facts.threshold("middle_money_share")
+            if all(f.amount is not None for f in funds) and got / money.total < need:
+                yield self.finding(
+                    f"the only thing that builds the middle (`{first.id}`) is {listing(f.id for f in funds)}: "
+                    f"{got:,.0f} of the {money.total:,.0f} {money.currency} ({got / money.total:.1%}), a token "
+                    f"(the project's default asks at least {need:.0%})",
+                    span_of(funds[0], "amount"),
+                    f'add a strategy that reaches the middle: `strategy {first.id}_leadership "..." {{ reaches: '
+                    f"{first.id}  builds: capacity }}`, or fund its capacity in earnest")
+                return
         if builders or funds or networks:
             return
         add = (f'add a strategy that reaches the middle: `strategy {first.id}_leadership "..." {{ reaches: '

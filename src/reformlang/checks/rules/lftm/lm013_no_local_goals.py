@@ -12,6 +12,7 @@ class NoLocalGoals(Rule):
     principle = "lftm.local_needs"
     requires = "lftm.middle_exists"
     summary = "No priority lets the middle set `local_goals` within it."
+    plain = "let the middle set local goals within the shared priorities"
     docs = RuleDocs(
         what="An initiative with a middle where priorities state `local_goals` and none names a middle level "
              "(e.g. `local_goals: []`). When no priority says who sets local goals within it, the principle is "

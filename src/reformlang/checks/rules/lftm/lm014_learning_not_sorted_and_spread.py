@@ -13,6 +13,7 @@ class LearningNotSortedAndSpread(Rule):
     requires = "lftm.middle_exists"
     summary = ("What the middle learns is not spread beyond it (`spreads_to`), or it draws nothing from the "
                "larger system.")
+    plain = "spread what the middle learns beyond it, and let it draw on the wider system"
     docs = RuleDocs(
         what="An initiative with a middle whose `learning_model` spreads what is learned (`spreads_to`) only "
              "within the middle, or to no one; or whose middle draws nothing from the larger system (no network "

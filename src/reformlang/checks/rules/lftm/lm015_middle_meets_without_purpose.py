@@ -12,6 +12,7 @@ class MiddleMeetsWithoutPurpose(Rule):
     principle = "lftm.purposeful_middle"
     requires = "lftm.middle_exists"
     summary = "The middle's joint work (its networks, its co-learning) aims at no indicator: meeting for its own sake."
+    plain = "give the middle's joint work a purpose: aim its networks and shared learning at the goals"
     docs = RuleDocs(
         what="The middle's joint work: networks whose `members` are the middle or which the middle "
              "facilitates, and `co_learning` links among the middle. It is flagged when a network's `goals` are "

@@ -14,6 +14,7 @@ class StudentEngagementNotMeasured(Rule):
     name = "student-engagement-not-measured"
     principle = "lftm.student_engagement"
     summary = "Students are partners nowhere the spec says who takes part in its work on student engagement."
+    plain = "make students partners in the work on their own engagement"
     docs = RuleDocs(
         what="An initiative with a priority that aims at student engagement (outcome `engagement`) where every "
              "network names its `partners` and none of them, nor any strategy that `reaches` students and "

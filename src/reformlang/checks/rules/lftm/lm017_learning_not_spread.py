@@ -11,6 +11,7 @@ class LearningNotSpread(Rule):
     name = "learning-not-spread"
     principle = "lftm.diffusion"
     summary = "The `learning_model` states no `spreading`, or spreads what is learned to no school."
+    plain = "say how what is learned spreads to every school"
     docs = RuleDocs(
         what="An initiative whose `learning_model` states an empty `spreading`, or whose `spreads_to` names no "
              "level of schools (the bottom tier). When the spec does not say how what is learned is spread, "

@@ -16,6 +16,7 @@ class NetworkWithoutTrust(Rule):
     principle = "networks.high_trust"
     needs = "networks"
     summary = "A network names no `trust` practices."
+    plain = "build trust in {subject}: say how its members come to trust each other"
     docs = RuleDocs(
         what="Each `network` without a `trust` attribute naming how trust among its members is built.",
         why="High-trust relationships are one of Fullan and Rincón-Gallardo's eight ingredients of "

@@ -13,6 +13,7 @@ class NetworkWithoutMeasurableGoals(Rule):
     principle = "networks.ambitious_goals"
     needs = "networks"
     summary = "A network has no `goals`, or its goals are indicators without a `target`."
+    plain = "give {subject} ambitious goals with measurable targets"
     docs = RuleDocs(
         what="Each `network` with no `goals`, or whose goals name indicators that have no `target`.",
         why="Ambitious learning goals tied to measurable outcomes are one of Fullan and Rincón-Gallardo's "

@@ -13,6 +13,7 @@ class NetworkWithoutPractice(Rule):
     principle = "networks.improving_practice"
     needs = "networks"
     summary = "A network names no `practice` (collaborative inquiry, lesson study, ...)."
+    plain = "say which practice {subject} improves together (for example collaborative inquiry or lesson study)"
     docs = RuleDocs(
         what="Each `network` without a `practice` naming the discipline through which members improve "
              "teaching.",

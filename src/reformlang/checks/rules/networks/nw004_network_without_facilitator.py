@@ -12,6 +12,7 @@ class NetworkWithoutFacilitator(Rule):
     principle = "networks.skilled_facilitation"
     needs = "networks"
     summary = "A network has no `facilitator`."
+    plain = "give {subject} a skilled facilitator"
     docs = RuleDocs(
         what="Each `network` without a `facilitator` (a level, or a named person or body).",
         why="Deliberate leadership and skilled facilitation is one of Fullan and Rincón-Gallardo's eight "

@@ -22,6 +22,7 @@ class NetworkMeetsRarely(Rule):
     principle = "networks.learning_inwards"
     needs = "networks"
     summary = "A network `meets` termly or yearly; one that does not say how often is not assessed."
+    plain = "have {subject} meet often, at least monthly"
     docs = RuleDocs(
         what="Each `network` whose `meets` is `termly` or `yearly`, or which has no `meets`.",
         why="Frequent interaction and learning inwards is one of Fullan and Rincón-Gallardo's eight "

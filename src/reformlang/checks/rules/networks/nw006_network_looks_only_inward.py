@@ -12,6 +12,7 @@ class NetworkLooksOnlyInward(Rule):
     principle = "networks.connecting_outward"
     needs = "networks"
     summary = "A network has no `learns_from`."
+    plain = "connect {subject} outward, to learn from others beyond it"
     docs = RuleDocs(
         what="Each `network` without `learns_from` naming someone outside it (other networks, "
              "jurisdictions, researchers).",

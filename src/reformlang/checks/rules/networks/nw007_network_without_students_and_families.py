@@ -17,6 +17,7 @@ class NetworkWithoutStudentsAndFamilies(Rule):
     principle = "networks.new_partnerships"
     needs = "networks"
     summary = "A network's `partners` do not include both students and families."
+    plain = "bring students and families into {subject} as partners"
     docs = RuleDocs(
         what="Each `network` whose `partners` leave out students, families (parents, whānau), or both.",
         why="New partnerships among students, teachers and families are one of Fullan and "

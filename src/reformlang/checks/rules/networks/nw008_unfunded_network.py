@@ -13,6 +13,7 @@ class UnfundedNetwork(Rule):
     needs = "networks"
     summary = ("A network states no money (`resources: []`), or its funding ends before the initiative does; "
                "unstated funding is not assessed.")
+    plain = "fund {subject} for as long as the reform lasts"
     docs = RuleDocs(
         what="Each `network` with no `resources` (funding ids), or whose funding all ends before the "
              "initiative's `period` does.",

@@ -13,6 +13,7 @@ class NetworkSizeOutOfRange(Rule):
     principle = "networks.size"
     needs = "networks"
     summary = "A network's `size` is not within 5 .. 20 (configurable); an unstated size is not assessed."
+    plain = "keep {subject} between 5 and 20 schools"
     docs = RuleDocs(
         what="Each `network` whose `size` range goes below 5 or above 20 members, or which states no size.",
         why="Network size is not one of Fullan and Rincón-Gallardo's eight ingredients. \"Leadership from "

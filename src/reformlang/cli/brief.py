@@ -1,0 +1,62 @@
+"""`reformlang brief`: one printable page for the people who decide."""
+
+from __future__ import annotations
+
+import argparse
+
+EXAMPLE = """the brief holds: the vision; the priorities and their targets; who leads what;
+where the money goes; the scorecard (held, not held, not assessed); the three
+most important risks in plain language; and what the simulation suggests, with
+its caveat. It fits one A4 or Letter page.
+
+examples:
+  reformlang brief my_reform.reform -o brief.html
+  reformlang brief my_reform.reform --format pdf -o brief.pdf     # needs Chromium
+  reformlang brief my_reform.reform --format md
+"""
+
+
+def register(sub) -> None:
+    from reformlang.cli.main import COMMANDS
+
+    p = sub.add_parser("brief", help=COMMANDS["brief"],
+                       description="Write a one-page brief of a spec: HTML, Markdown, or PDF printed by headless "
+                                   "Chromium. Needs the plan and simulate extras.",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("spec", metavar="SPEC", help="a .reform file")
+    p.add_argument("--format", choices=("html", "md", "pdf"), default="html", help="output format (default: html)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--runs", type=int, default=20, metavar="N", help="simulation runs (default: 20)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="simulation seed (default: 0)")
+    p.add_argument("--lang", default="en", metavar="LANG", help="the language of the page (default: en)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from reformlang.errors import EXIT_USAGE, UserError, require
+
+    require("`reformlang brief`", "jinja2", "numpy", "matplotlib")
+    if args.format == "pdf" and (not args.output or args.output == "-"):
+        raise UserError("a PDF is binary: name a file with -o", help="reformlang brief SPEC --format pdf -o brief.pdf",
+                        exit_code=EXIT_USAGE)
+    if args.runs < 1:
+        raise UserError(f"--runs {args.runs}: at least one run", exit_code=EXIT_USAGE)
+    if args.format == "pdf":
+        from reformlang.backends.pdf import ChromiumMissing, chromium
+
+        if chromium() is None:
+            raise ChromiumMissing("`reformlang brief --format pdf`")
+    from reformlang.cli.common import inputs_of, load_spec, write_output
+    from reformlang.files import refuse_overwrite
+
+    spec = load_spec(args, args.spec)
+    refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
+    from reformlang.backends.brief import render_brief
+    from reformlang.stages import review, simulated
+
+    try:
+        data = render_brief(spec, args.format, review(spec), simulated(spec, args.runs, args.seed), args.lang)
+    except UserError as exc:
+        raise exc.stopped("no brief was written")
+    write_output(args.output, data)
+    return 0
