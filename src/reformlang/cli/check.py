@@ -372,8 +372,9 @@ def _use_lang(args, lint) -> None:
     """The language of the text report: --lang, else the configuration's `lang` for the first spec."""
     from reformlang import i18n
 
-    first = args.stdin_filename or (args.paths[0] if args.paths and args.paths != ["-"] else None)
-    i18n.use(args.lang or lint.finder.for_path(first).lang)
+    paths = getattr(args, "paths", None)
+    first = getattr(args, "stdin_filename", None) or (paths[0] if paths and paths != ["-"] else None)
+    i18n.use(getattr(args, "lang", None) or lint.finder.for_path(first).lang)
 
 
 def _read(args) -> None:

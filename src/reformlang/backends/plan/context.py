@@ -55,7 +55,7 @@ def build_context(spec: model.Spec, review: Review, lang: str = "en") -> dict[st
             "path": shown_path(spec.path),
             "date": spec_date(spec.path),
             "version": __version__,
-            "lang": i18n.current(),  # <html lang>: the language of the plan's own words
+            "lang": lang if lang != i18n.DEFAULT else i18n.current(),  # <html lang>
             "frameworks": [_framework_title(spec, f) for f in spec.frameworks],
             "initiatives": [_initiative(spec, ini, located) for ini in spec.initiatives],
             "scorecard": _scorecard(spec, review),
@@ -347,8 +347,8 @@ def _risk(spec: model.Spec, d, located: Located = NONE) -> dict[str, Any]:
         where = f"{shown_path(d.span.path)}:{line}:{col}"
     subject = located.subject(d)
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
-            "principle": principle_title(spec.library, d.principle),
-            "about": principle_about(spec.library, d.principle),
+            "principle": _(principle_title(spec.library, d.principle) or "") or "",
+            "about": _(principle_about(spec.library, d.principle) or "") or "",
             "subject": subject, "advice": advice(d, subject),
             "message": _(d.message), "help": _(d.help) if d.help else "", "where": where,
             "not_assessed": d.unstated}
