@@ -47,6 +47,7 @@ def test_brief_says_it_in_words(path):
     assert "not held" in md and "not assessed" in md  # the scorecard's three states
     html = _brief(path, "html")
     assert '<html lang="en">' in html and "<script" not in html
+    assert re.search(r"about <strong>\d+%</strong> of schools", html)
 
 
 def test_top_risks_put_what_is_not_held_first_one_per_principle():
