@@ -6,18 +6,21 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 OUT    ?= build
 
-.PHONY: demo test fuzz venv system-deps bench clean golden docs tables vscode-deps vsix
+.PHONY: demo test fuzz venv system-deps bench clean golden docs tables vscode-deps vsix messages catalogs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
 # Every extra (plan, simulate, distributed, lsp): the demo and the tests use them all.
-$(STAMP): $(BIN)/python pyproject.toml
+# The install compiles the French catalog (hatch_build.py), so it is redone when the .po changes.
+PO := src/reformlang/locale/fr/LC_MESSAGES/reformlang.po
+
+$(STAMP): $(BIN)/python pyproject.toml $(PO)
 	$(BIN)/pip install -q -e '.[all]'
 	touch $@
 
-$(TSTAMP): $(BIN)/python pyproject.toml
+$(TSTAMP): $(BIN)/python pyproject.toml $(PO)
 	$(BIN)/pip install -q -e '.[all,test]'
 	touch $@ $(STAMP)
 
@@ -92,3 +95,15 @@ bench: $(TSTAMP)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
+
+## messages: extract the messages (code, templates, stdlib, rules) and merge them into the French catalog
+messages: $(TSTAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output \
+		--omit-header -o build/reformlang.pot .
+	$(BIN)/pybabel update -i build/reformlang.pot -d src/reformlang/locale -D reformlang \
+		-l fr --no-fuzzy-matching --omit-header
+	$(BIN)/python -c "import hatch_build, pathlib; hatch_build.compile_catalogs(pathlib.Path('.'))"
+
+## catalogs: compile the catalogs (.po -> .mo) without reinstalling
+catalogs: $(TSTAMP)
+	$(BIN)/python -c "import hatch_build, pathlib; hatch_build.compile_catalogs(pathlib.Path('.'))"

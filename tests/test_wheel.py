@@ -65,6 +65,7 @@ def _run(lean: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_wheel_ships_grammar_and_stdlib(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     assert "reformlang/grammar/reform.lark" in names
+    assert "reformlang/locale/fr/LC_MESSAGES/reformlang.mo" in names  # compiled by hatch_build.py
     for framework in ("big_ideas", "lftm", "networks", "joint_initiative", "coherence",
                       "collaborative_professionalism", "vocabulary"):
         assert f"reformlang/stdlib/{framework}.reform" in names

@@ -128,6 +128,8 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
         data = simulated(spec, runs, seed)
         for fmt in ("html", "md"):
             write_atomic(folder / f"brief.{fmt}", render_brief(spec, fmt, verdict, data))
+    from reformlang.i18n import _  # the index is in the language of the run (workers inherit it)
+
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
     return {
         "brief": brief,
@@ -135,7 +137,7 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
         "titles": [ini.title or ini.id for ini in spec.initiatives],
         "findings": len(report.findings),
         "counts": counts,
-        "scorecard": [{"title": c.get("title") or fid, "held": c.get("held", 0),
+        "scorecard": [{"title": _(c["title"]) if c.get("title") else fid, "held": c.get("held", 0),
                        "not_assessed": c.get("not_assessed", 0), "checked": c.get("checked", 0)}
                       for fid, c in verdict.scorecard.items()],
         "diagrams": list(graph.VIEWS),

@@ -215,4 +215,6 @@ def _exchange(a: Path, b: Path) -> bool:
 def render_index(entries: list[dict]) -> str:
     from reformlang.backends.plan import environment
 
-    return environment("html").get_template("index.html.j2").render(entries=entries)
+    from reformlang import i18n
+
+    return environment("html").get_template("index.html.j2").render(entries=entries, lang=i18n.current())

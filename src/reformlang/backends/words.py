@@ -6,6 +6,8 @@ import contextlib
 import contextvars
 import re
 
+from reformlang import i18n
+from reformlang.i18n import _
 from reformlang.semantics import model
 
 # What a finding's plain advice calls the part of the design it is on when the finding names none.
@@ -39,20 +41,27 @@ def count(n: int | float | None) -> str:
     if n is None:
         return "?"
     if float(n).is_integer():
-        return f"{int(n):,}"
-    return f"{n:,.1f}"
+        return _digits(f"{int(n):,}")
+    return _digits(f"{n:,.1f}")
 
 
 def number(value: float) -> str:
     """A short number: 54, 2.5, 0.25."""
     if float(value).is_integer():
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return _digits(f"{value:.2f}".rstrip("0").rstrip("."))
+
+
+def _digits(text: str) -> str:
+    """1,234.5 as the current language writes it: in French 1 234,5 (a no-break space between thousands)."""
+    if i18n.current() == "fr":
+        return text.replace(",", "\u00a0").replace(".", ",")
+    return text
 
 
 def money(m: model.Money | None) -> str:
     if m is None:
-        return "amount not stated"
+        return _("amount not stated")
     return f"{count(m.amount)} {m.currency}"
 
 
@@ -63,9 +72,9 @@ def money_amount(amount: float, currency: str) -> str:
 def measure(m: model.Measurement | None) -> str:
     """The value alone: 54%, 1,200, 3,000 NZD."""
     if m is None:
-        return "not stated"
+        return _("not stated")
     if m.unit == "percent":
-        return f"{number(m.value)}%"
+        return _("%(value)s%%") % {"value": number(m.value)}
     if m.unit == "money":
         return f"{count(m.value)} {m.currency}"
     return count(m.value)
@@ -76,26 +85,37 @@ def gain(indicator: model.Indicator) -> str:
     g = indicator.yearly_gain
     if g is None:
         return ""
-    unit = " points" if indicator.target is not None and indicator.target.unit == "percent" else ""
-    sign = "+" if g >= 0 else "−"
-    return f"{sign}{number(round(abs(g), 2))}{unit} a year"
+    points = indicator.target is not None and indicator.target.unit == "percent"
+    value = ("+" if g >= 0 else "−") + number(round(abs(g), 2))
+    return (_("%(value)s points a year") if points else _("%(value)s a year")) % {"value": value}
 
 
 def period(p: model.Period | None) -> str:
     if p is None:
-        return "no period"
+        return _("no period")
     return f"{p.start}–{p.end}" if p.end != p.start else str(p.start)
 
 
 def word(w: str | None) -> str:
-    """A vocabulary word as prose: co_designed -> co-designed; capacity_building -> capacity building."""
+    """A vocabulary word as prose: co_designed -> co-designed; capacity_building -> capacity building;
+    in the current language (the catalog has each standard-library word in this form)."""
     if not w:
         return ""
+    return _(prose(w))
+
+
+def prose(w: str) -> str:
+    """A word's English prose form, the catalog's key for it."""
     return re.sub(r"\bco ", "co-", w.replace("_", " "))
 
 
 def words(ws) -> str:
     return ", ".join(word(w) for w in ws)
+
+
+def students(s) -> str:
+    """Whom a block is for, as people read it: "all students", or its groups."""
+    return _("all students") if s.all else ", ".join(word(g) for g in s.groups)
 
 
 def tier_rank(library: model.Library, tier: str | None) -> int:
@@ -109,7 +129,7 @@ def tier_rank(library: model.Library, tier: str | None) -> int:
 def level_name(initiative: model.Initiative, id: str | None) -> str:
     """A level's title, or the text itself for a free name (a facilitator may be either)."""
     if id is None:
-        return "nobody named"
+        return _("nobody named")
     level = initiative.level(id)
     if level is None:
         return word(id) if _is_identifier(id) else id

@@ -49,6 +49,9 @@ def register(sub) -> None:
                    help="also vary every simulation parameter to 0.5x and 1.5x (as `reformlang simulate "
                         "--sensitivity`), so that each plan says whether the simulation's direction holds; "
                         "about 70 times the simulation's work")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 
@@ -87,6 +90,9 @@ def _build(args) -> int:
 
     if args.runs < 1:
         raise UserError("--runs must be at least 1")
+    from reformlang.cli.common import use_lang
+
+    use_lang(args, args.paths[0])
     if args.output == "-":
         raise UserError("build writes a folder of files, not standard output", help="name it with -o DIR")
     require("`reformlang build`", "jinja2", "numpy", "matplotlib")

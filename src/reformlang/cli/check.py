@@ -24,6 +24,7 @@ EXAMPLE = """examples:
   reformlang check --diff specs/                       # show the fixes, write nothing
   reformlang check --statistics specs/                 # how many of each finding
   reformlang check --quiet specs/                      # findings only: no scorecard or summary
+  reformlang check --lang fr specs/                    # the text report in French
   reformlang check --exit-zero specs/                  # report, but never fail on findings
   reformlang check --show-settings specs/npdl.reform   # the configuration in force, and where from
   reformlang check --stdin-filename specs/new.reform - < draft.reform
@@ -61,6 +62,9 @@ def register(sub) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' reads standard input")
     out = p.add_argument_group("output")
     out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(out)
     out.add_argument("-o", "--output", metavar="FILE",
                      help="write the report to FILE (atomically) instead of standard output; '-' is standard "
                           "output")
@@ -171,6 +175,7 @@ def _check(args, cache=None) -> int:
         lint = linter(args.config, overrides, args.stdin_filename)
         if args.show_settings:
             return _show_settings(args, lint)
+        _use_lang(args, lint)
         base = None
         if args.baseline and not _first_refresh(args):
             base = baselines.Baseline.load(args.baseline)
@@ -360,7 +365,16 @@ def _run_settings(args, colour: bool) -> list:
 
     baseline = args.baseline and [args.baseline, file_digest(args.baseline)]
     root = args.root and str(Path(args.root).resolve())
-    return [args.format, colour, baseline, args.statistics, args.quiet, root]
+    return [args.format, colour, baseline, args.statistics, args.quiet, root, getattr(args, "lang", None)]
+
+
+def _use_lang(args, lint) -> None:
+    """The language of the text report: --lang, else the configuration's `lang` for the first spec."""
+    from reformlang import i18n
+
+    paths = getattr(args, "paths", None)
+    first = getattr(args, "stdin_filename", None) or (paths[0] if paths and paths != ["-"] else None)
+    i18n.use(getattr(args, "lang", None) or lint.finder.for_path(first).lang)
 
 
 def _read(args) -> None:

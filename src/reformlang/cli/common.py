@@ -133,3 +133,25 @@ def write_output(output: str | None, data: str | bytes) -> None:
         sys.stdout.buffer.write(data)
     else:
         sys.stdout.write(data)
+
+
+def add_lang_option(parser) -> None:
+    """`--lang`: the language of what people read (machine formats stay English)."""
+    from reformlang.i18n import LANGUAGES
+
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of the text for people: en or fr (default: `lang` in the configuration, "
+                             "else en); JSON, SARIF and other machine formats stay English")
+
+
+def use_lang(args, spec: str | None = None) -> str:
+    """Switch to the language `--lang` names, else the one the configuration for `spec` (or the
+    current folder) sets, else English; returns it."""
+    from reformlang import i18n
+
+    lang = getattr(args, "lang", None)
+    if lang is None:
+        from reformlang.lint.config import configured_lang
+
+        lang = configured_lang(spec, getattr(args, "config", None))
+    return i18n.use(lang)

@@ -30,6 +30,9 @@ def register(sub) -> None:
                                    "simulator's model: its mechanisms, their sources, its parameters.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("id", metavar="ID", help="a rule code, a principle id, a framework id, or `simulation`")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 
@@ -38,6 +41,9 @@ def run(args) -> int:
     from reformlang.diagnostics import suggestion
     from reformlang.errors import UserError
 
+    from reformlang.cli.common import use_lang
+
+    use_lang(args)
     wanted = args.id.strip()
     if wanted in TOPICS:
         from reformlang.resources import doc_path
@@ -64,6 +70,7 @@ def explanation(wanted: str) -> str | None:
     from reformlang.checks import all_rules, rule_for, rules_for_principle
     from reformlang.checks.catalog import principle as find_principle
     from reformlang.checks.catalog import stdlib_framework
+    from reformlang.i18n import _
 
     rule = rule_for(wanted)
     if rule is not None:
@@ -76,14 +83,15 @@ def explanation(wanted: str) -> str | None:
     frameworks = sorted({r.framework for r in rules})
     if wanted in frameworks:
         fw = stdlib_framework(wanted)
-        out = [f"{wanted}: {fw.title}", f"source: {fw.source}"]
+        out = [f"{wanted}: {_(fw.title)}", _("source: %(source)s") % {"source": fw.source}]
         if fw.about:
-            out.append(_wrap(f"In reformlang's words: {fw.about}", ""))
+            out.append(_wrap(_("In reformlang's words: %(text)s") % {"text": _(fw.about)}, ""))
         out.append("")
         for p in fw.principles:
             codes = ", ".join(r.code for r in rules_for_principle(p.id))
-            out.append(f"  {p.id:<44} {p.title}  [{codes}]")
-        out += ["", f"run `reformlang explain {fw.principles[0].id}` or a rule code for the details"]
+            out.append(f"  {p.id:<44} {_(p.title)}  [{codes}]")
+        out += ["", _("run `reformlang explain %(principle)s` or a rule code for the details")
+                % {"principle": fw.principles[0].id}]
         return "\n".join(out) + "\n"
     return None
 
@@ -93,29 +101,33 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 def _principle_header(principle_id: str, found) -> str:
+    from reformlang.i18n import _
+
     if found is None:
         return f"{principle_id}"
     fw, p = found
-    lines = [f"{p.id}: {p.title}",
-             f"framework: {fw.id} ({fw.title})",
-             f"source: {p.source or fw.source}"]
+    lines = [f"{p.id}: {_(p.title)}",
+             _("framework: %(id)s (%(title)s)") % {"id": fw.id, "title": _(fw.title)},
+             _("source: %(source)s") % {"source": p.source or fw.source}]  # a citation: as published
     if p.holds_when:
-        lines.append(_wrap(f"holds when: {p.holds_when}", ""))
+        lines.append(_wrap(_("holds when: %(text)s") % {"text": _(p.holds_when)}, ""))
     if p.about:
         # The sources are named above; the explanation is the project's own.
-        lines += ["", _wrap(f"In reformlang's words: {p.about}")]
+        lines += ["", _wrap(_("In reformlang's words: %(text)s") % {"text": _(p.about)})]
     return "\n".join(lines)
 
 
 def _rule_section(rule) -> str:
     from reformlang.checks.docs import rule_thresholds, threshold_line
+    from reformlang.i18n import _
 
     d = rule.docs
-    lines = [f"{rule.code} {rule.name} (default severity: {rule.severity.label})",
-             "", "What it flags:", _wrap(d.what),
-             "", "Why it matters:", _wrap(d.why)]
+    lines = [_("%(code)s %(name)s (default severity: %(severity)s)")
+             % {"code": rule.code, "name": rule.name, "severity": _(rule.severity.label)},
+             "", _("What it flags:"), _wrap(_(d.what)),
+             "", _("Why it matters:"), _wrap(_(d.why))]
     if thresholds := rule_thresholds(rule):
-        lines += ["", "Thresholds:", *(_wrap(threshold_line(t).replace("`", "")) for t in thresholds)]
-    lines += ["", "Weak:", textwrap.indent(d.weak.rstrip(), "    "),
-              "", "Stronger:", textwrap.indent(d.strong.rstrip(), "    ")]
+        lines += ["", _("Thresholds:"), *(_wrap(threshold_line(t).replace("`", "")) for t in thresholds)]
+    lines += ["", _("Weak:"), textwrap.indent(d.weak.rstrip(), "    "),
+              "", _("Stronger:"), textwrap.indent(d.strong.rstrip(), "    ")]
     return "\n".join(lines)

@@ -38,6 +38,9 @@ def register(sub) -> None:
     p.add_argument("--max-nodes", type=_budget, default=None, metavar="N",
                    help="draw a view of more than N boxes as counts per tier, column or kind of box "
                         "(default: 250; 0 draws every box, however many)")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 
@@ -59,6 +62,9 @@ def run(args) -> int:
 
     if args.format == "png" and not args.output:
         raise UserError("png is binary", help="name a file with -o FILE (or `-o -` to pipe it)")
+    from reformlang.cli.common import use_lang
+
+    use_lang(args, args.spec)
     spec = load_spec(args, args.spec)
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite

@@ -29,6 +29,9 @@ def register(sub) -> None:
                    help="write here (atomically) instead of standard output; '-' is standard output")
     p.add_argument("--templates", metavar="DIR",
                    help="a folder whose plan.md.j2 / plan.html.j2 replace the shipped ones")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 
@@ -49,6 +52,9 @@ def run(args) -> int:
 
         if dot_binary() is None:
             raise GraphvizMissing("the HTML plan's diagrams")
+    from reformlang.cli.common import use_lang
+
+    use_lang(args, args.spec)
     spec = load_spec(args, args.spec)
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite

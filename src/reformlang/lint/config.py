@@ -25,7 +25,7 @@ from reformlang.project import config_in, exists
 from reformlang.source import SourceFile
 
 KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude", "unstated",
-        "thresholds")
+        "thresholds", "lang")
 LEVELS = ("error", "warning", "info")
 
 
@@ -54,6 +54,7 @@ class Config:
     # `--fail-on warning` fail a spec that leaves facts out.
     unstated: Severity = Severity.INFO
     thresholds: Mapping[str, float] = attrs.field(factory=dict)  # name -> value, over semantics.schema.THRESHOLDS
+    lang: str = "en"  # the language of the outputs people read (reformlang.i18n); machine outputs stay English
     keys: frozenset[str] = frozenset()  # the keys the file sets (for --show-settings)
     flags: tuple[str, ...] = ()  # the keys command-line flags set or extended
 
@@ -464,6 +465,14 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                                  ("per-file-ignores", pattern))
                 pairs.append((pattern, got))
             changes["per_file_ignores"] = tuple(pairs)
+        elif key == "lang":
+            from reformlang.i18n import LANGUAGES
+
+            if not isinstance(value, str) or value not in LANGUAGES:
+                problem("C002", f"`lang` must be one of {', '.join(LANGUAGES)}, not {value!r}",
+                        loc.key(key), suggestion(str(value), LANGUAGES, "languages"))
+            else:
+                changes["lang"] = value
         elif key == "exclude":
             span = loc.key(key)
             globs = [value] if isinstance(value, str) else value
@@ -484,3 +493,28 @@ def _finite(figure: int | float) -> bool:
         return math.isfinite(float(figure))
     except OverflowError:
         return False
+
+
+def configured_lang(spec: str | Path | None, explicit: str | None = None) -> str | None:
+    """The `lang` the configuration in effect for a spec (or the current folder) sets, if any; for the
+    commands that do not lint (explain, rules, plan...), without loading the rules' catalogue."""
+    from reformlang.i18n import LANGUAGES
+    from reformlang.project import config_file
+
+    path = config_file(spec, explicit)
+    if path is None or not path.is_file():
+        return None
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None  # `reformlang check` reports the file's problems with their place
+    table = data.get("tool", {}).get("reformlang") if path.name == "pyproject.toml" else data
+    lang = table.get("lang") if isinstance(table, dict) else None
+    if lang is None:
+        return None
+    if lang not in LANGUAGES:
+        raise UserError(f"{_display(path)}: `lang` must be one of {', '.join(LANGUAGES)}, not {lang!r}",
+                        help=f"write lang = \"fr\" or lang = \"en\" in {_display(path)}")
+    return lang

@@ -15,7 +15,18 @@ def render_report(fmt: str, report, colour: bool = False, root=None, quiet: bool
 
     `root`: the project root for paths in SARIF and GitLab reports (default: the files' own);
     `quiet`: text without the scorecard and summary; `fixed`: findings `--fix` fixed (for the summary).
+    Only text is in the language of the run (reformlang.i18n); the machine formats stay English and
+    stable, so that what one run records another matches whatever its language.
     """
+    if fmt != "text":
+        from reformlang.i18n import english
+
+        with english():
+            return _render_machine(fmt, report, root, fixed)
+    return _render_text(report, colour, quiet, fixed)
+
+
+def _render_machine(fmt: str, report, root, fixed: int) -> str:
     if fmt == "json":
         from reformlang.render.json_report import render_json
 
@@ -42,6 +53,10 @@ def render_report(fmt: str, report, colour: bool = False, root=None, quiet: bool
         from reformlang.render.junit import render_junit
 
         return render_junit(report.findings, report.checked, report.paths, report.fails)
+    raise ValueError(f"no report format {fmt!r}")
+
+
+def _render_text(report, colour: bool, quiet: bool, fixed: int) -> str:
     from reformlang.render.text import render_scorecards, render_text, summary_line, waived_note
 
     parts = []
@@ -63,13 +78,15 @@ def render_report(fmt: str, report, colour: bool = False, root=None, quiet: bool
 
 def fix_note(fixed: int, fixable: int, unsafe: int = 0) -> str:
     """What `--fix` did, and what it could do (as ruff says it): safe fixes, and unsafe ones on request."""
+    from reformlang.i18n import _
+
     bits = []
     if fixed:
-        bits.append(f"fixed {fixed}")
+        bits.append(_("fixed %(num)d") % {"num": fixed})
     if fixable:
-        bits.append(f"{fixable} fixable with --fix")
+        bits.append(_("%(num)d fixable with --fix") % {"num": fixable})
     if unsafe:
-        bits.append(f"{unsafe} more with --fix --unsafe-fixes")
+        bits.append(_("%(num)d more with --fix --unsafe-fixes") % {"num": unsafe})
     return f"; {', '.join(bits)}" if bits else ""
 
 

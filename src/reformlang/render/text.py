@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.i18n import N_, _, ngettext
 from reformlang.source import Span
 from reformlang.visible import visible
 
 NEWLINE = "\n"  # a line break in a message is harmless; a carriage return or an escape sequence is not
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+# The severities as words for people (`explain`); the `error[CODE]` prefix itself stays English.
+SEVERITY_WORDS = (N_("error"), N_("warning"), N_("info"))
 
 
 class Style:
@@ -31,19 +34,24 @@ def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
     """One diagnostic for a terminal: whatever came from the spec (its lines, the titles and names
     quoted in messages, file names) has its control and bidirectional characters escaped."""
     s = Style(colour)
+    # `error[CODE]` stays English in every language: editors' and CI's problem matchers parse it.
     sev = s(f"{d.severity.label}[{d.code}]", "1;" + _COLOURS[d.severity])
     principle = f" [{visible(d.principle)}]" if d.principle else ""
-    lines = [f"{s(location(d), '1')}: {sev}: {s(visible(d.message, keep=NEWLINE), '1')}{principle}"]
+    lines = [f"{s(location(d), '1')}: {sev}: {s(visible(_(d.message), keep=NEWLINE), '1')}{principle}"]
     if d.span is not None:
         lines.extend(_excerpt(d.span, s, _COLOURS[d.severity]))
     for r in d.related:
-        lines.append(f"  {s('note', '1;36')}: {visible(r.message, keep=NEWLINE)} at {location_of(r.span)}")
+        note = _("note")
+        lines.append(f"  {s(note, '1;36')}: " + _("%(message)s at %(place)s")
+                     % {"message": visible(_(r.message), keep=NEWLINE), "place": location_of(r.span)})
         lines.extend(_excerpt(r.span, s, "36"))
     if d.help:
-        lines.append(f"  {s('help', '1;32')}: {visible(d.help, keep=NEWLINE)}")
+        label = _("help")
+        lines.append(f"  {s(label, '1;32')}: {visible(_(d.help), keep=NEWLINE)}")
     if d.fix is not None and d.fix.edits:
         how = "--fix" if d.fix.is_safe else "--fix --unsafe-fixes"
-        lines.append(f"  {s('fix', '1;32')}: {visible(d.fix.message)} ({how})")
+        label = _("fix")
+        lines.append(f"  {s(label, '1;32')}: {visible(_(d.fix.message))} ({how})")
     return "\n".join(lines)
 
 
@@ -84,11 +92,13 @@ def render_text(diagnostics: Iterable[Diagnostic], colour: bool = False) -> str:
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
     counts = {sev: sum(1 for d in diagnostics if d.severity is sev) for sev in Severity}
-    bits = [f"{counts[Severity.ERROR]} error{'s' * (counts[Severity.ERROR] != 1)}",
-            f"{counts[Severity.WARNING]} warning{'s' * (counts[Severity.WARNING] != 1)}"]
-    if counts[Severity.INFO]:
-        bits.append(f"{counts[Severity.INFO]} info")
-    return f"checked {files} file{'s' * (files != 1)}: " + ", ".join(bits)
+    errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+    bits = [ngettext("%(num)d error", "%(num)d errors", errors) % {"num": errors},
+            ngettext("%(num)d warning", "%(num)d warnings", warnings) % {"num": warnings}]
+    if infos:
+        bits.append(ngettext("%(num)d info", "%(num)d info", infos) % {"num": infos})
+    return ngettext("checked %(num)d file: %(counts)s", "checked %(num)d files: %(counts)s", files) % {
+        "num": files, "counts": ", ".join(bits)}
 
 
 def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
@@ -102,20 +112,20 @@ def render_scorecards(scorecards: dict[str, dict], colour: bool = False) -> str:
             continue
         if out:
             out.append("")
-        out.append(f"{s('scorecard', '1')} for {visible(path)}:")
-        card = {visible(fid): {**entry, "title": visible(entry["title"])} for fid, entry in card.items()}
+        out.append(_("%(scorecard)s for %(path)s:") % {"scorecard": s(_("scorecard"), "1"), "path": visible(path)})
+        card = {visible(fid): {**entry, "title": visible(_(entry["title"]))} for fid, entry in card.items()}
         width_id = max(len(fid) for fid in card)
         width_title = max(len(entry["title"]) for entry in card.values())
         for fid in sorted(card):
             entry = card[fid]
             held, checked = entry["held"], entry["checked"]
-            ratio = f"{held}/{checked} held"
+            ratio = _("%(held)d/%(checked)d held") % {"held": held, "checked": checked}
             ratio = s(ratio, "32" if held == checked else "33")
             line = f"  {fid:<{width_id}}  {entry['title']:<{width_title}}  {ratio}"
-            for status in ("not held", "not assessed"):
+            for status, label in (("not held", _("not held")), ("not assessed", _("not assessed"))):
                 names = [visible(p.split(".", 1)[-1]) for p, v in sorted(entry["principles"].items()) if v == status]
                 if names:
-                    line += f"  ({status}: {', '.join(names)})"
+                    line += f"  ({label}: {', '.join(names)})"
             out.append(line)
     return "\n".join(out) + ("\n" if out else "")
 
@@ -124,9 +134,10 @@ def waived_note(suppressed: int, baselined: int, stale_baseline: int) -> str:
     """What the summary line leaves out: findings waived by comments or by the baseline."""
     bits = []
     if suppressed:
-        bits.append(f"{suppressed} suppressed by comments")
+        bits.append(_("%(num)d suppressed by comments") % {"num": suppressed})
     if baselined:
-        bits.append(f"{baselined} in the baseline")
+        bits.append(_("%(num)d in the baseline") % {"num": baselined})
     if stale_baseline:
-        bits.append(f"{stale_baseline} baseline entr{'ies' if stale_baseline != 1 else 'y'} no longer found")
+        bits.append(ngettext("%(num)d baseline entry no longer found", "%(num)d baseline entries no longer found",
+                             stale_baseline) % {"num": stale_baseline})
     return f" ({'; '.join(bits)})" if bits else ""

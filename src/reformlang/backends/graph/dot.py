@@ -12,6 +12,7 @@ from __future__ import annotations
 import textwrap
 
 from reformlang.backends.graph.diagram import Bar, Edge, Graph, Node, Timeline
+from reformlang.i18n import _
 from reformlang.visible import visible
 
 FONT = "Helvetica"
@@ -233,7 +234,8 @@ def emit_timeline(t: Timeline) -> str:
         if bar.section != section:
             section = bar.section
             rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT" BGCOLOR="#fbfcfc"><I>{html(section)}</I></TD></TR>')
-        rows.append(_bar_row(bar, years, SECTION_COLOUR.get(section.split(": ")[-1], "#eaeded")))
+        colour = {_(name): c for name, c in SECTION_COLOUR.items()}  # sections are titled in the current language
+        rows.append(_bar_row(bar, years, colour.get(section.split(": ")[-1], "#eaeded")))
     table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="#d5d8dc">' + "".join(rows) + "</TABLE>"
     out.append(f"  {quoted('table')} [id={quoted(p + '_table')}, shape=plain, label=<{table}>];")
     out.append("}")

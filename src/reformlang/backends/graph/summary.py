@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from reformlang.backends import words as w
 from reformlang.backends.graph.diagram import Band, Bar, Edge, Graph, Node, Timeline
+from reformlang.i18n import N_, _, ngettext
 
 NODE_BUDGET = 250  # boxes (or timeline rows) a view draws one by one
 
@@ -31,8 +32,8 @@ def summarise(d: Graph | Timeline, budget: int = NODE_BUDGET) -> tuple[Graph | T
         grouped, by = _graph(d, merge_initiatives)
         if len(grouped.nodes) <= budget or merge_initiatives:
             break
-    note = (f"{len(d.nodes):,} boxes are more than the {budget:,} this view draws one by one: "
-            f"shown as counts per {by}")
+    note = _("%(count)s boxes are more than the %(budget)s this view draws one by one: shown as counts per "
+             "%(by)s") % {"count": w.count(len(d.nodes)), "budget": w.count(budget), "by": _(by)}
     return _with_note(grouped, note), note
 
 
@@ -47,7 +48,8 @@ def _with_note(d, note: str):
     title = d.title if len(d.title) <= MAX_TITLE else d.title[: MAX_TITLE - 1].rstrip() + "…"
     notes = d.notes[:MAX_NOTES]
     if len(d.notes) > MAX_NOTES:
-        notes += (f"… and {len(d.notes) - MAX_NOTES:,} more notes (run `reformlang check` for all of them)",)
+        notes += (_("… and %(count)s more notes (run `reformlang check` for all of them)")
+                  % {"count": w.count(len(d.notes) - MAX_NOTES)},)
     return attrs.evolve(d, title=title, notes=(note, *notes))
 
 
@@ -55,7 +57,7 @@ def _with_note(d, note: str):
 def _graph(d: Graph, merge_initiatives: bool) -> tuple[Graph, str]:
     """Boxes grouped by band (tier, column), or by kind where a box is in no band."""
     band_of = {n: b for b in d.bands for n in b.nodes}
-    by = ("tier" if d.id == "system" else "column") if d.bands else "kind of box"
+    by = (N_("tier") if d.id == "system" else N_("column")) if d.bands else N_("kind of box")
     groups: dict[str, list[Node]] = {}
     titles: dict[str, str] = {}
     kinds: dict[str, str] = {}
@@ -65,7 +67,7 @@ def _graph(d: Graph, merge_initiatives: bool) -> tuple[Graph, str]:
             title = _initiative_free(band.title) if merge_initiatives else band.title
             key = f"band {title}"
         else:
-            title = KIND_TITLES.get(node.kind, node.kind)
+            title = _(KIND_TITLES.get(node.kind, node.kind))
             key = f"kind {node.kind}"
         groups.setdefault(key, []).append(node)
         titles.setdefault(key, title)
@@ -90,9 +92,9 @@ def _graph(d: Graph, merge_initiatives: bool) -> tuple[Graph, str]:
         details = [_count(len(members), _unit(kinds[key], len(members)))]
         found = sorted({code for n in members for code in n.findings})
         if within.get(gid):
-            details.append(_count(within[gid], "arrow") + " among them")
+            details.append(_("%(arrows)s among them") % {"arrows": _count(within[gid], "arrow")})
         if found:
-            details.append(f"findings: {', '.join(found[:8])}{' …' if len(found) > 8 else ''}")
+            details.append(_("findings: %(codes)s") % {"codes": ", ".join(found[:8]) + (" …" if len(found) > 8 else "")})
         nodes.append(Node(gid, titles[key], tuple(details), kinds[key], tuple(found),
                           "\n".join(n.finding_text for n in members if n.finding_text)[:2000]))
     edges = []
@@ -110,21 +112,36 @@ def _graph(d: Graph, merge_initiatives: bool) -> tuple[Graph, str]:
     return Graph(d.id, d.title, d.direction, tuple(nodes), tuple(edges), bands, d.legend, d.notes), by
 
 
-KIND_TITLES = {"level": "Levels", "network": "Networks", "goal": "Goals", "money": "Funding",
-               "external": "Outside bodies", "group": "Groups", "box": "Boxes", "note": "Notes", "vision": "Visions"}
+KIND_TITLES = {"level": N_("Levels"), "network": N_("Networks"), "goal": N_("Goals"), "money": N_("Funding"),
+               "external": N_("Outside bodies"), "group": N_("Groups"), "box": N_("Boxes"), "note": N_("Notes"),
+               "vision": N_("Visions")}
 
 
 UNITS = {"level": "level", "network": "network", "goal": "indicator", "money": "funding line", "vision": "vision",
-         "note": "note", "external": ("outside body", "outside bodies"), "group": "group"}
+         "note": "note", "external": "outside body", "group": "group"}
+
+# Each unit counted, singular and plural, as a message (French counts differ from English).
+_COUNTED = {
+    "level": lambda n: ngettext("%(num)s level", "%(num)s levels", n),
+    "network": lambda n: ngettext("%(num)s network", "%(num)s networks", n),
+    "indicator": lambda n: ngettext("%(num)s indicator", "%(num)s indicators", n),
+    "funding line": lambda n: ngettext("%(num)s funding line", "%(num)s funding lines", n),
+    "vision": lambda n: ngettext("%(num)s vision", "%(num)s visions", n),
+    "note": lambda n: ngettext("%(num)s note", "%(num)s notes", n),
+    "outside body": lambda n: ngettext("%(num)s outside body", "%(num)s outside bodies", n),
+    "group": lambda n: ngettext("%(num)s group", "%(num)s groups", n),
+    "box": lambda n: ngettext("%(num)s box", "%(num)s boxes", n),
+    "arrow": lambda n: ngettext("%(num)s arrow", "%(num)s arrows", n),
+    "item": lambda n: ngettext("%(num)s item", "%(num)s items", n),
+}
 
 
-def _unit(kind: str, n: int) -> str | tuple[str, str]:
+def _unit(kind: str, n: int) -> str:
     return UNITS.get(kind, "box")
 
 
-def _count(n: int, unit: str | tuple[str, str]) -> str:
-    one, many = unit if isinstance(unit, tuple) else (unit, unit + ("es" if unit.endswith("x") else "s"))
-    return f"{w.count(n)} {one if n == 1 else many}"
+def _count(n: int, unit: str) -> str:
+    return _COUNTED[unit](n) % {"num": w.count(n)}
 
 
 def _initiative_free(title: str) -> str:
@@ -149,9 +166,10 @@ def _timeline(t: Timeline, budget: int) -> tuple[Timeline, str | None]:
     for i, (section, members) in enumerate(sections.items()):
         found = tuple(sorted({code for b in members for code in b.findings}))
         bars.append(Bar(f"group_{i + 1}", section, _count(len(members), "item"), min(b.start for b in members),
-                        max(b.end for b in members), f"{w.count(len(members))} rows from "
-                        f"{min(b.start for b in members)} to {max(b.end for b in members)}", "task", found,
+                        max(b.end for b in members), _("%(count)s rows from %(start)s to %(end)s") % {
+                            "count": w.count(len(members)), "start": min(b.start for b in members),
+                            "end": max(b.end for b in members)}, "task", found,
                         "\n".join(b.finding_text for b in members if b.finding_text)[:2000]))
-    note = (f"{len(t.bars):,} rows are more than the {budget:,} this view draws one by one: "
-            "shown as counts per section")
+    note = _("%(count)s rows are more than the %(budget)s this view draws one by one: shown as counts per "
+             "section") % {"count": w.count(len(t.bars)), "budget": w.count(budget)}
     return _with_note(Timeline(t.id, t.title, tuple(bars), t.notes, note), note), note

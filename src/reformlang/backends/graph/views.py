@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reformlang.i18n import N_, _, ngettext
 from reformlang.backends import words as w
 from reformlang.backends.findings import NONE, Located, advice, link_id, principle_title
 from reformlang.backends.graph.diagram import Band, Bar, Edge, Graph, Node, Timeline
@@ -20,8 +21,8 @@ VIEWS = ("system", "logic", "network", "timeline")
 # the first trait of this list that the kind has picks the style.
 STYLE_OF_TRAIT = (("money", "money"), ("learning", "learning"), ("downward", "influence"), ("upward", "voice"))
 STYLE_ORDER = ("influence", "money", "voice", "learning", "flow")  # "flow": a kind with none of those traits
-LEGEND = {"influence": "{}", "money": "{}, with amounts", "voice": "{}", "learning": "{} among peers",
-          "flow": "{}: no stated meaning"}
+LEGEND = {"influence": "%(kinds)s", "money": N_("%(kinds)s, with amounts"), "voice": "%(kinds)s",
+          "learning": N_("%(kinds)s among peers"), "flow": N_("%(kinds)s: no stated meaning")}
 
 
 def link_style(library: model.Library, kind: str) -> str:
@@ -42,7 +43,7 @@ def _system_legend(spec: model.Spec) -> tuple[tuple[str, str], ...]:
         style = link_style(library, kind)
         if style != "flow" or kind in used:
             kinds.setdefault(style, []).append(kind)
-    return tuple((style, LEGEND[style].format(w.words(kinds[style]))) for style in STYLE_ORDER if style in kinds)
+    return tuple((style, _(LEGEND[style]) % {"kinds": w.words(kinds[style])}) for style in STYLE_ORDER if style in kinds)
 
 
 class _Ids:
@@ -90,7 +91,7 @@ def _notes(spec: model.Spec, located: Located) -> tuple[str, ...]:
 
 def _title(spec: model.Spec, view: str) -> str:
     names = "; ".join(w.title(i) for i in spec.initiatives) or spec.path
-    return f"{names}: {view}"
+    return f"{names}: {_(view)}"
 
 
 def _band_title(ini: model.Initiative, text: str, many: bool) -> str:
@@ -110,17 +111,19 @@ def system(spec: model.Spec, located: Located = NONE) -> Graph:
         for tier in tiers:
             members = [lv for lv in ini.levels if lv.tier == tier]
             for lv in members:
-                details = [f"{w.word(tier)} tier · {w.count(lv.units)} unit{'s' if lv.units != 1 else ''}"
-                           if lv.units is not None else f"{w.word(tier)} tier · units not stated"]
-                details.append(f"led by {lv.leader}" if lv.leader else "no leader named")
+                tier_name = _("%(tier)s tier") % {"tier": w.word(tier)}
+                details = [f"{tier_name} · " + (ngettext("%(num)s unit", "%(num)s units", lv.units)
+                                                 % {"num": w.count(lv.units)} if lv.units is not None
+                                                 else _("units not stated"))]
+                details.append(_("led by %(level)s") % {"level": lv.leader} if lv.leader else _("no leader named"))
                 nodes.append(Node(ids(ini, "", lv.id), w.title(lv), tuple(details), "level",
                                   **_marks(located, "level", ini.id, lv.id)))
             bands.append(Band(ids(ini, "tier", str(tier)),
-                              _band_title(ini, f"{w.word(tier).capitalize()} tier", ids.many),
+                              _band_title(ini, (_("%(tier)s tier") % {"tier": w.word(tier)}).capitalize(), ids.many),
                               tuple(ids(ini, "", lv.id) for lv in members)))
         if not ini.levels:
-            nodes.append(Node(ids(ini, "", "no_levels"), f"{w.title(ini)} declares no levels",
-                              ("add `level` blocks for the top, the middle and the bottom of the system",), "note"))
+            nodes.append(Node(ids(ini, "", "no_levels"), _("%(title)s declares no levels") % {"title": w.title(ini)},
+                              (_("add `level` blocks for the top, the middle and the bottom of the system"),), "note"))
         rank = {lv.id: w.tier_rank(spec.library, lv.tier) for lv in ini.levels}
         drawn: set[str] = set()
         for n, link in enumerate(ini.links):
@@ -153,10 +156,10 @@ def system(spec: model.Spec, located: Located = NONE) -> Graph:
                 node = ids(ini, "funding", f.id)
                 nodes.append(Node(node, w.title(f), (w.money(f.amount), w.period(f.period)), "money", **marks))
                 if f.from_:
-                    edges.append(Edge(ids(ini, "", f.from_), node, "pays", "money"))
+                    edges.append(Edge(ids(ini, "", f.from_), node, _("pays"), "money"))
                 if f.to:
-                    edges.append(Edge(node, ids(ini, "", f.to), "funds", "money"))
-    return Graph("system", _title(spec, "system"), "TB", tuple(nodes), tuple(edges), tuple(bands),
+                    edges.append(Edge(node, ids(ini, "", f.to), _("funds"), "money"))
+    return Graph("system", _title(spec, N_("system")), "TB", tuple(nodes), tuple(edges), tuple(bands),
                  _system_legend(spec), _notes(spec, located))
 
 
@@ -192,7 +195,7 @@ def logic(spec: model.Spec, located: Located = NONE) -> Graph:
             if f.from_ or f.to:
                 details.append(f"{w.level_name(ini, f.from_)} → {w.level_name(ini, f.to)}")
             if f.purpose:
-                details.append(f"for {w.words(f.purpose)}")
+                details.append(_("for %(purpose)s") % {"purpose": w.words(f.purpose)})
             if f.period is not None:
                 details.append(w.period(f.period))
             node = ids(ini, "funding", f.id)
@@ -200,13 +203,14 @@ def logic(spec: model.Spec, located: Located = NONE) -> Graph:
             columns["funding"].append(node)
         for p in ini.priorities:
             for s in p.strategies:
-                details = [f"led by {w.level_name(ini, s.owner)}" if s.owner else "no owner named"]
+                details = [_("led by %(level)s") % {"level": w.level_name(ini, s.owner)} if s.owner
+                           else _("no owner named")]
                 if s.supported_by:
-                    details.append("supported by " + ", ".join(w.level_name(ini, x) for x in s.supported_by))
+                    details.append(_("supported by %(levels)s") % {"levels": ", ".join(w.level_name(ini, x) for x in s.supported_by)})
                 if s.reaches:
-                    details.append("reaches " + ", ".join(w.level_name(ini, x) for x in s.reaches))
+                    details.append(_("reaches %(levels)s") % {"levels": ", ".join(w.level_name(ini, x) for x in s.reaches)})
                 if s.builds:
-                    details.append("builds " + w.words(s.builds))
+                    details.append(_("builds %(what)s") % {"what": w.words(s.builds)})
                 if s.period is not None:
                     details.append(w.period(s.period))
                 node = ids(ini, "strategy", s.id)
@@ -219,9 +223,10 @@ def logic(spec: model.Spec, located: Located = NONE) -> Graph:
                 targets = [ids(ini, "indicator", i.id) for i in p.indicators] or [ids(ini, "priority", p.id)]
                 edges += [Edge(node, t, "", "flow") for t in targets]
         for net in ini.networks:
-            details = [f"network of {w.level_name(ini, net.members)}" if net.members else "network"]
+            details = [_("network of %(members)s") % {"members": w.level_name(ini, net.members)} if net.members
+                       else _("network")]
             if net.facilitator:
-                details.append(f"facilitated by {w.level_name(ini, net.facilitator)}")
+                details.append(_("facilitated by %(level)s") % {"level": w.level_name(ini, net.facilitator)})
             node = ids(ini, "network", net.id)
             nodes.append(Node(node, w.title(net), tuple(details), "network",
                               **_marks(located, "network", ini.id, net.id)))
@@ -232,7 +237,7 @@ def logic(spec: model.Spec, located: Located = NONE) -> Graph:
             for i in p.indicators:
                 details = [f"{w.measure(i.baseline)} → {w.measure(i.target)}"]
                 if i.target is not None:
-                    details.append(f"by {i.target.year}")
+                    details.append(_("by %(year)s") % {"year": i.target.year})
                 if w.gain(i):
                     details.append(w.gain(i))
                 node = ids(ini, "indicator", i.id)
@@ -240,23 +245,23 @@ def logic(spec: model.Spec, located: Located = NONE) -> Graph:
                                   **_marks(located, "indicator", ini.id, i.id)))
                 columns["indicators"].append(node)
                 edges.append(Edge(node, ids(ini, "priority", p.id), "", "flow"))
-            details = [f"owner: {w.level_name(ini, p.owner)}" if p.owner else "no owner named"]
+            details = [_("owner: %(level)s") % {"level": w.level_name(ini, p.owner)} if p.owner else _("no owner named")]
             if p.outcome:
                 details.append(w.words(p.outcome))
             if p.students is not None:
-                details.append(f"for {p.students}")
+                details.append(_("for %(students)s") % {"students": w.students(p.students)})
             node = ids(ini, "priority", p.id)
             nodes.append(Node(node, w.title(p), tuple(details), "box", **_marks(located, "priority", ini.id, p.id)))
             columns["priorities"].append(node)
             edges.append(Edge(node, vision, "", "flow"))
-        nodes.append(Node(vision, ini.vision or w.title(ini), ("vision",) if ini.vision else ("no vision stated",),
+        nodes.append(Node(vision, ini.vision or w.title(ini), (_("vision"),) if ini.vision else (_("no vision stated"),),
                           "vision", **_marks(located, "learning_model", ini.id)))
         columns["vision"].append(vision)
-    titles = {"funding": "Funding", "means": "Strategies and networks", "indicators": "Indicators",
-              "priorities": "Priorities", "vision": "Vision"}
+    titles = {"funding": _("Funding"), "means": _("Strategies and networks"), "indicators": _("Indicators"),
+              "priorities": _("Priorities"), "vision": _("Vision")}
     bands = tuple(Band(f"col_{k}", titles[k], tuple(v)) for k, v in columns.items() if v)
-    return Graph("logic", _title(spec, "logic model"), "LR", tuple(nodes), tuple(edges), bands,
-                 (("money", "money"), ("flow", "contributes to")), _notes(spec, located))
+    return Graph("logic", _title(spec, N_("logic model")), "LR", tuple(nodes), tuple(edges), bands,
+                 (("money", _("money")), ("flow", _("contributes to"))), _notes(spec, located))
 
 
 # ----------------------------------------------------------------- network
@@ -285,57 +290,60 @@ def network(spec: model.Spec, located: Located = NONE) -> Graph:
             hub = ids(ini, "network", net.id)
             details = []
             if net.members:
-                details.append(f"members: {w.level_name(ini, net.members)}")
+                details.append(_("members: %(level)s") % {"level": w.level_name(ini, net.members)})
             if net.size is not None:
-                details.append(f"{net.size.low}–{net.size.high} members per network")
+                details.append(_("%(low)s–%(high)s members per network") % {"low": net.size.low, "high": net.size.high})
                 if members is not None and members.units:
                     low = -(-members.units // net.size.high)
                     high = -(-members.units // max(net.size.low, 1))
-                    details.append(f"about {w.count(low)}–{w.count(high)} networks for {w.count(members.units)} units"
-                                   if low != high else f"about {w.count(low)} networks")
-            details.append(f"joining: {w.word(net.joining)}" if net.joining else "joining rule not stated")
-            details.append(f"meets {w.word(net.meets)}" if net.meets else "meeting cadence not stated")
+                    details.append(_("about %(low)s–%(high)s networks for %(units)s units")
+                                   % {"low": w.count(low), "high": w.count(high), "units": w.count(members.units)}
+                                   if low != high else _("about %(count)s networks") % {"count": w.count(low)})
+            details.append(_("joining: %(how)s") % {"how": w.word(net.joining)} if net.joining
+                           else _("joining rule not stated"))
+            details.append(_("meets %(cadence)s") % {"cadence": w.word(net.meets)} if net.meets
+                           else _("meeting cadence not stated"))
             if net.trust:
-                details.append("trust through " + ", ".join(w.name_or_word(t) for t in net.trust))
+                details.append(_("trust through %(what)s") % {"what": ", ".join(w.name_or_word(t) for t in net.trust)})
             if net.practice:
-                details.append("practice: " + ", ".join(w.name_or_word(t) for t in net.practice))
+                details.append(_("practice: %(what)s") % {"what": ", ".join(w.name_or_word(t) for t in net.practice)})
             add(Node(hub, w.title(net), tuple(details), "network", **_marks(located, "network", ini.id, net.id)))
             if members is not None:
                 lv = add(Node(ids(ini, "", members.id), w.title(members),
-                              (f"{w.count(members.units)} units" if members.units else "units not stated",), "level"))
-                edges.append(Edge(lv, hub, "members", "member"))
+                              (_("%(num)s units") % {"num": w.count(members.units)} if members.units else _("units not stated"),), "level"))
+                edges.append(Edge(lv, hub, _("members"), "member"))
             if net.facilitator:
                 level = ini.level(net.facilitator)
                 if level is not None:
                     fac = add(Node(ids(ini, "", level.id), w.title(level),
-                                   (f"{w.count(level.units)} units" if level.units else "units not stated",), "level"))
+                                   (_("%(num)s units") % {"num": w.count(level.units)} if level.units else _("units not stated"),), "level"))
                 else:
                     fac = outside(net.facilitator, "external")
-                edges.append(Edge(fac, hub, "facilitates", "influence"))
+                edges.append(Edge(fac, hub, _("facilitates"), "influence"))
             for g in net.goals:
                 ind = ini.indicator(g)
                 if ind is None:
                     continue
                 detail = f"{w.measure(ind.baseline)} → {w.measure(ind.target)}"
                 goal = add(Node(ids(ini, "indicator", g), w.title(ind), (detail,), "goal"))
-                edges.append(Edge(hub, goal, "aims at", "flow"))
+                edges.append(Edge(hub, goal, _("aims at"), "flow"))
             for text in net.learns_from:
-                edges.append(Edge(outside(text, "external"), hub, "learns from", "learning"))
+                edges.append(Edge(outside(text, "external"), hub, _("learns from"), "learning"))
             for text in net.partners:
                 p = outside(text, "group")
-                edges.append(Edge(hub, p, "partners", "plain"))
+                edges.append(Edge(hub, p, _("partners"), "plain"))
             for r in net.resources:
                 f = ini.funding_by_id(r)
                 if f is None:
                     continue
                 money = add(Node(ids(ini, "funding", r), w.title(f), (w.money(f.amount), w.period(f.period)), "money"))
-                edges.append(Edge(money, hub, "funds", "money"))
+                edges.append(Edge(money, hub, _("funds"), "money"))
         if not ini.networks:
             add(Node(ids(ini, "", "no_networks"), f"{w.title(ini)} declares no networks",
-                     ("add a `network` block to say how schools learn from each other",), "note"))
-    return Graph("network", _title(spec, "networks"), "LR", tuple(nodes.values()), tuple(edges), (),
-                 (("member", "members"), ("influence", "facilitates"), ("flow", "aims at"),
-                  ("learning", "learns from"), ("plain", "partners"), ("money", "funds")),
+                     (_("add a `network` block to say how schools learn from each other"),), "note"))
+    return Graph("network", _title(spec, N_("networks")), "LR", tuple(nodes.values()), tuple(edges), (),
+                 (("member", _("members")), ("influence", _("facilitates")), ("flow", _("aims at")),
+                  ("learning", _("learns from")), ("plain", _("partners")), ("money", _("funds"))),
                  _notes(spec, located))
 
 
@@ -356,35 +364,37 @@ def timeline(spec: model.Spec, located: Located = NONE) -> Timeline:
             marks = _marks(located, key[0], ini.id, key[1]) if key else {}
             bars.append(Bar(ids(ini, kind, id), prefix + section, title, p.start, p.end, detail, **marks))
 
-        bar("initiative", ini.id, "Initiative", w.title(ini), ini.period, ini.jurisdiction or "",
+        bar("initiative", ini.id, _("Initiative"), w.title(ini), ini.period, ini.jurisdiction or "",
             ("initiative", ini.id))
         for s in ini.strategies:
-            bar("strategy", s.id, "Strategies", w.title(s), s.period,
-                f"led by {w.level_name(ini, s.owner)}" if s.owner else "", ("strategy", s.id))
+            bar("strategy", s.id, _("Strategies"), w.title(s), s.period,
+                _("led by %(level)s") % {"level": w.level_name(ini, s.owner)} if s.owner else "", ("strategy", s.id))
         if ini.rollout is not None:
             for ph in ini.rollout.phases:
-                detail = f"{w.number(ph.coverage)}% coverage" if ph.coverage is not None else "coverage not stated"
-                bar("phase", ph.id, "Rollout", w.title(ph), ph.period, detail, ("phase", ph.id))
+                detail = (_("%(percent)s%% coverage") % {"percent": w.number(ph.coverage)} if ph.coverage is not None
+                          else _("coverage not stated"))
+                bar("phase", ph.id, _("Rollout"), w.title(ph), ph.period, detail, ("phase", ph.id))
         for f in ini.funding:
-            bar("funding", f.id, "Funding", w.title(f), f.period, w.money(f.amount), ("funding", f.id))
+            bar("funding", f.id, _("Funding"), w.title(f), f.period, w.money(f.amount), ("funding", f.id))
         for i in ini.indicators:
             if i.target is None:
-                undated.append(f"{w.title(i)} (no target)")
+                undated.append(_("%(title)s (no target)") % {"title": w.title(i)})
                 continue
-            detail = f"target {w.measure(i.target)}"
+            detail = _("target %(value)s") % {"value": w.measure(i.target)}
             if i.baseline is not None:
-                detail += f" (from {w.measure(i.baseline)} in {i.baseline.year})"
+                detail += " " + _("(from %(value)s in %(year)s)") % {"value": w.measure(i.baseline), "year": i.baseline.year}
             marks = _marks(located, "indicator", ini.id, i.id)
-            bars.append(Bar(ids(ini, "indicator", i.id), prefix + "Indicator targets", w.title(i),
+            bars.append(Bar(ids(ini, "indicator", i.id), prefix + _("Indicator targets"), w.title(i),
                             i.target.year, i.target.year, detail, "milestone", **marks))
     notes = list(_notes(spec, located))
     for ini in spec.initiatives:
         # Findings on the rollout as a whole (its mode, a missing phase) belong to no single phase.
         prefix = f"{w.title(ini)}: " if ids.many else ""
-        notes += [f"{prefix}rollout: {_plain(located, d)}" for d in located.at("rollout", ini.id)]
+        rollout = _("rollout")
+        notes += [f"{prefix}{rollout}: {_plain(located, d)}" for d in located.at("rollout", ini.id)]
     if undated:
-        notes.append("not on the timeline for want of dates: " + "; ".join(undated))
-    return Timeline("timeline", _title(spec, "timeline"), tuple(bars), tuple(notes))
+        notes.append(_("not on the timeline for want of dates: %(items)s") % {"items": "; ".join(undated)})
+    return Timeline("timeline", _title(spec, N_("timeline")), tuple(bars), tuple(notes))
 
 
 BUILDERS: dict[str, Callable[[model.Spec, Located], Graph | Timeline]] = {

@@ -71,17 +71,45 @@ def _environment(fmt: str, templates: str | None):
 
     loaders = [jinja2.FileSystemLoader(str(templates))] if templates else []
     loaders.append(jinja2.FileSystemLoader(str(TEMPLATES)))
+    # jinja2.ext.i18n gives templates `{% trans %}`; `_`, `gettext` and `ngettext` are ours (below).
     options = dict(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"])
     if fmt == "html":
         # Every value is made visible (control and bidirectional characters as escapes), then escaped.
         env = jinja2.Environment(autoescape=True, finalize=_html_visible, **options)
         env.filters["prose"] = html_prose
+        _install_gettext(env, lambda v: _html_visible(v) if isinstance(v, str) else v, html=True)
         return env
     # Markdown has no autoescape of its own: every `{{ value }}` passes through md_escape on its way out.
     env = jinja2.Environment(autoescape=False, finalize=md_escape, **options)
     env.filters["prose"] = md_prose
+    _install_gettext(env, md_escape, html=False)
     return env
+
+
+def _install_gettext(env, escape_value, html: bool) -> None:
+    """`_("Owner: %(name)s", name=x)` in a template: the message in the current language (ours, so
+    trusted: Markup, not escaped again on its way out), with each value escaped for the format."""
+    from markupsafe import escape
+
+    from reformlang import i18n
+
+    def fill(text: str, values: dict) -> Markup:
+        if html:
+            # The message is escaped too (a template may pass it a spec's own text), keeping the one tag
+            # the shipped messages use, <strong>; its values are escaped by Markup's %.
+            own = Markup(str(escape(text)).replace("&lt;strong&gt;", "<strong>").replace("&lt;/strong&gt;", "</strong>"))
+            return own % {k: escape_value(v) for k, v in values.items()} if values else own
+        return Markup(text % {k: escape_value(v) if isinstance(v, str) else v for k, v in values.items()}
+                      if values else text)
+
+    def gettext(message: str, **values) -> Markup:
+        return fill(i18n._(message), values)
+
+    def ngettext(singular: str, plural: str, n: int, **values) -> Markup:
+        return fill(i18n.ngettext(singular, plural, n), {"num": n, **values})
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
 
 
 # What fits a printed page with the diagrams' smallest text (9 pt) at 8 pt or more, in points: the width

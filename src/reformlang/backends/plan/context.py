@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from reformlang import i18n
 from reformlang.backends import words as w
 from reformlang.backends.findings import NONE, Located, advice, locate, principle_about, principle_title
 from reformlang.backends.findings import key as element_key
+from reformlang.i18n import N_, _, ngettext
 from reformlang.semantics import model, schema
 
 if TYPE_CHECKING:
@@ -21,15 +23,15 @@ if TYPE_CHECKING:
 # what each network says about it. Titles come from the standard library when
 # the framework is loaded; these are the fallback.
 INGREDIENTS = (
-    ("high_trust", "High-trust relationships"),
-    ("ambitious_goals", "Ambitious learning goals tied to measurable outcomes"),
-    ("improving_practice", "Continuously improving instructional practice"),
-    ("skilled_facilitation", "Deliberate leadership and skilled facilitation"),
-    ("learning_inwards", "Frequent interaction, learning inwards"),
-    ("connecting_outward", "Connecting outward"),
-    ("new_partnerships", "New partnerships among students, teachers, families"),
-    ("adequate_resources", "Adequate resources to sustain the work"),
-    ("size", "Networks of 5 to 20 schools"),
+    ("high_trust", N_("High-trust relationships")),
+    ("ambitious_goals", N_("Ambitious learning goals tied to measurable outcomes")),
+    ("improving_practice", N_("Continuously improving instructional practice")),
+    ("skilled_facilitation", N_("Deliberate leadership and skilled facilitation")),
+    ("learning_inwards", N_("Frequent interaction, learning inwards")),
+    ("connecting_outward", N_("Connecting outward")),
+    ("new_partnerships", N_("New partnerships among students, teachers, families")),
+    ("adequate_resources", N_("Adequate resources to sustain the work")),
+    ("size", N_("Networks of 5 to 20 schools")),
 )
 
 # The blocks the plan gives a section of its own (see the templates); `simulation` holds settings for
@@ -53,7 +55,7 @@ def build_context(spec: model.Spec, review: Review, lang: str = "en") -> dict[st
             "path": shown_path(spec.path),
             "date": spec_date(spec.path),
             "version": __version__,
-            "lang": lang,
+            "lang": lang if lang != i18n.DEFAULT else i18n.current(),  # <html lang>
             "frameworks": [_framework_title(spec, f) for f in spec.frameworks],
             "initiatives": [_initiative(spec, ini, located) for ini in spec.initiatives],
             "scorecard": _scorecard(spec, review),
@@ -63,7 +65,7 @@ def build_context(spec: model.Spec, review: Review, lang: str = "en") -> dict[st
 
 def _framework_title(spec: model.Spec, fid: str) -> str:
     f = spec.library.frameworks.get(fid)
-    return (f.title if f and f.title else fid)
+    return _(f.title) if f and f.title else fid
 
 
 def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> dict[str, Any]:
@@ -74,7 +76,7 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
         "period": w.period(ini.period) if ini.period else "",
         "years": ini.period.years if ini.period else None,
         "vision": ini.vision or "",
-        "students": str(ini.students) if ini.students else "",
+        "students": w.students(ini.students) if ini.students else "",
         "summary": _summary(spec.library, ini),
         "engagement": _engagement(ini.engagement),
         "levels": [_level(lv) for lv in sorted(ini.levels, key=lambda x: w.tier_rank(spec.library, x.tier))],
@@ -92,31 +94,38 @@ def _initiative(spec: model.Spec, ini: model.Initiative, located: Located) -> di
 
 def _summary(library: model.Library, ini: model.Initiative) -> str:
     parts = []
-    where = f" in {ini.jurisdiction}" if ini.jurisdiction else ""
-    when = f" from {ini.period.start} to {ini.period.end}" if ini.period else ""
-    parts.append(f"{w.title(ini)} is a reform{where}{when}.")
+    values = {"title": w.title(ini), "where": ini.jurisdiction or "",
+              "start": ini.period.start if ini.period else "", "end": ini.period.end if ini.period else ""}
+    sentence = ({(True, True): N_("%(title)s is a reform in %(where)s from %(start)s to %(end)s."),
+                 (True, False): N_("%(title)s is a reform in %(where)s."),
+                 (False, True): N_("%(title)s is a reform from %(start)s to %(end)s."),
+                 (False, False): N_("%(title)s is a reform.")})[(bool(ini.jurisdiction), ini.period is not None)]
+    parts.append(_(sentence) % values)
     if ini.levels:
         tiers = ", ".join(f"{w.title(lv)} ({w.count(lv.units)})" if lv.units else w.title(lv)
                           for lv in sorted(ini.levels, key=lambda x: w.tier_rank(library, x.tier)))
-        parts.append(f"It works through {tiers}.")
+        parts.append(_("It works through %(levels)s.") % {"levels": tiers})
     n_p, n_s, n_n = len(ini.priorities), len(ini.strategies), len(ini.networks)
-    parts.append(f"It sets {n_p} priorit{'y' if n_p == 1 else 'ies'} with {len(ini.indicators)} "
-                 f"indicator{'' if len(ini.indicators) == 1 else 's'}, {n_s} strateg{'y' if n_s == 1 else 'ies'} "
-                 f"and {n_n} network{'' if n_n == 1 else 's'}.")
+    n_i = len(ini.indicators)
+    parts.append(_("It sets %(priorities)s with %(indicators)s, %(strategies)s and %(networks)s.") % {
+        "priorities": ngettext("%(num)d priority", "%(num)d priorities", n_p) % {"num": n_p},
+        "indicators": ngettext("%(num)d indicator", "%(num)d indicators", n_i) % {"num": n_i},
+        "strategies": ngettext("%(num)d strategy", "%(num)d strategies", n_s) % {"num": n_s},
+        "networks": ngettext("%(num)d network", "%(num)d networks", n_n) % {"num": n_n}})
     return " ".join(parts)
 
 
 def _engagement(e: model.Engagement | None) -> dict[str, Any] | None:
     if e is None:
         return None
-    return {"process": w.word(e.process) if e.process else "not stated",
+    return {"process": w.word(e.process) if e.process else _("not stated"),
             "with": [w.name_or_word(x) for x in e.with_]}
 
 
 def _level(lv: model.Level) -> dict[str, Any]:
-    return {"id": lv.id, "title": w.title(lv), "tier": w.word(lv.tier) or "not stated",
-            "units": w.count(lv.units) if lv.units is not None else "not stated",
-            "leader": lv.leader or "not named"}
+    return {"id": lv.id, "title": w.title(lv), "tier": w.word(lv.tier) or _("not stated"),
+            "units": w.count(lv.units) if lv.units is not None else _("not stated"),
+            "leader": lv.leader or _("not named")}
 
 
 def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str, Any]]:
@@ -136,7 +145,7 @@ def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str,
                             supports.append(f"{name} ({kinds})")
             out.append({
                 "id": s.id, "title": w.title(s), "priority": w.title(p),
-                "lead": w.level_name(ini, s.owner) if s.owner else "nobody named",
+                "lead": w.level_name(ini, s.owner) if s.owner else _("nobody named"),
                 "supports": supports,
                 "reaches": [w.level_name(ini, x) for x in s.reaches],
                 "builds": w.words(s.builds),
@@ -148,14 +157,14 @@ def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str,
 def _priority(ini: model.Initiative, p: model.Priority) -> dict[str, Any]:
     return {
         "id": p.id, "title": w.title(p),
-        "owner": w.level_name(ini, p.owner) if p.owner else "nobody named",
-        "outcomes": w.sentence(w.words(p.outcome)), "students": str(p.students) if p.students else "not stated",
+        "owner": w.level_name(ini, p.owner) if p.owner else _("nobody named"),
+        "outcomes": w.sentence(w.words(p.outcome)), "students": w.students(p.students) if p.students else _("not stated"),
         "indicators": [{
             "id": i.id, "title": w.title(i),
-            "baseline": f"{w.measure(i.baseline)} in {i.baseline.year}" if i.baseline else "not stated",
-            "target": f"{w.measure(i.target)} by {i.target.year}" if i.target else "not stated",
+            "baseline": _("%(value)s in %(year)s") % {"value": w.measure(i.baseline), "year": i.baseline.year} if i.baseline else _("not stated"),
+            "target": _("%(value)s by %(year)s") % {"value": w.measure(i.target), "year": i.target.year} if i.target else _("not stated"),
             "gain": w.gain(i) or "—",
-            "source": w.sentence(w.name_or_word(i.source)) if i.source else "not stated",
+            "source": w.sentence(w.name_or_word(i.source)) if i.source else _("not stated"),
         } for i in p.indicators],
         "strategies": [w.title(s) for s in p.strategies],
     }
@@ -169,22 +178,23 @@ def _timeline(ini: model.Initiative) -> list[dict[str, Any]]:
         if p is not None:
             rows.append((p.start, order[kind], p.end, what, title, detail))
 
-    add("initiative", "initiative", w.title(ini), ini.period, ini.jurisdiction or "")
+    add("initiative", _("initiative"), w.title(ini), ini.period, ini.jurisdiction or "")
     for s in ini.strategies:
-        add("strategy", "strategy", w.title(s), s.period, f"led by {w.level_name(ini, s.owner)}" if s.owner else "")
+        add("strategy", _("strategy"), w.title(s), s.period,
+            _("led by %(level)s") % {"level": w.level_name(ini, s.owner)} if s.owner else "")
     if ini.rollout is not None:
         for ph in ini.rollout.phases:
-            add("phase", "rollout phase", w.title(ph), ph.period,
-                f"{w.number(ph.coverage)}% coverage" if ph.coverage is not None else "")
+            add("phase", _("rollout phase"), w.title(ph), ph.period,
+                _("%(percent)s%% coverage") % {"percent": w.number(ph.coverage)} if ph.coverage is not None else "")
     for f in ini.funding:
-        add("funding", "funding", w.title(f), f.period, w.money(f.amount))
+        add("funding", _("funding"), w.title(f), f.period, w.money(f.amount))
     for i in ini.indicators:
         if i.target is not None:
-            add("target", "indicator target", w.title(i), model.Period(i.target.year, i.target.year),
+            add("target", _("indicator target"), w.title(i), model.Period(i.target.year, i.target.year),
                 f"{w.measure(i.target)}")
     rows.sort(key=lambda r: (r[0], r[1], r[2]))
     return [{"when": w.period(model.Period(a, c)), "what": what, "title": title, "detail": detail}
-            for a, _, c, what, title, detail in rows]
+            for a, _order, c, what, title, detail in rows]
 
 
 def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
@@ -193,8 +203,8 @@ def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
     totals: dict[str, float] = {}
     middle: dict[str, float] = {}
     for f in ini.funding:
-        recipient = w.level_name(ini, f.to) if f.to else "no recipient named"
-        purpose = w.words(f.purpose) or "not stated"
+        recipient = w.level_name(ini, f.to) if f.to else _("no recipient named")
+        purpose = w.words(f.purpose) or _("not stated")
         level = ini.level(f.to)
         per_year = per_unit_year = ""
         if f.amount is not None:
@@ -207,7 +217,7 @@ def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
                 per_year = w.money_amount(f.amount.amount / f.period.years, cur)
                 if level is not None and level.units:
                     per_unit_year = w.money_amount(f.amount.amount / f.period.years / level.units, cur)
-        rows.append({"title": w.title(f), "from": w.level_name(ini, f.from_) if f.from_ else "not stated",
+        rows.append({"title": w.title(f), "from": w.level_name(ini, f.from_) if f.from_ else _("not stated"),
                      "to": recipient, "purpose": purpose, "amount": w.money(f.amount), "period": w.period(f.period),
                      "per_year": per_year or "—", "per_unit_year": per_unit_year or "—"})
     by_recipient = [{"recipient": r, "purpose": p, "amount": w.money_amount(a, c)}
@@ -223,17 +233,17 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
     says = {
         "high_trust": w.sentence(", ".join(w.name_or_word(x) for x in n.trust)),
         "ambitious_goals": "; ".join(
-            f"{w.title(i)} ({w.measure(i.target)} by {i.target.year})" if i.target else w.title(i)
+            f"{w.title(i)} ({_('%(value)s by %(year)s') % {'value': w.measure(i.target), 'year': i.target.year}})" if i.target else w.title(i)
             for i in (ini.indicator(g) for g in n.goals) if i is not None),
         "improving_practice": w.sentence(", ".join(w.name_or_word(x) for x in n.practice)),
         "skilled_facilitation": w.level_name(ini, n.facilitator) if n.facilitator else "",
-        "learning_inwards": f"meets {w.word(n.meets)}" if n.meets else "",
+        "learning_inwards": _("meets %(cadence)s") % {"cadence": w.word(n.meets)} if n.meets else "",
         "connecting_outward": w.sentence(", ".join(w.name_or_word(x) for x in n.learns_from)),
         "new_partnerships": w.sentence(", ".join(w.name_or_word(x) for x in n.partners)),
         "adequate_resources": "; ".join(
             f"{w.title(f)} ({w.money(f.amount)}, {w.period(f.period)})"
             for f in (ini.funding_by_id(r) for r in n.resources) if f is not None),
-        "size": f"{n.size.low} to {n.size.high} members" if n.size else "",
+        "size": _("%(low)s to %(high)s members") % {"low": n.size.low, "high": n.size.high} if n.size else "",
     }
     framework = spec.library.frameworks.get("networks")
     checked = "networks" in spec.frameworks
@@ -251,21 +261,22 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
             status = "not checked"
         else:
             status = "held"
-        ingredients.append({"id": f"networks.{name}", "title": (principle.title if principle else None) or fallback,
-                            "says": says[name] or "nothing", "status": status,
+        ingredients.append({"id": f"networks.{name}", "title": _((principle.title if principle else None) or fallback),
+                            "says": says[name] or _("nothing"), "status": status,
                             "findings": [{"code": d.code, "message": d.message, "help": d.help or ""} for d in misses]})
     count = ""
     if members is not None and members.units and n.size is not None:
         low, high = -(-members.units // n.size.high), -(-members.units // max(n.size.low, 1))
-        count = f"about {w.count(low)} to {w.count(high)} networks" if low != high else f"about {w.count(low)} networks"
+        count = (_("about %(low)s to %(high)s networks") % {"low": w.count(low), "high": w.count(high)} if low != high
+                 else _("about %(count)s networks") % {"count": w.count(low)})
     return {
         "id": n.id, "title": w.title(n),
-        "members": w.level_name(ini, n.members) if n.members else "not stated",
+        "members": w.level_name(ini, n.members) if n.members else _("not stated"),
         "units": w.count(members.units) if members is not None and members.units else "",
         "count": count,
-        "joining": w.word(n.joining) or "not stated",
-        "facilitator": w.level_name(ini, n.facilitator) if n.facilitator else "not named",
-        "meets": w.word(n.meets) or "not stated",
+        "joining": w.word(n.joining) or _("not stated"),
+        "facilitator": w.level_name(ini, n.facilitator) if n.facilitator else _("not named"),
+        "meets": w.word(n.meets) or _("not stated"),
         "ingredients": ingredients,
         "checked": checked,
     }
@@ -276,11 +287,11 @@ def _accountability(ini: model.Initiative) -> dict[str, Any] | None:
     if a is None:
         return None
     return {
-        "style": w.word(a.style) or "not stated",
-        "internal": w.sentence(", ".join(w.name_or_word(x) for x in a.internal)) or "none",
-        "external": w.sentence(", ".join(w.name_or_word(x) for x in a.external)) or "none",
-        "transparency": w.word(a.transparency) or "not stated",
-        "consequence": w.word(a.consequence) or "not stated",
+        "style": w.word(a.style) or _("not stated"),
+        "internal": w.sentence(", ".join(w.name_or_word(x) for x in a.internal)) or _("none"),
+        "external": w.sentence(", ".join(w.name_or_word(x) for x in a.external)) or _("none"),
+        "transparency": w.word(a.transparency) or _("not stated"),
+        "consequence": w.word(a.consequence) or _("not stated"),
         "measures": [w.title(i) for i in (ini.indicator(m) for m in a.measures) if i is not None],
     }
 
@@ -291,24 +302,25 @@ def _rollout(library: model.Library, ini: model.Initiative) -> dict[str, Any] | 
         return None
     schools = [lv for lv in ini.levels if library.meaning("tier", lv.tier) == "bottom"]
     bottom = sum(lv.units or 0 for lv in schools)
-    unit = " / ".join(w.title(lv) for lv in schools) or "units"
+    unit = " / ".join(w.title(lv) for lv in schools) or _("units")
     phases = []
     for ph in r.phases:
         reached = ""
         if ph.coverage is not None and bottom:
             # The units' title leads, so that no title is capitalised mid-sentence.
-            reached = f"{unit}: about {w.count(round(bottom * ph.coverage / 100))} of {w.count(bottom)}"
+            reached = _("%(unit)s: about %(reached)s of %(total)s") % {
+                "unit": unit, "reached": w.count(round(bottom * ph.coverage / 100)), "total": w.count(bottom)}
         phases.append({"title": w.title(ph), "period": w.period(ph.period),
-                       "coverage": f"{w.number(ph.coverage)}%" if ph.coverage is not None else "not stated",
+                       "coverage": f"{w.number(ph.coverage)}%" if ph.coverage is not None else _("not stated"),
                        "reached": reached or "—"})
-    return {"mode": w.word(r.mode) or "not stated", "phases": phases}
+    return {"mode": w.word(r.mode) or _("not stated"), "phases": phases}
 
 
 def _learning_model(lm: model.LearningModel | None) -> dict[str, Any] | None:
     if lm is None:
         return None
-    return {"vision": lm.vision or "not stated", "letting_go": lm.letting_go or "not stated",
-            "reining_in": w.sentence(", ".join(w.name_or_word(x) for x in lm.reining_in)) or "not stated"}
+    return {"vision": lm.vision or _("not stated"), "letting_go": lm.letting_go or _("not stated"),
+            "reining_in": w.sentence(", ".join(w.name_or_word(x) for x in lm.reining_in)) or _("not stated")}
 
 
 def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
@@ -319,8 +331,8 @@ def _scorecard(spec: model.Spec, review: Review) -> list[dict[str, Any]]:
         principles = []
         for pid, status in sorted(card.get("principles", {}).items()):
             p = framework.principle(pid) if framework else None
-            principles.append({"id": pid, "title": (p.title if p and p.title else pid), "status": status})
-        out.append({"id": fid, "title": card.get("title") or fid, "held": card.get("held", 0),
+            principles.append({"id": pid, "title": _(p.title) if p and p.title else pid, "status": status})
+        out.append({"id": fid, "title": _(card["title"]) if card.get("title") else fid, "held": card.get("held", 0),
                     "not_assessed": card.get("not_assessed", 0), "checked": card.get("checked", 0),
                     "principles": principles})
     return out
@@ -335,10 +347,10 @@ def _risk(spec: model.Spec, d, located: Located = NONE) -> dict[str, Any]:
         where = f"{shown_path(d.span.path)}:{line}:{col}"
     subject = located.subject(d)
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
-            "principle": principle_title(spec.library, d.principle),
-            "about": principle_about(spec.library, d.principle),
+            "principle": _(principle_title(spec.library, d.principle) or "") or "",
+            "about": _(principle_about(spec.library, d.principle) or "") or "",
             "subject": subject, "advice": advice(d, subject),
-            "message": d.message, "help": d.help or "", "where": where,
+            "message": _(d.message), "help": _(d.help) if d.help else "", "where": where,
             "not_assessed": d.unstated}
 
 

@@ -1,0 +1,244 @@
+"""French (`--lang fr`, `lang = "fr"`): a complete catalog, plans and reports in French, machine outputs
+in English whatever the language."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from reformlang import i18n
+from reformlang.cli.main import main
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "src/reformlang/locale/fr/LC_MESSAGES/reformlang.po"
+EXAMPLES = sorted((ROOT / "examples").glob("*.reform"))
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
+
+
+@pytest.fixture(autouse=True)
+def _english_after():
+    yield
+    i18n.use("en")  # a test that ran in French leaves the process in English
+
+
+def _extracted() -> dict:
+    """Every message the sources hold, extracted as `make messages` does (babel.cfg)."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    out = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=KEYWORDS):
+        key = tuple(message) if isinstance(message, (list, tuple)) else message
+        if key:
+            out.setdefault(key, f"{filename}:{lineno}")
+    return out
+
+
+def _catalog():
+    with PO.open("rb") as f:
+        return read_po(f, locale="fr")
+
+
+def test_every_message_has_a_french_translation():
+    """A new English string (in code, a template, the stdlib or a rule's docs) fails here until translated."""
+    catalog = _catalog()
+    extracted = _extracted()
+    assert len(extracted) > 600  # the extraction really ran over code, templates, stdlib and rules
+    missing = []
+    for msgid, where in sorted(extracted.items(), key=lambda kv: kv[1]):
+        entry = catalog.get(msgid if isinstance(msgid, str) else msgid[0])
+        strings = entry.string if entry is not None else None
+        if isinstance(strings, str):
+            strings = (strings,)
+        if entry is None or not strings or not all(strings):
+            missing.append(f"{where}: {msgid!r}")
+    assert not missing, ("messages with no French translation (run `make messages`, then translate them in "
+                         f"{PO.relative_to(ROOT)}):\n" + "\n".join(missing))
+
+
+def test_translations_keep_placeholders_and_code_spans():
+    """`%(name)s` and `code` in a message must survive translation, or French output breaks or lies."""
+    bad = []
+    for m in _catalog():
+        if not m.id:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        strs = m.string if isinstance(m.string, tuple) else (m.string,)
+        if sorted(PLACEHOLDER.findall(ids[-1])) != sorted(PLACEHOLDER.findall(strs[-1])):
+            bad.append(f"placeholders: {ids[0]!r} -> {strs[-1]!r}")
+        if ids[0].count("`") != strs[0].count("`"):
+            bad.append(f"code spans: {ids[0]!r} -> {strs[0]!r}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_installed_catalog_is_compiled_from_the_po():
+    """The .mo the program reads is the .po compiled (hatch_build.py at install; `make catalogs` after an edit)."""
+    out = io.BytesIO()
+    write_mo(out, _catalog(), use_fuzzy=False)
+    installed = i18n.LOCALE_DIR / "fr/LC_MESSAGES/reformlang.mo"
+    assert installed.is_file(), "the French catalog is not compiled: reinstall, or run `make catalogs`"
+    assert installed.read_bytes() == out.getvalue(), "reformlang.mo is stale: run `make catalogs`"
+
+
+def _plan(path: Path, fmt: str, lang: str, capsys) -> str:
+    assert main(["plan", str(path), "--format", fmt, "--lang", lang]) == 0
+    return capsys.readouterr().out
+
+
+def _labels_md(text: str) -> list[str]:
+    """The plan's headings, table header cells and bold labels (Markdown)."""
+    out = []
+    lines = text.splitlines()
+    for k, line in enumerate(lines):
+        if line.startswith("#"):
+            out.append(line.lstrip("#").strip())
+        if k + 1 < len(lines) and lines[k + 1].startswith("| ---"):
+            out += [c.strip() for c in line.strip("|").split("|") if c.strip()]
+        out += re.findall(r"^\| ([^|{]+?) \|", line)  # the first column of a facts table
+    return out
+
+
+def _labels_html(text: str) -> list[str]:
+    body = text[text.index("<body>"):]
+    tags = re.findall(r"<(h[1-3]|th|figcaption|strong|a)\b[^>]*>([^<]*)<", body)
+    return [t.strip() for _, t in tags if t.strip()] + re.findall(r'aria-label="([^"]*)"', body)
+
+
+def _english_left(labels: list[str], catalog, spec_text: str) -> list[str]:
+    """Labels still in English: an English message of the catalog whose French differs, and which is
+    not a title the spec itself gives (a priority may be titled "Literacy")."""
+    english = {}
+    for m in catalog:
+        if m.id and isinstance(m.id, str) and m.string and m.string != m.id:
+            english[m.id.rstrip(":").strip()] = m.string
+    left = []
+    for label in labels:
+        bare = re.sub(r"^\d+\.\s*", "", label).rstrip(":").strip()
+        if bare in english and f'"{bare}"' not in spec_text:
+            left.append(label)
+    return left
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_french_plan_has_no_english_heading_or_label(fmt, capsys):
+    catalog = _catalog()
+    spec = ROOT / "examples/ontario_2003.reform"
+    english = _plan(spec, fmt, "en", capsys)
+    french = _plan(spec, fmt, "fr", capsys)
+    labels = _labels_md if fmt == "md" else _labels_html
+    # The English plan does have the labels the catalog translates: the check below has teeth.
+    text = spec.read_text(encoding="utf-8")
+    assert len(_english_left(labels(english), catalog, text)) > 20
+    assert _english_left(labels(french), catalog, text) == []
+    if fmt == "html":
+        assert '<html lang="fr">' in french and '<html lang="en">' in english
+    # The plan's own sentences are French too; the spec's own titles stay as the spec gives them.
+    assert "Plan de mise en œuvre" in french and "Implementation plan" not in french
+    assert "Résumé et vision" in french and "Risques et éléments à ajouter" in french
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_plan_in_french_renders_for_every_example(path, capsys):
+    text = _plan(path, "md", "fr", capsys)
+    assert text.startswith("# Plan de mise en œuvre : ")
+    assert "## Bilan" in text
+    assert "Traceback" not in text
+
+
+def test_french_plan_matches_golden(golden, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # paths in the plan as a user in the repository sees them
+    golden.check("fr/plan_ontario_2003.md", _plan(Path("examples/ontario_2003.reform"), "md", "fr", capsys))
+
+
+def test_french_check_report_matches_golden(golden, capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)  # paths in the report as a user in the repository sees them
+    main(["check", "examples/new_zealand_2014.reform", "--lang", "fr", "--no-cache"])
+    out = capsys.readouterr().out
+    assert "fichier vérifié" in out and "bilan de" in out
+    golden.check("fr/check_new_zealand_2014.txt", out)
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "github", "gitlab"])
+def test_machine_formats_are_english_whatever_the_language(fmt, capsys):
+    spec = str(ROOT / "examples/new_zealand_2014.reform")
+    main(["check", spec, "--format", fmt, "--no-cache"])
+    english = capsys.readouterr().out
+    main(["check", spec, "--format", fmt, "--lang", "fr", "--no-cache"])
+    assert capsys.readouterr().out == english
+
+
+def test_a_baseline_written_in_french_matches_in_english(tmp_path, capsys):
+    spec = str(ROOT / "examples/new_zealand_2014.reform")
+    baseline = tmp_path / "baseline.json"
+    main(["check", spec, "--lang", "fr", "--write-baseline", str(baseline), "--no-cache"])
+    capsys.readouterr()
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    assert "non évalué" not in json.dumps(data, ensure_ascii=False)
+    assert main(["check", spec, "--baseline", str(baseline), "--format", "json", "--no-cache"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == [] and report["summary"]["baselined"] > 0
+
+
+def test_lang_in_the_configuration_and_the_flag_that_overrides_it(tmp_path, capsys):
+    spec = tmp_path / "nz.reform"
+    spec.write_text((ROOT / "examples/new_zealand_2014.reform").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "reformlang.toml").write_text('lang = "fr"\n', encoding="utf-8")
+    assert main(["plan", str(spec)]) == 0
+    assert capsys.readouterr().out.startswith("# Plan de mise en œuvre")
+    assert main(["plan", str(spec), "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("# Implementation plan")
+    main(["check", str(spec), "--no-cache"])
+    assert "fichier vérifié" in capsys.readouterr().out
+    assert main(["check", "--show-settings", str(spec)]) == 0
+    assert re.search(r'^lang = "fr" +# .*reformlang\.toml$', capsys.readouterr().out, re.M)
+
+
+def test_an_unknown_lang_in_the_configuration_is_a_located_error(tmp_path, capsys):
+    spec = tmp_path / "nz.reform"
+    spec.write_text((ROOT / "examples/new_zealand_2014.reform").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "reformlang.toml").write_text('lang = "de"\n', encoding="utf-8")
+    assert main(["check", str(spec), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "reformlang.toml:1:" in err and "`lang` must be one of en, fr" in err
+    assert main(["plan", str(spec)]) == 2
+    assert "`lang` must be one of en, fr" in capsys.readouterr().err
+
+
+def test_explain_and_rules_in_french(capsys):
+    assert main(["explain", "LM001", "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "Il y a un milieu" in out and "Pourquoi c'est important :" in out
+    assert "Fullan" in out  # the citation stays as published
+    assert main(["rules", "--lang", "fr"]) == 0
+    assert "La spécification indique ses paliers et aucun n'est au milieu." in capsys.readouterr().out
+    assert main(["rules", "--lang", "fr", "--format", "json"]) == 0
+    assert "The spec states its levels and none is in the middle tier." in capsys.readouterr().out
+
+
+def test_french_numbers_in_the_plan(capsys):
+    text = _plan(ROOT / "examples/new_zealand_2014.reform", "md", "fr", capsys)
+    assert "369\u00a0000\u00a0000 NZD" in text
+
+
+def test_a_template_that_translates_a_spec_value_still_escapes_it(tmp_path, capsys):
+    """`_()` in a template of one's own, given a spec's text, prints it escaped, not as markup."""
+    templates = tmp_path / "t"
+    templates.mkdir()
+    (templates / "plan.html.j2").write_text('<p>{{ _(initiatives[0].title) }}</p>{{ _("Vision:") }}\n',
+                                            encoding="utf-8")
+    spec = tmp_path / "x.reform"
+    text = (ROOT / "examples/new_zealand_2014.reform").read_text(encoding="utf-8")
+    spec.write_text(text.replace('"Investing in Educational Success"', '"<script>alert(1)</script>"', 1),
+                    encoding="utf-8")
+    assert main(["plan", str(spec), "--format", "html", "--templates", str(templates), "--lang", "fr"]) == 0
+    out = capsys.readouterr().out
+    assert "<script>" not in out and "&lt;script&gt;" in out and "Vision :" in out
