@@ -28,7 +28,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from reformlang.simulation.simconfig import complete  # noqa: E402
+from reformlang.simulation.config import check_config  # noqa: E402
 from reformlang.simulation.levers import Levers, levers  # noqa: E402
 from reformlang.simulation.model import simulate  # noqa: E402
 
@@ -38,7 +38,7 @@ START, YEARS, STEPS_PER_YEAR = 2026, 10, 12
 def design(schools: int) -> dict:
     """A middle-led, networked design spreading by diffusion, for `schools` schools."""
     districts = max(1, schools // 70)
-    return complete({
+    return check_config({
         "version": 1,
         "initiative": {"id": "bench", "title": "Benchmark", "jurisdiction": None, "start": START,
                        "end": START + 5},
@@ -58,15 +58,17 @@ def design(schools: int) -> dict:
         "rollout": {"mode": "diffusion", "phases": []},
         "accountability": {"style": "intelligent", "consequence": "support_first"},
         "engagement": {"process": "co_designed"},
+        # who leads, as the checker's analysis would say of it: the middle owns the work and gets the money
+        "design": {"work": {"top": 0.0, "middle": 1.0, "bottom": 0.0}, "middle_money": 1.0, "precision": 1.0},
     })
 
 
 # ------------------------------------------------------------------ ours
 def run_ours(schools: int, runs: int = 1, dtype=np.float32) -> tuple[float, float]:
     config = design(schools)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     tr = simulate(config, runs=runs, dtype=dtype)
-    return time.perf_counter() - t0, float(tr.performance[:, -1].mean())
+    return time.process_time() - t0, float(tr.performance[:, -1].mean())
 
 
 # ------------------------------------------------------------------ Mesa, one agent per school
@@ -84,6 +86,7 @@ def run_mesa(schools: int, seed: int = 0) -> tuple[float, float]:
             self.q = perf
             self.own = min(max(perf + rng.gauss(0, par["capacity_noise"]), 0.0), 1.0)
             self.gained = 0.0
+            self.lent = 0.0
             self.c = self.own
             self.b = 0.0
             base = lv.commitment + (par["voice"] if lv.voice else 0.0)
@@ -102,19 +105,23 @@ def run_mesa(schools: int, seed: int = 0) -> tuple[float, float]:
             activity = m.intensity * g["mean_m"] * member
             net = activity * (par["network_learning"] * (1 - c) + par["network_pull"] * max(g["mean_c"] - c, 0.0))
             connected = activity
-            s_mid = lv_.middle_support[year]
-            lift = member * (par["middle_support"] * s_mid + par["top_support"] * lv_.top_support[year]
-                             + par["money_capacity"] * lv_.money_capacity[year])
-            if s_mid > 0:
+            s_mid, s_prog = lv_.middle_support[year], lv_.middle_programme[year]
+            lift = member * par["middle_support"] * s_mid
+            lent_lift = member * (par["middle_support"] * s_prog + par["top_support"] * lv_.top_support[year]
+                                  + par["money_capacity"] * lv_.money_capacity[year])
+            fade = 0.0 if lv_.programme(year) else par["unowned_fade"]
+            if s_mid > 0 or s_prog > 0:
                 connected += member
             isolation = 1 - min(connected, 1.0)
             drift = par["self_reinforcement"] * c * (1 - c) * (c - m.theta) * isolation
             self.own = min(max(self.own + dt * drift + par["shock"] * math.sqrt(dt) * rng.gauss(0, 1), 0.0), 1.0)
             gain = mm * ((1 - c) * lift + net) - par["erosion"] * self.gained * isolation
             self.gained = max(self.gained + dt * gain, 0.0)
-            self.c = min(self.own + self.gained, 1.0)
-            target = min(max(self.m_base + par["network_ownership"] * min(connected, 1.0) - lv_.erosion[year], 0.0),
-                         1.0)
+            lend = mm * (1 - c) * lent_lift - (par["erosion"] * isolation + fade * (1 - mm)) * self.lent
+            self.lent = max(self.lent + dt * lend, 0.0)
+            self.c = min(self.own + self.gained + self.lent, 1.0)
+            target = min(max(self.m_base + par["network_ownership"] * min(connected, 1.0)
+                             + par["ownership_commitment"] * lv_.ownership - lv_.erosion[year], 0.0), 1.0)
             self.m = mm + dt * par["commitment_rate"] * (target - mm)
             self.q += dt * par["results_rate"] * (self.c - self.q)
             self.b += dt * par["pressure_rate"] * (par["pressure_gain"] * lv_.pressure[year] * member - self.b)
@@ -159,13 +166,36 @@ def run_mesa(schools: int, seed: int = 0) -> tuple[float, float]:
             self.agents.shuffle_do("step")
             self.steps_done += 1
 
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     model = BenchModel()
     for _ in range(YEARS * STEPS_PER_YEAR):
         model.step()
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     mean = sum(min(max(a.q + a.b, 0.0), 1.0) for a in model.agents) / schools
     return elapsed, mean
+
+
+# ------------------------------------------------------------------ a sensitivity sweep, in-process and on Dask
+SWEEP = ("self_reinforcement", "erosion", "middle_support", "network_pull", "unowned_fade")
+
+
+def run_sweep(schools: int, scheduler: str | None) -> tuple[float, float, float, list[str]]:
+    """Five parameters at two levels (and the base), one run each; wall time, CPU time of this process and of
+    its finished children (the cluster's workers), and the headline."""
+    import resource
+
+    from reformlang.simulation import sensitivity
+
+    config = design(schools)
+
+    def children() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    wall, cpu, kids = time.perf_counter(), time.process_time(), children()
+    result = sensitivity.run(config, names=SWEEP, runs=1, scheduler=scheduler)
+    return (time.perf_counter() - wall, time.process_time() - cpu, children() - kids,
+            sensitivity.headline(result))
 
 
 def main() -> None:
@@ -178,10 +208,27 @@ def main() -> None:
                         help="also compare this many runs at the smallest size (0 to skip): Mesa runs them one "
                              "after another, ours all at once")
     parser.add_argument("--skip-mesa", action="store_true")
+    parser.add_argument("--sweep", type=int, default=0, metavar="SCHOOLS",
+                        help="instead, time a sensitivity sweep of five parameters at two levels, one run each, "
+                             "on this many schools, in-process and on --scheduler")
+    parser.add_argument("--scheduler", default="local:2", help="where the sweep's second timing runs")
     args = parser.parse_args()
+    if args.sweep:
+        print(f"sweep: {args.sweep:,} schools, {len(SWEEP)} parameters x 2 levels + base = {2 * len(SWEEP) + 1} "
+              f"tasks of one run, {YEARS} years of {STEPS_PER_YEAR} steps")
+        results = {}
+        for where in (None, args.scheduler):
+            wall, cpu, kids, said = run_sweep(args.sweep, where)
+            results[where] = said
+            print(f"  {where or 'in-process':<12} wall {wall:8.1f} s   cpu here {cpu:8.1f} s   "
+                  f"cpu of workers {kids:8.1f} s")
+        print("  same headline both ways:", results[None] == results[args.scheduler])
+        for line in results[None]:
+            print("  " + line)
+        return
 
-    print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, one core; "
-          f"{YEARS} years of {STEPS_PER_YEAR} steps, 1 run")
+    print(f"python {platform.python_version()}, numpy {np.__version__}, {platform.machine()}, one core, "
+          f"CPU time; {YEARS} years of {STEPS_PER_YEAR} steps, 1 run")
     if not args.skip_mesa:
         import mesa
 

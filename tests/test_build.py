@@ -27,17 +27,20 @@ initiative small "Small <&> \\"design\\"" {
 """
 
 
-def _fake_simulation(spec, out_dir, runs=20, seed=0, note=None, plots=("png", "svg")):
+def _fake_simulation(spec, out_dir, runs=20, seed=0, sensitivity=None, note=None, plots=("png", "svg")):
     """Stands in for the simulator where a test is about the build, not the model."""
+    from reformlang.simulation import Written
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "summary.csv").write_text(f"year,coverage\n2026,0.{seed}\n", encoding="utf-8")
-    return [out_dir / "summary.csv"]
+    return [Written(ini.id, out_dir, (out_dir / "summary.csv",), ("mean performance rises",), (), runs, "2026-2032")
+            for ini in spec.initiatives[:1]]
 
 
 @pytest.fixture
 def fake_simulation(monkeypatch):
-    monkeypatch.setattr("reformlang.simulation.write_simulation", _fake_simulation)
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", _fake_simulation)
 
 
 @pytest.fixture
@@ -84,7 +87,7 @@ def test_a_failed_step_leaves_the_previous_folder_as_it_was(small, tmp_path, fak
     def broken(*args, **kwargs):
         raise RuntimeError("the simulator broke")
 
-    monkeypatch.setattr("reformlang.simulation.write_simulation", broken)
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", broken)
     small.write_text(SMALL.replace("units: 40", "units: 41"), encoding="utf-8")
     assert main(["build", str(small), "-o", str(out)]) == 3
     assert _tree(out) == before
@@ -147,6 +150,17 @@ def test_without_graphviz_nothing_is_built(small, tmp_path, monkeypatch, capsys)
 
 
 
+def test_build_with_sensitivity_says_in_the_plan_whether_the_direction_holds(tmp_path):
+    spec = tmp_path / "specs" / "tiny.reform"
+    spec.parent.mkdir()
+    spec.write_text(SMALL.replace("units: 40", "units: 12"), encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["build", str(spec), "-o", str(out), "--runs", "1", "--sensitivity"]) == 0
+    plan = (out / "tiny" / "plan.md").read_text()
+    assert "variations" in plan and "sensitivity not run" not in plan
+    assert (out / "tiny" / "simulation" / "sensitivity.csv").exists()
+
+
 def test_both_plot_formats_on_request_and_every_file_as_the_single_commands_write_it(small, tmp_path):
     both, one, sim = tmp_path / "both", tmp_path / "one", tmp_path / "sim"
     assert main(["build", str(small), "-o", str(both), "--runs", "2", "--plots", "png,svg"]) == 0
@@ -178,7 +192,7 @@ def test_a_failure_in_a_worker_is_raised_as_itself_and_nothing_is_built(small, t
     def broken(*args, **kwargs):
         raise RuntimeError("the simulator broke")
 
-    monkeypatch.setattr("reformlang.simulation.write_simulation", broken)
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", broken)
     out = tmp_path / "site"
     assert main(["build", str(small), str(ESCAPING), "-o", str(out), "-j", "2"]) == 3
     assert "RuntimeError: the simulator broke" in capsys.readouterr().err

@@ -89,3 +89,9 @@ def test_docs_cover_every_rule():
     text = render_rules_markdown()
     for r in all_rules():
         assert f"### {r.code} `{r.name}`" in text
+
+
+def test_explain_simulation_prints_the_model_that_ships_with_the_package(capsys):
+    assert main(["explain", "simulation"]) == 0
+    out = capsys.readouterr().out
+    assert "not a forecast" in out and "hypothesis" in out and "unowned_fade" in out

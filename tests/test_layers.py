@@ -96,7 +96,7 @@ def test_plan_and_graph_run_the_checker_once(counted, tmp_path):
 
 @needs("dot")
 def test_build_runs_the_checker_once_per_spec(counted, tmp_path, monkeypatch):
-    monkeypatch.setattr("reformlang.simulation.write_simulation", lambda spec, out, **_options: [])
+    monkeypatch.setattr("reformlang.simulation.simulate_spec", lambda spec, out, **_options: [])
     # One process (--jobs 1), so that the counter sees every review.
     assert main(["build", str(WORDS / "liked.reform"), str(WORDS / "unliked.reform"),
                  "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0

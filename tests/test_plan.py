@@ -248,3 +248,20 @@ def test_date_comes_from_the_environment_or_git(monkeypatch, tmp_path):
     lone = tmp_path / "lone.reform"
     lone.write_text("x")
     assert spec_date(str(lone)) is None  # neither is known: no date at all
+def test_a_plan_shows_the_simulation_when_one_was_run(tmp_path):
+    from reformlang.simulation import simulate_spec
+
+    path = Path(__file__).parent / "simulation" / "ontario_special_education_reviewer.reform"
+    spec = _spec(path)
+    (written,) = simulate_spec(spec, tmp_path / "simulation", runs=2)
+    said = {written.initiative: {"plot": "simulation/trajectories.svg", "headline": list(written.headline),
+                                 "notes": list(written.notes), "runs": written.runs, "years": written.years}}
+    md = render_plan(spec, "md", review(spec), simulation=said)
+    section = md.split(". Simulation\n", 1)[1]
+    assert "![Simulated coverage, performance, gap and commitment](simulation/trajectories.svg)" in section
+    assert "gap narrows" in section and "not a forecast" in section
+    assert "HYPOTHESIS" in section, "a middle-led design's sustained gains are labelled the research's hypothesis"
+    assert "reformlang explain simulation" in section
+    html = render_plan(spec, "html", review(spec), simulation=said)
+    assert '<img src="simulation/trajectories.svg"' in html and 'href="#simulation"' in html
+    assert ". Simulation\n" not in _plan(spec, "md"), "no simulation, no section"

@@ -68,6 +68,8 @@ def test_wheel_ships_grammar_and_stdlib(wheel):
     for framework in ("big_ideas", "lftm", "networks", "joint_initiative", "coherence",
                       "collaborative_professionalism", "vocabulary"):
         assert f"reformlang/stdlib/{framework}.reform" in names
+    # the doc the plots' footer and `reformlang explain simulation` point to
+    assert "reformlang/docs/simulation.md" in names
 
 
 def test_the_lean_install_brings_lark_and_attrs_only(lean):

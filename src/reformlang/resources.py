@@ -1,4 +1,4 @@
-"""Find the files that ship with the language: the grammar and the standard library.
+"""Find the files that ship with the language: the grammar, the standard library and the docs `explain` prints.
 
 In an installed wheel they sit inside the package (see pyproject.toml); in a
 source checkout they sit at the top of the repository.
@@ -26,3 +26,8 @@ def grammar_path() -> Path:
 
 def stdlib_dir() -> Path:
     return resource_dir("stdlib")
+
+
+def doc_path(name: str) -> Path:
+    """A document of docs/ that ships in the wheel (see pyproject.toml), e.g. `simulation.md`."""
+    return resource_dir("docs") / name

@@ -66,32 +66,36 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
           log: Callable[[Item], None] = lambda _: None, lint: Any = None,
           note: Callable[[Item, str], None] = lambda _item, _message: None,
           plots: tuple[str, ...] = PLOTS, jobs: int = 1,
-          progress: Callable[[int, int], None] = lambda _done, _total: None, brief: bool = False) -> Path:
+          progress: Callable[[int, int], None] = lambda _done, _total: None, brief: bool = False,
+          sensitivity: dict | None = None) -> Path:
     """Check, draw, plan and simulate every item into out/<stem>/, with out/index.html; on any failure
     `out` is left as it was (backends/build.py). `log` hears of each item as it starts, `note` of what
-    the simulation says about it (a word the model does not know) and of a view drawn as counts.
-    `plots` are the formats of the simulation's plots; up to `jobs` items are built at once; with
-    `brief`, each spec's one-page brief too (brief.html, brief.md)."""
+    the simulation says about it (a word the model does not know, a fact the design does not state) and
+    of a view drawn as counts. `plots` are the formats of the simulation's plots; up to `jobs` items are
+    built at once; with `brief`, each spec's one-page brief too (brief.html, brief.md). `sensitivity`
+    (as `simulate --sensitivity` takes it) also varies the simulation's parameters, so that each plan
+    says whether the simulation's direction holds in every variation."""
     from reformlang.backends.build import build as build_folder
 
     lint = lint or linter()
 
     def write(n: int, folder: Path) -> dict:
         log(items[n])
-        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots, brief)
+        return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots,
+                     brief, sensitivity)
 
     return build_folder([(item.path, item.stem) for item in items], out, write, jobs, progress)
 
 
 def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None],
-          plots: tuple[str, ...] = PLOTS, brief: bool = False) -> dict:
+          plots: tuple[str, ...] = PLOTS, brief: bool = False, sensitivity: dict | None = None) -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.findings import locate, marked
     from reformlang.backends.plan import render_plan
     from reformlang.files import write_atomic
     from reformlang.render.report import render_report
-    from reformlang.simulation import write_simulation
+    from reformlang.simulation import simulate_spec
 
     spec = item.spec
     # The check results say exactly what `reformlang check --format text|json` says of this spec, and the
@@ -107,10 +111,17 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
         write_atomic(folder / "diagrams" / f"{view}.dot", dot_text)
         write_atomic(folder / "diagrams" / f"{view}.mmd", graph.render(spec, view, "mermaid", located))
         write_atomic(folder / "diagrams" / f"{view}.svg", graph.run_dot(dot_text, "svg"))
-    write_atomic(folder / "plan.md", render_plan(spec, "md", verdict))
-    write_atomic(folder / "plan.html", render_plan(spec, "html", verdict))
-
-    sim = sorted(write_simulation(spec, folder / "simulation", runs=runs, seed=seed, note=note, plots=plots))
+    # Simulate first: the plan shows each initiative's simulation beside the design.
+    written = simulate_spec(spec, folder / "simulation", runs=runs, seed=seed, sensitivity=sensitivity, note=note,
+                            plots=plots)
+    sim = sorted(p for w in written for p in w.paths)
+    shown = "svg" if "svg" in plots else "png"
+    said = {w.initiative: {"plot": quote((w.folder / f"trajectories.{shown}").relative_to(folder).as_posix()),
+                           "headline": list(w.headline), "notes": list(w.notes), "runs": w.runs,
+                           "years": w.years}
+            for w in written}
+    write_atomic(folder / "plan.md", render_plan(spec, "md", verdict, simulation=said))
+    write_atomic(folder / "plan.html", render_plan(spec, "html", verdict, simulation=said))
     if brief:
         from reformlang.backends.brief import render_brief
 

@@ -45,6 +45,10 @@ def register(sub) -> None:
     p.add_argument("--watch", action="store_true",
                    help="build again whenever a spec, a file it uses or a configuration file changes (Ctrl-C "
                         "stops)")
+    p.add_argument("--sensitivity", action="store_true",
+                   help="also vary every simulation parameter to 0.5x and 1.5x (as `reformlang simulate "
+                        "--sensitivity`), so that each plan says whether the simulation's direction holds; "
+                        "about 70 times the simulation's work")
     p.set_defaults(run=run)
 
 
@@ -134,7 +138,8 @@ def _build(args) -> int:
 
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=log, note=_note, plots=args.plots,
-                      jobs=args.jobs or jobs_available(), progress=bar, brief=args.brief)
+                      jobs=args.jobs or jobs_available(), progress=bar, brief=args.brief,
+                      sensitivity={"span": 0.5} if args.sensitivity else None)
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:

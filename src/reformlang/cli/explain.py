@@ -11,7 +11,11 @@ EXAMPLE = """examples:
   reformlang explain LM003
   reformlang explain lftm.partner_upward
   reformlang explain lftm
+  reformlang explain simulation
 """
+
+# Topics beside rules and principles: a document of docs/ that ships with the package.
+TOPICS = {"simulation": "simulation.md"}
 
 WIDTH = 88
 
@@ -22,9 +26,10 @@ def register(sub) -> None:
     p = sub.add_parser("explain", help=COMMANDS["explain"],
                        description="Explain a rule (by code, e.g. LM003), a principle (e.g. lftm.partner_upward) "
                                    "or a framework (e.g. lftm): what it asks, its source, why it matters, and "
-                                   "a weak and a stronger example.",
+                                   "a weak and a stronger example. `reformlang explain simulation` prints the "
+                                   "simulator's model: its mechanisms, their sources, its parameters.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("id", metavar="ID", help="a rule code, a principle id or a framework id")
+    p.add_argument("id", metavar="ID", help="a rule code, a principle id, a framework id, or `simulation`")
     p.set_defaults(run=run)
 
 
@@ -34,13 +39,18 @@ def run(args) -> int:
     from reformlang.errors import UserError
 
     wanted = args.id.strip()
+    if wanted in TOPICS:
+        from reformlang.resources import doc_path
+
+        sys.stdout.write(doc_path(TOPICS[wanted]).read_text(encoding="utf-8"))
+        return 0
     text = explanation(wanted)
     if text is not None:
         sys.stdout.write(text)
         return 0
     rules = all_rules()
     frameworks = sorted({r.framework for r in rules})
-    known = [r.code for r in rules] + [r.principle for r in rules] + frameworks
+    known = [r.code for r in rules] + [r.principle for r in rules] + frameworks + list(TOPICS)
     # rule codes are upper case; `lm03` should still find LM003
     probe = wanted.upper() if re.fullmatch(r"[A-Za-z]{2}\d+", wanted) else wanted
     hint = suggestion(probe, known)

@@ -11,34 +11,66 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import attrs
+
 if TYPE_CHECKING:
     from reformlang.semantics.model import Spec
+
+
+@attrs.frozen
+class Written:
+    """What simulating one initiative wrote and said."""
+
+    initiative: str
+    folder: Path
+    paths: tuple[Path, ...]
+    headline: tuple[str, ...]  # the direction of mean performance and of the gap (and whether it holds)
+    notes: tuple[str, ...]  # facts the design does not state, and the neutral lever each gave
+    runs: int
+    years: str  # e.g. "2003-2021"
+
+
+def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
+                  sensitivity: dict | None = None, note: Callable[[str], None] | None = None,
+                  plots: tuple[str, ...] = ("png", "svg")) -> list[Written]:
+    """Simulate each initiative of a spec into out_dir, and say what each run said.
+
+    A spec with one initiative writes into out_dir itself; with several, into
+    out_dir/<initiative id>/. `runs` and `seed` default to the spec's
+    `simulation` block, then to 20 runs and seed 0. `sensitivity` (keys
+    `span`, `lhs`, `names`) also varies the parameters (runner.run_and_write).
+    `note` hears of each fact the design does not state and each word the
+    model does not know (the neutral lever each gives). `plots` are the
+    formats the charts are drawn in (png, svg).
+    """
+    from reformlang.simulation.simconfig import build_config, complete
+    from reformlang.simulation.levers import levers
+    from reformlang.simulation.model import prepare
+    from reformlang.simulation.runner import run_and_write
+
+    out_dir = Path(out_dir)
+    many = len(spec.initiatives) > 1
+    out: list[Written] = []
+    for init in spec.initiatives:
+        config, _, _ = prepare(complete(build_config(init, spec.library)), runs=runs, seed=seed)
+        folder = out_dir / init.id if many else out_dir
+        said: list[str] = []
+        notes = levers(config).notes
+        for message in notes if note else ():
+            note(message)
+        paths = run_and_write(config, folder, report=said.append, sensitivity=sensitivity, plots=plots)
+        run = config["run"]
+        out.append(Written(init.id, folder, tuple(paths), tuple(said), notes, run["runs"],
+                           f"{run['start']}-{run['until']}"))
+    return out
 
 
 def write_simulation(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
                      note: Callable[[str], None] | None = None,
                      plots: tuple[str, ...] = ("png", "svg")) -> list[Path]:
-    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, and the trajectories
-    drawn in each of `plots`: trajectories.png, trajectories.svg).
-
-    A spec with one initiative writes into out_dir itself; with several, into
-    out_dir/<initiative id>/. `runs` and `seed` default to the spec's
-    `simulation` block, then to 20 runs and seed 0. `note` hears of each word
-    the model does not know. Returns the paths written.
-    """
-    from reformlang.simulation.simconfig import build_config, complete, unknown_words
-    from reformlang.simulation.runner import run_and_write
-
-    out_dir = Path(out_dir)
-    written: list[Path] = []
-    many = len(spec.initiatives) > 1
-    for init in spec.initiatives:
-        config = complete(build_config(init, spec.library))
-        for message in unknown_words(config) if note else ():
-            note(message)
-        written += run_and_write(config, out_dir / init.id if many else out_dir, runs=runs, seed=seed,
-                                 plots=plots)
-    return written
+    """Simulate each initiative of a spec into out_dir (config.json, summary.csv, the trajectories drawn
+    in each of `plots`, README.md); see simulate_spec. Returns the paths written."""
+    return [p for w in simulate_spec(spec, out_dir, runs, seed, note=note, plots=plots) for p in w.paths]
 
 
-__all__ = ["write_simulation"]
+__all__ = ["Written", "simulate_spec", "write_simulation"]

@@ -45,15 +45,25 @@ class Levers:
     pressure: dict[int, float]  # year -> strength of the centre's pressure (0 when it stops)
     top_support: dict[int, float]  # year -> 1 while the centre supports schools directly
     money_capacity: dict[int, float]  # year -> 1 while capacity money reaches schools without middle support
-    middle_support: dict[int, float]  # year -> strength of the middle's support to schools
+    middle_support: dict[int, float]  # year -> the support the middle leads (builds owned capacity)
+    middle_programme: dict[int, float]  # year -> the centre's programme the middle passes on (builds lent capacity)
     erosion: dict[int, float]  # year -> how much commitment the centre's pressure erodes
     commitment: float  # commitment at the start, from the engagement process
     voice: bool  # do the levels below speak to those above (feedback, co-design)?
     networks: tuple[NetworkRule, ...]
+    ownership: float = 0.0  # -1..1: work owned below (+) against work owned by the centre (-); 0 when unstated
+    notes: tuple[str, ...] = ()  # the facts the config does not state, and the neutral lever each gives
+
+    def programme(self, year: int) -> bool:
+        """Does the centre's programme (its support, money or pressure) still run in `year`?"""
+        return bool(self.top_support[year] or self.money_capacity[year] or self.middle_programme[year]
+                    or self.pressure[year])
 
 
 def levers(config: dict) -> Levers:
-    """Derive the year-by-year levers of the model from a complete config."""
+    """Derive the year-by-year levers of the model from a complete config (rules: docs/simulation.md)."""
+    from reformlang.simulation.simconfig import unknown_words
+
     par = config["parameters"]
     # A spec's own word that states traits, not a meaning, is listed with them in the config's `words`.
     own: dict[tuple[str, str], set[str]] = {}
@@ -66,6 +76,8 @@ def levers(config: dict) -> Levers:
 
     run = config["run"]
     init = config["initiative"]
+    design = config.get("design") or {}
+    notes: list[str] = unknown_words(config)
     start, until = run["start"], run["until"]
     p_start, p_end = init.get("start", start), init.get("end", until)
     years = range(start, until + 1)
@@ -81,10 +93,12 @@ def levers(config: dict) -> Levers:
 
     direction, reporting = having("link_kind", "direction"), having("link_kind", "reporting")
     support = having("link_kind", "support")
+    # No rollout stated: every school takes part from the start (scheduled as a mandate), but the centre
+    # is not taken to direct: only a stated mandate, direction or reporting says it does.
     mode = config["rollout"].get("mode") or "mandate"
     top_directs = (flows("top", "middle", direction) or flows("top", "bottom", direction)
                    or flows("bottom", "top", reporting) or flows("middle", "top", reporting)
-                   or mode == "mandate")
+                   or config["rollout"].get("mode") == "mandate")
     middle_reaches_schools = any(a == "middle" and b == "bottom" for a, b in kinds)
     middle_supports = has_middle and flows("middle", "bottom", support)
     facilitated_by_middle = any(n.get("tier") == "bottom" and n.get("facilitator_tier") == "middle"
@@ -94,18 +108,43 @@ def levers(config: dict) -> Levers:
         middle_base *= 1 + par["middle_network_boost"]
     top_supports = flows("top", "bottom", support)
 
+    # Who leads the work: the middle's share sustains its support; the balance below against the top
+    # moves commitment. Unstated: neutral (see docs/simulation.md, "Facts a spec leaves out").
+    work = design.get("work") or {}
+    lead = work.get("middle")
+    if lead is None and middle_base:
+        notes.append("who leads the work is not stated: the middle's support counts while the initiative "
+                     "runs, neither sustained by its leading nor withdrawn as the centre's programme")
+    below = [work.get(t) for t in ("middle", "bottom")]
+    if work.get("top") is None or None in below:
+        ownership = 0.0
+        if work:
+            notes.append("who owns the work is not fully stated: no push on commitment from ownership")
+    else:
+        ownership = max(-1.0, min(1.0, sum(below) - work["top"]))
+    # How far the middle is resourced for the work it leads: its share of the money against its share of
+    # the work (1 when the money matches the work or more); None when the amounts are not stated.
+    money_share = design.get("middle_money")
+    resourcing = None if money_share is None or not lead else min(1.0, money_share / lead)
+
     acc = config.get("accountability") or {}
     style = acc.get("style") or "unset"
     consequence = acc.get("consequence") or "unset"
+    # The centre presses on the work it owns: where schools or the middle own the goals, its reviews have
+    # no target of its own to push results toward.
+    top_share = work.get("top")
+    aim = 1.0 if top_share is None else top_share
     base_pressure = (_pick(par["pressure_by_style"], style) * _pick(par["pressure_by_consequence"], consequence)
-                     if top_directs else 0.0)
+                     * aim if top_directs else 0.0)
     erosion_by_style = _pick(par["pressure_erosion_by_style"], style)
 
-    def money(year: int, purposes: frozenset[str], to_tier: str, from_tier: str | None = None) -> bool:
-        return any(m["start"] <= year <= m["end"] and m["purpose"] in purposes and m.get("to_tier") == to_tier
-                   and (from_tier is None or m.get("from_tier") == from_tier) for m in config["money"])
+    def money(year: int, purposes: frozenset[str] | None, to_tier: str, from_tier: str | None = None) -> bool:
+        return any(m["start"] <= year <= m["end"] and (purposes is None or m["purpose"] in purposes)
+                   and m.get("to_tier") == to_tier and (from_tier is None or m.get("from_tier") == from_tier)
+                   for m in config["money"])
 
-    pressure, top_support, money_capacity, middle_support, erosion = {}, {}, {}, {}, {}
+    any_money = bool(config["money"])
+    pressure, top_support, money_capacity, middle_support, programme, erosion = {}, {}, {}, {}, {}, {}
     for y in years:
         in_period = p_start <= y <= p_end
         incentive = any(money(y, having("purpose", "pressure"), t, "top") for t in ("middle", "bottom"))
@@ -115,10 +154,26 @@ def levers(config: dict) -> Levers:
         to_middle = money(y, having("purpose", "capacity"), "middle")
         passes_on = to_middle and middle_reaches_schools and not middle_base
         money_capacity[y] = 1.0 if money(y, having("purpose", "capacity"), "bottom") or passes_on else 0.0
-        boost = par["middle_money_boost"] if to_middle and middle_base else 0.0
-        middle_support[y] = middle_base * (1 + boost)
+        support = middle_base * (1 + (par["middle_money_boost"] if to_middle and middle_base else 0.0))
+        if lead is None:  # neutral: the support the links state, for the initiative's span
+            middle_support[y], programme[y] = (support if in_period else 0.0), 0.0
+            continue
+        # The middle's own support lasts as far as it leads and is resourced; the rest is the centre's
+        # programme passed on, which ends with the period.
+        if not any_money:
+            funded = 1.0 if in_period else 0.0  # neutral: resourced while the initiative runs
+        else:
+            funded = (1.0 if resourcing is None else resourcing) if money(y, None, "middle") else 0.0
+        middle_support[y] = support * lead * (funded + (1 - funded) * par["middle_unfunded"])
+        programme[y] = support * (1 - lead) if in_period else 0.0
+    if not any_money and lead:
+        notes.append("no funding is stated: the middle counts as resourced while the initiative runs")
+    elif lead and money_share is None and any(m.get("to_tier") == "middle" for m in config["money"]):
+        notes.append("the amounts of money are not all stated: the middle counts as resourced in the years "
+                     "money reaches it, whatever its share")
 
-    commitment = _pick(par["commitment_by_engagement"], (config.get("engagement") or {}).get("process") or "unset")
+    engagement = (config.get("engagement") or {}).get("process") or "unset"
+    commitment = _pick(par["commitment_by_engagement"], engagement)
     voice = any(flows(a, b, having("link_kind", "voice"))
                 for a, b in (("middle", "top"), ("bottom", "top"), ("bottom", "middle")))
 
@@ -140,7 +195,8 @@ def levers(config: dict) -> Levers:
     phases = tuple((ph["start"], ph["end"], ph["coverage"]) for ph in config["rollout"].get("phases", [])
                    if ph.get("coverage") is not None)
     return Levers(start, until, (p_start, p_end), mode, phases, pressure, top_support, money_capacity,
-                  middle_support, erosion, commitment, voice, tuple(networks))
+                  middle_support, programme, erosion, commitment, voice, tuple(networks), ownership,
+                  tuple(notes))
 
 
 def _pick(table: dict, key: str) -> float:

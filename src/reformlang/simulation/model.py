@@ -20,6 +20,8 @@ from reformlang.simulation.levers import DEFAULT_NETWORK_SIZE, Levers, levers, s
 
 MAX_YEARS = 200
 BLOCK_CELLS = 1 << 15
+# Runs per task: the unit of work a scheduler hands out, and of seeding. Changing it changes seeded results.
+RUNS_PER_TASK = 10
 
 # Sizes refused before anything is allocated, so that a spec or a config cannot exhaust the machine.
 # Both admit 1.5 million schools, 20 runs, 120 monthly steps and three networks (about 3.1 GiB and
@@ -115,38 +117,84 @@ class Trajectories:
 
 
 def simulate(config: dict, *, runs: int | None = None, seed: int | None = None, until: int | None = None,
-             dtype: type = np.float32, progress: Callable[[int, int], None] | None = None) -> Trajectories:
-    """Run the model on a complete config (simulation.simconfig.complete) and return its yearly trajectories."""
+             dtype: type = np.float32, progress: Callable[[int, int], None] | None = None,
+             scheduler: str | None = None) -> Trajectories:
+    """Run the model on a complete config (simulation.config.complete) and return its yearly trajectories.
+
+    The runs are cut into tasks of at most RUNS_PER_TASK runs, each seeded from
+    (seed, its index), and run on `scheduler` (see sweep.py); the result is the
+    same whichever scheduler ran them.
+    """
+    from reformlang.simulation.sweep import run_tasks
+
+    config, runs, seed = prepare(config, runs=runs, seed=seed, until=until)
+    tasks = [(config, n, (seed, i), dtype) for i, n in enumerate(split_runs(config, runs))]
+    if scheduler is None:  # in this process: report progress step by step
+        n = len(tasks)
+        return join([run_task(*task, progress=None if progress is None else
+                              (lambda done, total, i=i: progress(i * total + done, n * total)))
+                     for i, task in enumerate(tasks)])
+    return join(run_tasks(run_task, tasks, scheduler, progress))
+
+
+def prepare(config: dict, *, runs: int | None = None, seed: int | None = None,
+            until: int | None = None) -> tuple[dict, int, int]:
+    """The config with the horizon to run, the number of runs and the seed; a ModelError if it cannot run."""
     run = config["run"]
     runs = int(runs if runs is not None else run["runs"])
     seed = int(seed if seed is not None else run["seed"])
-    config = {**config, "run": {**run, "until": int(until if until is not None else run["until"])}}
-    start, until = int(run["start"]), config["run"]["until"]
-    # Sizes first: deriving the levers walks the years, and allocating the arrays is what could hurt.
-    if until <= start:
-        raise ModelError(f"the simulation must end after it starts ({start}); `until` is {until}")
-    if until - start > MAX_YEARS:
-        raise ModelError(f"simulate at most {MAX_YEARS} years; `until` is {until - start} years after the "
+    config = {**config, "run": {**run, "until": int(until if until is not None else run["until"]),
+                                "runs": runs, "seed": seed}}
+    start, end = config["run"]["start"], config["run"]["until"]
+    if end <= start:
+        raise ModelError(f"the simulation must end after it starts ({start}); `until` is {end}")
+    if end - start > MAX_YEARS:
+        raise ModelError(f"simulate at most {MAX_YEARS} years; `until` is {end - start} years after the "
                          f"start ({start})")
-    size_of(config, runs, until).check()
-    schools = int(config["schools"]["count"])
-    lv = levers(config)
-    return _Model(config["parameters"], lv, runs, schools, int(run["steps_per_year"]), seed, dtype).run(progress)
+    # Sizes first, for one task (the runs one process holds at once): allocating is what could hurt.
+    size_of(config, min(runs, RUNS_PER_TASK), end).check()
+    return config, runs, seed
+
+
+def split_runs(config: dict, runs: int) -> list[int]:
+    """How many runs each task of a prepared config holds, in order: RUNS_PER_TASK, the last fewer."""
+    return [min(RUNS_PER_TASK, runs - lo) for lo in range(0, runs, RUNS_PER_TASK)]
+
+
+def run_task(config: dict, runs: int, key: tuple[int, ...], dtype: type = np.float32,
+             progress: Callable[[int, int], None] | None = None) -> Trajectories:
+    """One task: `runs` runs of a prepared config, seeded by `key` (the run's seed and the task's index)."""
+    run = config["run"]
+    return _Model(config["parameters"], levers(config), runs, int(config["schools"]["count"]),
+                  int(run["steps_per_year"]), key, dtype).run(progress)
+
+
+def join(parts: list[Trajectories]) -> Trajectories:
+    """The trajectories of several tasks as one, runs in the tasks' order."""
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    return Trajectories(first.years, first.period,
+                        *(np.concatenate([getattr(p, f) for p in parts]) for f in MEASURES))
+
+
+MEASURES = ("coverage", "performance", "gap", "commitment")
 
 
 class _Model:
-    def __init__(self, par: dict, lv: Levers, runs: int, schools: int, steps_per_year: int, seed: int,
-                 dtype: type) -> None:
+    def __init__(self, par: dict, lv: Levers, runs: int, schools: int, steps_per_year: int,
+                 seed: int | tuple[int, ...], dtype: type) -> None:
         self.par, self.lv, self.dtype = par, lv, dtype
         self.R, self.spy = runs, steps_per_year
-        self.rng = rng = np.random.default_rng(seed)
+        self.rng = rng = np.random.default_rng(list(seed) if isinstance(seed, tuple) else seed)
         shape = (runs, schools)
         perf = rng.normal(par["performance"], par["spread"], shape)
         self.Q = np.clip(perf, 0.01, 0.99).astype(dtype)  # performance that capacity sustains
         # Capacity is a school's own (which drifts) plus what it gained with others' help (which erodes
         # when the school is left on its own).
         self.own = np.clip(self.Q + rng.normal(0, par["capacity_noise"], shape), 0, 1).astype(dtype)
-        self.gained = np.zeros(shape, dtype)
+        self.gained = np.zeros(shape, dtype)  # built with the middle and networks: owned below
+        self.lent = np.zeros(shape, dtype)  # built by the centre's programme: held only by commitment
         self.C = self.own.copy()
         self.B = np.zeros(shape, dtype)  # performance added by the centre's pressure
         base = lv.commitment + (par["voice"] if lv.voice else 0.0)
@@ -218,8 +266,13 @@ class _Model:
             coverage = scheduled_coverage(lv, t + dt)
 
         s_mid = lv.middle_support[year]
-        lift_rate = (par["middle_support"] * s_mid + par["top_support"] * lv.top_support[year]
+        s_prog = lv.middle_programme[year]
+        lift_rate = par["middle_support"] * s_mid
+        lent_rate = (par["middle_support"] * s_prog + par["top_support"] * lv.top_support[year]
                      + par["money_capacity"] * lv.money_capacity[year])
+        # Once the centre's programme stops, what it built fades as far as commitment does not hold it.
+        fade = 0.0 if lv.programme(year) else par["unowned_fade"]
+        owned = par["ownership_commitment"] * lv.ownership
         pressure = par["pressure_gain"] * lv.pressure[year]
         shock = par["shock"] * np.sqrt(dt)
         # The rest is per school: done in blocks that stay in the processor's cache.
@@ -236,17 +289,19 @@ class _Model:
                 connected += act
                 if pull:
                     adoption_pull += pull * count[index] / g.size[block]
-            if s_mid > 0:
+            if s_mid > 0 or s_prog > 0:
                 connected += Ab
             isolation = 1 - np.minimum(connected, 1)
 
             drift = par["self_reinforcement"] * C * (1 - C) * (C - self.theta) * isolation
             own = np.clip(self.own[block] + dt * drift + shock * noise[block], 0, 1)
-            gained = self.gained[block]
+            gained, lent = self.gained[block], self.lent[block]
             gain = M * ((1 - C) * (lift_rate * Ab) + net_learning) - par["erosion"] * gained * isolation
             gained = np.maximum(gained + dt * gain, 0)
-            self.own[block], self.gained[block] = own, gained
-            self.C[block] = np.minimum(own + gained, 1)
+            lend = M * (1 - C) * (lent_rate * Ab) - (par["erosion"] * isolation + fade * (1 - M)) * lent
+            lent = np.maximum(lent + dt * lend, 0)
+            self.own[block], self.gained[block], self.lent[block] = own, gained, lent
+            self.C[block] = np.minimum(own + gained + lent, 1)
 
             if lv.mode == "diffusion":  # before M moves on: M is a view of this block
                 rate = par["innovation"] + par["imitation_system"] * system[block[0]] + adoption_pull
@@ -254,7 +309,7 @@ class _Model:
             else:
                 A[block] |= self.rank[block] < coverage
             target = np.clip(self.M_base[block] + par["network_ownership"] * np.minimum(connected, 1)
-                             - lv.erosion[year], 0, 1)
+                             + owned - lv.erosion[year], 0, 1)
             self.M[block] = M + dt * par["commitment_rate"] * (target - M)
             Q = self.Q[block]
             self.Q[block] = Q + dt * par["results_rate"] * (self.C[block] - Q)

@@ -1,44 +1,194 @@
-"""Run a config and write what a planner reads: config.json, summary.csv and the plots."""
+"""Run a config and write what a planner reads: config.json, summary.csv, the plots, a README.md beside them,
+and, when asked, the sensitivity of the answer to every parameter."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from reformlang.simulation.simconfig import dumps
 from reformlang.files import write_atomic
 
-CONFIG, SUMMARY, PLOT = "config.json", "summary.csv", "trajectories"
-OUTPUTS = (CONFIG, SUMMARY, f"{PLOT}.png", f"{PLOT}.svg")  # the files written into the folder
+CONFIG, SUMMARY, PLOT, README = "config.json", "summary.csv", "trajectories", "README.md"
+SENSITIVITY, LHS, TORNADO = "sensitivity.csv", "lhs.csv", "tornado"
+# Every file a run may write into its folder (a sensitivity run writes them all).
+OUTPUTS = (CONFIG, SUMMARY, f"{PLOT}.png", f"{PLOT}.svg", README, SENSITIVITY, LHS, f"{TORNADO}.png",
+           f"{TORNADO}.svg")
 
 
 def run_and_write(config: dict, out_dir: Path, *, runs: int | None = None, seed: int | None = None,
                   until: int | None = None, progress: Callable[[int, int], None] | None = None,
+                  scheduler: str | None = None, sensitivity: dict | None = None,
+                  report: Callable[[str], None] | None = None,
                   plots: tuple[str, ...] = ("png", "svg")) -> list[Path]:
     """Simulate a complete config and write its outputs into out_dir; returns the paths written.
-    `plots` are the formats the trajectories are drawn in (png, svg).
 
     The config.json written holds the runs, seed and horizon actually used, so
-    running it again gives the same files.
+    running it again gives the same files. `sensitivity` (keys `span`, `lhs`,
+    `names`) also varies the parameters and writes sensitivity.csv and the
+    tornado chart. `report` receives the headline, a line at a time. `plots`
+    are the formats the charts are drawn in (png, svg).
     """
-    from reformlang.simulation.model import simulate
+    from reformlang.simulation import sensitivity as sens
+    from reformlang.simulation.levers import levers
+    from reformlang.simulation.model import prepare, simulate
     from reformlang.simulation.plots import render
     from reformlang.simulation.summary import summary_csv
 
-    run = dict(config["run"])
-    for key, value in (("runs", runs), ("seed", seed), ("until", until)):
-        if value is not None:
-            run[key] = int(value)
-    config = {**config, "run": run}
-    tr = simulate(config, progress=progress)
+    config, _, _ = prepare(config, runs=runs, seed=seed, until=until)
+    result = None
+    if sensitivity is not None:
+        result = sens.run(config, names=sensitivity.get("names"), span=sensitivity.get("span", 0.5),
+                          lhs=sensitivity.get("lhs", 0), scheduler=scheduler, progress=progress)
+        tr = result.base
+    else:
+        tr = simulate(config, progress=progress, scheduler=scheduler)
     init = config.get("initiative") or {}
     title = init.get("title") or init.get("id") or "Simulation"
-    drawn = render(tr, title, tuple(f for f in ("png", "svg") if f in plots))
+    formats = tuple(f for f in ("png", "svg") if f in plots)
+    drawn = render(tr, title, formats, targets(config))
+    notes = list(levers(config).notes)
+    files: list[tuple[str, str | bytes]] = [(CONFIG, dumps(config)), (SUMMARY, summary_csv(tr)),
+                                            *((f"{PLOT}.{fmt}", picture) for fmt, picture in drawn.items())]
+    if result is not None:
+        files.append((SENSITIVITY, sens.csv_text(result)))
+        files += [(f"{TORNADO}.{fmt}", picture) for fmt, picture in sens.tornado(result, title, formats).items()]
+        if result.samples():
+            files.append((LHS, sens.lhs_csv_text(result)))
+    files.append((README, readme(config, tr, notes, result, [name for name, _ in files])))
+    if report is not None:
+        for line in headline(config, tr, result):
+            report(line)
     out_dir = Path(out_dir)
     written = []
-    for name, data in ((CONFIG, dumps(config)), (SUMMARY, summary_csv(tr)),
-                       *((f"{PLOT}.{fmt}", picture) for fmt, picture in drawn.items())):
+    for name, data in files:
         path = out_dir / name
         write_atomic(path, data)
         written.append(path)
+    # A sensitivity file from an earlier run would now describe another run: remove it.
+    for name in set(OUTPUTS) - {name for name, _ in files}:
+        stale = out_dir / name
+        if stale.is_file():
+            stale.unlink()
     return written
+
+
+def targets(config: dict) -> list[dict]:
+    """The targets drawn on the performance panel: percentage targets of achievement indicators."""
+    out = []
+    for ind in config.get("indicators") or []:
+        t = ind.get("target")
+        if ind.get("achievement") and t and t.get("share") is not None:
+            out.append({"indicator": ind["id"], "value": t["share"], "year": t["year"]})
+    return out
+
+
+def headline(config: dict, tr, result=None) -> list[str]:
+    """What the run says, in a sentence per measure (with the sensitivity's verdict when it was run), and,
+    for a design whose middle leads, that what it shows is the research's untested hypothesis."""
+    from reformlang.simulation.sensitivity import direction
+    from reformlang.simulation.sensitivity import headline as sens_headline
+
+    if result is not None:
+        lines = sens_headline(result)
+    else:
+        perf, gap = tr.performance.mean(axis=0), tr.gap.mean(axis=0)
+        first, last = tr.years[0], tr.years[-1]
+        lines = [f"mean performance {direction(perf[-1] - perf[0], 'rises', 'falls')} from {first} to {last} "
+                 f"({perf[-1] - perf[0]:+.3f}); sensitivity not run (`reformlang simulate --sensitivity`)",
+                 f"gap {direction(gap[-1] - gap[0], 'widens', 'narrows')} from {first} to {last} "
+                 f"({gap[-1] - gap[0]:+.3f})"]
+    if ((config.get("design") or {}).get("work") or {}).get("middle"):
+        lines.append("HYPOTHESIS: the middle leads part of this design. That a middle which leads, is resourced "
+                     "and learns laterally sustains gains and narrows the gap is the research's hypothesis, not "
+                     "yet tested (\"Leadership from the Middle\"); here it follows from the model's assumptions")
+    return lines
+
+
+def readme(config: dict, tr, notes: list[str], result, names: list[str]) -> str:
+    """README.md for the folder: what each file and column is, what "gap" means here, what was assumed."""
+    init = config.get("initiative") or {}
+    run = config["run"]
+    start = (config.get("starting") or {}).get("performance") or {}
+    title = init.get("title") or init.get("id") or "a hand-written config"
+    lines = [
+        f"# Simulation of {_md(title)}",
+        "",
+        "**An exploration of a design, not a forecast.** The model is a handful of mechanisms taken from",
+        "research on school systems, with parameters set by judgement, not fitted to any system's data.",
+        "Read its numbers as what the design leans on, never as predicted test scores.",
+        "Run `reformlang explain simulation` for the model, its sources and its assumptions.",
+        "",
+        f"{run['runs']} runs of {config['schools']['count']:,} schools, seed {run['seed']}, "
+        f"{run['start']} to {run['until']}; the initiative's period is {init.get('start')}-{init.get('end')}.",
+        "",
+        "## What it says",
+        "",
+        *(f"- {_md(line)}" for line in headline(config, tr, result)),
+        "",
+    ]
+    if notes:
+        lines += ["## Facts the design does not state", "",
+                  "Each gives a neutral lever (no push either way), never a guessed value:", ""]
+        lines += [f"- {_md(n)}" for n in notes]
+        lines.append("")
+    lines += ["## Where the starting level comes from", "",
+              f"Mean school performance at the start is {config['parameters']['performance']:.3f}: "
+              f"{_md(start.get('why') or 'set in the config')}.", "",
+              "## The files", "", "| file | what |", "| --- | --- |"]
+    # One row per kind of file, whichever picture formats were drawn, so that the README is the same.
+    about = [
+        ((CONFIG,), "the config that was run (runs, seed and horizon included): `reformlang simulate "
+                    "config.json` gives these files again, byte for byte"),
+        ((SUMMARY,), "one row per year, the state on 1 January of that year; columns below"),
+        ((f"{PLOT}.png", f"{PLOT}.svg"), "the four measures over time (PNG or SVG, as drawn): mean over runs, "
+                                         "band of runs, the initiative's period shaded, achievement targets "
+                                         "as stars"),
+        ((SENSITIVITY,), "one row per model parameter varied one at a time; columns below"),
+        ((LHS,), "one row per Latin hypercube sample (all parameters varied at once): each parameter's factor, "
+                 "and the change of mean performance and of the gap from start to horizon"),
+        ((f"{TORNADO}.png", f"{TORNADO}.svg"), "how far each parameter, low and high, moves mean performance "
+                                               "and the gap at the horizon, widest first (PNG or SVG)"),
+    ]
+    lines += [f"| `{files[0].rsplit('.', 1)[0] + '.*' if len(files) > 1 else files[0]}` | {what} |"
+              for files, what in about if any(f in names for f in files)]
+    lines += ["| `README.md` | this file |", "", "### summary.csv", "",
+              "| column | what |", "| --- | --- |",
+              "| `year` | the year; each value is the state at its start (1 January) |",
+              "| `coverage` | share of schools that have taken the reform up |",
+              "| `mean_performance` | mean school performance (0..1), e.g. the share of students at the standard |",
+              "| `gap` | the spread of school performance: the 90th minus the 10th percentile across schools |",
+              "| `commitment` | mean commitment: how much staff own the reform (0..1) |",
+              "| `*_low`, `*_high` | the 10th and 90th percentile of that measure across runs |", ""]
+    if result is not None:
+        lines += ["### sensitivity.csv", "",
+                  f"Each parameter set to {1 - result.span:g} and {1 + result.span:g} times its value, the others "
+                  "kept, with the same runs and seeds as the base run.", "",
+                  "| column | what |", "| --- | --- |",
+                  "| `parameter` | the model parameter (see `reformlang explain simulation`) |",
+                  "| `base`, `low`, `high` | its value in the base run and in the two variations "
+                  "(`table`: a table of values, scaled as a whole) |",
+                  "| `mean_performance_low`, `mean_performance_high` | change of mean performance at the horizon, "
+                  "from the base run's |",
+                  "| `gap_low`, `gap_high` | change of the gap at the horizon, from the base run's |",
+                  "| `direction_holds` | `yes` when both variations keep the base run's direction of mean "
+                  "performance and of the gap (start to horizon) |", ""]
+    lines += ["## What \"gap\" means here", "",
+              "The gap is the spread between strong and weak *schools*: the 90th minus the 10th percentile of",
+              "school performance, across every simulated school. It is not an attainment-gap indicator of a",
+              "spec (such as the gap between groups of students, or between the top and bottom quarter of",
+              "schools on a test): those measure other things, on other scales, and are not simulated.", ""]
+    return "\n".join(lines)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+
+
+def _md(text: str) -> str:
+    """Text as Markdown shows it literally, on one line; its `code` spans stay code."""
+    parts = str(text).replace("\r", " ").replace("\n", " ").split("`")
+    if len(parts) % 2 == 0:  # an unbalanced backtick: all text
+        parts = ["`".join(parts)]
+    return "".join(_MD_SPECIAL.sub(r"\\\1", p.replace("&", "&amp;")) if k % 2 == 0 else f"`{p}`"
+                   for k, p in enumerate(parts))

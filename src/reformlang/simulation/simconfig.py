@@ -42,6 +42,7 @@ PARAMETERS: dict[str, Any] = {
     # support from the levels
     "middle_support": 0.03,
     "middle_money_boost": 0.5,
+    "middle_unfunded": 0.5,
     "middle_network_boost": 0.25,
     "top_support": 0.05,
     "money_capacity": 0.06,
@@ -58,9 +59,11 @@ PARAMETERS: dict[str, Any] = {
     "incentive_pressure": 0.25,
     # commitment (ownership)
     "commitment_by_engagement": {"co_designed": 0.75, "consulted": 0.45, "imposed": 0.3, "negotiated": 0.6,
-                                 "unset": 0.45},
+                                 "unset": 0.5},
     "commitment_rate": 0.3,
     "network_ownership": 0.2,
+    "ownership_commitment": 0.2,
+    "unowned_fade": 0.3,
     "voice": 0.1,
     "pressure_erosion_by_style": {"compliance": 0.2, "intelligent": 0.05, "punitive": 0.4, "unset": 0.15},
     # adoption (diffusion of innovations)
@@ -145,13 +148,10 @@ def build_config(init: model.Initiative, library: model.Library) -> dict[str, An
 
     start, end = _period(init)
     parameters = json.loads(json.dumps(PARAMETERS))  # a deep copy
-    baseline = _first_percent_baseline(init, library)
-    if baseline is not None:
-        parameters["performance"] = baseline / 100
-    if sim.performance is not None:
-        parameters["performance"] = sim.performance / 100
-    if sim.spread is not None:
-        parameters["spread"] = sim.spread / 100
+    indicators = _indicators(init, library)
+    starting = _starting(sim, indicators)
+    parameters["performance"] = starting["performance"]["value"]
+    parameters["spread"] = starting["spread"]["value"]
 
     config: dict[str, Any] = {
         "version": VERSION,
@@ -178,6 +178,9 @@ def build_config(init: model.Initiative, library: model.Library) -> dict[str, An
         },
         "engagement": {"process": means("engagement_process", init.engagement.process) if init.engagement else None},
         "links": _links(init.links, tier_of, tiers, means),
+        "indicators": indicators,
+        "starting": starting,
+        "design": _design(init, library),
         "parameters": parameters,
     }
     config["money"] = _money(config["funding"])
@@ -205,16 +208,72 @@ def _period(init: model.Initiative) -> tuple[int, int]:
     return first, first + DEFAULT_YEARS - 1
 
 
-def _first_percent_baseline(init: model.Initiative, library: model.Library) -> float | None:
-    """The first percentage baseline of a priority that aims at an achievement outcome (literacy,
-    numeracy, or a word the library gives the `achievement` trait): the schools' starting level."""
-    for p in init.priorities:
-        if not any(library.has("outcome", o, "achievement") for o in p.outcome):
-            continue
-        for ind in p.indicators:
-            if ind.baseline is not None and ind.baseline.unit == "percent":
-                return float(ind.baseline.value)
-    return None
+def is_achievement(library: model.Library, word: str) -> bool:
+    """Is an outcome word an achievement outcome (literacy, numeracy, or a word the library gives the
+    `achievement` trait)? Only such an outcome's share of students at a standard seeds performance."""
+    return library.has("outcome", word, "achievement")
+
+
+def _measure(m: model.Measurement | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    share = m.value / 100 if m.unit == "percent" else None
+    return {"value": m.value, "unit": m.unit, "year": m.year, "share": share}
+
+
+def _indicators(init: model.Initiative, library: model.Library) -> list[dict[str, Any]]:
+    """Every indicator, with its priority's outcomes and whether they are all achievement outcomes."""
+    outcomes = {p.id: p.outcome for p in init.priorities}
+    out = []
+    for ind in init.indicators:
+        words = list(outcomes.get(ind.priority, ()))
+        out.append({"id": ind.id, "title": ind.title, "priority": ind.priority, "outcomes": words,
+                    "achievement": bool(words) and all(is_achievement(library, w) for w in words),
+                    "baseline": _measure(ind.baseline), "target": _measure(ind.target)})
+    return out
+
+
+def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[str, Any]:
+    """Where the starting performance and spread come from, and why (recorded in the config).
+
+    Only an indicator whose priority's outcomes are all achievement outcomes
+    seeds performance: a participation rate beside literacy in one priority
+    cannot be told apart from a literacy measure, so it seeds nothing.
+    """
+    if sim.performance is not None:
+        performance = {"value": sim.performance / 100, "from": "simulation block", "indicator": None,
+                       "why": "set in the spec's `simulation` block"}
+    else:
+        seed = next((i for i in indicators if i["achievement"] and i["baseline"] and i["baseline"]["share"]
+                     is not None), None)
+        skipped = [i["id"] for i in indicators if i["baseline"] and i["baseline"]["share"] is not None
+                   and not i["achievement"]]
+        passed = f"; skipped {', '.join(skipped)} (not only achievement outcomes)" if skipped else ""
+        if seed is not None:
+            words = ", ".join(seed["outcomes"])
+            performance = {"value": seed["baseline"]["share"], "from": "indicator", "indicator": seed["id"],
+                           "why": f"the first percentage baseline of an achievement outcome ({words}){passed}"}
+        else:
+            performance = {"value": PARAMETERS["performance"], "from": "default", "indicator": None,
+                           "why": "no indicator of an achievement outcome states a percentage baseline: the "
+                                  f"middle of the scale{passed}; set `performance` in a `simulation` block"}
+    spread = ({"value": sim.spread / 100, "from": "simulation block", "why": "set in the spec's `simulation` block"}
+              if sim.spread is not None else
+              {"value": PARAMETERS["spread"], "from": "default", "why": "the model's default"})
+    return {"performance": performance, "spread": spread}
+
+
+def _design(init: model.Initiative, library: model.Library) -> dict[str, Any]:
+    """What the design does that the levers read, from the checker's analysis (the one analysis there is):
+    the share of the work each tier owns or co-designs and the share of the money reaching the middle.
+    None wherever the spec does not state enough (a neutral lever)."""
+    from reformlang.analysis import TIERS as ANALYSED, analyse
+
+    a = analyse(init, library)
+    shares = {t: a.work_share(t) for t in ANALYSED}
+    work = {t: (sh.low if sh.known else None) for t, sh in shares.items()} if a.work else None
+    money = a.money.share_to_tier("middle")
+    return {"work": work, "middle_money": money.low if money.known else None}
 
 
 def _network(n: model.Network, init: model.Initiative, tier_of: dict, start: int, end: int,
@@ -335,6 +394,9 @@ def _nullable(kind: str | list[str], **extra: Any) -> dict[str, Any]:
 _YEAR = {"type": "integer", "minimum": 1800, "maximum": 2200}
 _SHARE = {"type": "number", "minimum": 0, "maximum": 1}
 _RATE = {"type": "number", "minimum": 0}
+_MEASURE = {"type": "object", "properties": {"value": {"type": "number"}, "unit": {"type": "string"},
+                                             "year": _YEAR, "share": {"type": ["number", "null"]}},
+            "required": ["value", "unit", "year"]}
 
 
 def _table(keys: tuple[str, ...]) -> dict[str, Any]:
@@ -424,6 +486,24 @@ def schema() -> dict[str, Any]:
             "words": {"type": "array", "items": _object({
                 "vocabulary": {"type": "string"}, "word": {"type": "string"}, "means": _nullable("string"),
                 "traits": {"type": "array", "items": {"type": "string"}}}, ["vocabulary", "word", "means"])},
+            "indicators": {"type": "array", "items": _object({
+                "id": {"type": "string"}, "title": _nullable("string"), "priority": _nullable("string"),
+                "outcomes": {"type": "array", "items": {"type": "string"}}, "achievement": {"type": "boolean"},
+                "baseline": {"anyOf": [{"type": "null"}, _MEASURE]},
+                "target": {"anyOf": [{"type": "null"}, _MEASURE]},
+            }, ["id"])},
+            "starting": _object({
+                "performance": _object({"value": _SHARE,
+                                        "from": {"enum": ["indicator", "simulation block", "default"]},
+                                        "indicator": _nullable("string"), "why": {"type": "string"}}, ["value"]),
+                "spread": _object({"value": _SHARE, "from": {"enum": ["simulation block", "default"]},
+                                   "why": {"type": "string"}}, ["value"]),
+            }, []),
+            "design": _object({
+                "work": {"anyOf": [{"type": "null"}, _object({t: _nullable("number", minimum=0, maximum=1)
+                                                              for t in tiers}, [])]},
+                "middle_money": _nullable("number", minimum=0, maximum=1),
+            }, []),
             "parameters": _object({
                 **{k: (_SHARE if k in ("performance", "spread", "innovators") else _RATE)
                    for k, v in PARAMETERS.items() if not isinstance(v, dict)},
@@ -447,7 +527,8 @@ def complete(config: dict[str, Any]) -> dict[str, Any]:
         else:
             params[k] = v
     out["parameters"] = params
-    for key, empty in (("levels", []), ("networks", []), ("funding", []), ("money", []), ("links", [])):
+    for key, empty in (("levels", []), ("networks", []), ("funding", []), ("money", []), ("links", []),
+                       ("indicators", [])):
         out.setdefault(key, empty)
     out.setdefault("rollout", {"mode": None, "phases": []})
     out.setdefault("accountability", {})

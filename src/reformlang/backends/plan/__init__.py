@@ -173,14 +173,22 @@ class TemplateProblem(UserError):
 
 
 def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None,
-                lang: str = "en") -> str:
+                lang: str = "en", simulation: dict[str, dict] | None = None) -> str:
     """The plan of a spec in `fmt` (md or html), in language `lang` (its `<html lang>`). HTML needs
-    Graphviz's `dot` for its diagrams."""
+    Graphviz's `dot` for its diagrams.
+
+    `simulation` maps an initiative's id to what its simulation said (`plot`,
+    a path relative to the plan; `headline`, `notes`, `runs`, `years`): the plan
+    then has a simulation section for it.
+    """
     from reformlang.backends.plan.context import build_context
 
     from reformlang.backends import words
 
     context = build_context(spec, review, lang)
+    for ini in context["initiatives"]:
+        sim = (simulation or {}).get(ini["id"])
+        ini["simulation"] = None if sim is None else {**sim, "plot": Markup(sim["plot"])}
     with words.titles_of(spec.library):
         context["diagrams"] = diagrams(spec, fmt, review)
     return render_template(TEMPLATE_NAMES[fmt], fmt, context, templates)
