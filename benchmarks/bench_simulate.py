@@ -59,7 +59,7 @@ def design(schools: int) -> dict:
         "accountability": {"style": "intelligent", "consequence": "support_first"},
         "engagement": {"process": "co_designed"},
         # who leads, as the checker's analysis would say of it: the middle owns the work and gets the money
-        "design": {"work": {"top": 0.0, "middle": 1.0, "bottom": 0.0}, "middle_money": 1.0, "precision": 1.0},
+        "design": {"work": {"top": 0.0, "middle": 1.0, "bottom": 0.0}, "middle_money": 1.0},
     })
 
 
