@@ -67,13 +67,23 @@ def render(tr: Trajectories, title: str, formats: tuple[str, ...] = FORMATS,
         if targets:
             axes[0][1].legend(loc="lower right", fontsize=8)
         fig.suptitle(plain(title))
-        fig.text(0.5, 0.005, FOOTER, ha="center", fontsize=8, color="#555555")
+        footer(fig)
         fig.subplots_adjust(left=0.06, right=0.98, bottom=0.09, top=0.91, wspace=0.15, hspace=0.18)
-        out = {}
-        for fmt in formats:
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, metadata=METADATA[fmt])
-            out[fmt] = buf.getvalue()
+        return saved(fig, formats)
+
+
+def footer(fig) -> None:
+    """The line under every chart: what the model is, and where its documentation ships."""
+    fig.text(0.5, 0.005, FOOTER, ha="center", fontsize=8, color="#555555")
+
+
+def saved(fig, formats: Sequence[str]) -> dict[str, bytes]:
+    """A figure's bytes in each format, without a date or version (the same data give the same bytes)."""
+    out = {}
+    for fmt in formats:
+        buf = io.BytesIO()
+        fig.savefig(buf, format=fmt, metadata=METADATA[fmt])
+        out[fmt] = buf.getvalue()
     return out
 
 

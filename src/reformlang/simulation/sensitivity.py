@@ -224,14 +224,13 @@ def lhs_csv_text(s: Sensitivity) -> str:
 
 def tornado(s: Sensitivity, title: str, formats: tuple[str, ...] = ("png", "svg")) -> dict[str, bytes]:
     """The tornado chart: for each parameter, how far its low and high values move each measure at the horizon."""
-    import io
     import warnings
 
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from reformlang.simulation.plots import METADATA, STYLE, plain
+    from reformlang.simulation.plots import STYLE, footer, plain, saved
 
     base = s.base_outcome
     rows = [(name, low.mean_end - base.mean_end, high.mean_end - base.mean_end,
@@ -258,14 +257,8 @@ def tornado(s: Sensitivity, title: str, formats: tuple[str, ...] = ("png", "svg"
             ax.set_yticks(ys, [r[0] for r in rows])
         axes[0].legend(loc="lower left", fontsize=8)
         fig.suptitle(plain(title))
-        fig.text(0.5, 0.005, "A model to explore designs, not a forecast (see `reformlang explain simulation`)",
-                 ha="center", fontsize=8, color="#555555")
+        footer(fig)
         fig.subplots_adjust(left=0.24, right=0.98, bottom=0.6 / height + 0.02, top=1 - 1.0 / height, wspace=0.08)
-        out = {}
-        for fmt in formats:
-            buf = io.BytesIO()
-            fig.savefig(buf, format=fmt, metadata=METADATA[fmt])
-            out[fmt] = buf.getvalue()
-    return out
+        return saved(fig, formats)
 
 
