@@ -406,13 +406,17 @@ def _cached_run(args, cache) -> int | None:
     stored = cache.load_run(cache.run_key(args.file_keys, _run_settings(args, colour)))
     if stored is None:
         return None
-    from reformlang.cli.common import write_output
+    from reformlang.cli.common import inputs_of, write_output
     from reformlang.files import refuse_overwrite
 
+    read = [f for f, _, _ in args.found]
+    read += [p for f, _, _ in args.found for p in cache.config_paths(str(f), args.config)]
+    read += stored["read"]
+    # What this run depends on, as a fresh run records it: `--watch` watches these (the `use`d files too).
+    inputs_of(args).extend(Path(p) for p in read)
+    if args.config:
+        inputs_of(args).append(Path(args.config))
     if args.output and args.output != "-":
-        read = [f for f, _, _ in args.found]
-        read += [p for f, _, _ in args.found for p in cache.config_paths(str(f), args.config)]
-        read += stored["read"]
         refuse_overwrite([args.output], [*read, *([args.baseline] if args.baseline else [])])
     write_output(args.output, stored["output"])
     return stored["exit"]
