@@ -379,8 +379,11 @@ def test_watch_runs_again_when_a_used_file_changes(tmp_path):
     # A warm result cache first: a run served from it must still watch the `use`d file.
     subprocess.run([*REFORMLANG, "check", "--statistics", "spec.reform"], cwd=tmp_path, env=env,
                    capture_output=True, check=False)
+    # Ctrl-C as a terminal sends it: a suite started in the background by a shell ignores SIGINT, and a child
+    # would inherit that, so the watcher starts with SIGINT's default (Python then raises KeyboardInterrupt).
     proc = subprocess.Popen([*REFORMLANG, "check", "--watch", "--statistics", "spec.reform"], cwd=tmp_path,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     err: list[str] = []
     try:
         def wait_for(pattern, stream, seen):
