@@ -39,5 +39,5 @@ def test_only_a_missing_system_program_is_a_reason_to_skip():
     reason = needs("dot").kwargs["reason"]
     assert "Graphviz's `dot`" in reason and "apt-get install graphviz" in reason
     assert legitimate_skip(reason)
-    assert not legitimate_skip("../shared/design/contract.reform is not beside this checkout")
+    assert not legitimate_skip("../design/contract.reform is not beside this checkout")
     assert not legitimate_skip("could not import 'jsonschema': No module named 'jsonschema'")
