@@ -16,14 +16,16 @@ reformlang.plain.Codec: `cache.load(kind, key, loads=codec.loads)` and
 Promises, so that a cache can neither be poisoned nor go stale:
 
 - **Keyed on the code.** `code_key()` hashes the contents of every file of the
-  package (its Python modules, grammar and standard library) with Python's
-  and Lark's versions: an edit to resolve.py gives every entry a new key.
-- **Plain data.** Entries are JSON, read with `json.loads`; never pickle or
-  marshal, so a planted file can at worst hold wrong data, never run code.
+  package (its Python modules, grammar, standard library, templates and
+  message catalogs) with Python's and Lark's versions: an edit to resolve.py
+  gives every entry a new key.
+- **Plain data.** Entries are JSON, read with json's own scanner
+  (`loads_json`); never pickle or marshal, so a planted file can at worst
+  hold wrong data, never run code.
   Callers decode the data themselves and treat any surprise as a miss
   (reformlang.plain allows only the classes it is given).
-- **Checked.** Each entry names its kind and key and carries the SHA-256 of
-  its payload; a truncated, corrupted or renamed file is a miss (and is
+- **Checked.** Each entry names its kind and key and carries the BLAKE2b
+  checksum of its payload; a truncated, corrupted or renamed file is a miss (and is
   replaced by the next store). Entries owned by another user are ignored, and
   so is a cache folder that others can write to.
 - **Pruned.** Each kind keeps its most recently used entries (`keep`, 8 by
@@ -36,36 +38,46 @@ The folder is `$XDG_CACHE_HOME/reformlang` or `~/.cache/reformlang`;
 
 from __future__ import annotations
 
-import functools
-import json
 import os
-import re
 import stat
 import sys
-import time
-from pathlib import Path
 
+# Only os, sys and stat at the top, and paths as strings: a `check` answered from the result cache
+# imports no more than it needs (not re, json's Python modules, pathlib or functools: together as much
+# again as a bare Python start).
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: a run answered from cache needs none
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
+    from pathlib import Path
     from typing import Any
 
-FORMAT = 1  # of the entry files; entries of another format are misses
+FORMAT = 2  # of the entry files; entries of another format are misses (1: SHA-256 checksums)
 KEEP = 8  # entries kept per kind
-_KIND = re.compile(r"[a-z][a-z0-9_-]{0,39}\Z")
-_KEY = re.compile(r"[0-9a-f]{16,128}\Z")
+_KIND_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+_HEX = frozenset("0123456789abcdef")
 _STALE_TEMP = 3600  # seconds after which a temporary file is a leftover of a killed process
 
 
-def cache_dir() -> Path | None:
+def _good_kind(kind: object) -> bool:
+    """[a-z][a-z0-9_-]{0,39}"""
+    return (isinstance(kind, str) and 0 < len(kind) <= 40 and "a" <= kind[0] <= "z"
+            and _KIND_CHARS.issuperset(kind))
+
+
+def _good_key(key: object) -> bool:
+    """[0-9a-f]{16,128}"""
+    return isinstance(key, str) and 16 <= len(key) <= 128 and _HEX.issuperset(key)
+
+
+def cache_dir() -> str | None:
     """The folder to cache in, created if need be; None when there is none safe to use."""
     if os.environ.get("REFORMLANG_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    path = Path(base) / "reformlang"
+    path = os.path.join(base, "reformlang")
     try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        st = path.stat()
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.stat(path)
     except OSError:
         return None
     if not _ours(st) or not os.access(path, os.W_OK):
@@ -81,119 +93,213 @@ def _ours(st: os.stat_result) -> bool:
 
 
 # ------------------------------------------------------------------ keys
-def _sha256(data: bytes = b""):
-    """hashlib.sha256, from CPython's own implementation when there is one: importing hashlib loads
-    OpenSSL's bindings, a few milliseconds of a start-up answered from the cache."""
+def _blake2b(data: bytes = b"", size: int = 20):
+    """hashlib.blake2b, from the module CPython builds in: importing hashlib loads OpenSSL's bindings (a
+    few milliseconds of a start-up answered from the cache), and BLAKE2b hashes three times as fast as
+    CPython's own SHA-256, which matters when a run hashes a hundred specs and a report of a megabyte."""
     try:
-        from _sha256 import sha256  # CPython 3.11
+        from _blake2 import blake2b
     except ImportError:
-        try:
-            from _sha2 import sha256  # CPython 3.12 and later
-        except ImportError:
-            from hashlib import sha256
-    return sha256(data)
+        from hashlib import blake2b
+    return blake2b(data, digest_size=size)
+
+
+def checksum(payload: bytes) -> str:
+    """What an entry's header carries to prove its payload whole (BLAKE2b, 256 bits)."""
+    return _blake2b(payload, 32).hexdigest()
 
 
 def digest(*parts: str | bytes) -> str:
-    """A key for an entry: the SHA-256 of its parts (each length-prefixed, so parts cannot run together)."""
-    h = _sha256()
+    """A key for an entry: the BLAKE2b (160 bits) of its parts (each length-prefixed, so parts cannot run
+    together)."""
+    h = _blake2b()
     for part in parts:
         raw = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(raw).to_bytes(8, "big"))
         h.update(raw)
-    return h.hexdigest()[:40]
+    return h.hexdigest()
 
 
-def files_digest(paths: Iterable[Path], root: Path | None = None) -> str:
+def files_digest(paths: Iterable[str | Path], root: str | Path | None = None) -> str:
     """A digest of files' names and contents (in the order given); a file that cannot be read counts as absent."""
     parts: list[str | bytes] = []
     for p in paths:
-        name = str(p.relative_to(root)) if root is not None else p.name
+        p = os.fspath(p)
+        name = os.path.relpath(p, root) if root is not None else os.path.basename(p)
         try:
-            data = p.read_bytes()
+            with open(p, "rb") as fh:
+                data = fh.read()
         except OSError:
             data = b"\0missing"
         parts += [name, data]
     return digest(*parts)
 
 
-@functools.cache
+_code_key: str | None = None
+CODE_SUFFIXES = (".py", ".lark", ".reform", ".j2", ".mo")  # .mo: the compiled message catalogs
+
+
 def code_key() -> str:
-    """A digest of this reformlang's code: every module of the package, its grammar and standard library,
-    with the versions of Python and Lark. It changes whenever any of them does.
+    """A digest of this reformlang's code: every module of the package, its grammar, standard library,
+    templates and message catalogs, with the versions of Python and Lark. It changes whenever any of
+    them does.
 
     Hashing the contents (about 2 ms) rather than modification times means a
     copy, a checkout or a reinstall that keeps times cannot serve stale entries.
-    The digest is itself cached under a stamp of the files' sizes, times,
-    change times (which no copy keeps) and inodes, so that a start with
-    unchanged code only stats the files.
+    The digest is itself cached, in a manifest of the files and the folders
+    holding them, under a stamp of their sizes, times, change times (which no
+    copy keeps) and inodes: a start with unchanged code stats those files and
+    folders and reads one entry (a file added to or removed from a folder
+    changes the folder's times, so the walk that finds the files is needed only
+    when the manifest no longer holds).
     """
-    files = code_files()
-    lark = _lark_file()
-    stamp = digest(f"format {FORMAT}", sys.version, *(_stat_line(p) for p in [*files, *lark]))
-    known = load("code", stamp) if cache_dir() is not None else None
-    if isinstance(known, str) and _KEY.match(known):
-        return known
-    package = Path(__file__).resolve().parent
-    key = digest(f"format {FORMAT}", sys.version, _lark_identity(lark),
-                 files_digest(files, package.parent.parent))
-    store("code", stamp, key)
+    global _code_key
+    if _code_key is None:
+        lark = _lark_file()
+        where = digest(f"format {FORMAT}", sys.version, _package(), *lark)
+        _code_key = _known_code_key(where, lark) if cache_dir() is not None else None
+        if _code_key is None:
+            folders, files = _code_layout()
+            manifest = {"folders": folders, "folder_stamp": digest(*_stat_lines(folders)), "files": files,
+                        "stamp": digest(*_stat_lines([*files, *lark]))}
+            _code_key = digest(f"format {FORMAT}", sys.version, _lark_identity(lark),
+                               files_digest(files, os.path.dirname(os.path.dirname(_package()))))
+            store("code", where, {**manifest, "key": _code_key})
+    return _code_key
+
+
+def _known_code_key(where: str, lark: list[str]) -> str | None:
+    """The code key in the manifest, when every folder and file in it is as it was."""
+    entry = load("code", where)
+    try:
+        folders, files, key = entry["folders"], entry["files"], entry["key"]
+        if (not _good_key(key) or not all(isinstance(p, str) for p in [*folders, *files])
+                or digest(*_stat_lines(folders)) != entry["folder_stamp"]
+                or digest(*_stat_lines([*files, *lark])) != entry["stamp"]):
+            return None
+    except (TypeError, KeyError):
+        return None
     return key
 
 
-def _stat_line(path: Path) -> str:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return f"{path}:missing"
-    return f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}"
+def _package() -> str:
+    return os.path.dirname(os.path.realpath(__file__))
 
 
-def _lark_file() -> list[Path]:
-    """Lark's __init__.py (which holds its version), found without importing Lark: checking a
-    valid file does not need it."""
-    from importlib.util import find_spec
+def _stat_lines(paths: list[str]) -> list[str]:
+    lines = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            lines.append(f"{path}:missing")
+            continue
+        lines.append(f"{path}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}")
+    return lines
 
-    spec = find_spec("lark")
-    return [Path(spec.origin)] if spec is not None and spec.origin else []
+
+def _lark_file() -> list[str]:
+    """Lark's __init__.py (which holds its version), found as `import lark` would find it, without
+    importing Lark (checking a valid file does not need it) or importlib.util."""
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        if find_spec is None:
+            continue
+        spec = find_spec("lark", None)
+        if spec is not None:
+            return [spec.origin] if spec.origin else []
+    return []
 
 
-def _lark_identity(lark: list[Path]) -> str:
+def _lark_identity(lark: list[str]) -> str:
     for path in lark:
         try:
-            return f"{path}\n" + path.read_bytes().decode("utf-8", "replace")
+            with open(path, "rb") as fh:
+                return f"{path}\n" + fh.read().decode("utf-8", "replace")
         except OSError:
             return str(path)
     return "no lark"
 
 
-def code_files() -> list[Path]:
+def code_files() -> list[str]:
     """The files `code_key` covers, in a fixed order."""
-    from reformlang.resources import grammar_path, stdlib_dir
+    return _code_layout()[1]
 
-    package = Path(__file__).resolve().parent
+
+def _code_layout() -> tuple[list[str], list[str]]:
+    """The folders that hold the files `code_key` covers, and those files, in a fixed order."""
+    from reformlang.resources import resource_folder
+
+    package = _package()
+    folders: list[str] = []
     files: list[str] = []
     for folder, dirs, names in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        files.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith((".py", ".lark", ".reform", ".j2")))
-    inside = str(package) + os.sep  # in a wheel the grammar and stdlib are in the package; in a checkout, beside it
-    grammar, stdlib = str(grammar_path().resolve()), str(stdlib_dir().resolve())
+        folders.append(folder)
+        files.extend(os.path.join(folder, n) for n in sorted(names) if n.endswith(CODE_SUFFIXES))
+    inside = package + os.sep  # in a wheel the grammar and stdlib are in the package; in a checkout, beside it
+    grammar = os.path.realpath(os.path.join(resource_folder("grammar"), "reform.lark"))
+    stdlib = os.path.realpath(resource_folder("stdlib"))
     if not grammar.startswith(inside):
         files.append(grammar)
     if not (stdlib + os.sep).startswith(inside):
+        folders.append(stdlib)
         files.extend(os.path.join(stdlib, n) for n in sorted(os.listdir(stdlib)) if n.endswith(".reform"))
-    return [Path(f) for f in files]
+    return folders, files
 
 
 # ---------------------------------------------------------------- entries
-def _entry(kind: str, key: str) -> Path | None:
-    if not _KIND.match(kind) or not _KEY.match(key):
+def _entry(kind: str, key: str) -> str | None:
+    if not _good_kind(kind) or not _good_key(key):
         raise ValueError(f"bad cache kind or key: {kind!r} {key!r}")
     folder = cache_dir()
-    return None if folder is None else folder / kind / f"{key}.json"
+    return None if folder is None else os.path.join(folder, kind, f"{key}.json")
 
 
-def load(kind: str, key: str, loads: Callable[[bytes], Any] = json.loads) -> Any | None:
+class _Decoding:
+    """What json's C scanner reads from a decoder: json.loads's defaults, but no NaN or Infinity
+    (the cache never writes them)."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+
+    @staticmethod
+    def parse_constant(name: str):
+        raise ValueError(f"not JSON: {name}")
+
+
+_scan = None
+
+
+def loads_json(data: bytes | str) -> Any:
+    """json.loads for the cache's own entries, through json's C scanner when there is one: importing the
+    json package costs more than half a bare Python start (its decoder and encoder compile regular
+    expressions), most of what a `check` answered from the cache would otherwise spend. Raises
+    ValueError on anything that is not one JSON value (no whitespace around it: the cache writes none)."""
+    global _scan
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    if _scan is None:
+        try:
+            from _json import make_scanner
+        except ImportError:  # not CPython: json's own
+            import json
+
+            _scan = lambda s, i: json.JSONDecoder().raw_decode(s, i)  # noqa: E731
+        else:
+            _scan = make_scanner(_Decoding())
+    try:
+        value, end = _scan(text, 0)
+    except StopIteration:
+        raise ValueError("not JSON") from None
+    if end != len(text):
+        raise ValueError("not JSON: more after the value")
+    return value
+
+
+def load(kind: str, key: str, loads: Callable[[bytes], Any] = loads_json) -> Any | None:
     """The data stored under (kind, key), or None when there is none that can be trusted.
 
     `loads` turns the checked payload (JSON text, as bytes) into the value; a
@@ -227,9 +333,9 @@ def _unpack(raw: bytes, kind: str, key: str, loads: Callable[[bytes], Any]) -> A
     if not newline:
         return None
     try:
-        head = json.loads(header)
+        head = loads_json(header)
         if head != {"reformlang-cache": FORMAT, "kind": kind, "key": key,
-                    "sha256": _sha256(payload).hexdigest(), "size": len(payload)}:
+                    "blake2b": checksum(payload), "size": len(payload)}:
             return None
         return loads(payload)
     except (ValueError, TypeError, RecursionError):
@@ -247,6 +353,7 @@ def store(kind: str, key: str, data: Any, *, keep: int = KEEP, dumps: Callable[[
     Returns whether it was stored; a cache is a convenience, so failing to
     write one is never an error.
     """
+    import json
     import tempfile
 
     path = _entry(kind, key)
@@ -259,43 +366,56 @@ def store(kind: str, key: str, data: Any, *, keep: int = KEEP, dumps: Callable[[
     except (TypeError, ValueError, RecursionError):
         return False
     header = json.dumps({"reformlang-cache": FORMAT, "kind": kind, "key": key,
-                         "sha256": _sha256(payload).hexdigest(), "size": len(payload)})
+                         "blake2b": checksum(payload), "size": len(payload)})
     tmp = None
+    folder = os.path.dirname(path)
     try:
-        path.parent.mkdir(mode=0o700, exist_ok=True)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         # Written beside, readable by this user only, then renamed over the entry (a link there is
         # replaced, not followed): readers see the old entry or the new, never half of one.
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
             fh.write(header.encode("utf-8") + b"\n" + payload)
         os.replace(tmp, path)
     except OSError:
         if tmp is not None:
-            _remove(Path(tmp))
+            _remove(tmp)
         return False
     if pruning:
         prune(kind, keep, spare=path)
     return True
 
 
-def prune(kind: str, keep: int = KEEP, spare: Path | None = None) -> None:
+def prune(kind: str, keep: int = KEEP, spare: str | None = None) -> None:
     """Remove all but the `keep` most recently used entries of a kind, leftover temporary files,
     and files of earlier cache formats (pickles) at the top of the cache folder."""
+    import time
+
     folder = cache_dir()
     if folder is None:
         return
     now = time.time()
-    for old in folder.glob("*.pickle"):  # the stdlib cache before entries were JSON
-        _remove(old)
-    for old in folder.glob("grammar-*.cache"):  # Lark's own (pickled) grammar cache
-        _remove(old)
+    try:
+        top = os.listdir(folder)
+    except OSError:
+        top = []
+    for name in top:
+        # The stdlib cache before entries were JSON, and Lark's own (pickled) grammar cache.
+        if name.endswith(".pickle") or (name.startswith("grammar-") and name.endswith(".cache")):
+            _remove(os.path.join(folder, name))
     entries = []
-    for p in (folder / kind).glob("*"):
+    where = os.path.join(folder, kind)
+    try:
+        names = os.listdir(where)
+    except OSError:
+        names = []
+    for name in names:
+        p = os.path.join(where, name)
         try:
-            mtime = p.stat().st_mtime
+            mtime = os.stat(p).st_mtime
         except OSError:
             continue
-        if p.name.endswith(".tmp"):
+        if name.endswith(".tmp"):
             if now - mtime > _STALE_TEMP:
                 _remove(p)
         elif p != spare:
@@ -305,8 +425,8 @@ def prune(kind: str, keep: int = KEEP, spare: Path | None = None) -> None:
         _remove(p)
 
 
-def _remove(path: Path) -> None:
+def _remove(path: str) -> None:
     try:
-        path.unlink()
+        os.unlink(path)
     except OSError:
         pass

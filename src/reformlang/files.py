@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import fnmatch
+import errno
 import os
-from pathlib import Path
+import stat
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from pathlib import Path
 
 
 # Folders a walk never enters: version control, virtual environments, caches, installed packages.
@@ -22,13 +23,35 @@ BUILD_MARKER = ".reformlang-build"  # written by `reformlang build` into the fol
 class Discovery:
     """What a walk over the paths named on the command line found.
 
-    A plain class: a check answered from the result cache imports neither attrs nor typing."""
+    A plain class: a check answered from the result cache imports neither attrs nor typing. The walk
+    works on paths as strings (`names`), so that it needs no pathlib; `files` are the same as Paths."""
 
-    __slots__ = ("files", "problems")
+    __slots__ = ("names", "problems", "_files")
 
-    def __init__(self, files: list[Path], problems: list[tuple[str, str, str]]) -> None:
-        self.files = files
+    def __init__(self, names: list[str], problems: list[tuple[str, str, str]]) -> None:
+        self.names = names
         self.problems = problems  # (path as shown, what is wrong, what to do)
+        self._files: list[Path] | None = None
+
+    @property
+    def files(self) -> list[Path]:
+        if self._files is None:
+            from pathlib import Path
+
+            self._files = [Path(n) for n in self.names]
+        return self._files
+
+
+def plain_path(path: str | Path) -> str:
+    """A path as str(Path(path)) spells it (no `.` parts, no doubled or trailing separator), without
+    importing pathlib: the names discover() finds are the ones a Path-based walk found."""
+    path = os.fspath(path)
+    if os.sep != "/" or os.altsep:  # Windows' rules are pathlib's to apply
+        from pathlib import Path
+
+        return str(Path(path))
+    lead = "//" if path[:2] == "//" and path[2:3] != "/" else "/" if path[:1] == "/" else ""
+    return lead + "/".join(part for part in path.split("/") if part and part != ".") or "."
 
 
 def discover(paths: list[str], config: str | None = None) -> Discovery:
@@ -41,111 +64,133 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
     and a folder that holds no spec are problems to report (exit 2), as is a
     symbolic link, found or named, that leads out of the project (it is not read).
     """
-    found: list[Path] = []
+    found: list[str] = []
     problems: list[tuple[str, str, str]] = []
     for p in paths:
-        path = Path(p)
-        shown = display_path(p)
+        path = plain_path(p)
         try:
-            is_dir, is_file = path.is_dir(), path.is_file()
-        except OSError as exc:  # e.g. a name longer than the system allows
-            problems.append((shown, f"cannot read {shown}: {exc.strerror or exc}", "check the path"))
-            continue
-        if is_dir:
+            st = os.stat(path)
+        except (OSError, ValueError) as exc:
+            st = None
+            failure = exc
+        if st is not None and stat.S_ISDIR(st.st_mode):
             before, troubles = len(found), len(problems)
             _walk(path, config, found, problems)
             if len(found) == before and len(problems) == troubles:
+                shown = display_path(p)
                 problems.append((shown, f"no spec found under {shown}",
                                  "name a .reform file or a folder that holds some (.git, .venv, node_modules, "
                                  "build output and the configuration's `exclude` are skipped)"))
-        elif is_file:
+        elif st is not None and stat.S_ISREG(st.st_mode):
             if _links_out(path, config):  # e.g. a link in a pull request, named by `git diff --name-only`
+                shown = display_path(p)
                 problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
                                  f"name the file it points to ({display_path(os.path.realpath(path))}) instead"))
                 continue
             found.append(path)
-        elif path.exists():  # a FIFO, a device, a socket: reading one would block or never end
+        elif st is not None:  # a FIFO, a device, a socket: reading one would block or never end
+            shown = display_path(p)
             problems.append((shown, f"not read: {shown} is not a regular file (a device, pipe or socket)",
                              "name a .reform file saved on disk; to check a stream, pipe it in with `-`"))
         else:
-            problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
+            shown = display_path(p)
+            if isinstance(failure, OSError) and failure.errno not in (errno.ENOENT, errno.ENOTDIR, errno.EBADF,
+                                                                      errno.ELOOP):
+                # e.g. a name longer than the system allows
+                problems.append((shown, f"cannot read {shown}: {failure.strerror or failure}", "check the path"))
+            else:
+                problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
     return Discovery(list(dict.fromkeys(found)), problems)
 
 
-def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple[str, str, str]]) -> None:
-    from reformlang.project import config_file, exists, is_file, project_root, read_table
+def _walk(top: str, config: str | None, found: list[str], problems: list[tuple[str, str, str]]) -> None:
+    from reformlang.project import config_file_name, read_table, project_root_name
 
-    excludes: dict[Path, tuple[Path, tuple[str, ...]]] = {}
+    excludes: dict[str, tuple[str, tuple[str, ...]]] = {}
 
-    def exclude_for(folder: Path) -> tuple[Path, tuple[str, ...]]:
+    def exclude_for(folder: str) -> tuple[str, tuple[str, ...]]:
         """(the configuration's folder, its `exclude` globs) for the specs in `folder`."""
-        key = folder.resolve()
+        key = os.path.realpath(folder)
         if key not in excludes:
-            cfg = config_file(folder / "spec.reform", config)
-            table = read_table(cfg) if cfg is not None and is_file(cfg) else None
+            cfg = config_file_name(os.path.join(folder, "spec.reform"), config)
+            table = read_table(cfg) if cfg is not None and os.path.isfile(cfg) else None
             globs = (table or {}).get("exclude", ())
             globs = (globs,) if isinstance(globs, str) else globs
             ok = isinstance(globs, (list, tuple)) and all(isinstance(g, str) for g in globs)
-            excludes[key] = ((cfg.parent.resolve() if cfg else key), tuple(globs) if ok else ())
+            excludes[key] = ((os.path.realpath(os.path.dirname(cfg)) if cfg else key), tuple(globs) if ok else ())
         return excludes[key]
 
     def failed(exc: OSError) -> None:
-        where = display_path(exc.filename or str(top))
+        where = display_path(exc.filename or top)
         problems.append((where, f"cannot read folder {where}: {exc.strerror or exc}",
                          "check its permissions, or leave it out of the paths"))
 
-    root = project_root(top / "spec.reform", config)
+    root = project_root_name(os.path.join(top, "spec.reform"), config)
     for folder, dirs, files in os.walk(top, onerror=failed):
-        here = Path(folder)
+        here = plain_path(folder)  # os.walk's "./sub" is "sub", as for a Path
         base, globs = exclude_for(here)
         # No link on the way to this folder: then a file here leads out only if it is itself a link,
         # which saves resolving every file's path (_links_out) in the common case.
-        plain_folder = os.path.realpath(folder) == os.path.abspath(folder)
+        plain_folder = os.path.realpath(here) == os.path.abspath(here)
         kept = []
         for d in sorted(dirs):
-            sub = here / d
+            sub = _join(here, d)
             staging = d.startswith(".") and ".building-" in d  # a build in progress (backends/build.py)
-            if d in SKIPPED_FOLDERS or staging or exists(sub / BUILD_MARKER) or _excluded(sub, base, globs):
+            if (d in SKIPPED_FOLDERS or staging or os.path.exists(os.path.join(sub, BUILD_MARKER))
+                    or _excluded(sub, base, globs)):
                 continue
             kept.append(d)
         dirs[:] = kept
         for name in sorted(files):
             if not name.endswith(".reform"):
                 continue
-            f = here / name
-            if _excluded(f, base, globs) or not is_file(f):
+            f = _join(here, name)
+            if _excluded(f, base, globs) or not os.path.isfile(f):
                 continue
             if not (plain_folder and not os.path.islink(f)) and _links_out(f, config, root):
-                shown = display_path(str(f))
+                shown = display_path(f)
                 problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
                                  "copy the file into the project, or name it on the command line"))
                 continue
             found.append(f)
 
 
-def _links_out(path: Path, config: str | None, root: Path | None = None) -> bool:
+def _join(folder: str, name: str) -> str:
+    """Path(folder) / name, as a string (`folder` as plain_path spells it)."""
+    return name if folder == "." else os.path.join(folder, name)
+
+
+def _links_out(path: str, config: str | None, root: str | None = None) -> bool:
     """Is this file a symbolic link (or in a linked folder) leading out of its project?"""
-    from reformlang.project import inside, project_root
+    from reformlang.project import project_root_name
 
-    real = Path(os.path.realpath(path))
-    if real == Path(os.path.abspath(path)):
+    real = os.path.realpath(path)
+    if real == os.path.abspath(path):
         return False  # no link on the way: the common case, decided without looking for the project
-    return not inside(real, (root or project_root(path, config)).resolve())
+    top = os.path.realpath(root or project_root_name(path, config))
+    return not (real == top or real.startswith(top.rstrip(os.sep) + os.sep))
 
 
-def _excluded(path: Path, base: Path, globs: tuple[str, ...]) -> bool:
+def _excluded(path: str, base: str, globs: tuple[str, ...]) -> bool:
     """Does an `exclude` glob (relative to the configuration's folder, as in .gitignore) name this path?"""
     if not globs:
         return False
-    try:  # the folder resolved (as `base` is), the name as found: a linked file is excluded by its own name
-        rel = (Path(os.path.realpath(path.parent)) / path.name).relative_to(base).as_posix()
-    except ValueError:
+    import fnmatch
+
+    # The folder resolved (as `base` is), the name as found: a linked file is excluded by its own name.
+    name = os.path.basename(path)
+    full = os.path.join(os.path.realpath(os.path.dirname(path)), name)
+    if full == base:
+        rel = "."
+    elif full.startswith(base.rstrip(os.sep) + os.sep):
+        rel = full[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+    else:
         return False
     for glob in globs:
         g = glob.strip().removeprefix("./").rstrip("/")
         if not g:
             continue
-        if fnmatch.fnmatchcase(rel, g) or ("/" not in g and fnmatch.fnmatchcase(path.name, g)):
+        if fnmatch.fnmatchcase(rel, g) or ("/" not in g and fnmatch.fnmatchcase(name, g)):
             return True
     return False
 
@@ -170,6 +215,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     (`fmt` on a linked spec formats the file it points to). A link that leads out of the project is
     refused (UserError, exit 2), as it is for reading: a pull request could otherwise commit
     `report.sarif -> ~/.bashrc` and have CI write its report there."""
+    from pathlib import Path
+
     path = Path(path)
     if path.is_symlink():
         from reformlang.project import inside, project_root
@@ -204,6 +251,8 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
 
 
 def _same(a: Path, b: Path) -> bool:
+    from pathlib import Path
+
     try:
         if a.exists() and b.exists():
             return os.path.samefile(a, b)
@@ -216,6 +265,8 @@ def refuse_overwrite(outputs: Iterable[str | Path], inputs: Iterable[str | Path]
                      help: str = "name another output file with -o") -> None:
     """Raise a UserError (exit 2) when a file about to be written is one of the command's inputs
     (the same file by any name: a symbolic or hard link counts)."""
+    from pathlib import Path
+
     from reformlang.errors import UserError
 
     inputs = [Path(i) for i in inputs]
@@ -230,6 +281,8 @@ def refuse_overwrite(outputs: Iterable[str | Path], inputs: Iterable[str | Path]
 
 def refuse_replace_folder(folder: str | Path, inputs: Iterable[str | Path]) -> None:
     """Raise a UserError (exit 2) when a folder about to be replaced whole holds one of the inputs."""
+    from pathlib import Path
+
     from reformlang.errors import UserError
 
     real = Path(os.path.realpath(folder))
@@ -247,14 +300,37 @@ MAX_SOURCE_BYTES = 16 * 2**20  # a spec of the largest system is well under 1 Mi
 def read_source(path: str | Path | None) -> bytes:
     """The bytes of a spec (standard input for None), refusing with an OSError one larger than
     MAX_SOURCE_BYTES, without reading more than that into memory."""
-    import errno
-    import sys
-
     if path is None:
+        import sys
+
         data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
     else:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_SOURCE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            data = read_upto(fd, MAX_SOURCE_BYTES + 1)
+        finally:
+            os.close(fd)
     if len(data) > MAX_SOURCE_BYTES:
         raise OSError(errno.EFBIG, f"it is larger than {MAX_SOURCE_BYTES // 2**20} MiB, far beyond any spec")
     return data
+
+
+def read_upto(fd: int, limit: int) -> bytes:
+    """What an open file holds, to its end or to `limit` bytes. A file's read(limit) would set aside `limit`
+    bytes first (16 MiB for every spec: most of what reading a hundred of them cost); this asks for the
+    file's size and reads that much, then on to the end (a file that grew, a pipe)."""
+    try:
+        size = os.fstat(fd).st_size
+    except OSError:
+        size = 0
+    chunks = []
+    total = 0
+    want = min(size, limit - 1) + 1  # one more than the size: what a file that did not grow ends at
+    while total < limit:
+        chunk = os.read(fd, want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        want = min(65536, limit - total)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)

@@ -18,46 +18,72 @@ is met, so this stays cheap for `reformlang check`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (check starts fast)
 if TYPE_CHECKING:
+    from pathlib import Path
     from typing import Any
 
 CONFIG_NAMES = ("reformlang.toml", "pyproject.toml")  # in this order within one folder
 
+# The search works on paths as strings (os.path), so that a `check` answered from the result cache
+# need not import pathlib; the functions that return a Path wrap them.
+
 
 def spec_folder(spec: str | Path | None) -> Path:
     """The folder a spec sits in, resolved; the current folder for standard input (None or '<stdin>')."""
+    from pathlib import Path
+
+    return Path(_spec_folder(spec))
+
+
+def _spec_folder(spec: str | Path | None) -> str:
     if spec is None or str(spec) in ("-", "<stdin>"):
-        return Path.cwd().resolve()
-    return Path(os.path.abspath(spec)).parent.resolve()
+        return os.path.realpath(os.getcwd())
+    return os.path.realpath(os.path.dirname(os.path.abspath(spec)))
 
 
 def config_file(spec: str | Path | None, explicit: str | Path | None = None) -> Path | None:
     """The configuration file in effect for a spec: `explicit` (from `--config`) when given, else the
     nearest one above the spec, never looking above a folder that holds `.git`."""
+    found = config_file_name(spec, explicit)
+    if found is None:
+        return None
+    from pathlib import Path
+
+    return Path(found)
+
+
+def config_file_name(spec: str | Path | None, explicit: str | Path | None = None) -> str | None:
+    """config_file, as a string."""
     if explicit is not None:
-        return Path(os.path.abspath(explicit))
-    return _config_above(spec_folder(spec))
-
-
-def _config_above(folder: Path) -> Path | None:
-    here = folder
+        return os.path.abspath(explicit)
+    here = _spec_folder(spec)
     while True:
-        found = config_in(here)
+        found = _config_in(here)
         if found is not None:
             return found
-        if _holds_git(here) or here.parent == here:
+        parent = os.path.dirname(here)
+        if _holds_git(here) or parent == here:
             return None
-        here = here.parent
+        here = parent
 
 
-def config_in(folder: Path) -> Path | None:
+def config_in(folder: str | Path) -> Path | None:
     """The configuration file of one folder: reformlang.toml, or a pyproject.toml that has a
     `[tool.reformlang]` table (or that cannot be read, so that the error is reported, not skipped)."""
+    found = _config_in(os.fspath(folder))
+    if found is None:
+        return None
+    from pathlib import Path
+
+    return Path(found)
+
+
+def _config_in(folder: str) -> str | None:
     for name in CONFIG_NAMES:
-        candidate = folder / name
-        if not is_file(candidate):
+        candidate = os.path.join(folder, name)
+        if not os.path.isfile(candidate):
             continue
         if name == "pyproject.toml" and read_table(candidate) is None:
             continue  # a pyproject.toml for something else: keep looking upward
@@ -65,7 +91,7 @@ def config_in(folder: Path) -> Path | None:
     return None
 
 
-def read_table(path: Path) -> dict[str, Any] | None:
+def read_table(path: str | Path) -> dict[str, Any] | None:
     """The reformlang table of a configuration file as plain data, unchecked.
 
     None for a pyproject.toml without `[tool.reformlang]`; an empty table
@@ -73,12 +99,14 @@ def read_table(path: Path) -> dict[str, Any] | None:
     """
     import tomllib
 
+    path = os.fspath(path)
     try:
-        st = path.stat()
-        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)  # a changed file is read again
+        st = os.stat(path)
+        key = (os.path.realpath(path), st.st_mtime_ns, st.st_size)  # a changed file is read again
         if key in _tables:
             return _tables[key]
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+        with open(path, "rb") as fh:
+            data = tomllib.loads(fh.read().decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return {}
     _tables[key] = table = _reformlang_table(path, data)
@@ -88,47 +116,49 @@ def read_table(path: Path) -> dict[str, Any] | None:
 _tables: dict[tuple[str, int, int], dict[str, Any] | None] = {}  # one parse per file and version
 
 
-def _reformlang_table(path: Path, data: dict[str, Any]) -> dict[str, Any] | None:
-    if path.name != "pyproject.toml":
+def _reformlang_table(path: str, data: dict[str, Any]) -> dict[str, Any] | None:
+    if os.path.basename(path) != "pyproject.toml":
         return data
     tool = data.get("tool")
     table = tool.get("reformlang") if isinstance(tool, dict) else None
     return table if isinstance(table, dict) else None
 
 
-def _holds_git(folder: Path) -> bool:
-    return exists(folder / ".git")
+def _holds_git(folder: str) -> bool:
+    return os.path.exists(os.path.join(folder, ".git"))
 
 
-# pathlib's is_file() and exists() raise PermissionError for a path inside a folder that cannot be
-# searched; for finding a project, such a path is simply not there.
-def is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+# os.path's isfile() and exists() are False for a path inside a folder that cannot be searched (pathlib's
+# raise PermissionError): for finding a project, such a path is simply not there.
+def is_file(path: str | Path) -> bool:
+    return os.path.isfile(path)
 
 
-def exists(path: Path) -> bool:
-    try:
-        return path.exists()
-    except OSError:
-        return False
+def exists(path: str | Path) -> bool:
+    return os.path.exists(path)
 
 
 def project_root(spec: str | Path | None, config: str | Path | None = None) -> Path:
     """The project root of a spec (see the module's docs); `config` is the `--config` file, if any."""
-    found = config_file(spec, config)
+    from pathlib import Path
+
+    return Path(project_root_name(spec, config))
+
+
+def project_root_name(spec: str | Path | None, config: str | Path | None = None) -> str:
+    """project_root, as a string."""
+    found = config_file_name(spec, config)
     if found is not None:
-        return found.parent.resolve()
-    start = spec_folder(spec)
+        return os.path.realpath(os.path.dirname(found))
+    start = _spec_folder(spec)
     here = start
     while True:
         if _holds_git(here):
             return here
-        if here.parent == here:
+        parent = os.path.dirname(here)
+        if parent == here:
             return start
-        here = here.parent
+        here = parent
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -6,18 +6,34 @@ source checkout they sit at the top of the repository.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
+import os
 
-_PACKAGE = Path(__file__).resolve().parent
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+
+_PACKAGE = os.path.dirname(os.path.realpath(__file__))
+_found: dict[str, str] = {}
 
 
-@functools.cache
+def resource_folder(name: str) -> str:
+    """The folder `name` (grammar, stdlib, docs) as a string: what the result cache's code key needs
+    without importing pathlib."""
+    if name not in _found:
+        checkout = os.path.dirname(os.path.dirname(_PACKAGE))
+        for candidate in (os.path.join(_PACKAGE, name), os.path.join(checkout, name)):
+            if os.path.isdir(candidate):
+                _found[name] = candidate
+                break
+        else:
+            raise FileNotFoundError(f"reformlang is installed without its {name}/ folder (looked in {_PACKAGE})")
+    return _found[name]
+
+
 def resource_dir(name: str) -> Path:
-    for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"reformlang is installed without its {name}/ folder (looked in {_PACKAGE})")
+    from pathlib import Path
+
+    return Path(resource_folder(name))
 
 
 def grammar_path() -> Path:

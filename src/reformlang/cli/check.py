@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
-from reformlang.render.report import FORMATS  # cheap: output libraries load only when used
+# Nothing else at the top: `check PATH...` answered from the result cache runs on this module, cli/main.py,
+# reformlang.cache and lint/result_cache.py, files.py and project.py, none of which imports pathlib, re,
+# json's Python modules or argparse at the top (benchmarks/README.md, issue 13).
 
 LEVELS = ("error", "warning", "info")
 
@@ -54,6 +56,7 @@ def register(sub) -> None:
     import argparse
 
     from reformlang.cli.main import COMMANDS
+    from reformlang.render.report import FORMATS  # cheap: output libraries load only when used
 
     p = sub.add_parser("check", help=COMMANDS["check"],
                        description="Check .reform files (or folders of them, recursively) against the "
@@ -225,6 +228,8 @@ def _check(args, cache=None) -> int:
     else:
         from reformlang.render.report import render_report
 
+        from pathlib import Path
+
         root = Path(args.root).resolve() if args.root else None
         out = render_report(args.format, report, colour, root=root, quiet=args.quiet, fixed=fixed)
     if cache is not None:
@@ -350,8 +355,6 @@ def _result_cache(args):
     if (args.no_cache or args.paths == ["-"] or cache_dir() is None or args.fix or args.diff
             or args.show_settings):
         return None
-    import os
-
     from reformlang.lint.result_cache import ResultCache
 
     explicit = os.path.abspath(args.config) if args.config else None
@@ -364,7 +367,7 @@ def _run_settings(args, colour: bool) -> list:
     from reformlang.lint.result_cache import file_digest
 
     baseline = args.baseline and [args.baseline, file_digest(args.baseline)]
-    root = args.root and str(Path(args.root).resolve())
+    root = args.root and os.path.realpath(args.root)  # as Path(args.root).resolve()
     return [args.format, colour, baseline, args.statistics, args.quiet, root, getattr(args, "lang", None)]
 
 
@@ -378,19 +381,19 @@ def _use_lang(args, lint) -> None:
 
 
 def _read(args) -> None:
-    """Find the files as `cli.common.compile_paths` does and read them: sets `args.found` (each file as
-    named, as shown, and its bytes or the OSError reading it) and `args.problems` (from `discover`)."""
-    from reformlang.files import discover, display_path, read_source
+    """Find the files as `cli.common.compile_paths` does and read them: sets `args.found` (each file's
+    path, as a string, and its bytes or the OSError reading it) and `args.problems` (from `discover`)."""
+    from reformlang.files import discover, read_source
 
     found = discover(args.paths, args.config)
     args.problems = found.problems
     args.found = []
-    for f in found.files:
+    for f in found.names:
         try:
             data: bytes | OSError = read_source(f)
         except OSError as exc:
             data = exc
-        args.found.append((f, display_path(f), data))
+        args.found.append((f, data))
 
 
 def _cached_run(args, cache) -> int | None:
@@ -399,24 +402,25 @@ def _cached_run(args, cache) -> int | None:
 
     _read(args)
     args.file_keys = None
-    if args.problems or any(isinstance(data, OSError) for _, _, data in args.found):
+    if args.problems or any(isinstance(data, OSError) for _, data in args.found):
         return None
-    args.file_keys = [cache.file_key(str(f), data, args.config) for f, _, data in args.found]
+    args.file_keys = [cache.file_key(f, data, args.config) for f, data in args.found]
     colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
     stored = cache.load_run(cache.run_key(args.file_keys, _run_settings(args, colour)))
     if stored is None:
         return None
     from reformlang.cli.common import inputs_of, write_output
-    from reformlang.files import refuse_overwrite
 
-    read = [f for f, _, _ in args.found]
-    read += [p for f, _, _ in args.found for p in cache.config_paths(str(f), args.config)]
+    read = [f for f, _ in args.found]
+    read += [p for f, _ in args.found for p in cache.config_paths(f, args.config)]
     read += stored["read"]
     # What this run depends on, as a fresh run records it: `--watch` watches these (the `use`d files too).
-    inputs_of(args).extend(Path(p) for p in read)
+    inputs_of(args).extend(read)
     if args.config:
-        inputs_of(args).append(Path(args.config))
+        inputs_of(args).append(args.config)
     if args.output and args.output != "-":
+        from reformlang.files import refuse_overwrite
+
         refuse_overwrite([args.output], [*read, *([args.baseline] if args.baseline else [])])
     write_output(args.output, stored["output"])
     return stored["exit"]
@@ -432,8 +436,11 @@ def _results(args, linter, cache):
         for path, comp, err in compile_paths(args, args.paths):
             yield linter.result(path, comp, err)
         return
+    from pathlib import Path
+
     from reformlang.diagnostics import Diagnostic, Severity
     from reformlang.driver import compile_bytes
+    from reformlang.files import display_path
     from reformlang.lint import results
     from reformlang.project import config_file, project_root
 
@@ -445,7 +452,8 @@ def _results(args, linter, cache):
         inputs.append(Path(args.config))
     for shown, message, help_ in args.problems:
         yield linter.result(shown, None, Diagnostic("E900", Severity.ERROR, message, None, help_, path=shown))
-    for f, shown, data in args.found:
+    for name, data in args.found:
+        f, shown = Path(name), display_path(name)
         args.current_input = shown
         if isinstance(data, OSError):
             yield linter.result(shown, None, io_error(shown, data.strerror or str(data)))

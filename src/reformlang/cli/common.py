@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from reformlang.errors import EXIT_FAIL, UserError
 from reformlang.files import discover, display_path, read_source
@@ -11,6 +10,7 @@ from reformlang.files import discover, display_path, read_source
 TYPE_CHECKING = False  # as typing.TYPE_CHECKING: a check answered from the cache imports no more than it needs
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from reformlang.diagnostics import Diagnostic
     from reformlang.driver import Compilation
@@ -41,6 +41,8 @@ def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | N
     so that an internal error can name it. Each spec's `use` lines reach only
     files inside its project root (project.py), found from `--config` when given.
     """
+    from pathlib import Path
+
     from reformlang.diagnostics import Diagnostic, Severity
     from reformlang.driver import compile_path, compile_source
     from reformlang.project import config_file, project_root

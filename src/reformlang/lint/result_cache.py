@@ -17,18 +17,18 @@ Every file a spec `use`s, found or not, is recorded with its content hash and
 checked before an entry is trusted: editing a library a spec uses, or
 creating one it was missing, checks the spec again. This module imports
 nothing heavy: a run answered from the cache loads neither the parser nor the
-rules.
+rules, nor json's Python modules (keys are hashed from `repr`s of plain
+values, and entries read with `cache.loads_json`).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 
 from reformlang import cache
 
-VERSION = 1
+VERSION = 2
 KEEP_FILES = 4000  # results kept (pruned once per run); a file's result is a few kilobytes
 KEEP_RUNS = 64
 
@@ -51,14 +51,13 @@ def file_digest(path: str) -> str | None:
             return f"not a file {stat.S_IFMT(info.st_mode):o}"
         if info.st_size > MAX_USED_BYTES:
             return f"too large {info.st_size}"
-        with os.fdopen(fd, "rb") as f:
-            fd = -1
-            return cache.digest(f.read(MAX_USED_BYTES + 1))
+        from reformlang.files import read_upto
+
+        return cache.digest(read_upto(fd, MAX_USED_BYTES + 1))
     except OSError:
         return None
     finally:
-        if fd >= 0:
-            os.close(fd)
+        os.close(fd)
 
 
 def file_state(path: str, read: bool = True) -> str:
@@ -85,7 +84,9 @@ class ResultCache:
     """Results for one run's settings (`context`: anything JSON can hold)."""
 
     def __init__(self, context: object) -> None:
-        self._base = json.dumps([VERSION, cache.code_key(), os.getcwd(), context], sort_keys=True)
+        # repr of plain values (str, bool, None, lists and tuples of them) is as exact as JSON, needs no
+        # import, and cannot differ between runs: the code key covers Python's version.
+        self._base = repr([VERSION, cache.code_key(), os.getcwd(), context])
         self._configs: dict[str, list] = {}
         self._uses: dict[str, list] = {}  # file key -> [[path, state, read], ...] of the files it uses
         self._stored = False
@@ -122,12 +123,12 @@ class ResultCache:
         # As bytes: a file name need not be UTF-8 (Python keeps its other bytes as surrogates).
         configs = self.config_files(path, explicit)
         if self._dumped[0] is not configs:  # the files of one folder share their configuration: dump it once
-            self._dumped = (configs, json.dumps(configs))
+            self._dumped = (configs, repr(configs))
         return cache.digest(self._base, os.fsencode(path), os.fsencode(os.path.abspath(path)), data,
                             self._dumped[1])
 
     def run_key(self, file_keys: list[str], settings: object) -> str:
-        return cache.digest(self._base, json.dumps(file_keys), json.dumps(settings))
+        return cache.digest(self._base, repr(file_keys), repr(settings))
 
     # -- entries
     def load_file(self, key: str) -> dict | None:
