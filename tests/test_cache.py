@@ -149,7 +149,7 @@ def test_a_planted_cache_file_is_never_executed(folder, tmp_path):
     # Where the old cache kept its pickle, and in place of every entry (with a valid checksum).
     (folder / f"stdlib-{'0' * 20}.pickle").write_bytes(exploit)
     entries = sorted(folder.glob("*/*.json"))
-    assert {p.parent.name for p in entries} == {"code", "grammar", "results", "runs", "stdlib"}
+    assert {p.parent.name for p in entries} == {"code", "grammar", "results", "runs", "stdlib", "toml"}
     for entry in entries:
         _plant(entry, exploit, entry.parent.name, entry.stem)
     code = _check_in_a_new_process(folder)
@@ -270,3 +270,66 @@ def test_a_link_planted_as_an_entry_is_neither_read_nor_written_through(folder, 
     assert victim.read_text() == "precious"
     assert not entry.is_symlink() and cache.load("results", "c" * 40) == {"x": 1}
     assert (entry.stat().st_mode & 0o777) == 0o600
+
+
+def test_the_code_key_follows_a_new_module_a_catalog_and_a_template(tmp_path):
+    """The key comes from a manifest of the files, trusted while their folders and they are unchanged: a
+    module added, a message catalog or a template edited in place each give a new key."""
+    copy = tmp_path / "checkout"
+    shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    for folder in ("grammar", "stdlib"):
+        shutil.copytree(ROOT / folder, copy / folder)
+    env = {**os.environ, "PYTHONPATH": str(copy / "src"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("REFORMLANG_NO_CACHE", None)
+    probe = ("import reformlang, sys; from reformlang import cache; "
+             "assert reformlang.__file__.startswith(sys.argv[1]), reformlang.__file__; print(cache.code_key())")
+
+    def key() -> str:
+        return subprocess.run([sys.executable, "-c", probe, str(copy)], env=env, capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    keys = [key()]
+    assert key() == keys[0]  # from the manifest
+    assert len(list((tmp_path / "cache" / "reformlang" / "code").iterdir())) == 1
+    package = copy / "src" / "reformlang"
+    (package / "checks" / "new_rules.py").write_text("X = 1\n", encoding="utf-8")
+    keys.append(key())
+    with (package / "locale" / "fr" / "LC_MESSAGES" / "reformlang.mo").open("ab") as catalog:
+        catalog.write(b"\0")
+    keys.append(key())
+    template = next((package / "backends").rglob("*.j2"))
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    keys.append(key())
+    (package / "checks" / "new_rules.py").unlink()
+    keys.append(key())
+    assert len(set(keys)) == len(keys), keys
+    assert key() == keys[-1]
+
+
+def test_a_configuration_table_is_read_back_from_the_cache_as_tomllib_parsed_it(folder, tmp_path):
+    from reformlang import project
+
+    config = tmp_path / "pyproject.toml"
+    text = ('[tool.reformlang]\nselect = ["lftm", "E"]\nthresholds = { min_networks = 3, ratio = 0.25 }\n'
+            'exclude = "drafts"\n')
+    config.write_text(text, encoding="utf-8")
+    import tomllib
+
+    expected = tomllib.loads(text)["tool"]["reformlang"]
+    project._tables.clear()
+    assert project.read_table(config) == expected
+    assert len(list((folder / "toml").iterdir())) == 1
+    project._tables.clear()
+    assert project.read_table(config) == expected  # from the cache now
+    # A table JSON cannot hold as it is (a date) is parsed every time, and stored never.
+    config.write_text("[tool.reformlang]\nsince = 2026-01-01\n", encoding="utf-8")
+    project._tables.clear()
+    assert str(project.read_table(config)["since"]) == "2026-01-01"
+    assert len(list((folder / "toml").iterdir())) == 1
+    # Another tool's pyproject.toml has no table of ours; a broken one reads as empty (lint.config says why).
+    config.write_text("[tool.black]\nline-length = 99\n", encoding="utf-8")
+    assert project.read_table(config) is None
+    project._tables.clear()
+    assert project.read_table(config) is None
+    config.write_text("[tool.reformlang\n", encoding="utf-8")
+    assert project.read_table(config) == {}

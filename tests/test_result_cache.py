@@ -163,9 +163,43 @@ def test_reformlang_no_cache_turns_every_cache_off(specs, cache, capsys, monkeyp
     assert not cache.parent.exists()
 
 
+# What a bare start of this interpreter has loaded: the baseline for what a run may add.
+def _bare_modules(env: dict) -> set[str]:
+    out = subprocess.run([sys.executable, "-c", "import sys; print(' '.join(sys.modules))"], capture_output=True,
+                         text=True, env=env, check=True).stdout
+    return set(out.split())
+
+
+# Run `check` in a new process and name the modules it loaded (written to a file: stdout and stderr are the run's).
+PROBE = ("import os, sys\n"
+         "from reformlang.cli.main import main\n"
+         "status = main(sys.argv[1:])\n"
+         "open(os.environ['MODULES_OUT'], 'w').write(' '.join(sorted(sys.modules)))\n"
+         "sys.exit(status)\n")
+
+# What a run answered from the cache never needs: the checker and parser, and the modules (each
+# costing a good part of a bare Python start) that the lean path does without.
+HEAVY = {"lark", "reformlang.driver", "reformlang.syntax.parser", "reformlang.checks", "reformlang.lint.report",
+         "attrs", "argparse", "pathlib", "re", "json", "json.decoder", "tomllib", "typing", "hashlib", "_hashlib",
+         "fnmatch", "reformlang.render.report", "reformlang.visible", "gettext"}
+
+
+def _probe(args: list[str], env: dict, tmp_path) -> tuple[int, str, str, set[str]]:
+    modules = tmp_path / "modules.txt"
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True,
+                          env={**env, "MODULES_OUT": str(modules)})
+    return done.returncode, done.stdout, done.stderr, set(modules.read_text().split())
+
+
 def test_a_second_check_of_an_unchanged_folder_imports_neither_lark_nor_the_checker_nor_argparse(tmp_path):
-    folder = tmp_path / "hundred"
-    folder.mkdir()
+    project = tmp_path / "project"
+    folder = project / "hundred"
+    folder.mkdir(parents=True)
+    (project / ".git").mkdir()
+    # A pyproject.toml with a [tool.reformlang] table, as most projects have: the run answered from the cache
+    # finds it without importing tomllib (its table is cached under its content).
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.reformlang]\nignore = ["LM009"]\n',
+                                            encoding="utf-8")
     for i in range(10):
         for spec in sorted(EXAMPLES.glob("*.reform")):
             shutil.copy(spec, folder / f"{spec.stem}_{i}.reform")
@@ -173,14 +207,66 @@ def test_a_second_check_of_an_unchanged_folder_imports_neither_lark_nor_the_chec
     env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
     first = subprocess.run([sys.executable, "-m", "reformlang", "check", str(folder)], capture_output=True,
                            text=True, env=env)
-    code = ("import sys\n"
-            "from reformlang.cli.main import main\n"
-            f"status = main(['check', {str(folder)!r}])\n"
-            "heavy = sorted(m for m in sys.modules if m == 'lark' or m in ('reformlang.driver', "
-            "'reformlang.syntax.parser', 'reformlang.checks', 'reformlang.lint.report', 'attrs', 'argparse'))\n"
-            "assert not heavy, heavy\n"
-            "sys.exit(status)\n")
-    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
-    assert second.stderr == ""
-    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
-    assert "checked 100 files" in second.stdout
+    code, out, err, modules = _probe(["check", str(folder)], env, tmp_path)
+    assert err == ""
+    assert (code, out) == (first.returncode, first.stdout)
+    assert "checked 100 files" in out and "LM009" not in out
+    heavy = sorted((modules - _bare_modules(env)) & HEAVY)
+    assert not heavy, heavy
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A project of its own (.git) holding the `specs` fixture's files, and a clean environment."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / ".git").mkdir()
+    for name in ("npdl", "diffusion", "ontario_2003"):
+        shutil.copy(EXAMPLES / f"{name}.reform", folder)
+    (folder / "broken.reform").write_text('initiative x "X" {\n  period: 2026 .. \n}\n', encoding="utf-8")
+    shutil.copytree(USED, folder / "uses")
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin"}
+    return folder, env
+
+
+@pytest.mark.parametrize("options, config", [
+    ([], None),
+    (["--format", "json"], None),
+    (["--format", "sarif"], None),
+    (["--format", "github"], None),
+    (["--lang", "fr"], None),
+    ([], 'lang = "fr"\nexclude = ["uses/our_*"]\n'),
+    (["--quiet"], '[tool.reformlang]\nignore = ["lftm"]\n'),
+], ids=["text", "json", "sarif", "github", "lang-fr", "config-fr-exclude", "pyproject-quiet"])
+def test_a_run_from_the_cache_in_a_new_process_prints_what_a_fresh_check_prints(options, config, project, tmp_path):
+    folder, env = project
+    if config is not None:
+        name = "pyproject.toml" if config.startswith("[tool") else "reformlang.toml"
+        (folder / name).write_text(config, encoding="utf-8")
+    args = ["check", *options, str(folder)]
+    fresh = subprocess.run([sys.executable, "-m", "reformlang", *args, "--no-cache"], capture_output=True,
+                           text=True, env=env)
+    stored = subprocess.run([sys.executable, "-m", "reformlang", *args], capture_output=True, text=True, env=env)
+    *again, modules = _probe(args, env, tmp_path)
+    assert (stored.returncode, stored.stdout, stored.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr)
+    assert tuple(again) == (fresh.returncode, fresh.stdout, fresh.stderr)
+    assert "reformlang.driver" not in modules and "lark" not in modules  # answered from the cache
+    assert fresh.returncode == 1 and "broken.reform" in fresh.stdout
+    if "fr" in options or (config and "fr" in config):
+        assert "erreur" in fresh.stdout
+
+
+def test_a_used_file_changed_between_two_processes_is_checked_again(project, tmp_path):
+    folder, env = project
+    args = ["check", str(folder / "uses" / "main.reform")]
+    first = subprocess.run([sys.executable, "-m", "reformlang", *args], capture_output=True, text=True, env=env)
+    assert first.returncode == 1 and "used here has errors" in first.stdout
+    (folder / "uses" / "our_outcomes.reform").write_text(
+        'vocabulary outcome "Our outcomes" {\n'
+        '  word financial_literacy "Financial literacy" { about: "Managing money" }\n}\n', encoding="utf-8")
+    fresh = subprocess.run([sys.executable, "-m", "reformlang", *args, "--no-cache"], capture_output=True,
+                           text=True, env=env)
+    code, out, err, modules = _probe(args, env, tmp_path)
+    assert (code, out, err) == (fresh.returncode, fresh.stdout, fresh.stderr)
+    assert "used here has errors" not in out
+    assert "reformlang.driver" in modules  # checked again, not answered from the cache

@@ -96,9 +96,12 @@ def read_table(path: str | Path) -> dict[str, Any] | None:
 
     None for a pyproject.toml without `[tool.reformlang]`; an empty table
     when the file cannot be read or parsed (lint.config reports why).
-    """
-    import tomllib
 
+    A table once parsed is kept in the per-user cache under the file's content
+    (and the code's key), so that a `check` answered from the result cache in a
+    project with a pyproject.toml need not import tomllib (and with it re,
+    typing and datetime): as much as a bare Python start again.
+    """
     path = os.fspath(path)
     try:
         st = os.stat(path)
@@ -106,10 +109,28 @@ def read_table(path: str | Path) -> dict[str, Any] | None:
         if key in _tables:
             return _tables[key]
         with open(path, "rb") as fh:
-            data = tomllib.loads(fh.read().decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
+            raw = fh.read()
+    except (OSError, ValueError):
+        return {}
+    from reformlang import cache
+
+    entry = None
+    if cache.cache_dir() is not None:
+        entry = cache.digest("toml", cache.code_key(), os.path.basename(path), raw)
+        stored = cache.load("toml", entry)
+        if isinstance(stored, dict) and "table" in stored and isinstance(stored["table"], (dict, type(None))):
+            _tables[key] = stored["table"]
+            return stored["table"]
+    import tomllib
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return {}
     _tables[key] = table = _reformlang_table(path, data)
+    if entry is not None:
+        # Only what JSON holds as it is: a table with a date or a NaN in it is parsed at every run.
+        cache.store("toml", entry, {"table": table}, keep=32)
     return table
 
 
