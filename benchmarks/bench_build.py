@@ -3,9 +3,12 @@
 Prints figures; asserts nothing (never a timed test). CPU time (user + system
 of the build and every process it starts: workers, `dot`), the least of
 `--repeat` runs, bytecode cached. `--src` measures another checkout's `src/`
-(e.g. an older commit exported with `git archive`) on the same examples.
+(e.g. an older commit exported with `git archive`) on the same examples;
+`--examples` takes the specs from another folder (an older checkout's
+`examples/`, which its code can still read), so that two checkouts build the
+same inputs.
 
-    .venv/bin/python benchmarks/bench_build.py [--src PATH] [--repeat N] [--jobs N]
+    .venv/bin/python benchmarks/bench_build.py [--src PATH] [--examples DIR] [--repeat N] [--jobs N]
 """
 
 from __future__ import annotations
@@ -28,10 +31,11 @@ def main() -> None:
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="the src/ folder to measure")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, default=None, help="pass -j N (when the measured build knows -j)")
+    ap.add_argument("--examples", type=Path, default=ROOT / "examples", help="the folder of specs to build")
     opts = ap.parse_args()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(opts.src.resolve())
-    specs = sorted(str(p) for p in (ROOT / "examples").glob("*.reform"))
+    specs = sorted(str(p) for p in opts.examples.glob("*.reform"))
     cmd = [sys.executable, "-m", "reformlang", "build", *specs]
     knows_jobs = "--jobs" in subprocess.run(cmd[:4] + ["--help"], capture_output=True, text=True, env=env).stdout
     extra = ["-j", str(opts.jobs)] if opts.jobs and knows_jobs else []

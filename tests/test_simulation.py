@@ -433,3 +433,52 @@ def test_plots_drawn_alone_are_the_bytes_drawn_together(contract_path):
     both = render(tr, "Title")
     assert render(tr, "Title", ("svg",)) == {"svg": both["svg"]}
     assert render(tr, "Title", ("png",)) == {"png": both["png"]}
+
+
+def test_titles_placed_by_hand_are_where_matplotlib_places_them(monkeypatch):
+    """The panels' titles are set at the top of their axes rather than placed by matplotlib at each drawing
+    (plots.TITLES_IN_PLACE, a good part of a build's time): the charts are the same bytes either way, with
+    and without targets, for a long title and for ticks of any size."""
+    from reformlang.simulation import plots
+    from reformlang.simulation.model import simulate
+    from reformlang.simulation.runner import targets
+
+    for name, title in (("ontario_2003_reviewer", "Ontario"), ("participation_first", "A very long title " * 8)):
+        config = config_of(HERE / f"{name}.reform")
+        tr = simulate(config, runs=3)
+        drawn = plots.render(tr, title, ("svg", "png"), targets(config))
+        with monkeypatch.context() as m:
+            m.setattr(plots, "TITLES_IN_PLACE", {})
+            assert plots.render(tr, title, ("svg", "png"), targets(config)) == drawn, name
+
+
+def test_a_chart_drawn_on_the_emptied_figure_of_the_last_is_the_chart_drawn_afresh():
+    """plots.render keeps its figure and empties it for the next chart (a third of a chart's time): charts
+    of any span, values, targets and title, in any order, are the bytes a new figure draws."""
+    import numpy as np
+
+    from reformlang.simulation import plots
+    from reformlang.simulation.model import Trajectories
+
+    rng = np.random.default_rng(7)
+
+    def trajectories(start: int, years: int, period: tuple[int, int], runs: int = 3) -> Trajectories:
+        values = [np.clip(rng.random((runs, years + 1)).cumsum(axis=1) / (years + 1), 0, 1) for _ in range(4)]
+        return Trajectories(tuple(range(start, start + years + 1)), period, *values)
+
+    charts = [
+        (trajectories(2026, 13, (2026, 2030)), "Reading for all",
+         [{"indicator": "reading", "value": 0.8, "year": 2032}]),
+        (trajectories(1989, 40, (1990, 2001)), "A long reform " * 9, []),
+        (trajectories(2014, 3, (2014, 2015), runs=1), "$x$ and \\ and é", []),
+        (trajectories(2003, 18, (2003, 2010)), "Ontario", [{"indicator": "eqao", "value": 0.75, "year": 2008},
+                                                           {"indicator": "grad", "value": 0.85, "year": 2011}]),
+        (trajectories(2026, 13, (2026, 2030)), "Reading for all", []),
+    ]
+    kept = [plots.render(tr, title, ("svg", "png"), targets) for tr, title, targets in charts]
+    fresh = []
+    for tr, title, targets in charts:
+        plots._KEPT.clear()
+        fresh.append(plots.render(tr, title, ("svg", "png"), targets))
+    assert kept == fresh
+    assert len({c["svg"] for c in kept}) == len(charts)

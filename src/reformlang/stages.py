@@ -78,6 +78,8 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
     from reformlang.backends.build import build as build_folder
 
     lint = lint or linter()
+    if jobs > 1 and len(items) > 1:
+        _load_for_workers()
 
     def write(n: int, folder: Path) -> dict:
         log(items[n])
@@ -85,6 +87,22 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
                      brief, sensitivity)
 
     return build_folder([(item.path, item.stem) for item in items], out, write, jobs, progress)
+
+
+def _load_for_workers() -> None:
+    """Load here, once, what every spec's build loads, before the workers are forked: they share it then
+    instead of each loading it again (matplotlib alone costs more CPU to import than a spec's plans take
+    to render)."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.figure  # noqa: F401
+    import matplotlib.ticker  # noqa: F401
+
+    from reformlang.backends import graph  # noqa: F401
+    from reformlang.backends.plan import TEMPLATE_NAMES, environment
+    from reformlang.simulation import runner  # noqa: F401
+
+    for fmt, name in TEMPLATE_NAMES.items():
+        environment(fmt).get_template(name)  # compiled once, here
 
 
 def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from collections.abc import Sequence
 
@@ -24,6 +25,10 @@ FOOTER = "A model to explore designs, not a forecast (see `reformlang explain si
 
 
 FORMATS = ("png", "svg")
+# The panels' titles at the top of their axes, where matplotlib would put them anyway (the panels have
+# nothing above them): finding that out costs it the extent of every tick label at each drawing, an
+# eighth of the chart's time. The same bytes either way (tests/test_simulation.py).
+TITLES_IN_PLACE = {"axes.titley": 1.0}
 
 
 def render(tr: Trajectories, title: str, formats: tuple[str, ...] = FORMATS,
@@ -35,15 +40,11 @@ def render(tr: Trajectories, title: str, formats: tuple[str, ...] = FORMATS,
     are drawn on the mean performance panel.
     """
     import matplotlib
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    with matplotlib.rc_context(STYLE), warnings.catch_warnings():
+    with _LOCK, matplotlib.rc_context({**STYLE, **TITLES_IN_PLACE}), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a title glyph missing from the font is drawn as a box, not an error
-        fig = Figure(figsize=(10, 7), dpi=100)
-        FigureCanvasAgg(fig)
-        axes = fig.subplots(2, 2, sharex=True)
+        fig, axes = _blank_figure()
         start, end = tr.period
         for ax, (field, label) in zip(axes.flat, PANELS):
             mean, low, high = bands(tr, field)
@@ -70,6 +71,38 @@ def render(tr: Trajectories, title: str, formats: tuple[str, ...] = FORMATS,
         footer(fig)
         fig.subplots_adjust(left=0.06, right=0.98, bottom=0.09, top=0.91, wspace=0.15, hspace=0.18)
         return saved(fig, formats)
+
+
+_LOCK = threading.Lock()  # one figure, drawn by one thread at a time
+_KEPT: list = []  # [(rcParams it was made under, figure, axes)]: the figure of the last chart
+
+
+def _blank_figure():
+    """A figure of four panels with nothing drawn on it: the one the last chart was drawn on, emptied, or a new
+    one. Making the figure, its axes and their ticks is a third of a chart's time in matplotlib, and a
+    build draws a chart per initiative; emptied, the figure draws the same bytes as a new one
+    (tests/test_simulation.py), and a new one is made whenever matplotlib's settings differ."""
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    settings = dict(matplotlib.rcParams)
+    if _KEPT and _KEPT[0][0] == settings:
+        _, fig, axes = _KEPT[0]
+        for t in list(fig.texts):  # the title and the footer, made again by the caller
+            t.remove()
+        for ax in axes.flat:
+            for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts]:
+                artist.remove()
+            if ax.get_legend() is not None:
+                ax.get_legend().remove()
+            ax.relim()  # the data limits of an empty panel, as a new one has
+        return fig, axes
+    fig = Figure(figsize=(10, 7), dpi=100)
+    FigureCanvasAgg(fig)
+    axes = fig.subplots(2, 2, sharex=True)
+    _KEPT[:] = [(settings, fig, axes)]
+    return fig, axes
 
 
 def footer(fig) -> None:
