@@ -76,6 +76,15 @@ def cpu(cmd: list[str], env: dict, repeat: int) -> float:
     return best
 
 
+def interleaved(cmds: list[list[str]], env: dict, repeat: int) -> list[float]:
+    """The least CPU time (s) of each command over `repeat` rounds, the commands taking turns in each."""
+    best = [float("inf")] * len(cmds)
+    for _ in range(repeat):
+        for i, cmd in enumerate(cmds):
+            best[i] = min(best[i], cpu(cmd, env, 1))
+    return best
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--src", type=Path, default=ROOT / "src", help="the src/ folder to measure")
@@ -124,9 +133,17 @@ def main() -> None:
         print(f"start-up  check --no-cache contract {ms(start)}  import lark, attrs {ms(floor)}  "
               f"ratio {start / floor:.2f} (goal <= 1.5)")
         print(f"          --help {ms(helped)}  python -c pass {ms(bare)}  ratio {helped / bare:.2f} (goal <= 2)")
-        cached = cpu(rl + ["check", str(hundred)], env, small)
-        print(f"cache     check of 100 unchanged specs {ms(cached)}  python -c pass {ms(bare)}  "
-              f"ratio {cached / bare:.2f} (goal <= 3)")
+        # The installed script (what people run) and `python -m` (runpy's own imports on top), each
+        # taking turns with a bare start: the ratio is to the bare starts of the same rounds.
+        script = Path(py).with_name("reformlang")
+        turns = [[py, "-c", "pass"], rl + ["check", str(hundred)]]
+        if script.exists():
+            turns.append([str(script), "check", str(hundred)])
+        least = interleaved(turns, env, small * 3)
+        bare2, cached = least[0], least[1]
+        print(f"cache     check of 100 unchanged specs: python -m reformlang {ms(cached)}, ratio {cached / bare2:.2f}"
+              + (f"; reformlang {ms(least[2])}, ratio {least[2] / bare2:.2f}" if script.exists() else "")
+              + f"  (python -c pass {ms(bare2)}; goal <= 3)")
         results = {}
         for scale, (path, lines) in specs.items():
             check = cpu(rl + ["check", *no_cache, str(path)], env, large if scale == 1 else 1)

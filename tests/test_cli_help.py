@@ -58,13 +58,26 @@ def test_main_in_process_prints_the_same(capsys, monkeypatch):
     assert main([]) == 2
 
 
-@pytest.mark.parametrize("paths", [["examples"], ["a.reform", "b c.reform", "dossier/é.reform"], ["x", "x"]])
+@pytest.mark.parametrize("paths", [["examples"], ["a.reform", "b c.reform", "dossier/é.reform"], ["x", "x"],
+                                   ["--no-cache", "examples"], ["-q", "a", "b", "--exit-zero", "--no-cache"],
+                                   ["--statistics", "--quiet", "x", "--watch"], ["--fix", "--unsafe-fixes", "x"],
+                                   ["--diff", "--diff", "x"], ["--show-settings", "x"]])
 def test_check_paths_parse_as_argparse_does(paths):
     from reformlang.cli.main import _plain_check
 
     parsed = vars(build_parser("check").parse_args(["check", *paths]))
     plain = vars(_plain_check(paths))
     assert plain == parsed  # every option's value, the paths, the command and the function run
+
+
+@pytest.mark.parametrize("argv", [[], ["--no-cache"], ["-"], ["a", "--no-cache", "b"], ["--no-cach", "a"],
+                                  ["-qq", "a"], ["--format", "json", "a"], ["--format=json", "a"], ["--", "a"],
+                                  ["a", "-h"], ["", "a"], ["--lang", "fr", "a"]])
+def test_anything_else_is_left_to_argparse(argv, capsys):
+    """An option with a value, an abbreviation, '-', a split run of paths: argparse's to parse (or refuse)."""
+    from reformlang.cli.main import _plain_check
+
+    assert _plain_check(argv) is None
 
 
 @pytest.mark.parametrize("command", ["check", "build", "lsp"])

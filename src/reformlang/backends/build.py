@@ -12,6 +12,7 @@ of someone's own by mistake.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import signal
@@ -132,6 +133,9 @@ def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int]
     if jobs <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return in_turn()
     _JOB = job
+    # Everything alive now (the models, the modules) is moved out of the collector's sight before forking:
+    # its passes would otherwise touch every object in each worker and copy every page the two share.
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_worker_starts) as pool:
             done = []
@@ -144,6 +148,7 @@ def each(job: Callable[[int], dict], count: int, jobs: int, undo: Callable[[int]
         return in_turn()
     finally:
         _JOB = None
+        gc.unfreeze()
     for _, said in done:
         sys.stderr.write(said)
     return [result for result, _ in done]

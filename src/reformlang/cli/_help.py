@@ -27,3 +27,5 @@ COMMAND_HELP = {
 
 # What argparse makes of `reformlang check PATH...` besides the paths (cli/main.py's _plain_check).
 CHECK_DEFAULTS = {'baseline': None, 'config': None, 'diff': False, 'exit_zero': False, 'extend_ignore': (), 'extend_select': (), 'fail_on': None, 'fix': False, 'format': 'text', 'ignore': None, 'lang': None, 'no_cache': False, 'output': None, 'quiet': False, 'require': None, 'root': None, 'select': None, 'show_settings': False, 'statistics': False, 'stdin_filename': None, 'unsafe_fixes': False, 'watch': False, 'write_baseline': None}
+# `check`'s on/off options, each spelling to the value it turns on (cli/main.py's _plain_check).
+CHECK_FLAGS = {'--quiet': 'quiet', '-q': 'quiet', '--statistics': 'statistics', '--exit-zero': 'exit_zero', '--show-settings': 'show_settings', '--fix': 'fix', '--unsafe-fixes': 'unsafe_fixes', '--diff': 'diff', '--no-cache': 'no_cache', '--watch': 'watch'}

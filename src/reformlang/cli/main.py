@@ -117,8 +117,9 @@ def main(argv: list[str] | None = None) -> int:
             and _help_width() == _help.WIDTH:
         sys.stdout.write(_help.COMMAND_HELP[argv[0]])  # `reformlang COMMAND --help`, the same way
         raise SystemExit(EXIT_OK)
-    if argv[:1] == ["check"] and len(argv) > 1 and all(a[:1] not in ("", "-") for a in argv[1:]):
-        args = _plain_check(argv[1:])  # the commonest run, `check PATH...`, parsed without argparse
+    plain = _plain_check(argv[1:]) if argv[:1] == ["check"] else None
+    if plain is not None:
+        args = plain  # the commonest runs, `check [--no-cache] PATH...`, parsed without argparse
     else:
         parser = build_parser(argv[0] if argv else None)
         args = parser.parse_args(argv)
@@ -148,14 +149,34 @@ def main(argv: list[str] | None = None) -> int:
         return _internal_error(args, exc)
 
 
-def _plain_check(paths: list[str]):
-    """What argparse makes of `check PATH...` (no option, no '-'): the parser's defaults (cli/_help.py,
-    generated from build_parser("check") and tested to be the same) with the paths."""
-    from types import SimpleNamespace
-
+def _plain_check(argv: list[str]):
+    """What argparse makes of `check PATH...` with none but the on/off options (`--no-cache`, `-q`, ...),
+    spelled in full, before or after the paths: the parser's defaults (cli/_help.py, generated from
+    build_parser("check") and tested to be the same) with those options and the paths. None for anything
+    else (an option with a value, an abbreviation, '-', no path), which argparse parses."""
+    flags = {}
+    paths: list[str] = []
+    ended = False  # paths come in one run, as argparse takes them
+    for arg in argv:
+        if arg in _help.CHECK_FLAGS:
+            flags[_help.CHECK_FLAGS[arg]] = True
+            ended = bool(paths)
+        elif arg[:1] in ("", "-") or ended:
+            return None
+        else:
+            paths.append(arg)
+    if not paths:
+        return None
     from reformlang.cli import check
 
-    return SimpleNamespace(**_help.CHECK_DEFAULTS, command="check", paths=list(paths), run=check.run)
+    return _Namespace(**{**_help.CHECK_DEFAULTS, **flags}, command="check", paths=paths, run=check.run)
+
+
+class _Namespace:
+    """The attributes argparse's Namespace gives a command (types.SimpleNamespace, without importing types)."""
+
+    def __init__(self, **values) -> None:
+        self.__dict__.update(values)
 
 
 def command_help(name: str) -> str:
@@ -170,6 +191,15 @@ def check_defaults() -> dict:
     """The values argparse gives `check`'s options when none is given (for cli/_help.py)."""
     values = vars(build_parser("check").parse_args(["check"]))
     return {k: v for k, v in sorted(values.items()) if k not in ("command", "paths", "run")}
+
+
+def check_flags() -> dict:
+    """`check`'s on/off options (argparse's store_true), each spelling to what it sets (for cli/_help.py)."""
+    import argparse
+
+    sub = next(a for a in build_parser("check")._actions if isinstance(a, argparse._SubParsersAction))
+    return {spelling: action.dest for action in sub.choices["check"]._actions
+            if isinstance(action, argparse._StoreTrueAction) for spelling in sorted(action.option_strings)}
 
 
 def run_reporting(run) -> int:
@@ -230,7 +260,9 @@ def help_module(width: int = 78) -> str:
             "# `reformlang COMMAND --help`, at the same width.\n"
             "COMMAND_HELP = {\n" + "".join(f"    {n!r}: {command_help(n)!r},\n" for n in COMMANDS) + "}\n\n"
             "# What argparse makes of `reformlang check PATH...` besides the paths (cli/main.py's _plain_check).\n"
-            f"CHECK_DEFAULTS = {check_defaults()!r}\n")
+            f"CHECK_DEFAULTS = {check_defaults()!r}\n"
+            "# `check`'s on/off options, each spelling to the value it turns on (cli/main.py's _plain_check).\n"
+            f"CHECK_FLAGS = {check_flags()!r}\n")
 
 
 if __name__ == "__main__":
