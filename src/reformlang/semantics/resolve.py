@@ -234,7 +234,7 @@ class _Resolver:
         for end in (item.source, item.target):
             if end.text not in self.symbols.get("level", {}):
                 self.sink.error("E101", msg("no level named `{name}` in this initiative", name=end.text), end.span,
-                                suggestion(end.text, self.symbols.get("level", {}), msg("levels"))
+                                suggestion(end.text, self.symbols.get("level", {}), msg("{kind}s", kind="level"))
                                 or msg("a link joins two levels declared with `level`"),
                                 fix=replace_fix(end.span, end.text, self.symbols.get("level", {})))
                 ok = False
