@@ -218,7 +218,8 @@ def test_suppression_findings_in_french(tmp_path, capsys, monkeypatch):
     (["check", "--baseline", "baseline.json", "spec.reform"], "baseline baseline.json is not a reformlang baseline",
      "le fichier de référence baseline.json n'est pas une référence reformlang"),
     (["explain", "LM999"], "no rule, principle or framework `LM999`", "aucune règle, aucun principe ni aucun cadre"),
-    (["plan", "broken.reform"], "reformlang: broken.reform has errors", "reformlang: broken.reform comporte des erreurs"),
+    (["plan", "broken.reform"], "reformlang: broken.reform has errors",
+     "reformlang: broken.reform comporte des erreurs"),
     (["graph", "library.reform"], "library.reform is a library file", "library.reform est un fichier de bibliothèque"),
 ])
 def test_command_line_errors_and_their_help_in_french(argv, english_message, french_message, tmp_path, capsys,

@@ -35,8 +35,8 @@ def run(args) -> int:
 
     require("`reformlang compare`", "jinja2", "numpy", "matplotlib")
     if len(args.specs) < 2:
-        raise UserError(msg("compare takes two or more specs"), help="reformlang compare a.reform b.reform -o page.html",
-                        exit_code=EXIT_USAGE)
+        raise UserError(msg("compare takes two or more specs"),
+                        help="reformlang compare a.reform b.reform -o page.html", exit_code=EXIT_USAGE)
     if args.runs < 1:
         raise UserError(msg("--runs {runs}: at least one run", runs=args.runs), exit_code=EXIT_USAGE)
     from reformlang.backends.graph.render import GraphvizMissing, dot_binary

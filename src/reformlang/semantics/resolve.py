@@ -321,7 +321,8 @@ def check_words(library: model.Library, sink: Sink) -> None:
             if vocabulary.word(w.like) is None:
                 sink.error("E102", msg("`{like}` is not a word of the vocabulary `{vocabulary}`", like=w.like,
                                        vocabulary=vocabulary.id), where,
-                           suggestion(w.like, vocabulary.ids(), msg("words of `{vocabulary}`", vocabulary=vocabulary.id))
+                           suggestion(w.like, vocabulary.ids(),
+                                      msg("words of `{vocabulary}`", vocabulary=vocabulary.id))
                            or msg("name the word of `{vocabulary}` that `{word}` behaves like",
                                   vocabulary=vocabulary.id, word=w.id))
             elif _loops(library, vocabulary, w):

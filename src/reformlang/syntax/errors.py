@@ -210,7 +210,8 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
                              key=key, value=value))
         if prev and "LBRACE" in expected:
             return _diag("E002", msg("expected `{{` or a \"Title\" after `{word}`, found {got}", word=prev, got=got),
-                         span, msg("for an attribute write `key: value`; for a block, `keyword id \"Title\" {{ ... }}`"))
+                         span, msg("for an attribute write `key: value`; for a block, "
+                                   "`keyword id \"Title\" {{ ... }}`"))
     if expected & {"INT", "DECIMAL", "STRING", "NAME", "LSQB"} and "COLON" not in expected and _after_colon(text, pos):
         return _diag("E002", msg("expected a value after `:`, found {got}", got=got), span,
                      msg("give the attribute a value, e.g. `tier: middle`, `units: 72` or `baseline: 54% in 2026`"))

@@ -157,7 +157,8 @@ def _unescape(raw: str, b: Builder, tok: tuple) -> str:
                 out.append(_ESCAPES[nxt])
             else:
                 start = tok[_START] + 1 + i
-                b.errors.append(("E006", msg("unknown escape `\\{char}` in a string", char=nxt), b._span(start, start + 2),
+                b.errors.append(("E006", msg("unknown escape `\\{char}` in a string", char=nxt),
+                                 b._span(start, start + 2),
                                  msg('strings know `\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash')))
                 out.append(nxt)
             i += 2
