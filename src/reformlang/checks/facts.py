@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from reformlang.analysis import Analysis, analyse
+from reformlang.i18n import Msg, N_, join, msg
 from reformlang.semantics import model
 from reformlang.semantics.schema import THRESHOLDS
 from reformlang.source import Span
@@ -202,17 +203,20 @@ def shown(item: str) -> str:
     return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else f'"{item}"'
 
 
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_WORDS = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"), N_("seven"),
+          N_("eight"), N_("nine"), N_("ten"))
 
 
 def in_words(n: int) -> str:
-    """A small count in words ("three"), a larger one in digits: for messages that name a threshold."""
-    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+    """A small count in words ("three"), a larger one in digits: for messages that name a threshold.
+    The word is a message (i18n.Msg): a finding's message says it in the reader's language."""
+    return Msg(_WORDS[n]) if 0 <= n < len(_WORDS) else str(n)
 
 
 def listing(items, quote: bool = True) -> str:
-    """`a`, `b` and "Free text"."""
-    items = [shown(str(x)) if quote else str(x) for x in items]
+    """`a`, `b` and "Free text". Two or more make a message (i18n.Msg) whose "and" is translated, as
+    are the items that are messages themselves (with `quote=False`)."""
+    items = [shown(str(x)) if quote else x if isinstance(x, str) else str(x) for x in items]
     if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+        return "".join(items) if not items or not isinstance(items[0], Msg) else items[0]
+    return msg("{items} and {last}", items=join(items[:-1], ", "), last=items[-1])
