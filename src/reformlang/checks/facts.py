@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from reformlang.analysis import Analysis, analyse
-from reformlang.i18n import Msg, N_, join, msg
+from reformlang.i18n import join, msg
 from reformlang.semantics import model
 from reformlang.semantics.schema import THRESHOLDS
 from reformlang.source import Span
@@ -199,24 +199,23 @@ def span_of(node, attribute: str | None = None) -> Span | None:
 
 
 def shown(item: str) -> str:
-    """An id or vocabulary word as `code`, free text as "quoted"."""
-    return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else f'"{item}"'
+    """An id or vocabulary word as `code`, free text as "quoted" (in French, « quoted »)."""
+    return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else msg('"{text}"', text=item)
 
 
-_WORDS = (N_("no"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"), N_("seven"),
-          N_("eight"), N_("nine"), N_("ten"))
+# Counts name priorities (the one threshold said in words): French gives them its feminine forms.
+_WORDS = (msg("no"), msg("one"), msg("two"), msg("three"), msg("four"), msg("five"), msg("six"), msg("seven"),
+          msg("eight"), msg("nine"), msg("ten"))
 
 
 def in_words(n: int) -> str:
-    """A small count in words ("three"), a larger one in digits: for messages that name a threshold.
-    The word is a message (i18n.Msg): a finding's message says it in the reader's language."""
-    return Msg(_WORDS[n]) if 0 <= n < len(_WORDS) else str(n)
+    """A small count in words ("three"), a larger one in digits: for messages that name a threshold."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
 
 
 def listing(items, quote: bool = True) -> str:
-    """`a`, `b` and "Free text". Two or more make a message (i18n.Msg) whose "and" is translated, as
-    are the items that are messages themselves (with `quote=False`)."""
+    """`a`, `b` and "Free text"; a piece that is a translatable message (quote=False) stays one."""
     items = [shown(str(x)) if quote else x if isinstance(x, str) else str(x) for x in items]
     if len(items) <= 1:
-        return "".join(items) if not items or not isinstance(items[0], Msg) else items[0]
-    return msg("{items} and {last}", items=join(items[:-1], ", "), last=items[-1])
+        return items[0] if items else ""
+    return msg("{items} and {last}", items=join(items[:-1]), last=items[-1])

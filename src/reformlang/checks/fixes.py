@@ -35,8 +35,9 @@ def add_attribute(node: Any, key: str, value: str, message: str | None = None) -
     """Add `key: value` as the first attribute of a block that does not state `key`."""
     if key in (getattr(node, "spans", None) or {}):
         return None
-    edit = _insertion(node, f"{key}: {value}")
-    return Fix.unsafe(message or msg("add `{key}: {value}`", key=key, value=value), edit) if edit else None
+    text = f"{key}: {value}"
+    edit = _insertion(node, text)
+    return Fix.unsafe(message or msg("add `{text}`", text=text), edit) if edit else None
 
 
 def add_item(node: Any, item: str, message: str) -> Fix | None:
