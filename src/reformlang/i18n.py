@@ -107,11 +107,42 @@ class Msg(str):
         text = _current.gettext(self.template)
         args = {k: _(v) if isinstance(v, Msg) else v for k, v in self.args.items()}
         try:
-            return text.format_map(args) if args else _unbrace(text)
+            return _FORMATTER.vformat(text, (), args) if args else _unbrace(text)
         except (KeyError, IndexError, ValueError, AttributeError):
             # A translation whose placeholders do not match its template (a test forbids it): the
             # English is better than a crash.
             return str(self)
+
+
+def digits(text: str) -> str:
+    """A number formatted the English way (1,234.5, 4.2%) as the current language writes it: in French
+    1 234,5 and 4,2 % (no-break spaces)."""
+    if _current_lang == "fr":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+        if text.endswith("%"):
+            text = text[:-1] + "\u00a0%"
+    return text
+
+
+class _Formatter:
+    """str.format for a translated template: numbers as the current language writes them."""
+
+    def __init__(self) -> None:
+        import string
+
+        class F(string.Formatter):
+            def format_field(self, value, spec):
+                text = format(value, spec)
+                number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                return digits(text) if number else text
+
+        self._f = F()
+
+    def vformat(self, text: str, args: tuple, kwargs: dict) -> str:
+        return self._f.vformat(text, args, kwargs)
+
+
+_FORMATTER = _Formatter()
 
 
 def _unbrace(text: str) -> str:

@@ -171,6 +171,12 @@ class Facts:
     def period(self) -> model.Period | None:
         return self.initiative.period
 
+    @functools.cached_property
+    def middle_ids(self) -> frozenset[str]:
+        """The ids of the middle's levels (none when there is no middle); `middle[0]` is the one a finding
+        on the middle points at."""
+        return frozenset(lv.id for lv in self.middle)
+
 
 def mentions(groups: tuple[str, ...] | list[str], *stems: str) -> bool:
     """Does any of these groups (vocabulary words or free text) name one of the stems?
