@@ -156,6 +156,21 @@ def msg(template: str, /, **args) -> Msg:
     return Msg(template, args)
 
 
+def prose(word: str) -> str:
+    """A vocabulary word's English prose form (`co_designed` -> "co-designed"): the catalog's key for it."""
+    import re
+
+    return re.sub(r"\bco ", "co-", word.replace("_", " "))
+
+
+def word(w: str | None) -> Msg | str:
+    """A vocabulary word inside a message: its prose form, in French the standard library's translation
+    (a word the spec's own vocabulary adds has none, and stays as it is)."""
+    if not isinstance(w, str):
+        return str(w)  # a spec with errors leaves it unset
+    return Msg(prose(w).replace("{", "{{").replace("}", "}}"))
+
+
 def join(items, sep: str = ", ") -> Msg:
     """Several pieces (strings or Msgs) joined: each piece is translated where the whole is shown."""
     items = list(items)

@@ -100,9 +100,7 @@ def word(w: str | None) -> str:
     return _(prose(w))
 
 
-def prose(w: str) -> str:
-    """A word's English prose form, the catalog's key for it."""
-    return re.sub(r"\bco ", "co-", w.replace("_", " "))
+prose = i18n.prose
 
 
 def words(ws) -> str:

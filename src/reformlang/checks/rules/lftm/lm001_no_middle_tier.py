@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.rule import Rule, RuleDocs
-from reformlang.i18n import msg
+from reformlang.i18n import msg, word
 
 
 class NoMiddleTier(Rule):
@@ -39,7 +39,7 @@ level schools "Schools" { tier: bottom  units: 2_500 }""",
             yield self.not_assessed(msg("the spec states no levels of the system; state them so that the middle can "
                                         "be assessed"), facts.header, add)
             return
-        related = [(lv.header, msg("`{id}` is in the {tier} tier", id=lv.id, tier=lv.tier)
+        related = [(lv.header, msg("`{id}` is in the {tier} tier", id=lv.id, tier=word(lv.tier))
                     if facts.tier(lv.id) or lv.tier is None else
                     msg("`{id}` is in the `{tier}` tier, which says no `like:` (write `like: middle` in its "
                         "`vocabulary tier` if it is a middle)", id=lv.id, tier=lv.tier)) for lv in levels]
