@@ -187,7 +187,7 @@ def test_every_example_has_a_plan_in_both_formats(path):
     text = render_plan(spec, "md", checked)
     for section in SECTIONS:
         assert section in text, section
-    assert text.count("   Add: ") == sum(1 for d in checked.findings if d.help)
+    assert text.count("   In the spec: ") == sum(1 for d in checked.findings if d.help)
     if shutil.which("dot"):
         html = render_plan(spec, "html", checked)
         # Four diagrams per initiative; the network diagram only where there are networks.
