@@ -40,7 +40,8 @@ priority graduation "Graduation" { outcome: graduation }""",
         if n == 0:
             yield self.not_assessed(
                 msg("the spec states no priorities; state them so that their number can be assessed"), facts.header,
-                msg('add up to three `priority id "Title" {{ outcome: ... }}` blocks'),
+                msg('add up to {few} `priority id "Title" {{ outcome: ... }}` blocks',
+                    few=in_words(int(facts.threshold("few_priorities")))),
             )
             return
         few = int(facts.threshold("few_priorities"))

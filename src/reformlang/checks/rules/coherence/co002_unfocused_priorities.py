@@ -36,7 +36,8 @@ priority literacy "Literacy" {
         if not priorities:
             yield self.not_assessed(msg("the spec states no priorities; state them so that focusing direction "
                                         "can be assessed"), facts.header,
-                                    msg('add up to three `priority id "Title" {{ outcome: ... }}` blocks'))
+                                    msg('add up to {few} `priority id "Title" {{ outcome: ... }}` blocks',
+                    few=in_words(int(facts.threshold("few_priorities")))))
             return
         few = int(facts.threshold("few_priorities"))
         if len(priorities) > few:
