@@ -34,13 +34,14 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.errors import EXIT_USAGE, UserError, require
+    from reformlang.i18n import msg
 
     require("`reformlang brief`", "jinja2", "numpy", "matplotlib")
     if args.format == "pdf" and (not args.output or args.output == "-"):
-        raise UserError("a PDF is binary: name a file with -o", help="reformlang brief SPEC --format pdf -o brief.pdf",
-                        exit_code=EXIT_USAGE)
+        raise UserError(msg("a PDF is binary: name a file with -o"),
+                        help="reformlang brief SPEC --format pdf -o brief.pdf", exit_code=EXIT_USAGE)
     if args.runs < 1:
-        raise UserError(f"--runs {args.runs}: at least one run", exit_code=EXIT_USAGE)
+        raise UserError(msg("--runs {runs}: at least one run", runs=args.runs), exit_code=EXIT_USAGE)
     if args.format == "pdf":
         from reformlang.backends.pdf import ChromiumMissing, chromium
 
@@ -57,6 +58,6 @@ def run(args) -> int:
     try:
         data = render_brief(spec, args.format, review(spec), simulated(spec, args.runs, args.seed), args.lang)
     except UserError as exc:
-        raise exc.stopped("no brief was written")
+        raise exc.stopped(msg("no brief was written"))
     write_output(args.output, data)
     return 0

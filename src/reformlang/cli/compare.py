@@ -31,13 +31,14 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.errors import EXIT_USAGE, UserError, require
+    from reformlang.i18n import msg
 
     require("`reformlang compare`", "jinja2", "numpy", "matplotlib")
     if len(args.specs) < 2:
-        raise UserError("compare takes two or more specs", help="reformlang compare a.reform b.reform -o page.html",
-                        exit_code=EXIT_USAGE)
+        raise UserError(msg("compare takes two or more specs"),
+                        help="reformlang compare a.reform b.reform -o page.html", exit_code=EXIT_USAGE)
     if args.runs < 1:
-        raise UserError(f"--runs {args.runs}: at least one run", exit_code=EXIT_USAGE)
+        raise UserError(msg("--runs {runs}: at least one run", runs=args.runs), exit_code=EXIT_USAGE)
     from reformlang.backends.graph.render import GraphvizMissing, dot_binary
 
     if dot_binary() is None:

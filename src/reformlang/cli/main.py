@@ -58,8 +58,11 @@ def _parser_class():
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> None:  # usage errors exit 2 with the usage line
+            from reformlang.visible import visible
+
             self.print_usage(sys.stderr)
-            self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+            # the message echoes what was typed: a control character in it must not drive the terminal
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {visible(message)}\n")
 
         def _get_formatter(self):
             # argparse makes a formatter for every argument added, and each one imports shutil (and
@@ -127,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
     try:
+        if getattr(args, "lang", None):
+            # Known before anything is read: a problem with the configuration or a spec is said in it too.
+            # (`lang` in the configuration takes effect once the configuration is read; see docs/french.md.)
+            from reformlang import i18n
+
+            i18n.use(args.lang)
         return int(args.run(args) or 0)
     except UserError as exc:
         return report_user_error(exc)
@@ -212,8 +221,10 @@ def run_reporting(run) -> int:
 
 
 def report_user_error(exc: UserError) -> int:
-    """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code."""
+    """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code,
+    in the language of the run (its message and help are English for anything else that reads them)."""
     from reformlang.cli.common import use_colour
+    from reformlang.i18n import _
     from reformlang.render.text import render_text
     from reformlang.visible import visible  # a message may quote a spec's text or a file's name
 
@@ -221,9 +232,10 @@ def report_user_error(exc: UserError) -> int:
     if exc.diagnostics:
         sys.stderr.write(render_text(exc.diagnostics, colour))
     if str(exc):
-        print(f"reformlang: {visible(str(exc), keep=chr(10))}", file=sys.stderr)
+        said = f"{_(exc.message)}; {_(exc.outcome)}" if exc.outcome else _(exc.message)
+        print(f"reformlang: {visible(said, keep=chr(10))}", file=sys.stderr)
     if exc.help:
-        print(f"  help: {visible(exc.help, keep=chr(10))}", file=sys.stderr)
+        print(f"  {_('help')}: {visible(_(exc.help), keep=chr(10))}", file=sys.stderr)
     return exc.exit_code
 
 
