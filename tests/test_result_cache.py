@@ -270,3 +270,14 @@ def test_a_used_file_changed_between_two_processes_is_checked_again(project, tmp
     assert (code, out, err) == (fresh.returncode, fresh.stdout, fresh.stderr)
     assert "used here has errors" not in out
     assert "reformlang.driver" in modules  # checked again, not answered from the cache
+
+
+def test_a_folder_named_on_the_command_line_is_reported_in_its_own_configurations_language(project, tmp_path):
+    """`lang` in the folder's reformlang.toml applies to `check FOLDER` as to `check FOLDER/spec.reform` (it
+    was read from the configuration above the folder)."""
+    folder, env = project
+    (folder / "reformlang.toml").write_text('lang = "fr"\n', encoding="utf-8")
+    for named in (folder, folder / "npdl.reform"):
+        done = subprocess.run([sys.executable, "-m", "reformlang", "check", "--no-cache", str(named)],
+                              capture_output=True, text=True, env=env)
+        assert "vérifié" in done.stdout.splitlines()[-1], named

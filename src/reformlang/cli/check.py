@@ -400,7 +400,7 @@ def _use_lang(args, lint) -> None:
 
     paths = getattr(args, "paths", None)
     first = getattr(args, "stdin_filename", None) or (paths[0] if paths and paths != ["-"] else None)
-    if first is not None and first == paths[0] and os.path.isdir(first):
+    if first is not None and paths and first == paths[0] and os.path.isdir(first):
         first = os.path.join(first, "spec.reform")  # a folder's specs: its configuration, not its parent's
     i18n.use(getattr(args, "lang", None) or lint.finder.for_path(first).lang)
 

@@ -164,7 +164,11 @@ def use_lang(args, spec: str | None = None) -> str:
 
     lang = getattr(args, "lang", None)
     if lang is None:
+        import os
+
         from reformlang.lint.config import configured_lang
 
+        if spec is not None and spec != "-" and os.path.isdir(spec):
+            spec = os.path.join(spec, "spec.reform")  # a folder's specs: its configuration, not its parent's
         lang = configured_lang(spec, getattr(args, "config", None))
     return i18n.use(lang)
