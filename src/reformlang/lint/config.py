@@ -25,7 +25,7 @@ from reformlang.project import config_in, exists
 from reformlang.source import SourceFile
 
 KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude", "unstated",
-        "thresholds", "lang")
+        "thresholds", "lang", "paper")
 LEVELS = ("error", "warning", "info")
 
 
@@ -55,6 +55,7 @@ class Config:
     unstated: Severity = Severity.INFO
     thresholds: Mapping[str, float] = attrs.field(factory=dict)  # name -> value, over semantics.schema.THRESHOLDS
     lang: str = "en"  # the language of the outputs people read (reformlang.i18n); machine outputs stay English
+    paper: str = "a4"  # the paper printable pages are laid out for (reformlang.paper)
     keys: frozenset[str] = frozenset()  # the keys the file sets (for --show-settings)
     flags: tuple[str, ...] = ()  # the keys command-line flags set or extended
 
@@ -473,6 +474,14 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                         loc.key(key), suggestion(str(value), LANGUAGES, "languages"))
             else:
                 changes["lang"] = value
+        elif key == "paper":
+            from reformlang.paper import PAPERS
+
+            if not isinstance(value, str) or value not in PAPERS:
+                problem("C002", f"`paper` must be one of {', '.join(PAPERS)}, not {value!r}",
+                        loc.key(key), suggestion(str(value), PAPERS, "paper sizes"))
+            else:
+                changes["paper"] = value
         elif key == "exclude":
             span = loc.key(key)
             globs = [value] if isinstance(value, str) else value
@@ -499,6 +508,18 @@ def configured_lang(spec: str | Path | None, explicit: str | None = None) -> str
     """The `lang` the configuration in effect for a spec (or the current folder) sets, if any; for the
     commands that do not lint (explain, rules, plan...), without loading the rules' catalogue."""
     from reformlang.i18n import LANGUAGES
+
+    return _configured(spec, explicit, "lang", LANGUAGES)
+
+
+def configured_paper(spec: str | Path | None, explicit: str | None = None) -> str | None:
+    """The `paper` the configuration in effect for a spec (or the current folder) sets, if any."""
+    from reformlang.paper import PAPERS
+
+    return _configured(spec, explicit, "paper", PAPERS)
+
+
+def _configured(spec: str | Path | None, explicit: str | None, key: str, choices: Sequence[str]) -> str | None:
     from reformlang.project import config_file
 
     path = config_file(spec, explicit)
@@ -511,10 +532,10 @@ def configured_lang(spec: str | Path | None, explicit: str | None = None) -> str
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None  # `reformlang check` reports the file's problems with their place
     table = data.get("tool", {}).get("reformlang") if path.name == "pyproject.toml" else data
-    lang = table.get("lang") if isinstance(table, dict) else None
-    if lang is None:
+    value = table.get(key) if isinstance(table, dict) else None
+    if value is None:
         return None
-    if lang not in LANGUAGES:
-        raise UserError(f"{_display(path)}: `lang` must be one of {', '.join(LANGUAGES)}, not {lang!r}",
-                        help=f"write lang = \"fr\" or lang = \"en\" in {_display(path)}")
-    return lang
+    if value not in choices:
+        raise UserError(f"{_display(path)}: `{key}` must be one of {', '.join(choices)}, not {value!r}",
+                        help=f"write {key} = \"{choices[-1]}\" or {key} = \"{choices[0]}\" in {_display(path)}")
+    return value
