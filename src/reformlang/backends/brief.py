@@ -62,9 +62,6 @@ def headline(sim: dict) -> dict[str, Any]:
             "sensitivity": sensitivity(sim.get("sensitivity"))}
 
 
-# The words for a measure's direction (English messages, translated where the template shows them).
-DIRECTIONS = {"mean_performance": ("falls", "stays about the same", "rises"),
-              "gap": ("narrows", "stays about the same", "widens")}
 NAMED = 3  # the variations against the headline the brief names; the rest are counted
 
 
@@ -77,10 +74,13 @@ def sensitivity(verdict: dict | None) -> dict[str, Any] | None:
         against = m["against"]
         # A parameter varied alone is named; a sample, which varies them all, is only counted.
         names = "" if verdict["method"] != "each" else ", ".join(against[:NAMED]) + (", …" if len(against) > NAMED else "")
-        measures[m["measure"]] = {"direction": DIRECTIONS[m["measure"]][m["sign"] + 1], "against": len(against),
+        # The direction is an English message of the catalog: the template shows it translated.
+        measures[m["measure"]] = {"direction": m["direction"], "against": len(against),
                                   "names": names}
-    return {**{k: verdict[k] for k in ("method", "parameters", "low", "high", "variations", "first", "last")},
-            "measures": measures}
+    from reformlang.backends.words import number
+
+    return {**{k: verdict[k] for k in ("method", "parameters", "variations", "first", "last")},
+            "low": number(float(verdict["low"])), "high": number(float(verdict["high"])), "measures": measures}
 
 
 def brief_context(spec: model.Spec, review: Review, simulation: list[dict], lang: str = "en",

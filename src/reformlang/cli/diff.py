@@ -28,6 +28,9 @@ def register(sub) -> None:
     p.add_argument("--rev", metavar="REV", help="compare SPEC as it was at this git revision with SPEC as it is")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 
@@ -43,7 +46,10 @@ def run(args) -> int:
         raise UserError("diff takes two specs, OLD and NEW (or one SPEC with --rev REV)",
                         help="reformlang diff old.reform new.reform", exit_code=EXIT_USAGE)
     from reformlang.backends.diff import diff, render
-    from reformlang.cli.common import inputs_of, load_spec, write_output
+    from reformlang.cli.common import inputs_of, load_spec, use_lang, write_output
+
+    if args.format != "json":  # JSON stays English whatever the language
+        use_lang(args, args.specs[-1])
     from reformlang.files import refuse_overwrite
     from reformlang.stages import linter
 

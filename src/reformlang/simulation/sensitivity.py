@@ -142,9 +142,21 @@ def _ends(tr: Trajectories) -> tuple[float, float, float, float]:
 
 
 # ------------------------------------------------------------------ what it says
-# The two measures the headline follows, with the words for their directions (translated where shown).
-MEASURES = (("mean_performance", N_("mean performance"), N_("rises"), N_("falls")),
-            ("gap", N_("gap"), N_("widens"), N_("narrows")))
+# The two measures the headline follows, with the words for their directions (translated where shown)
+# and its sentences: the direction holds in every variation, not in some, or no variation was run.
+MEASURES = (
+    ("mean_performance", N_("rises"), N_("falls"),
+     (N_("mean performance %(direction)s from %(first)s to %(last)s (%(change)s); this holds in all %(count)s "
+         "variations"),
+      N_("mean performance %(direction)s from %(first)s to %(last)s (%(change)s); this does not hold in "
+         "%(against)s of %(count)s variations (%(names)s)"),
+      N_("mean performance %(direction)s from %(first)s to %(last)s (%(change)s); this no variation was run"))),
+    ("gap", N_("widens"), N_("narrows"),
+     (N_("gap %(direction)s from %(first)s to %(last)s (%(change)s); this holds in all %(count)s variations"),
+      N_("gap %(direction)s from %(first)s to %(last)s (%(change)s); this does not hold in %(against)s of "
+         "%(count)s variations (%(names)s)"),
+      N_("gap %(direction)s from %(first)s to %(last)s (%(change)s); this no variation was run"))),
+)
 
 
 def direction(change: float, rising: str, falling: str) -> str:
@@ -164,13 +176,15 @@ def verdict(s: Sensitivity) -> dict:
     base = s.base_outcome
     others = s.outcomes[1:]
     measures = []
-    for measure, _what, _rising, _falling in MEASURES:
+    for measure, rising, falling, _said in MEASURES:
         change = base.mean_change if measure == "mean_performance" else base.gap_change
+        sign = _sign(change)
 
         def pick(o: Outcome, measure=measure) -> float:
             return o.mean_change if measure == "mean_performance" else o.gap_change
 
-        measures.append({"measure": measure, "sign": _sign(change), "change": round(change, 4),
+        measures.append({"measure": measure, "sign": sign, "change": round(change, 4),
+                         "direction": "stays about the same" if not sign else rising if sign > 0 else falling,
                          "against": [_name(o.variation) for o in others if _sign(pick(o)) != _sign(change)]})
     return {"method": "each" if s.each else "samples", "parameters": len(s.parameters),
             "low": f"{1 - s.span:g}", "high": f"{1 + s.span:g}", "variations": len(others),
@@ -183,23 +197,19 @@ def headline(s: Sensitivity) -> list[str]:
     first, last = s.base.years[0], s.base.years[-1]
     others = s.outcomes[1:]
     lines = []
-    for measure, what, rising, falling in MEASURES:
+    for measure, rising, falling, (held, not_held, none) in MEASURES:
         change, pick = ((base.mean_change, lambda o: o.mean_change) if measure == "mean_performance"
                         else (base.gap_change, lambda o: o.gap_change))
-        said = {"what": _(what), "direction": direction(change, rising, falling), "first": first, "last": last,
+        said = {"direction": direction(change, rising, falling), "first": first, "last": last,
                 "change": decimal(f"{change:+.3f}"), "count": len(others)}
         against = [o.variation for o in others if _sign(pick(o)) != _sign(change)]
         if not others:
-            lines.append(_("%(what)s %(direction)s from %(first)s to %(last)s (%(change)s); this no variation "
-                           "was run") % said)
+            lines.append(_(none) % said)
         elif not against:
-            lines.append(_("%(what)s %(direction)s from %(first)s to %(last)s (%(change)s); this holds in all "
-                           "%(count)s variations") % said)
+            lines.append(_(held) % said)
         else:
             named = ", ".join(_name(v) for v in against[:6]) + (", ..." if len(against) > 6 else "")
-            lines.append(_("%(what)s %(direction)s from %(first)s to %(last)s (%(change)s); this does not hold in "
-                           "%(against)s of %(count)s variations (%(names)s)")
-                         % {**said, "against": len(against), "names": named})
+            lines.append(_(not_held) % {**said, "against": len(against), "names": named})
     return lines
 
 

@@ -190,8 +190,10 @@ def build_config(init: model.Initiative, library: model.Library) -> dict[str, An
 
 def unknown_words(config: dict[str, Any]) -> list[str]:
     """A note for each word of the spec the model does not know (no stated meaning, nor traits it reads)."""
-    return [f"the model does not know the {entry['vocabulary'].replace('_', ' ')} word `{entry['word']}` (it "
-            f"says no `like:`), so it simulates it as if not stated"
+    from reformlang.i18n import _
+
+    return [_("the model does not know the %(vocabulary)s word `%(word)s` (it says no `like:`), so it simulates "
+              "it as if not stated") % {"vocabulary": entry["vocabulary"].replace("_", " "), "word": entry["word"]}
             for entry in config.get("words") or () if entry.get("means") is None and not entry.get("traits")]
 
 

@@ -222,12 +222,12 @@ def emit_timeline(t: Timeline) -> str:
            'fontsize=14, charset="UTF-8"];',
            f"  node [fontname={quoted(FONT)}, fontsize=10];"]
     if not years:
-        out.append(f"  {quoted('empty')} [id={quoted(p + '_empty')}, shape=note, "
-                   "label=<No dates in this spec: give the initiative, strategies and phases a <I>period</I>.>];")
+        empty = _("No dates in this spec: give the initiative, strategies and phases a <I>period</I>.")
+        out.append(f"  {quoted('empty')} [id={quoted(p + '_empty')}, shape=note, label=<{empty}>];")
         out.append("}")
         return "\n".join(out) + "\n"
     width = len(years) + 1
-    rows = ['<TR><TD ALIGN="LEFT" BGCOLOR="#f2f3f4"><B>Timeline</B></TD>'
+    rows = ['<TR><TD ALIGN="LEFT" BGCOLOR="#f2f3f4"><B>%s</B></TD>' % _("Timeline")
             + "".join(f'<TD BGCOLOR="#f2f3f4" WIDTH="56"><B>{y}</B></TD>' for y in years) + "</TR>"]
     section = None
     for bar in t.bars:

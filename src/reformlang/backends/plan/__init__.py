@@ -134,6 +134,7 @@ def diagrams(spec: model.Spec, fmt: str, review: Review | None = None,
              paper: str = "a4") -> dict[str, dict[str, Markup]]:
     """Each initiative's four views, marked with the review's findings: Mermaid for Markdown, inline SVG for
     HTML, each drawn to print on `paper` with its text at 8 pt or more."""
+    from reformlang import i18n
     from reformlang.backends import graph
     from reformlang.backends.findings import NONE, locate, marked
 
@@ -147,7 +148,7 @@ def diagrams(spec: model.Spec, fmt: str, review: Review | None = None,
             if fmt == "md":
                 views[view] = Markup(graph.render(alone, view, "mermaid", located))
             else:
-                label = f"{view} diagram of {ini.title or ini.id}"
+                label = i18n._(graph.DIAGRAM_LABELS[view]) % {"title": ini.title or ini.id}
                 svg = _fitted(alone, view, located, landscape)
                 if view == "logic" and svg_width(svg) > landscape and len(ini.priorities) > 1:
                     # Too wide for a page: one logic model per priority, each with its own funding and means.
@@ -156,7 +157,7 @@ def diagrams(spec: model.Spec, fmt: str, review: Review | None = None,
                         one = attrs.evolve(alone, initiatives=(attrs.evolve(ini, priorities=(p,)),))
                         found = locate(one, marked(_inside(ini, review.findings))) if review is not None else NONE
                         parts.append(_inline_svg(_fitted(one, view, found, landscape), f"{ini.id}-p{n}-",
-                                                 f"{label}: {p.title or p.id}", paper))
+                                                 f"{label}{i18n.colon()}{p.title or p.id}", paper))
                     views[view] = Markup("".join(parts))
                 else:
                     views[view] = Markup(_inline_svg(svg, f"{ini.id}-", label, paper))
