@@ -98,11 +98,7 @@ clean:
 
 ## messages: extract the messages (code, templates, stdlib, rules) and merge them into the French catalog
 messages: $(TSTAMP)
-	mkdir -p build
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _ -k ngettext:1,2 --no-location --sort-output \
-		--omit-header -o build/reformlang.pot .
-	$(BIN)/pybabel update -i build/reformlang.pot -d src/reformlang/locale -D reformlang \
-		-l fr --no-fuzzy-matching --omit-header
+	$(BIN)/python -m reformlang.i18n_extract
 	$(BIN)/python -c "import hatch_build, pathlib; hatch_build.compile_catalogs(pathlib.Path('.'))"
 
 ## catalogs: compile the catalogs (.po -> .mo) without reinstalling

@@ -601,3 +601,12 @@ def test_an_output_that_is_a_link_out_of_the_project_is_not_written_through(proj
     (project / "report.sarif").unlink()
     (project / "report.sarif").symlink_to("inside.txt")
     assert run(capsys, *argv)[0] == 0 and (project / "inside.txt").read_text(encoding="utf-8") != "old\n"
+
+
+def test_an_unknown_option_is_echoed_with_its_control_characters_escaped(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--\x1b[31mred\u202e"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "unrecognized arguments" in err and "\x1b" not in err and "\u202e" not in err
+    assert is_visible(err.replace("\n", ""))

@@ -14,27 +14,33 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gettext
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "reformlang"
 LANGUAGES = ("en", "fr")
 DEFAULT = "en"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
-_current: gettext.NullTranslations = gettext.NullTranslations()
+# None is English, the messages themselves: gettext is imported only for another language.
+_current: gettext.NullTranslations | None = None
 _current_lang = DEFAULT
 
 
 @functools.cache
-def translations(lang: str) -> gettext.NullTranslations:
-    """The catalog of `lang`: English is the messages themselves."""
+def translations(lang: str) -> gettext.NullTranslations | None:
+    """The catalog of `lang`; None for English, which is the messages themselves."""
     if lang == DEFAULT:
-        return gettext.NullTranslations()
+        return None
     if lang not in LANGUAGES:
         from reformlang.errors import UserError
 
         raise UserError(f"no language `{lang}`", help=f"choose one of: {', '.join(LANGUAGES)}")
+    import gettext
+
     try:
         return gettext.translation(DOMAIN, LOCALE_DIR, [lang])
     except OSError:
@@ -75,12 +81,82 @@ def english():
         yield
 
 
+class Msg(str):
+    """An English text that remembers how it was made, so that `_()` can say it in another language.
+
+    A finding's message is built from pieces: `msg("network `{id}` meets {times} a year", id=net.id,
+    times=4)`. As a `str` it is the English text, which machine outputs (JSON, SARIF, baselines) use
+    as it is; `_()` translates the template and each argument that is itself a `Msg`, then fills the
+    template in. Ids and titles from the spec are plain strings and stay as they are.
+    """
+
+    template: str
+    args: dict
+
+    def __new__(cls, template: str, args: dict | None = None) -> Msg:
+        args = args or {}
+        self = super().__new__(cls, template.format_map(args) if args else _unbrace(template))
+        self.template = template
+        self.args = args
+        return self
+
+    def __reduce__(self):
+        return (Msg, (self.template, self.args))
+
+    def translated(self) -> str:
+        text = _current.gettext(self.template)
+        args = {k: _(v) if isinstance(v, Msg) else v for k, v in self.args.items()}
+        try:
+            return text.format_map(args) if args else _unbrace(text)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            # A translation whose placeholders do not match its template (a test forbids it): the
+            # English is better than a crash.
+            return str(self)
+
+
+def _unbrace(text: str) -> str:
+    return text.replace("{{", "{").replace("}}", "}") if "{" in text or "}" in text else text
+
+
+def msg(template: str, /, **args) -> Msg:
+    """A translatable message (see Msg); `template` uses `str.format` fields, `{{` for a brace."""
+    return Msg(template, args)
+
+
+def join(items, sep: str = ", ") -> Msg:
+    """Several pieces (strings or Msgs) joined: each piece is translated where the whole is shown."""
+    items = list(items)
+    fields = "".join("{%d}" % i for i in range(len(items)))
+    return _Joined(fields, items, sep)
+
+
+class _Joined(Msg):
+    def __new__(cls, fields: str, items: list, sep: str) -> _Joined:
+        self = str.__new__(cls, sep.join(str(i) for i in items))
+        self.template, self.args, self.items, self.sep = fields, {}, items, sep
+        return self
+
+    def __reduce__(self):
+        return (join, (self.items, self.sep))
+
+    def translated(self) -> str:
+        return self.sep.join(_(i) if isinstance(i, Msg) else i for i in self.items)
+
+
 def _(message: str) -> str:
     """`message` in the current language (itself when the catalog has no translation)."""
-    return _current.gettext(message) if message else message
+    if not message:
+        return message
+    if _current is None:
+        return str(message) if isinstance(message, Msg) else message
+    if isinstance(message, Msg):
+        return message.translated()
+    return _current.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
+    if _current is None:
+        return singular if n == 1 else plural
     return _current.ngettext(singular, plural, n)
 
 

@@ -4,8 +4,9 @@ the rules' docs (babel.cfg names them; `make messages` and tests/test_i18n.py ru
 - `extract_reform`: from a stdlib/*.reform file, each framework's and principle's title, `about`
   and `holds_when`, and each vocabulary's title and words (as `backends.words.word` shows them,
   with their titles and `about`). Sources are citations and stay as published.
-- `extract_rules`: from a rule module, the rule's `summary` and its docs' `what` and `why` (what
-  `reformlang explain` and `reformlang rules` show); the weak and strong examples are spec text.
+- `extract_rules`: from a rule module, the rule's `summary`, its docs' `what` and `why` (what
+  `reformlang explain` and `reformlang rules` show), its `plain` advice (plans, brief), and its
+  findings' messages (`msg()`, `_()`); the weak and strong examples are spec text.
 
 Each reads the text the product itself reads (the loader, the rule classes), so that the catalog
 cannot drift from a hand-kept copy.
@@ -65,3 +66,108 @@ def extract_rules(fileobj, keywords, comment_tags, options) -> Iterator[Message]
             yield 1, None, value.summary, [f"rule {value.code}: summary"]
             yield 1, None, value.docs.what, [f"rule {value.code}: what it flags"]
             yield 1, None, value.docs.why, [f"rule {value.code}: why it matters"]
+            if getattr(value, "plain", ""):
+                yield 1, None, value.plain, [f"rule {value.code}: what to do, in plain words ({{subject}}: "
+                                             "the title of the part of the design)"]
+    # and its findings' messages (`msg()`, `_()`), as Babel's Python extractor finds them
+    from babel.messages.extract import extract_python
+
+    yield from extract_python(fileobj, keywords, comment_tags, options)
+
+
+# --------------------------------------------------------------------------- the catalog's upkeep
+# `make messages` (and tests/test_i18n.py) extract with these keywords: `msg()` builds a finding's
+# translatable message (reformlang.i18n.Msg), its first argument the English template.
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "msg": None, "ngettext": (1, 2)}
+WIDTH = 100
+
+
+def extracted(root: Path) -> dict:
+    """Every message the sources hold (babel.cfg), each with where it was first found."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
+
+    with open(root / "babel.cfg", encoding="utf-8") as f:
+        method_map, options_map = parse_mapping_cfg(f)
+    out: dict = {}
+    for filename, lineno, message, comments, _context in extract_from_dir(
+            str(root), method_map, options_map, keywords=KEYWORDS):
+        key = tuple(message) if isinstance(message, (list, tuple)) else message
+        if key:
+            where, seen = out.setdefault(key, (f"{filename}:{lineno}", []))
+            seen.extend(c for c in comments if c not in seen)
+    return out
+
+
+def update_catalogs(root: Path) -> list[str]:
+    """Merge the extracted messages into each .po: new ones come in untranslated, gone ones go; the
+    file's opening comment and header are kept as they are, the entries sorted and wrapped at 100
+    columns, so that the diff of a change shows only what changed. Returns the untranslated ids."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import read_po
+
+    found = extracted(root)
+    untranslated = []
+    for po in sorted((root / "src/reformlang/locale").glob("*/LC_MESSAGES/*.po")):
+        text = po.read_text(encoding="utf-8")
+        head = text[: text.index("\n\n") + 2]  # the opening comment and the header entry
+        with po.open("rb") as f:
+            old = read_po(f, locale=po.parent.parent.name)
+        template = Catalog()
+        for key, (_where, comments) in found.items():
+            template.add(key, auto_comments=comments)
+        old.update(template, no_fuzzy_matching=True)  # keeps the catalog's own plural forms
+        for m in old:
+            if m.id and not (m.string if not isinstance(m.string, tuple) else all(m.string)):
+                untranslated.append(m.id if isinstance(m.id, str) else m.id[0])
+        _write(po, head, old)
+    return untranslated
+
+
+def _write(po: Path, head: str, catalog) -> None:
+    import io
+
+    from babel.messages.pofile import write_po
+
+    out = io.BytesIO()
+    write_po(out, catalog, width=WIDTH, no_location=True, omit_header=True, sort_output=True,
+             ignore_obsolete=True)
+    tmp = po.with_suffix(".po.tmp")
+    tmp.write_text(head + out.getvalue().decode("utf-8"), encoding="utf-8")
+    tmp.replace(po)
+
+
+def fill(root: Path, lang: str, translations: dict) -> list[str]:
+    """Set translations ({English: French}, a list of forms for a plural) in `lang`'s catalog; returns
+    the English ids it does not hold (run `make messages` first)."""
+    from babel.messages.pofile import read_po
+
+    po = root / f"src/reformlang/locale/{lang}/LC_MESSAGES/reformlang.po"
+    text = po.read_text(encoding="utf-8")
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=lang)
+    unknown = []
+    for msgid, string in translations.items():
+        m = catalog.get(msgid)
+        if m is None:
+            unknown.append(msgid)
+            continue
+        m.string = tuple(string) if isinstance(string, list) else string
+    _write(po, text[: text.index("\n\n") + 2], catalog)
+    return unknown
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    if sys.argv[1:2] == ["--fill"]:
+        # python -m reformlang.i18n_extract --fill fr.json: {"English": "French", ...}
+        with open(sys.argv[2], encoding="utf-8") as f:
+            for m in fill(Path.cwd(), "fr", json.load(f)):
+                print(f"not in the catalog: {m!r}")
+        sys.exit(0)
+    missing = update_catalogs(Path.cwd())
+    for m in missing:
+        print(f"untranslated: {m!r}")
+    print(f"{len(missing)} message(s) to translate")

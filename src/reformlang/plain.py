@@ -9,6 +9,8 @@ null stand for themselves:
     {"@": "frozenset", "v": [...]}         a frozenset (sorted)
     {"@": "float", "v": "inf"}             a float JSON cannot write
     {"@": "path", "v": "..."}              a pathlib.Path
+    {"@": "msg", "t": template, "a": [[name, value], ...]}  a translatable message (i18n.Msg)
+    {"@": "join", "v": [...], "s": sep}    messages joined (i18n.join)
     {"@": "source", "path": p, "text": t}  a source file (listed once, before the data)
     {"@": "span", "v": [source, start, end]}
     {"@": "Word", "id": ..., "title": ...}  an attrs class of the codec's allow-list, by its fields
@@ -32,6 +34,7 @@ from typing import Any
 
 import attrs
 
+from reformlang.i18n import Msg, _Joined, join
 from reformlang.source import SourceFile, Span
 
 TAG = "@"
@@ -72,6 +75,10 @@ class Codec:
         return json.dumps(self.encode(value), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
     def _enc(self, v: Any, sources: dict[int, int], listed: list[dict]) -> Any:
+        if isinstance(v, Msg):
+            if isinstance(v, _Joined):
+                return {TAG: "join", "v": [self._enc(x, sources, listed) for x in v.items], "s": v.sep}
+            return {TAG: "msg", "t": v.template, "a": [[k, self._enc(x, sources, listed)] for k, x in v.args.items()]}
         if v is None or isinstance(v, (bool, str)):
             return v
         if isinstance(v, int) and not isinstance(v, enum.Enum):
@@ -151,6 +158,16 @@ class Codec:
                     return Path(obj["v"])
                 if tag == "doc":
                     return _Doc(obj["data"])
+                if tag == "msg":
+                    template, args = obj["t"], obj["a"]
+                    if not (isinstance(template, str) and all(
+                            isinstance(k, str) and isinstance(x, (str, int, float, type(None))) for k, x in args)):
+                        raise ValueError("a message with other than text and numbers in it")
+                    return Msg(template, dict(args))
+                if tag == "join":
+                    if not (isinstance(obj["s"], str) and all(isinstance(x, str) for x in obj["v"])):
+                        raise ValueError("a joined message with other than text in it")
+                    return join(obj["v"], obj["s"])
                 cls = classes.get(tag)  # type: ignore[arg-type]
                 if cls is None:
                     raise ValueError(f"unknown tag {tag!r}")
@@ -171,4 +188,4 @@ class _Doc:
     data: Any
 
 
-_BUILTIN_TAGS = frozenset({"tuple", "span", "dict", "source", "frozenset", "float", "path", "doc"})
+_BUILTIN_TAGS = frozenset({"tuple", "span", "dict", "source", "frozenset", "float", "path", "doc", "msg", "join"})

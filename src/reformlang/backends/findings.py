@@ -117,9 +117,10 @@ def advice(d: Diagnostic, subject: str = "") -> str:
     finding's help, kept for authors. Empty for a finding no rule made (a broken suppression comment)."""
     from reformlang.backends import words as w
     from reformlang.checks.registry import rule_for
+    from reformlang.i18n import _
 
     rule = rule_for(d.code)
     text = getattr(rule, "plain", "") if rule is not None else ""
     if not text:
         return ""
-    return w.sentence(text.replace("{subject}", subject or w.THIS_PART))
+    return w.sentence(_(text).replace("{subject}", subject or _(w.THIS_PART)))

@@ -11,7 +11,7 @@ from reformlang.i18n import _
 from reformlang.semantics import model
 
 # What a finding's plain advice calls the part of the design it is on when the finding names none.
-THIS_PART = "this part of the design"
+THIS_PART = i18n.N_("this part of the design")
 
 # The titles the library gives its vocabulary words ("Education Scotland inspection" for
 # `education_scotland_inspection`), for the spec being rendered.

@@ -58,8 +58,11 @@ def _parser_class():
 
     class _Parser(argparse.ArgumentParser):
         def error(self, message: str) -> None:  # usage errors exit 2 with the usage line
+            from reformlang.visible import visible
+
             self.print_usage(sys.stderr)
-            self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+            # the message echoes what was typed: a control character in it must not drive the terminal
+            self.exit(EXIT_USAGE, f"{self.prog}: error: {visible(message)}\n")
 
         def _get_formatter(self):
             # argparse makes a formatter for every argument added, and each one imports shutil (and

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class ImposedWithoutBuyIn(Rule):
@@ -38,33 +39,34 @@ engagement {
         help_with = 'with: ["Teachers\' federation", "Principals\' council"]'
         if eng is None:
             yield self.not_assessed(
-                "the spec does not say how the initiative was made with those who carry the work; state it so "
-                "that buy-in can be assessed", facts.header,
-                f"add `engagement {{ process: co_designed  {help_with} }}`",
+                msg("the spec does not say how the initiative was made with those who carry the work; state it "
+                    "so that buy-in can be assessed"), facts.header,
+                msg("add `engagement {{ process: co_designed  {with_} }}`", with_=help_with),
             )
             return
         process = facts.means("engagement_process", eng.process)
         if process is not None and not facts.has("engagement_process", eng.process, "buy_in"):
-            what = ("imposed on those who carry the work" if process == "imposed" else
-                    "only consulted on: those who carry the work were asked, not given a say")
+            what = (msg("imposed on those who carry the work") if process == "imposed" else
+                    msg("only consulted on: those who carry the work were asked, not given a say"))
             yield self.finding(
-                f"the reform is {what}", span_of(eng, "process"),
-                f"make it with them: `process: co_designed` (or `negotiated`) and `{help_with}`",
+                msg("the reform is {what}", what=what), span_of(eng, "process"),
+                msg("make it with them: `process: co_designed` (or `negotiated`) and `{with_}`", with_=help_with),
                 fix=set_attribute(eng, "process", "co_designed"),
             )
         elif eng.process is None:
             yield self.not_assessed(
-                "the spec does not say how the reform was made; state it so that buy-in can be assessed",
-                span_of(eng), "add `process: co_designed` (or `negotiated`)",
+                msg("the spec does not say how the reform was made; state it so that buy-in can be assessed"),
+                span_of(eng), msg("add `process: co_designed` (or `negotiated`)"),
                 fix=add_attribute(eng, "process", "co_designed"),
             )
         elif not eng.with_ and stated(eng, "with_"):
             # `with: []` states that no one took part: a co-design with no one is no buy-in.
             yield self.finding(
-                f"the reform is {eng.process.replace('_', '-')} with no one: `with` is empty",
-                span_of(eng, "with_"), f"name those who carry the work: `{help_with}`")
+                msg("the reform is {process} with no one: `with` is empty", process=eng.process.replace("_", "-")),
+                span_of(eng, "with_"), msg("name those who carry the work: `{with_}`", with_=help_with))
         elif not eng.with_:
             yield self.not_assessed(
-                f"the reform is {eng.process.replace('_', '-')} but the spec does not say with whom; state it so "
-                "that buy-in can be assessed", span_of(eng, "process"), f"add `{help_with}`",
+                msg("the reform is {process} but the spec does not say with whom; state it so that buy-in can "
+                    "be assessed", process=eng.process.replace("_", "-")),
+                span_of(eng, "process"), msg("add `{with_}`", with_=help_with),
             )
