@@ -172,7 +172,15 @@ def _fitted(spec: model.Spec, view: str, located, landscape: float = LANDSCAPE) 
     from reformlang.backends.graph import dot
 
     svg = graph.render(spec, view, "svg", located).decode("utf-8")
-    if svg_width(svg) <= landscape or view == "timeline":
+    if svg_width(svg) <= landscape:
+        return svg
+    if view == "timeline":
+        # Narrower years and names (a Letter page is narrower than an A4 one), while its text stays 9 pt.
+        d = graph.diagram(spec, view, located)
+        for year, name in ((48, 32), (40, 26), (34, 22)):
+            svg = graph.run_dot(dot.emit_timeline(d, year, name), "svg").decode("utf-8")
+            if svg_width(svg) <= landscape:
+                break
         return svg
     d = graph.diagram(spec, view, located)
     turned = graph.run_dot(dot.emit(attrs.evolve(d, direction="TB" if d.direction == "LR" else "LR")), "svg")
