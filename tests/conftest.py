@@ -132,3 +132,18 @@ def golden(request) -> Golden:
 @pytest.fixture
 def contract_path() -> Path:
     return CONTRACT
+
+
+@pytest.fixture(autouse=True)
+def _english_after_every_test():
+    """A test that ran in French (`main([... "--lang", "fr"])` keeps the process's language) must not
+    leave the next test in French; nor its library files, read with its own working folder (the paths
+    shown), in the loader's process-wide cache, as a user's separate runs would not."""
+    yield
+    import sys
+
+    from reformlang import i18n
+
+    i18n.use("en")
+    if "reformlang.driver" in sys.modules:
+        sys.modules["reformlang.driver"].forget_project_files()

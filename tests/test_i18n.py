@@ -325,8 +325,8 @@ def _english_messages_in(text: str, messages: list[str], catalog) -> list[str]:
         entry = catalog.get(message)
         french = entry.string if entry is not None else None
         french = french[0] if isinstance(french, tuple) else french
-        if not french or french == message:
-            continue
+        if not french or french == message or not re.search(r"[A-Za-z]", re.sub(r"%\(\w+\)[sd]", "", message)):
+            continue  # the same in French, or only punctuation around values ("%(title)s:")
         if _pattern(message.replace("<strong>", "").replace("</strong>", "")).search(text):
             found.append(message)
     return found
@@ -477,3 +477,12 @@ def test_findings_are_french_in_the_text_report_and_english_in_json(tmp_path, ca
         assert "la réforme est imposée à celles et ceux qui portent le travail" in capsys.readouterr().out
     main(["check", "--lang", "fr", "--format", "json", str(spec)])
     assert "the reform is imposed on those who carry the work" in capsys.readouterr().out
+
+
+def test_numbers_in_a_french_message_are_written_the_french_way(monkeypatch):
+    m = i18n.msg("{got:,.0f} of {total:,} ({share:.1%}); {n} {word}", got=4_000_000.0, total=95_000_000,
+                 share=0.042, n=3, word="1,5")
+    assert m == "4,000,000 of 95,000,000 (4.2%); 3 1,5"
+    with i18n.language("fr"):
+        monkeypatch.setattr(i18n._current, "gettext", lambda s: s)
+        assert i18n._(m) == "4\u00a0000\u00a0000 of 95\u00a0000\u00a0000 (4,2\u00a0%); 3 1,5"  # text args untouched

@@ -368,3 +368,19 @@ def test_check_imports_nothing_of_the_editor_tools() -> None:
             "print(repr(loaded))\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.stdout.strip().splitlines()[-1] == "[]", r.stdout + r.stderr
+
+
+def test_messages_in_the_language_of_the_configuration(project: Path) -> None:
+    """`lang = "fr"` in the project's configuration: the editor shows the findings as `check` prints them."""
+    (project / "reformlang.toml").write_text('lang = "fr"\n', encoding="utf-8")
+    text = (ROOT / "tests/design/contract.reform").read_text(encoding="utf-8").replace(
+        "process: co_designed", "process: imposed")
+
+    async def session_(session: Session) -> None:
+        uri = open_doc(session, project / "spec.reform", text)
+        found = await session.wait_for(uri, lambda ds: any(d.code == "LM008" for d in ds))
+        message = next(d.message for d in found if d.code == "LM008")
+        assert message.startswith("la réforme est imposée à celles et ceux qui portent le travail")
+        assert "\naide: " in message  # the label as `check` prints it
+
+    start_session(session_)

@@ -107,11 +107,42 @@ class Msg(str):
         text = _current.gettext(self.template)
         args = {k: _(v) if isinstance(v, Msg) else v for k, v in self.args.items()}
         try:
-            return text.format_map(args) if args else _unbrace(text)
+            return _FORMATTER.vformat(text, (), args) if args else _unbrace(text)
         except (KeyError, IndexError, ValueError, AttributeError):
             # A translation whose placeholders do not match its template (a test forbids it): the
             # English is better than a crash.
             return str(self)
+
+
+def digits(text: str) -> str:
+    """A number formatted the English way (1,234.5, 4.2%) as the current language writes it: in French
+    1 234,5 and 4,2 % (no-break spaces)."""
+    if _current_lang == "fr":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+        if text.endswith("%"):
+            text = text[:-1] + "\u00a0%"
+    return text
+
+
+class _Formatter:
+    """str.format for a translated template: numbers as the current language writes them."""
+
+    def __init__(self) -> None:
+        import string
+
+        class F(string.Formatter):
+            def format_field(self, value, spec):
+                text = format(value, spec)
+                number = isinstance(value, (int, float)) and not isinstance(value, bool)
+                return digits(text) if number else text
+
+        self._f = F()
+
+    def vformat(self, text: str, args: tuple, kwargs: dict) -> str:
+        return self._f.vformat(text, args, kwargs)
+
+
+_FORMATTER = _Formatter()
 
 
 def _unbrace(text: str) -> str:
@@ -121,6 +152,21 @@ def _unbrace(text: str) -> str:
 def msg(template: str, /, **args) -> Msg:
     """A translatable message (see Msg); `template` uses `str.format` fields, `{{` for a brace."""
     return Msg(template, args)
+
+
+def prose(word: str) -> str:
+    """A vocabulary word's English prose form (`co_designed` -> "co-designed"): the catalog's key for it."""
+    import re
+
+    return re.sub(r"\bco ", "co-", word.replace("_", " "))
+
+
+def word(w: str | None) -> Msg | str:
+    """A vocabulary word inside a message: its prose form, in French the standard library's translation
+    (a word the spec's own vocabulary adds has none, and stays as it is)."""
+    if not isinstance(w, str):
+        return str(w)  # a spec with errors leaves it unset
+    return Msg(prose(w).replace("{", "{{").replace("}", "}}"))
 
 
 def join(items, sep: str = ", ") -> Msg:

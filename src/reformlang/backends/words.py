@@ -52,11 +52,7 @@ def number(value: float) -> str:
     return _digits(f"{value:.2f}".rstrip("0").rstrip("."))
 
 
-def _digits(text: str) -> str:
-    """1,234.5 as the current language writes it: in French 1 234,5 (a no-break space between thousands)."""
-    if i18n.current() == "fr":
-        return text.replace(",", "\u00a0").replace(".", ",")
-    return text
+_digits = i18n.digits
 
 
 def money(m: model.Money | None) -> str:
@@ -104,9 +100,7 @@ def word(w: str | None) -> str:
     return _(prose(w))
 
 
-def prose(w: str) -> str:
-    """A word's English prose form, the catalog's key for it."""
-    return re.sub(r"\bco ", "co-", w.replace("_", " "))
+prose = i18n.prose
 
 
 def words(ws) -> str:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from reformlang.analysis import Analysis, analyse
+from reformlang.i18n import join, msg
 from reformlang.semantics import model
 from reformlang.semantics.schema import THRESHOLDS
 from reformlang.source import Span
@@ -170,6 +171,12 @@ class Facts:
     def period(self) -> model.Period | None:
         return self.initiative.period
 
+    @functools.cached_property
+    def middle_ids(self) -> frozenset[str]:
+        """The ids of the middle's levels (none when there is no middle); `middle[0]` is the one a finding
+        on the middle points at."""
+        return frozenset(lv.id for lv in self.middle)
+
 
 def mentions(groups: tuple[str, ...] | list[str], *stems: str) -> bool:
     """Does any of these groups (vocabulary words or free text) name one of the stems?
@@ -198,11 +205,13 @@ def span_of(node, attribute: str | None = None) -> Span | None:
 
 
 def shown(item: str) -> str:
-    """An id or vocabulary word as `code`, free text as "quoted"."""
-    return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else f'"{item}"'
+    """An id or vocabulary word as `code`, free text as "quoted" (in French, « quoted »)."""
+    return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else msg('"{text}"', text=item)
 
 
-_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# Counts name priorities (the one threshold said in words): French gives them its feminine forms.
+_WORDS = (msg("no"), msg("one"), msg("two"), msg("three"), msg("four"), msg("five"), msg("six"), msg("seven"),
+          msg("eight"), msg("nine"), msg("ten"))
 
 
 def in_words(n: int) -> str:
@@ -211,8 +220,8 @@ def in_words(n: int) -> str:
 
 
 def listing(items, quote: bool = True) -> str:
-    """`a`, `b` and "Free text"."""
-    items = [shown(str(x)) if quote else str(x) for x in items]
+    """`a`, `b` and "Free text"; a piece that is a translatable message (quote=False) stays one."""
+    items = [shown(str(x)) if quote else x if isinstance(x, str) else str(x) for x in items]
     if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+        return items[0] if items else ""
+    return msg("{items} and {last}", items=join(items[:-1]), last=items[-1])

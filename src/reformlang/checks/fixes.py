@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from reformlang.diagnostics import Edit, Fix
+from reformlang.i18n import msg
 
 
 def set_attribute(node: Any, key: str, value: str, message: str | None = None) -> Fix | None:
@@ -27,15 +28,16 @@ def set_attribute(node: Any, key: str, value: str, message: str | None = None) -
     text = f"{key}: {value}"
     if span.text == text:
         return None
-    return Fix.unsafe(message or f"write `{text}`", Edit(span, text))
+    return Fix.unsafe(message or msg("write `{text}`", text=text), Edit(span, text))
 
 
 def add_attribute(node: Any, key: str, value: str, message: str | None = None) -> Fix | None:
     """Add `key: value` as the first attribute of a block that does not state `key`."""
     if key in (getattr(node, "spans", None) or {}):
         return None
-    edit = _insertion(node, f"{key}: {value}")
-    return Fix.unsafe(message or f"add `{key}: {value}`", edit) if edit else None
+    text = f"{key}: {value}"
+    edit = _insertion(node, text)
+    return Fix.unsafe(message or msg("add `{text}`", text=text), edit) if edit else None
 
 
 def add_item(node: Any, item: str, message: str) -> Fix | None:

@@ -162,6 +162,7 @@ class Analysis:
     parsed: bool  # False: the text does not parse; index and library are those of `good`
     good: Analysis | None = None  # the last version that parsed, when this one does not
     _index: Index | None = None
+    lang: str = "en"  # the language of the messages shown (the configuration's `lang`)
 
     @property
     def index(self) -> Index | None:
@@ -202,17 +203,20 @@ def analyse(path: str, text: str, previous: Analysis | None = None) -> Analysis:
     forget_project_files()  # a library file the editor saved since is read again
     comp = compile_source(source, base=file.parent, root=project_root(file))
     diagnostics: list[Diagnostic] = list(comp.diagnostics)
+    lang = "en"
     if comp.spec is not None:
         try:
-            report, _ = Linter().lint([(path, comp, None)])
+            linter = Linter()
+            report, _ = linter.lint([(path, comp, None)])
             diagnostics = list(report.findings)
+            lang = linter.finder.for_path(path).lang  # `lang` in the configuration: the editor's messages too
         except UserError as exc:  # a broken configuration: say so on the file, keep the language errors
             diagnostics.append(Diagnostic("E900", Severity.ERROR, f"configuration: {exc}", source.span(0, 0),
                                           exc.help))
             diagnostics.extend(exc.diagnostics)
-        return Analysis(source, tuple(diagnostics), comp.spec, True)
+        return Analysis(source, tuple(diagnostics), comp.spec, True, lang=lang)
     good = previous if previous is None or previous.parsed else previous.good
-    return Analysis(source, tuple(diagnostics), None, False, good)
+    return Analysis(source, tuple(diagnostics), None, False, good, lang=good.lang if good else "en")
 
 
 # ------------------------------------------------------------------ tokens

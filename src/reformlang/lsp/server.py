@@ -21,7 +21,7 @@ from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from reformlang import __version__
+from reformlang import __version__, i18n
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.lsp import document as doc
 from reformlang.source import Span
@@ -140,11 +140,12 @@ class ReformServer(LanguageServer):
     def diagnostic(self, d: Diagnostic, a: doc.Analysis, lines: Lines | None = None) -> lsp.Diagnostic:
         lines = lines or lines_of(a.source.text)
         rng = lines.range(d.span.start, d.span.end) if d.span is not None else lines.range(0, 0)
-        message = d.message + (f" [{d.principle}]" if d.principle else "")
-        if d.help:
-            message += f"\nhelp: {d.help}"
-        related = [lsp.DiagnosticRelatedInformation(lsp.Location(_uri(r.span.source.path), _span_range(r.span)),
-                                                    r.message) for r in d.related if r.span is not None]
+        with i18n.language(a.lang):
+            message = i18n._(d.message) + (f" [{d.principle}]" if d.principle else "")
+            if d.help:
+                message += f"\n{i18n._('help')}: {i18n._(d.help)}"
+            related = [lsp.DiagnosticRelatedInformation(lsp.Location(_uri(r.span.source.path), _span_range(r.span)),
+                                                        i18n._(r.message)) for r in d.related if r.span is not None]
         from reformlang.links import code_url
 
         return lsp.Diagnostic(rng, message, SEVERITY[d.severity], d.code,
@@ -369,7 +370,10 @@ def build(explain: Callable[[str], str | None]) -> ReformServer:
             if fix is not None and fix.edits:
                 edits = [lsp.TextEdit(lines.range(e.span.start, e.span.end), e.content) for e in fix.edits]
                 safe = getattr(fix, "is_safe", True)
-                out.append(lsp.CodeAction(fix.message if safe else f"{fix.message} (unsafe: check it says what you mean)",
+                with i18n.language(a.lang):
+                    title = i18n._(fix.message) if safe else i18n._(
+                        "%(fix)s (unsafe: check it says what you mean)") % {"fix": i18n._(fix.message)}
+                out.append(lsp.CodeAction(title,
                                           kind=lsp.CodeActionKind.QuickFix, diagnostics=shown,
                                           is_preferred=bool(safe), edit=lsp.WorkspaceEdit(changes={uri: edits})))
             insert = doc.suppression_edit(a.source.text, d)

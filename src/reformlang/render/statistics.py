@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from reformlang.diagnostics import Diagnostic
+from reformlang.i18n import _
 
 
 def statistics(findings: Iterable[Diagnostic]) -> list[dict]:
@@ -30,7 +31,7 @@ def render_statistics(findings: Iterable[Diagnostic], as_json: bool = False, col
     lines = []
     for r in rows:
         mark = "[*]" if r["fixable"] else "   "
-        about = r["principle"] or r["message"]
+        about = r["principle"] or _(r["message"])
         code = f"\x1b[1m{r['code']}\x1b[0m" if colour else r["code"]
         lines.append(f"{r['count']:>{width}}  {code}  {mark} {about}")
     return "\n".join(lines) + "\n"

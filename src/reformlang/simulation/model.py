@@ -32,6 +32,11 @@ MAX_WORK = 20_000_000_000  # school-steps: runs x schools x steps, once more for
 # and per network (each school's group and its group's size, a float64 sum per step).
 BYTES_PER_SCHOOL_RUN = 56
 BYTES_PER_NETWORK_SCHOOL_RUN = 16
+# Drawing a network's groups holds, at its peak, four int64 arrays as long as its members (positions,
+# their groups, a permutation of the middle units and the groups permuted), once per task; and per run
+# the drawn sizes, their running ends and the counts, per group.
+BYTES_PER_NETWORK_MEMBER = 4 * 8
+BYTES_PER_GROUP_RUN = 3 * 8
 BYTES_BASE = 150 * 2**20  # Python, NumPy and matplotlib themselves
 
 
@@ -95,8 +100,8 @@ def size_of(config: dict, runs: int, until: int) -> Size:
         units = 0 if n["tier"] == "bottom" else max(int(units_of.get(n.get("members")) or 1), 1)
         low = max(int((n.get("size") or {}).get("low") or DEFAULT_NETWORK_SIZE[0]), 1)
         groups = (units or schools) // low + 2
-        per_run += schools * BYTES_PER_NETWORK_SCHOOL_RUN + groups * 24
-        fixed += (units or schools) * 24
+        per_run += schools * BYTES_PER_NETWORK_SCHOOL_RUN + groups * BYTES_PER_GROUP_RUN
+        fixed += (units or schools) * BYTES_PER_NETWORK_MEMBER
     return Size(runs, schools, steps, networks, fixed, per_run, schools * steps * (1 + networks))
 
 

@@ -72,13 +72,13 @@ def _marks(located: Located, kind: str, ini: str, id: str = "") -> dict:
 
 
 def _principle(located: Located, d) -> str:
-    return principle_title(located.library, d.principle) if located.library is not None and d.principle \
+    return _(principle_title(located.library, d.principle)) if located.library is not None and d.principle \
         else (d.principle or d.code)
 
 
 def _plain(located: Located, d) -> str:
     """A finding in words: its principle and what to add."""
-    text = advice(d, located.subject(d)) or d.message
+    text = advice(d, located.subject(d)) or _(d.message)
     return f"{_principle(located, d)}: {text}"
 
 

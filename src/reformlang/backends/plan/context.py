@@ -252,7 +252,8 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
             status = "held"
         ingredients.append({"id": principle.id, "title": _(principle.title or name),
                             "says": says.get(name) or _("nothing"), "status": status,
-                            "findings": [{"code": d.code, "message": d.message, "help": d.help or ""} for d in misses]})
+                            "findings": [{"code": d.code, "message": _(d.message), "help": _(d.help) if d.help else ""}
+                                         for d in misses]})
     count = ""
     if members is not None and members.units and n.size is not None:
         low, high = -(-members.units // n.size.high), -(-members.units // max(n.size.low, 1))
@@ -335,9 +336,9 @@ def _risk(spec: model.Spec, d, located: Located = NONE) -> dict[str, Any]:
         line, col = d.span.start_position
         where = f"{shown_path(d.span.path)}:{line}:{col}"
     subject = located.subject(d)
+    title, about = principle_title(spec.library, d.principle), principle_about(spec.library, d.principle)
     return {"code": d.code, "severity": d.severity.label, "principle_id": d.principle or "",
-            "principle": _(principle_title(spec.library, d.principle) or "") or "",
-            "about": _(principle_about(spec.library, d.principle) or "") or "",
+            "principle": _(title) if title else "", "about": _(about) if about else "",
             "subject": subject, "advice": advice(d, subject),
             "message": _(d.message), "help": _(d.help) if d.help else "", "where": where,
             "not_assessed": d.unstated}
@@ -351,7 +352,8 @@ def _other(ini: model.Initiative, located: Located = NONE, library: model.Librar
         if spec.keyword in OWN_SECTIONS:
             continue
         found = located.by_element.get(element_key(ini, spec, node, position), ())
-        findings = [{"code": d.code, "message": d.message, "principle": principle_title(library, d.principle) if library else d.principle or "",
+        findings = [{"code": d.code, "message": _(d.message),
+                     "principle": _(principle_title(library, d.principle)) if library else d.principle or "",
                      "advice": advice(d, located.subject(d))} for d in found]
         rows = []
         for key, attr in spec.attributes.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import listing, span_of
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class GoalsNotForAllStudents(Rule):
@@ -35,9 +36,9 @@ priority literacy "Reading by Grade 6" {
         init = facts.initiative
         if init.students is not None and not init.students.all:
             yield self.finding(
-                f"the initiative is for {listing(init.students.groups)} only, not for all students",
+                msg("the initiative is for {groups} only, not for all students", groups=listing(init.students.groups)),
                 span_of(init, "students"),
-                "set goals for every student: `students: all` (a priority may still focus on a group)",
+                msg("set goals for every student: `students: all` (a priority may still focus on a group)"),
                 fix=set_attribute(init, "students", "all"),
             )
             return
@@ -48,14 +49,15 @@ priority literacy "Reading by Grade 6" {
         some = [p for p in priorities if p.students is not None]
         if some and len(some) == len(priorities):
             yield self.finding(
-                "every priority is for some groups of students only; none is for all", some[0].header,
-                f"set `students: all` on at least one priority, e.g. `{some[0].id}`",
-                [(span_of(p, "students"), f"`{p.id}` is for {listing(p.students.groups)}") for p in some],
+                msg("every priority is for some groups of students only; none is for all"), some[0].header,
+                msg("set `students: all` on at least one priority, e.g. `{id}`", id=some[0].id),
+                [(span_of(p, "students"), msg("`{id}` is for {groups}", id=p.id, groups=listing(p.students.groups)))
+                 for p in some],
             )
         else:
             yield self.not_assessed(
-                "the spec does not say whom the initiative's goals are for; state it so that all children "
-                "can learn can be assessed", facts.header,
-                "add `students: all` to the initiative (a priority may still focus on a group)",
+                msg("the spec does not say whom the initiative's goals are for; state it so that all children "
+                    "can learn can be assessed"), facts.header,
+                msg("add `students: all` to the initiative (a priority may still focus on a group)"),
                 fix=add_attribute(init, "students", "all"),
             )

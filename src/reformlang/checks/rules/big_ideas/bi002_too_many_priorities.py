@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import in_words
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 
@@ -38,8 +39,9 @@ priority graduation "Graduation" { outcome: graduation }""",
         n = len(priorities)
         if n == 0:
             yield self.not_assessed(
-                "the spec states no priorities; state them so that their number can be assessed", facts.header,
-                'add up to three `priority id "Title" { outcome: ... }` blocks',
+                msg("the spec states no priorities; state them so that their number can be assessed"), facts.header,
+                msg('add up to {few} `priority id "Title" {{ outcome: ... }}` blocks',
+                    few=in_words(int(facts.threshold("few_priorities")))),
             )
             return
         few = int(facts.threshold("few_priorities"))
@@ -47,16 +49,21 @@ priority graduation "Graduation" { outcome: graduation }""",
             return
         extra, words = n - few, in_words(few)
         if extra == 1:
-            message = f"{n} priorities: one more than the {words} or so a system can pursue relentlessly"
+            message = msg("{n} priorities: one more than the {words} or so a system can pursue relentlessly",
+                          n=n, words=words)
         elif n <= 2 * few:
-            message = f"{n} priorities: {extra} more than the {words} or so a system can keep in front of everyone"
+            message = msg("{n} priorities: {extra} more than the {words} or so a system can keep in front of "
+                          "everyone", n=n, extra=extra, words=words)
         elif n <= 3 * few:
-            message = (f"{n} priorities: {n / few:.0f} times the {words} or so a system can focus on; "
-                       "attention will be spread thin")
+            message = msg("{n} priorities: {times:.0f} times the {words} or so a system can focus on; "
+                          "attention will be spread thin", n=n, times=n / few, words=words)
         else:
-            message = f"{n} priorities: this is a list of everything, not a focus (around {words} is the aim)"
+            message = msg("{n} priorities: this is a list of everything, not a focus (around {words} is the aim)",
+                          n=n, words=words)
         yield self.finding(
             message, priorities[few].header,
-            f"keep around {words} priorities; merge related ones or make the rest strategies of those {words}",
-            [(p.header, f"priority {i} of {n}: `{p.id}`") for i, p in enumerate(priorities[few + 1:], few + 2)],
+            msg("keep around {words} priorities; merge related ones or make the rest strategies of those {words}",
+                words=words),
+            [(p.header, msg("priority {i} of {n}: `{id}`", i=i, n=n, id=p.id))
+             for i, p in enumerate(priorities[few + 1:], few + 2)],
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.fixes import add_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class MissingLeaderOrOwner(Rule):
@@ -30,24 +31,24 @@ priority literacy "Reading by Grade 6" { outcome: literacy  owner: districts }""
         init = facts.initiative
         if not init.levels:
             yield self.not_assessed(
-                "the spec states no levels of the system; state them and who leads them so that resolute "
-                "leadership can be assessed", facts.header,
-                'add the levels of the system with their leaders, e.g. `level districts "Districts" '
-                '{ tier: middle  leader: "Council of Directors" }`',
+                msg("the spec states no levels of the system; state them and who leads them so that resolute "
+                    "leadership can be assessed"), facts.header,
+                msg('add the levels of the system with their leaders, e.g. `level districts "Districts" '
+                    '{{ tier: middle  leader: "Council of Directors" }}`'),
             )
         for lv in init.levels:
             if not lv.leader:
                 yield self.not_assessed(
-                    f"the spec does not say who leads level `{lv.id}`; state it so that resolute leadership can "
-                    "be assessed", lv.header,
-                    'add `leader: "..."`, the person or body who leads this level through the initiative',
+                    msg("the spec does not say who leads level `{id}`; state it so that resolute leadership can "
+                        "be assessed", id=lv.id), lv.header,
+                    msg('add `leader: "..."`, the person or body who leads this level through the initiative'),
                 )
         owner = facts.example_level("middle", "top", "bottom", default="districts")
         for p in init.priorities:
             if not p.owner:
                 yield self.not_assessed(
-                    f"the spec does not say who owns priority `{p.id}`; state it so that resolute leadership "
-                    "can be assessed", p.header,
-                    f"add `owner: {owner}`, the level that answers for this priority",
+                    msg("the spec does not say who owns priority `{id}`; state it so that resolute leadership "
+                        "can be assessed", id=p.id), p.header,
+                    msg("add `owner: {owner}`, the level that answers for this priority", owner=owner),
                     fix=add_attribute(p, "owner", owner) if owner in {lv.id for lv in init.levels} else None,
                 )

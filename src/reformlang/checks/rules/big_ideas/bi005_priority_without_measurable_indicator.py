@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class PriorityWithoutMeasurableIndicator(Rule):
@@ -38,8 +38,8 @@ priority literacy "Reading by Grade 6" {
     def check(self, facts):
         if not facts.initiative.priorities:
             yield self.not_assessed(
-                "the spec states no priorities; state them with indicators so that precision can be assessed",
-                facts.header, 'add `priority literacy "..." { indicator ... { baseline: ...  target: ... } }`',
+                msg("the spec states no priorities; state them with indicators so that precision can be assessed"),
+                facts.header, msg('add `priority literacy "..." {{ indicator ... {{ baseline: ...  target: ... }} }}`'),
             )
             return
         for p in facts.initiative.priorities:
@@ -47,20 +47,25 @@ priority literacy "Reading by Grade 6" {
                 continue
             if not p.indicators:
                 yield self.not_assessed(
-                    f"the spec does not say how priority `{p.id}` is measured; state an indicator so that its "
-                    "precision can be assessed", p.header,
-                    f'add `indicator {p.id}_rate "..." {{ baseline: 54% in 2026  target: 75% by 2031 }}` '
-                    "inside it",
+                    msg("the spec does not say how priority `{id}` is measured; state an indicator so that its "
+                        "precision can be assessed", id=p.id), p.header,
+                    msg('add `indicator {id}_rate "..." {{ baseline: 54% in 2026  target: 75% by 2031 }}` inside it',
+                        id=p.id),
                 )
                 continue
             related = []
             for ind in p.indicators:
-                lacks = [part for part in ("baseline", "target") if getattr(ind, part) is None]
-                related.append((ind.header, f"`{ind.id}` has no {listing(lacks, quote=False)}"))
+                if ind.baseline is None and ind.target is None:
+                    lacks = msg("`{id}` has no baseline and target", id=ind.id)
+                elif ind.baseline is None:
+                    lacks = msg("`{id}` has no baseline", id=ind.id)
+                else:
+                    lacks = msg("`{id}` has no target", id=ind.id)
+                related.append((ind.header, lacks))
             yield self.not_assessed(
-                f"the spec gives no indicator of priority `{p.id}` both a baseline and a target; state them so "
-                "that its precision can be assessed", p.header,
-                "give an indicator a starting point and a dated goal: `baseline: 54% in 2026` and "
-                "`target: 75% by 2031`",
+                msg("the spec gives no indicator of priority `{id}` both a baseline and a target; state them so "
+                    "that its precision can be assessed", id=p.id), p.header,
+                msg("give an indicator a starting point and a dated goal: `baseline: 54% in 2026` and "
+                    "`target: 75% by 2031`"),
                 related,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class PriorityWithoutStrategy(Rule):
@@ -37,7 +38,8 @@ priority numeracy "Numeracy by Grade 6" {
             if not p.strategies:
                 owner = p.owner or "districts"
                 yield self.not_assessed(
-                    f"the spec does not say how priority `{p.id}` will be reached; state a strategy so that its "
-                    "precision can be assessed", p.header,
-                    f'add `strategy ... "..." {{ owner: {owner}  reaches: schools  period: ... }}` inside it',
+                    msg("the spec does not say how priority `{id}` will be reached; state a strategy so that its "
+                        "precision can be assessed", id=p.id), p.header,
+                    msg('add `strategy ... "..." {{ owner: {owner}  reaches: schools  period: ... }}` inside it',
+                        owner=owner),
                 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class ImpreciseStrategy(Rule):
@@ -43,10 +44,9 @@ strategy coaching "Literacy coaching" {
         for s in facts.strategies:
             missing = [a for a in ("owner", "reaches", "period") if not getattr(s, a)]
             if missing:
-                says = {"owner": "who owns it", "reaches": "whom it reaches", "period": "when it runs"}
+                says = {"owner": msg("who owns it"), "reaches": msg("whom it reaches"), "period": msg("when it runs")}
                 yield self.not_assessed(
-                    f"the spec does not say, for strategy `{s.id}`, "
-                    f"{listing([says[m] for m in missing], quote=False)}; state it so that its precision can be "
-                    "assessed",
-                    s.header, "add " + listing([f"`{adds[m]}`" for m in missing], quote=False),
+                    msg("the spec does not say, for strategy `{id}`, {missing}; state it so that its precision can "
+                        "be assessed", id=s.id, missing=listing([says[m] for m in missing], quote=False)),
+                    s.header, msg("add {items}", items=listing([f"`{adds[m]}`" for m in missing], quote=False)),
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoAccountability(Rule):
@@ -39,8 +40,8 @@ initiative literacy "Literacy" {
     def check(self, facts):
         if facts.initiative.accountability is None:
             yield self.not_assessed(
-                "the spec does not say how the system holds itself to account; state it so that intelligent "
-                "accountability can be assessed", facts.header,
-                "add `accountability { style: intelligent  internal: school_self_review  "
-                "external: provincial_assessment  transparency: public  consequence: support_first }`",
+                msg("the spec does not say how the system holds itself to account; state it so that intelligent "
+                    "accountability can be assessed"), facts.header,
+                msg("add `accountability {{ style: intelligent  internal: school_self_review  "
+                    "external: provincial_assessment  transparency: public  consequence: support_first }}`"),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class ExternalAccountabilityOnly(Rule):
@@ -36,23 +37,25 @@ accountability {
         acc = facts.initiative.accountability
         if acc is None or acc.internal:
             return  # BI008 reports a missing accountability block
-        help_ = "add `internal: school_self_review` (or the name of the internal review you use)"
+        help_ = msg("add `internal: school_self_review` (or the name of the internal review you use)")
         if stated(acc, "internal"):
             yield self.finding(
-                "the initiative has no internal accountability: `internal` is empty, so nothing says how "
-                "schools and districts review their own results", span_of(acc, "internal"), help_,
+                msg("the initiative has no internal accountability: `internal` is empty, so nothing says how "
+                    "schools and districts review their own results"), span_of(acc, "internal"), help_,
                 fix=set_attribute(acc, "internal", "school_self_review"),
             )
         elif facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
             yield self.finding(
-                f"accountability is {facts.means('accountability_style', acc.style)} and only external: nothing "
-                "says how schools and districts "
-                "review their own results", span_of(acc, "style"), help_,
+                msg("accountability is compliance and only external: nothing says how schools and districts "
+                    "review their own results")
+                if facts.means("accountability_style", acc.style) == "compliance" else
+                msg("accountability is punitive and only external: nothing says how schools and districts "
+                    "review their own results"), span_of(acc, "style"), help_,
                 fix=add_attribute(acc, "internal", "school_self_review"),
             )
         else:
             yield self.not_assessed(
-                "the spec does not say how schools and districts review their own results; state the internal "
-                "accountability so that it can be assessed", acc.header or acc.span, help_,
+                msg("the spec does not say how schools and districts review their own results; state the "
+                    "internal accountability so that it can be assessed"), acc.header or acc.span, help_,
                 fix=add_attribute(acc, "internal", "school_self_review"),
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class SanctionsBeforeSupport(Rule):
@@ -37,18 +38,18 @@ accountability {
             return  # BI008 reports it
         if facts.means("accountability_style", acc.style) == "punitive":
             yield self.finding(
-                "accountability is punitive: rankings and sanctions are the main lever", span_of(acc, "style"),
-                "use `style: intelligent` with `consequence: support_first`",
+                msg("accountability is punitive: rankings and sanctions are the main lever"), span_of(acc, "style"),
+                msg("use `style: intelligent` with `consequence: support_first`"),
             )
         if facts.means("consequence", acc.consequence) == "sanctions":
             yield self.finding(
-                "poor results lead to sanctions, not to support first", span_of(acc, "consequence"),
-                "use `consequence: support_first` (intervention only after support)",
+                msg("poor results lead to sanctions, not to support first"), span_of(acc, "consequence"),
+                msg("use `consequence: support_first` (intervention only after support)"),
                 fix=set_attribute(acc, "consequence", "support_first"),
             )
         elif acc.consequence is None and acc.style != "punitive":
             yield self.not_assessed(
-                "the spec does not say what follows poor results; state it so that support before sanctions "
-                "can be assessed", acc.header or acc.span, "add `consequence: support_first`",
+                msg("the spec does not say what follows poor results; state it so that support before sanctions "
+                    "can be assessed"), acc.header or acc.span, msg("add `consequence: support_first`"),
                 fix=add_attribute(acc, "consequence", "support_first"),
             )

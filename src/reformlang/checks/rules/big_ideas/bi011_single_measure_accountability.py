@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class SingleMeasureAccountability(Rule):
@@ -35,24 +36,25 @@ accountability {
             return
         measured = set(acc.measures)
         others = [i for i in facts.indicators if i not in measured]
-        add = f"add another indicator, e.g. `measures: [{', '.join((*acc.measures, *others[:1]))}]`" \
-            if others else "add a second indicator to a priority and list both in `measures`"
+        add = msg("add another indicator, e.g. `measures: [{items}]`", items=", ".join((*acc.measures, *others[:1]))) \
+            if others else msg("add a second indicator to a priority and list both in `measures`")
         if acc.measures:
             more = ", ".join((*acc.measures, *others[:1]))
             yield self.finding(
-                f"accountability rests on one measure (`{acc.measures[0]}`)", span_of(acc, "measures"), add,
+                msg("accountability rests on one measure (`{measure}`)", measure=acc.measures[0]),
+                span_of(acc, "measures"), add,
                 fix=set_attribute(acc, "measures", f"[{more}]") if others else None,
             )
         else:
             example = ", ".join(list(facts.indicators)[:2]) or "grade6_reading, grade6_math"
-            help_ = f"add `measures: [{example}]`, the indicators results are judged by"
+            help_ = msg("add `measures: [{example}]`, the indicators results are judged by", example=example)
             if stated(acc, "measures"):
-                yield self.finding("accountability names no measures: `measures` is empty",
+                yield self.finding(msg("accountability names no measures: `measures` is empty"),
                                    span_of(acc, "measures"), help_,
                                    fix=set_attribute(acc, "measures", f"[{example}]") if facts.indicators else None)
             else:
                 yield self.not_assessed(
-                    "the spec does not say which measures accountability rests on; state them so that more "
-                    "than one measure can be assessed", acc.header or acc.span, help_,
+                    msg("the spec does not say which measures accountability rests on; state them so that more "
+                        "than one measure can be assessed"), acc.header or acc.span, help_,
                     fix=add_attribute(acc, "measures", f"[{example}]") if facts.indicators else None,
                 )

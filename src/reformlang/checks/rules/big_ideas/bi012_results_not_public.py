@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class ResultsNotPublic(Rule):
@@ -35,11 +36,11 @@ accountability {
         if acc is None:
             return
         if facts.means("transparency", acc.transparency) == "none":
-            yield self.finding("results are not shared with anyone", span_of(acc, "transparency"),
-                               "use `transparency: public`", fix=set_attribute(acc, "transparency", "public"))
+            yield self.finding(msg("results are not shared with anyone"), span_of(acc, "transparency"),
+                               msg("use `transparency: public`"), fix=set_attribute(acc, "transparency", "public"))
         elif acc.transparency is None:
             yield self.not_assessed(
-                "the spec does not say who sees the results; state it so that transparency can be assessed",
-                acc.header or acc.span, "add `transparency: public`",
+                msg("the spec does not say who sees the results; state it so that transparency can be assessed"),
+                acc.header or acc.span, msg("add `transparency: public`"),
                 fix=add_attribute(acc, "transparency", "public"),
             )

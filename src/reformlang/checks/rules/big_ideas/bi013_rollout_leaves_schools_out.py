@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class RolloutLeavesSchoolsOut(Rule):
@@ -44,24 +45,30 @@ rollout {
             first = full[0]
             if period and first.period and first.period.end > period.end:
                 yield self.finding(
-                    f"every unit is reached only by {first.period.end}, after the initiative ends in {period.end}",
+                    msg("every unit is reached only by {year}, after the initiative ends in {end}",
+                        year=first.period.end, end=period.end),
                     span_of(first, "period"),
-                    f"bring 100% coverage within the initiative's period (by {period.end}), or extend its `period`",
-                    [(span_of(facts.initiative, "period"), "the initiative's period")],
+                    msg("bring 100% coverage within the initiative's period (by {end}), or extend its `period`",
+                        end=period.end),
+                    [(span_of(facts.initiative, "period"), msg("the initiative's period"))],
                 )
             return
         covered = [ph for ph in ro.phases if ph.coverage is not None]
         last = ro.phases[-1] if ro.phases else None
         end = period.end if period else "..."
-        add = (f'add a phase that reaches everyone: `phase all_schools "Every school" {{ period: ... .. {end}  '
-               "coverage: 100% }`")
+        add = msg('add a phase that reaches everyone: `phase all_schools "Every school" {{ period: ... .. {end}  '
+                  "coverage: 100% }}`", end=end)
         if not covered or len(covered) < len(ro.phases):  # a phase that does not say might reach everyone
             unsaid = [ph for ph in ro.phases if ph.coverage is None]
+            if not covered:
+                which = msg("no phase states its coverage")
+            elif len(unsaid) == 1:
+                which = msg("{phases} states no coverage", phases=listing(ph.id for ph in unsaid))
+            else:
+                which = msg("{phases} state no coverage", phases=listing(ph.id for ph in unsaid))
             yield self.not_assessed(
-                "the spec does not say how far the rollout reaches: "
-                + ("no phase states its coverage" if not covered else
-                   f"{listing(ph.id for ph in unsaid)} {'states' if len(unsaid) == 1 else 'state'} no coverage")
-                + "; state it so that all means all can be assessed",
+                msg("the spec does not say how far the rollout reaches: {which}; state it so that all means all "
+                    "can be assessed", which=which),
                 (unsaid[0].header if unsaid else None) or ro.header or ro.span, add,
             )
             return
@@ -74,22 +81,29 @@ rollout {
             return
         if ro.mode is None and not closed and growing and runs_on:  # it may be an open, growing diffusion
             yield self.not_assessed(
-                "the spec does not say how the rollout spreads; an open diffusion still growing would leave no "
-                "one out: state its `mode` so that all means all can be assessed", ro.header or ro.span,
-                "add `mode: diffusion` (any school may join) or the mode it has")
+                msg("the spec does not say how the rollout spreads; an open diffusion still growing would leave "
+                    "no one out: state its `mode` so that all means all can be assessed"), ro.header or ro.span,
+                msg("add `mode: diffusion` (any school may join) or the mode it has"))
             return
         reached = max(ph.coverage for ph in covered)
         if mode == "pilot":
-            message = f"the rollout stops at pilots reaching {reached:g}%: the other schools are left out"
+            message = msg("the rollout stops at pilots reaching {reached:g}%: the other schools are left out",
+                          reached=reached)
         elif closed:
-            message = (f"the rollout stops at {reached:g}% coverage and schools cannot join on their own: "
-                       f"{listing([n.id for n in closed])} {'takes' if len(closed) == 1 else 'take'} "
-                       "invited schools only")
+            networks = listing([n.id for n in closed])
+            if len(closed) == 1:
+                message = msg("the rollout stops at {reached:g}% coverage and schools cannot join on their own: "
+                              "{networks} takes invited schools only", reached=reached, networks=networks)
+            else:
+                message = msg("the rollout stops at {reached:g}% coverage and schools cannot join on their own: "
+                              "{networks} take invited schools only", reached=reached, networks=networks)
         elif not growing:
-            message = f"the rollout shrinks back to {covered[-1].coverage:g}% coverage: some schools are dropped"
+            message = msg("the rollout shrinks back to {coverage:g}% coverage: some schools are dropped",
+                          coverage=covered[-1].coverage)
         else:
-            message = f"the rollout stops at {reached:g}% coverage: some schools are never reached"
+            message = msg("the rollout stops at {reached:g}% coverage: some schools are never reached",
+                          reached=reached)
         yield self.finding(
             message, (last.header if last else None) or ro.header or ro.span, add,
-            [(span_of(n, "joining"), f"network `{n.id}` is by invitation") for n in closed],
+            [(span_of(n, "joining"), msg("network `{id}` is by invitation", id=n.id)) for n in closed],
         )

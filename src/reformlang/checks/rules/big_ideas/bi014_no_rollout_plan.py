@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.rule import Rule, RuleDocs
 from reformlang.diagnostics import Severity
+from reformlang.i18n import msg
 
 
 class NoRolloutPlan(Rule):
@@ -37,7 +38,7 @@ initiative literacy "Literacy" {
     def check(self, facts):
         if facts.initiative.rollout is None:
             yield self.not_assessed(
-                "the spec does not say how or by when the initiative reaches every school; state it so that "
-                "all means all can be assessed", facts.header,
-                'add `rollout { mode: diffusion  phase all "Every school" { period: ...  coverage: 100% } }`',
+                msg("the spec does not say how or by when the initiative reaches every school; state it so that "
+                    "all means all can be assessed"), facts.header,
+                msg('add `rollout {{ mode: diffusion  phase all "Every school" {{ period: ...  coverage: 100% }} }}`'),
             )

@@ -6,6 +6,7 @@ from reformlang.checks.facts import listing, span_of
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.diagnostics import Fix
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class LeadershipEndsEarly(Rule):
@@ -42,18 +43,20 @@ level districts "District school boards" {
         unsaid = [lv for lv in facts.initiative.levels if lv.leader and lv.leader_term is None]
         if unsaid:
             yield self.not_assessed(
-                f"the spec does not say for which years the leaders of {listing(lv.id for lv in unsaid)} are "
-                "committed; state it so that leadership held for the initiative's span can be assessed",
+                msg("the spec does not say for which years the leaders of {levels} are committed; state it so "
+                    "that leadership held for the initiative's span can be assessed",
+                    levels=listing(lv.id for lv in unsaid)),
                 unsaid[0].header,
-                f"add `leader_term: {period or '2026 .. 2031'}` to each level whose leader stays the course",
-                [(lv.header, f"`{lv.id}` states no `leader_term`") for lv in unsaid[1:]],
+                msg("add `leader_term: {period}` to each level whose leader stays the course",
+                    period=str(period) if period else "2026 .. 2031"),
+                [(lv.header, msg("`{id}` states no `leader_term`", id=lv.id)) for lv in unsaid[1:]],
                 fix=_add_terms(unsaid, period) if period else None)
         if period is None:
             if any(lv.leader_term for lv in facts.initiative.levels):
                 yield self.not_assessed(
-                    "the spec does not say when the initiative runs, so its leaders' terms cannot be held to it; "
-                    "state its `period` so that resolute leadership can be assessed", facts.header,
-                    "add `period: 2026 .. 2031` (the years the initiative runs)")
+                    msg("the spec does not say when the initiative runs, so its leaders' terms cannot be held to "
+                        "it; state its `period` so that resolute leadership can be assessed"), facts.header,
+                    msg("add `period: 2026 .. 2031` (the years the initiative runs)"))
             return
         for lv in facts.initiative.levels:
             term = lv.leader_term
@@ -61,17 +64,18 @@ level districts "District school boards" {
                 continue
             gaps = []
             if term.start > period.start:
-                gaps.append(f"from {period.start} to {term.start - 1}")
+                gaps.append(msg("from {start} to {end}", start=period.start, end=term.start - 1))
             if term.end < period.end:
-                gaps.append(f"from {term.end + 1} to {period.end}")
+                gaps.append(msg("from {start} to {end}", start=term.end + 1, end=period.end))
             if not gaps:
                 continue
             yield self.finding(
-                f"nobody is committed to lead `{lv.id}` {' and '.join(gaps)}: the leader's term is {term}, "
-                f"the initiative runs {period}", span_of(lv, "leader_term"),
-                f"commit the leadership for the whole initiative: `leader_term: {period}`, or name who "
-                "takes over",
-                [(span_of(facts.initiative, "period"), "the initiative's period")],
+                msg("nobody is committed to lead `{id}` {gaps}: the leader's term is {term}, the initiative runs "
+                    "{period}", id=lv.id, gaps=listing(gaps, quote=False), term=str(term), period=str(period)),
+                span_of(lv, "leader_term"),
+                msg("commit the leadership for the whole initiative: `leader_term: {period}`, or name who takes "
+                    "over", period=str(period)),
+                [(span_of(facts.initiative, "period"), msg("the initiative's period"))],
                 fix=set_attribute(lv, "leader_term", str(period)),
             )
 
@@ -80,5 +84,8 @@ def _add_terms(levels, period) -> Fix | None:
     """One fix: `leader_term` for the initiative's period on every level whose leader states none."""
     fixes = [add_attribute(lv, "leader_term", str(period)) for lv in levels]
     edits = tuple(e for f in fixes if f is not None for e in f.edits)
-    return Fix.unsafe(f"add `leader_term: {period}` to {len(edits)} level{'s' * (len(edits) != 1)}", *edits) \
-        if edits else None
+    if not edits:
+        return None
+    n = len(edits)
+    return Fix.unsafe(msg("add `leader_term: {period}` to {n} level", period=str(period), n=n) if n == 1 else
+                      msg("add `leader_term: {period}` to {n} levels", period=str(period), n=n), *edits)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class DatedOutsideThePeriod(Rule):
@@ -32,43 +33,46 @@ funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2
     def check(self, facts):
         period = facts.period
         init = facts.initiative
-        dated = [("strategy", s) for s in facts.strategies]
-        dated += [("funding", f) for f in init.funding]
-        dated += [("phase", ph) for ph in (init.rollout.phases if init.rollout else ())]
+        # Each dated block with what a finding calls it (its kind and id; in French, with its article).
+        dated = [(msg("strategy `{id}`", id=s.id), s) for s in facts.strategies]
+        dated += [(msg("funding `{id}`", id=f.id), f) for f in init.funding]
+        dated += [(msg("phase `{id}`", id=ph.id), ph) for ph in (init.rollout.phases if init.rollout else ())]
         if period is None:
             if any(node.period for _, node in dated) or any(i.target for i in facts.indicators.values()):
                 yield self.not_assessed(
-                    "the spec does not say when the initiative runs; state its `period` so that the dates of its "
-                    "strategies, funds, phases and targets can be assessed", facts.header,
-                    "add `period: 2026 .. 2031` (the years the initiative runs)")
+                    msg("the spec does not say when the initiative runs; state its `period` so that the dates of "
+                        "its strategies, funds, phases and targets can be assessed"), facts.header,
+                    msg("add `period: 2026 .. 2031` (the years the initiative runs)"))
             return
-        whole = [(span_of(init, "period"), f"the initiative runs {period}")]
-        for kind, node in dated:
+        whole = [(span_of(init, "period"), msg("the initiative runs {period}", period=str(period)))]
+        for what, node in dated:
             p = node.period
             if p is None or period.contains(p):
                 continue
             if p.end < period.start or p.start > period.end:
-                when = "entirely before the initiative begins" if p.end < period.start else \
-                    "entirely after the initiative ends"
+                when = msg("entirely before the initiative begins") if p.end < period.start else \
+                    msg("entirely after the initiative ends")
             elif p.start < period.start and p.end > period.end:
-                when = f"from before the initiative begins ({period.start}) to after it ends ({period.end})"
+                when = msg("from before the initiative begins ({start}) to after it ends ({end})",
+                           start=period.start, end=period.end)
             elif p.start < period.start:
-                when = f"from before the initiative begins in {period.start}"
+                when = msg("from before the initiative begins in {start}", start=period.start)
             else:
-                when = f"past the initiative's end in {period.end}"
+                when = msg("past the initiative's end in {end}", end=period.end)
             start, end = max(p.start, period.start), min(p.end, period.end)
             inside = f"{start} .. {end}" if start <= end else str(period)
             yield self.finding(
-                f"{kind} `{node.id}` runs {p}, {when}", span_of(node, "period"),
-                f"keep it within the initiative: `period: {inside}` (or change the initiative's `period`)",
+                msg("{what} runs {period}, {when}", what=what, period=str(p), when=when), span_of(node, "period"),
+                msg("keep it within the initiative: `period: {inside}` (or change the initiative's `period`)",
+                    inside=inside),
                 whole,
             )
         for ind in facts.indicators.values():
             t = ind.target
             if t is not None and t.year > period.end:
                 yield self.finding(
-                    f"the target of indicator `{ind.id}` is dated {t.year}, after the initiative ends in "
-                    f"{period.end}", span_of(ind, "target"),
-                    f"date the target within the initiative (by {period.end}), or extend the initiative's "
-                    "`period`", whole,
+                    msg("the target of indicator `{id}` is dated {year}, after the initiative ends in {end}",
+                        id=ind.id, year=t.year, end=period.end), span_of(ind, "target"),
+                    msg("date the target within the initiative (by {end}), or extend the initiative's `period`",
+                        end=period.end), whole,
                 )

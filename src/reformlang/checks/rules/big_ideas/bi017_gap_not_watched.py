@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import Msg, msg
 
 
 class GapNotWatched(Rule):
@@ -43,17 +44,21 @@ priority literacy "Reading by Grade 6" {
         if any(facts.has("tracks", i.tracks, "gap") for i in indicators):
             return
         saying = [i for i in indicators if i.tracks is not None]
-        add = ('add an indicator that watches the gap: `indicator reading_gap "..." { baseline: ...  '
-               "target: ...  tracks: gap }`")
+        add = msg('add an indicator that watches the gap: `indicator reading_gap "..." {{ baseline: ...  '
+                  "target: ...  tracks: gap }}`")
         if saying and len(saying) == len(indicators):  # one that does not say might watch the gap
             yield self.finding(
-                f"no indicator watches the gap between high and low performers; {listing([i.id for i in saying])} "
-                f"{'tracks' if len(saying) == 1 else 'track'} the average only", saying[0].header, add,
-                [(span_of(i, "tracks"), f"`{i.id}` tracks {i.tracks}") for i in saying[1:]],
+                msg("no indicator watches the gap between high and low performers; {ids} tracks the average only",
+                    ids=listing([i.id for i in saying])) if len(saying) == 1 else
+                msg("no indicator watches the gap between high and low performers; {ids} track the average only",
+                    ids=listing([i.id for i in saying])), saying[0].header, add,
+                # The word as written; French shows the library's words (`average`) by their French names.
+                [(span_of(i, "tracks"), msg("`{id}` tracks {tracks}", id=i.id, tracks=Msg(i.tracks)))
+                 for i in saying[1:]],
             )
         else:
             yield self.not_assessed(
-                "the spec does not say whether any indicator watches the gap between high and low performers; "
-                "state what each tracks (`tracks: gap` or `tracks: average`) so that all means all can be "
-                "assessed", indicators[0].header if indicators else facts.header, add,
+                msg("the spec does not say whether any indicator watches the gap between high and low "
+                    "performers; state what each tracks (`tracks: gap` or `tracks: average`) so that all means "
+                    "all can be assessed"), indicators[0].header if indicators else facts.header, add,
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoDirectionalVision(Rule):
@@ -30,6 +31,6 @@ initiative literacy "Literacy" {
 
     def check(self, facts):
         if not facts.vision:
-            yield self.not_assessed("the spec states no vision; state one so that focusing direction can be "
-                                    "assessed", facts.header,
-                                    'add `vision: "Where the system is heading, in a sentence"`')
+            yield self.not_assessed(msg("the spec states no vision; state one so that focusing direction can be "
+                                        "assessed"), facts.header,
+                                    msg('add `vision: "Where the system is heading, in a sentence"`'))

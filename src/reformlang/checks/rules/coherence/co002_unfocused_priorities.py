@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import in_words
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 
@@ -33,19 +34,21 @@ priority literacy "Literacy" {
     def check(self, facts):
         priorities = facts.initiative.priorities
         if not priorities:
-            yield self.not_assessed("the spec states no priorities; state them so that focusing direction can "
-                                    "be assessed", facts.header,
-                                    'add up to three `priority id "Title" { outcome: ... }` blocks')
+            yield self.not_assessed(msg("the spec states no priorities; state them so that focusing direction "
+                                        "can be assessed"), facts.header,
+                                    msg('add up to {few} `priority id "Title" {{ outcome: ... }}` blocks',
+                    few=in_words(int(facts.threshold("few_priorities")))))
             return
         few = int(facts.threshold("few_priorities"))
         if len(priorities) > few:
             yield self.finding(
-                f"{len(priorities)} priorities pull direction {len(priorities)} ways; focus on around {in_words(few)}",
-                priorities[few].header, "merge related priorities, or make them strategies of the main ones",
+                msg("{n} priorities pull direction {n} ways; focus on around {few}", n=len(priorities),
+                    few=in_words(few)),
+                priorities[few].header, msg("merge related priorities, or make them strategies of the main ones"),
             )
         for p in priorities:
             if not p.indicators:
                 yield self.not_assessed(
-                    f"the spec does not say how progress on priority `{p.id}` is measured; state an indicator "
-                    "so that focusing direction can be assessed", p.header,
-                    f'add `indicator {p.id}_progress "..." {{ baseline: ...  target: ... }}`')
+                    msg("the spec does not say how progress on priority `{id}` is measured; state an indicator "
+                        "so that focusing direction can be assessed", id=p.id), p.header,
+                    msg('add `indicator {id}_progress "..." {{ baseline: ...  target: ... }}`', id=p.id))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoCollaborativeCulture(Rule):
@@ -31,18 +32,18 @@ link schools <-> schools { co_learning }""",
         nets = facts.initiative.networks
         if facts.co_learning or any(net.practice for net in nets):
             return
-        help_ = ("add a `co_learning` link (`link schools <-> schools { co_learning }`) or a network with "
-                 "`practice: collaborative_inquiry`")
+        help_ = msg("add a `co_learning` link (`link schools <-> schools {{ co_learning }}`) or a network with "
+                    "`practice: collaborative_inquiry`")
         unsaid = [n for n in nets if not stated(n, "practice")]
         if unsaid or not nets:  # links list what the spec knows flows: co-learning left out is not stated
             yield self.not_assessed(
-                "the spec does not say how people learn from each other; state it so that collaborative "
-                "cultures can be assessed", unsaid[0].header if unsaid else facts.header, help_,
-                [(n.header, f"network `{n.id}` does not say its practice") for n in unsaid[1:]],
+                msg("the spec does not say how people learn from each other; state it so that collaborative "
+                    "cultures can be assessed"), unsaid[0].header if unsaid else facts.header, help_,
+                [(n.header, msg("network `{id}` does not say its practice", id=n.id)) for n in unsaid[1:]],
             )
             return
         yield self.finding(
-            "nothing in the initiative makes people learn from each other: its networks name no practice "
-            "(`practice: []`) and no link carries `co_learning`", facts.header, help_,
-            [(n.header, f"network `{n.id}` names no practice") for n in nets],
+            msg("nothing in the initiative makes people learn from each other: its networks name no practice "
+                "(`practice: []`) and no link carries `co_learning`"), facts.header, help_,
+            [(n.header, msg("network `{id}` names no practice", id=n.id)) for n in nets],
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoDeepLearningGoal(Rule):
@@ -32,11 +33,12 @@ priority deep_learning "Deep learning" { outcome: [collaboration, creativity, cr
             return
         priorities = facts.initiative.priorities
         where = priorities[0].header if priorities else facts.header
-        add = "add a priority with `outcome: [collaboration, creativity, critical_thinking]` (any of the 6Cs)"
+        add = msg("add a priority with `outcome: [collaboration, creativity, critical_thinking]` (any of the 6Cs)")
         if not priorities or any(not p.outcome for p in priorities):
             yield self.not_assessed(
-                "the spec does not say what every priority aims at; state the outcomes so that deepening "
-                "learning can be assessed", where, add)
+                msg("the spec does not say what every priority aims at; state the outcomes so that deepening "
+                    "learning can be assessed"), where, add)
             return
         yield self.finding(
-            f"no priority aims at deep learning; the outcomes are {listing(sorted(facts.outcomes))}", where, add)
+            msg("no priority aims at deep learning; the outcomes are {outcomes}",
+                outcomes=listing(sorted(facts.outcomes))), where, add)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoInternalAccountability(Rule):
@@ -34,17 +35,18 @@ accountability {
     def check(self, facts):
         acc = facts.initiative.accountability
         if acc is None:
-            yield self.not_assessed("the spec states no accountability, internal or external; state it so that "
-                                    "securing accountability can be assessed", facts.header,
-                                    "add `accountability { internal: school_self_review  external: ... }`")
+            yield self.not_assessed(msg("the spec states no accountability, internal or external; state it so "
+                                        "that securing accountability can be assessed"), facts.header,
+                                    msg("add `accountability {{ internal: school_self_review  external: ... }}`"))
         elif not acc.internal:
-            help_ = "add `internal: school_self_review` before the external measures"
+            help_ = msg("add `internal: school_self_review` before the external measures")
             if stated(acc, "internal") or facts.means("accountability_style", acc.style) in ("compliance", "punitive"):
                 fix = set_attribute(acc, "internal", "school_self_review") or \
                     add_attribute(acc, "internal", "school_self_review")
-                yield self.finding("accountability has no internal side", span_of(acc, "internal"), help_, fix=fix)
+                yield self.finding(msg("accountability has no internal side"), span_of(acc, "internal"), help_,
+                                   fix=fix)
             else:
-                yield self.not_assessed("the spec does not say what internal accountability there is; state it "
-                                        "so that securing accountability can be assessed",
+                yield self.not_assessed(msg("the spec does not say what internal accountability there is; state "
+                                            "it so that securing accountability can be assessed"),
                                         acc.header or acc.span, help_,
                                         fix=add_attribute(acc, "internal", "school_self_review"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class RewardsAndSanctions(Rule):
@@ -32,16 +33,17 @@ funding release_time "Release time for collaborative inquiry" { amount: 5_000_00
         said = any(stated(f, "purpose") for f in init.funding) or (acc is not None and acc.consequence)
         for f in init.funding:
             if any(facts.has("purpose", p, "reward") for p in f.purpose):
-                yield self.finding(f"funding `{f.id}` pays incentives", span_of(f, "purpose"),
-                                   "put the money into the work itself: `purpose: capacity`",
+                yield self.finding(msg("funding `{id}` pays incentives", id=f.id), span_of(f, "purpose"),
+                                   msg("put the money into the work itself: `purpose: capacity`"),
                                    fix=set_attribute(f, "purpose", "capacity"))
         if acc is not None and facts.means("consequence", acc.consequence) == "sanctions":
-            yield self.finding("poor results are met with sanctions", span_of(acc, "consequence"),
-                               "use `consequence: support_first`",
+            yield self.finding(msg("poor results are met with sanctions"), span_of(acc, "consequence"),
+                               msg("use `consequence: support_first`"),
                                fix=set_attribute(acc, "consequence", "support_first"))
         if not said:
             yield self.not_assessed(
-                "the spec does not say what the money is for or what follows poor results; state them so that "
-                "intrinsic motivation can be assessed", facts.header,
-                "add `purpose: capacity` to the funding and `consequence: support_first` to the accountability",
+                msg("the spec does not say what the money is for or what follows poor results; state them so "
+                    "that intrinsic motivation can be assessed"), facts.header,
+                msg("add `purpose: capacity` to the funding and `consequence: support_first` to the "
+                    "accountability"),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class ResponsibilityNotShared(Rule):
@@ -30,29 +31,30 @@ network clusters "School clusters" { members: schools  goals: [writing] }""",
     def check(self, facts):
         init = facts.initiative
         acc = init.accountability
-        help_ = ("add `internal: peer_review` (or school_self_review) to the `accountability` block" if acc else
-                 "add `accountability { internal: peer_review  external: ... }`")
+        help_ = (msg("add `internal: peer_review` (or school_self_review) to the `accountability` block") if acc
+                 else msg("add `accountability {{ internal: peer_review  external: ... }}`"))
         if acc is None:
             yield self.not_assessed(
-                "the spec does not say how results are held to account; state the internal accountability so "
-                "that collective responsibility can be assessed", facts.header, help_)
+                msg("the spec does not say how results are held to account; state the internal accountability "
+                    "so that collective responsibility can be assessed"), facts.header, help_)
         elif not acc.internal:
             if stated(acc, "internal"):
                 yield self.finding(
-                    "nothing makes the results a shared responsibility: there is no internal accountability",
+                    msg("nothing makes the results a shared responsibility: there is no internal accountability"),
                     span_of(acc, "internal"), help_)
             else:
                 yield self.not_assessed(
-                    "the spec does not say what internal accountability there is; state it so that collective "
-                    "responsibility can be assessed", acc.header or acc.span, help_)
+                    msg("the spec does not say what internal accountability there is; state it so that "
+                        "collective responsibility can be assessed"), acc.header or acc.span, help_)
         example = next(iter(facts.indicators), "grade6_reading")
         for net in init.networks:
             if net.goals:
                 continue
             if stated(net, "goals"):
-                yield self.finding(f"the members of network `{net.id}` share no goals: `goals` is empty",
-                                   span_of(net, "goals"), f"add `goals: [{example}]`")
+                yield self.finding(msg("the members of network `{id}` share no goals: `goals` is empty", id=net.id),
+                                   span_of(net, "goals"), msg("add `goals: [{example}]`", example=example))
             else:
-                yield self.not_assessed(f"the spec does not say what goals the members of network `{net.id}` "
-                                        "share; state them so that collective responsibility can be assessed",
-                                        net.header, f"add `goals: [{example}]`")
+                yield self.not_assessed(msg("the spec does not say what goals the members of network `{id}` "
+                                            "share; state them so that collective responsibility can be assessed",
+                                            id=net.id),
+                                        net.header, msg("add `goals: [{example}]`", example=example))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class AutonomyWithoutTeamwork(Rule):
@@ -36,14 +37,14 @@ link schools <-> schools { co_learning }""",
         lm = init.learning_model
         if lm is None or not lm.letting_go:
             yield self.not_assessed(
-                "the spec does not say what schools and teachers are free to decide; state it so that freedom "
-                "to act can be assessed", (lm.header if lm else None) or facts.header,
-                'add `letting_go: "What schools decide for themselves"` to the `learning_model`' if lm else
-                'add `learning_model { letting_go: "What schools decide for themselves" }`',
+                msg("the spec does not say what schools and teachers are free to decide; state it so that "
+                    "freedom to act can be assessed"), (lm.header if lm else None) or facts.header,
+                msg('add `letting_go: "What schools decide for themselves"` to the `learning_model`') if lm else
+                msg('add `learning_model {{ letting_go: "What schools decide for themselves" }}`'),
             )
         elif not facts.co_learning and not init.networks:
             # Links list what the spec knows flows: co-learning left out is not stated, not absent.
             yield self.not_assessed(
-                "the spec does not say with whom schools that are free to act learn; state it so that "
-                "freedom with teamwork can be assessed", lm.spans.get("letting_go") or lm.header,
-                "add `link schools <-> schools { co_learning }` or a network of schools")
+                msg("the spec does not say with whom schools that are free to act learn; state it so that "
+                    "freedom with teamwork can be assessed"), lm.spans.get("letting_go") or lm.header,
+                msg("add `link schools <-> schools {{ co_learning }}` or a network of schools"))

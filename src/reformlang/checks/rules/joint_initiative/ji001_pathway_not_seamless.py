@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 
@@ -30,20 +31,21 @@ priority pathways "Pathways beyond school" { outcome: [graduation, tertiary_tran
     def check(self, facts):
         missing = []
         if not facts.aims_at("pathway_start"):
-            missing.append(("early learning", "early_learning"))
+            missing.append((msg("early learning"), "early_learning"))
         if not facts.aims_at("pathway_end"):
-            missing.append(("the move to tertiary options", "tertiary_transition"))
+            missing.append((msg("the move to tertiary options"), "tertiary_transition"))
         if not missing:
             return
         priorities = facts.initiative.priorities
         where = priorities[0].header if priorities else facts.header
-        add = "add " + " and ".join(f"`{m[1]}`" for m in missing) + " to a priority's `outcome`"
+        add = msg("add {outcomes} to a priority's `outcome`", outcomes=listing(m[1] for m in missing))
         if not priorities or any(not p.outcome for p in priorities):
             yield self.not_assessed(
-                "the spec does not say what every priority aims at; state the outcomes so that the pathway "
-                "can be assessed", where, add)
+                msg("the spec does not say what every priority aims at; state the outcomes so that the pathway "
+                    "can be assessed"), where, add)
             return
         yield self.finding(
-            f"the priorities do not reach {listing([m[0] for m in missing], quote=False)}: the pathway has a gap",
+            msg("the priorities do not reach {what}: the pathway has a gap",
+                what=listing([m[0] for m in missing], quote=False)),
             where, add,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 FAMILY = ("famil", "parent", "whānau", "whanau")
 
@@ -38,16 +39,17 @@ strategy reading_at_home "Reading at home" { owner: schools  reaches: families }
         if init.engagement is not None and mentions(facts.groups(init.engagement.with_), *FAMILY):
             return
         owner = facts.bottom[0].id if facts.bottom else "schools"
-        add = f"add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's `partners`"
+        add = msg("add a strategy with `owner: {owner}  reaches: families`, or `families` to a network's "
+                  "`partners`", owner=owner)
         # Not held only when every network says whom it partners with and every strategy whom it reaches.
         said = ((init.networks or facts.strategies) and all(stated(n, "partners") for n in init.networks)
                 and all(s.reaches for s in facts.strategies))
         if not said:
             yield self.not_assessed(
-                "the spec does not say whom its networks partner with, whom its strategies reach or with whom it "
-                "was made; state them so that engaged parents can be assessed", facts.header, add)
+                msg("the spec does not say whom its networks partner with, whom its strategies reach or with "
+                    "whom it was made; state them so that engaged parents can be assessed"), facts.header, add)
             return
         yield self.finding(
-            "families appear nowhere the spec says who takes part: no network partners with them, no strategy "
-            "reaches them, and they were not engaged in the design", facts.header, add,
+            msg("families appear nowhere the spec says who takes part: no network partners with them, no "
+                "strategy reaches them, and they were not engaged in the design"), facts.header, add,
         )

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reformlang.checks.facts import mentions, stated
+from reformlang.checks.facts import listing, mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 TEACHERS = ("teacher", "kaiako")
 
@@ -40,22 +41,23 @@ network kahui_ako "Communities of learning" {
             return
         if not nets:
             yield self.not_assessed(
-                "the spec states no network in which teachers collaborate; state one so that systematic "
-                "collaboration can be assessed", facts.header,
-                'add `network ... "..." { members: schools  partners: [teachers, principals]  '
-                "practice: collaborative_inquiry }`",
+                msg("the spec states no network in which teachers collaborate; state one so that systematic "
+                    "collaboration can be assessed"), facts.header,
+                msg('add `network ... "..." {{ members: schools  partners: [teachers, principals]  '
+                    "practice: collaborative_inquiry }}`"),
             )
             return
         net = nets[0]
-        add = [a for a, ok in (("practice: collaborative_inquiry", net.practice),
-                               ("teachers among `partners`", mentions(facts.groups(net.partners), *TEACHERS))) if not ok]
-        help_ = "give a network " + " and ".join(f"`{a}`" if ":" in a else a for a in add)
+        add = [a for a, ok in (("`practice: collaborative_inquiry`", net.practice),
+                               (msg("teachers among `partners`"), mentions(facts.groups(net.partners), *TEACHERS)))
+               if not ok]
+        help_ = msg("give a network {what}", what=listing(add, quote=False))
         if any(not stated(n, "practice") or not stated(n, "partners") for n in nets):
             yield self.not_assessed(
-                "the spec does not say, for every network, its practice and whom it partners with; state them "
-                "so that systematic teacher collaboration can be assessed", net.header, help_)
+                msg("the spec does not say, for every network, its practice and whom it partners with; state "
+                    "them so that systematic teacher collaboration can be assessed"), net.header, help_)
             return
         yield self.finding(
-            "no network has teachers collaborating through a named practice", net.header, help_,
-            [(n.header, f"network `{n.id}`") for n in nets[1:]],
+            msg("no network has teachers collaborating through a named practice"), net.header, help_,
+            [(n.header, msg("network `{id}`", id=n.id)) for n in nets[1:]],
         )

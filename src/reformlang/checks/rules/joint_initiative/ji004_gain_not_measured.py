@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class GainNotMeasured(Rule):
@@ -35,21 +36,21 @@ network kahui_ako "Community of learning" { goals: [writing] }""",
         measurable = [i for i in facts.indicators.values() if facts.measurable(i)]
         if not measurable:
             yield self.not_assessed(
-                "the spec gives no indicator both a baseline and a target; state them so that measurable gain "
-                "can be assessed", facts.header,
-                "give an indicator `baseline: 61% in 2016` and `target: 75% by 2019`",
-                [(i.header, f"`{i.id}` lacks a baseline or a target") for i in facts.indicators.values()],
+                msg("the spec gives no indicator both a baseline and a target; state them so that measurable "
+                    "gain can be assessed"), facts.header,
+                msg("give an indicator `baseline: 61% in 2016` and `target: 75% by 2019`"),
+                [(i.header, msg("`{id}` lacks a baseline or a target", id=i.id)) for i in facts.indicators.values()],
             )
             return
         ids = {i.id for i in measurable}
         for net in facts.initiative.networks:
             if any(g in ids for g in net.goals):
                 continue
-            add = f"add `goals: [{measurable[0].id}]` (an indicator with a baseline and a target)"
+            add = msg("add `goals: [{id}]` (an indicator with a baseline and a target)", id=measurable[0].id)
             if stated(net, "goals") and not net.goals:
-                yield self.finding(f"network `{net.id}` reports gain on no indicator: `goals` is empty",
+                yield self.finding(msg("network `{id}` reports gain on no indicator: `goals` is empty", id=net.id),
                                    span_of(net, "goals"), add)
             else:
                 yield self.not_assessed(
-                    f"the spec does not say on which measurable indicator network `{net.id}` reports gain; state "
-                    "it so that measurable gain can be assessed", net.header, add)
+                    msg("the spec does not say on which measurable indicator network `{id}` reports gain; state "
+                        "it so that measurable gain can be assessed", id=net.id), net.header, add)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoCareerPathways(Rule):
@@ -32,11 +33,11 @@ strategy new_roles "Across-school and within-school teacher roles" {
             return
         strategies = facts.strategies
         where = strategies[0].header if strategies else facts.header
-        add = ('add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
-               "{ reaches: teachers  builds: career_pathways }`")
+        add = msg('add a strategy with `builds: career_pathways`, e.g. `strategy lead_roles "Lead teacher roles" '
+                  "{{ reaches: teachers  builds: career_pathways }}`")
         if not strategies or not all(stated(s, "builds") for s in strategies):
             yield self.not_assessed(
-                "the spec does not say what every strategy builds; state it so that career pathways can be "
-                "assessed", where, add)
+                msg("the spec does not say what every strategy builds; state it so that career pathways can be "
+                    "assessed"), where, add)
             return
-        yield self.finding("no strategy builds career pathways for teachers and leaders", where, add)
+        yield self.finding(msg("no strategy builds career pathways for teachers and leaders"), where, add)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg, word
 
 
 class NoMiddleTier(Rule):
@@ -32,16 +33,17 @@ level schools "Schools" { tier: bottom  units: 2_500 }""",
         if facts.middle:
             return
         levels = facts.initiative.levels
-        add = ('add a middle level, e.g. `level districts "Districts" { tier: middle  units: 72 }`, and link it '
-               "up to the top and down to the schools")
+        add = msg('add a middle level, e.g. `level districts "Districts" {{ tier: middle  units: 72 }}`, and link it '
+                  "up to the top and down to the schools")
         if not levels:
-            yield self.not_assessed("the spec states no levels of the system; state them so that the middle can "
-                                    "be assessed", facts.header, add)
+            yield self.not_assessed(msg("the spec states no levels of the system; state them so that the middle can "
+                                        "be assessed"), facts.header, add)
             return
-        related = [(lv.header, f"`{lv.id}` is in the {lv.tier} tier" if facts.tier(lv.id) or lv.tier is None else
-                    f"`{lv.id}` is in the `{lv.tier}` tier, which says no `like:` (write `like: middle` in its "
-                    f"`vocabulary tier` if it is a middle)") for lv in levels]
+        related = [(lv.header, msg("`{id}` is in the {tier} tier", id=lv.id, tier=word(lv.tier))
+                    if facts.tier(lv.id) or lv.tier is None else
+                    msg("`{id}` is in the `{tier}` tier, which says no `like:` (write `like: middle` in its "
+                        "`vocabulary tier` if it is a middle)", id=lv.id, tier=lv.tier)) for lv in levels]
         yield self.finding(
-            "this initiative has no middle: no level with `tier: middle` between the top and the schools",
+            msg("this initiative has no middle: no level with `tier: middle` between the top and the schools"),
             facts.header, add, related,
         )

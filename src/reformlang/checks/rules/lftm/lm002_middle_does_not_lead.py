@@ -5,6 +5,8 @@ from __future__ import annotations
 from reformlang.analysis import UNKNOWN
 from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.checks.rules.lftm import kind
+from reformlang.i18n import msg
 
 
 class MiddleDoesNotLead(Rule):
@@ -46,12 +48,12 @@ priority literacy "Reading by Grade 6" {
         design = facts.design
         ids = listing(lv.id for lv in middle)
         first = middle[0]
-        help_ = (f"make the middle the owner or designer of the work it leads: `owner: {first.id}` or "
-                 f"`designed_by: [{first.id}]` on priorities, strategies or networks")
+        help_ = msg("make the middle the owner or designer of the work it leads: `owner: {id}` or "
+                    "`designed_by: [{id}]` on priorities, strategies or networks", id=first.id)
         if not design.work:
             yield self.not_assessed(
-                "the spec states no priorities, strategies or networks; state who owns them so that the "
-                "middle's lead can be assessed", facts.header, help_)
+                msg("the spec states no priorities, strategies or networks; state who owns them so that the "
+                    "middle's lead can be assessed"), facts.header, help_)
             return
         need = facts.threshold("middle_work_share")
         share = design.work_share("middle")
@@ -61,33 +63,43 @@ priority literacy "Reading by Grade 6" {
             led = design.work_led_by("middle")
             relayed = [w for w in led if w.designs_stated and "middle" not in w.designer_tiers]
             if relayed and len(relayed) == len(led):
+                works = listing(w.id for w in relayed[:4])
                 yield self.finding(
-                    f"the middle ({ids}) designs none of the work it owns: "
-                    f"{listing(w.id for w in relayed[:4])}{' ...' if len(relayed) > 4 else ''} "
-                    f"{'is' if len(relayed) == 1 else 'are'} designed by others, so it passes direction on",
-                    first.header, f"let the middle design what it leads: `designed_by: [{first.id}]`",
-                    [(span_of(w.node, "designed_by"), f"{w.kind} `{w.id}` is designed by {listing(w.designers)}")
+                    msg("the middle ({ids}) designs none of the work it owns: {works} is designed by others, so "
+                        "it passes direction on", ids=ids, works=works) if len(relayed) == 1 else
+                    msg("the middle ({ids}) designs none of the work it owns: {works}{more} are designed by others, "
+                        "so it passes direction on", ids=ids, works=works, more=" ..." if len(relayed) > 4 else ""),
+                    first.header, msg("let the middle design what it leads: `designed_by: [{id}]`", id=first.id),
+                    [(span_of(w.node, "designed_by"), msg("{kind} `{id}` is designed by {designers}", kind=kind(w),
+                                                          id=w.id, designers=listing(w.designers)))
                      for w in relayed[:3]])
             return
         if verdict is None:
             unknown = [w for w in design.work if w.owner_tier == UNKNOWN and "middle" not in w.led_by_tier]
             yield self.not_assessed(
-                f"the spec does not say who owns {len(unknown)} of the {len(design.work)} pieces of work "
-                f"({listing(w.id for w in unknown[:4])}{', ...' if len(unknown) > 4 else ''}); state their owners "
-                "so that the middle's lead can be assessed", span_of(unknown[0].node) if unknown else first.header,
-                help_, [(span_of(w.node), f"{w.kind} `{w.id}` has no owner") for w in unknown[1:4]])
+                msg("the spec does not say who owns {n} of the {total} pieces of work ({works}{more}); state their "
+                    "owners so that the middle's lead can be assessed", n=len(unknown), total=len(design.work),
+                    works=listing(w.id for w in unknown[:4]), more=", ..." if len(unknown) > 4 else ""),
+                span_of(unknown[0].node) if unknown else first.header,
+                help_, [(span_of(w.node), msg("{kind} `{id}` has no owner", kind=kind(w), id=w.id))
+                        for w in unknown[1:4]])
             return
         led = design.work_led_by("middle")
         top = design.work_led_by("top")
         if led:
-            message = (f"the middle ({ids}) owns or designs {len(led)} of the {len(design.work)} pieces of work "
-                       f"({share.low:.0%}), a token beside "
-                       f"{'the top' if top else 'the others'}'s {len(top) if top else len(design.work) - len(led)}"
-                       f"; leading takes a substantial share (at least {need:.0%}, the project's default)")
+            theirs = (msg("the top's {n}", n=len(top)) if top else
+                      msg("the others's {n}", n=len(design.work) - len(led)))
+            message = msg("the middle ({ids}) owns or designs {n} of the {total} pieces of work ({share:.0%}), a "
+                          "token beside {theirs}; leading takes a substantial share (at least {need:.0%}, the "
+                          "project's default)", ids=ids, n=len(led), total=len(design.work), share=share.low,
+                          theirs=theirs, need=need)
         else:
             owners = sorted({w.owner for w in design.work if w.owner})
-            message = (f"the middle ({ids}) owns and designs none of the {len(design.work)} pieces of work"
-                       + (f"; they are led by {listing(owners)}" if owners else ""))
-        related = [(span_of(w.node), f"{w.kind} `{w.id}` is the middle's") for w in led]
-        related += [(span_of(w.node, "owner"), f"{w.kind} `{w.id}` is led by `{w.owner}`") for w in top[:3]]
+            message = (msg("the middle ({ids}) owns and designs none of the {total} pieces of work; they are led by "
+                           "{owners}", ids=ids, total=len(design.work), owners=listing(owners)) if owners else
+                       msg("the middle ({ids}) owns and designs none of the {total} pieces of work", ids=ids,
+                           total=len(design.work)))
+        related = [(span_of(w.node), msg("{kind} `{id}` is the middle's", kind=kind(w), id=w.id)) for w in led]
+        related += [(span_of(w.node, "owner"), msg("{kind} `{id}` is led by `{owner}`", kind=kind(w), id=w.id,
+                                                   owner=w.owner)) for w in top[:3]]
         yield self.finding(message, first.header, help_, related)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import listing
 from reformlang.checks.fixes import add_item
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 
@@ -37,19 +38,20 @@ link districts -> ministry { feedback, co_design }""",
             return
         first = facts.middle[0]
         top = facts.top[0].id if facts.top else "ministry"
-        help_ = f"add `link {first.id} -> {top} {{ feedback, co_design }}`"
+        wanted = f"link {first.id} -> {top} {{ feedback, co_design }}"
+        help_ = msg("add `{link}`", link=wanted)
         if not facts.top:
             # The levels are stated, and none is the top: there is no one to partner with upward.
             yield self.finding(
-                f"the middle (`{first.id}`) has no partner upward: there is no level with `tier: top`", first.header,
-                f'add the top level (`level ministry "Ministry" {{ tier: top }}`) and '
-                f"`link {first.id} -> ministry {{ feedback, co_design }}`")
+                msg("the middle (`{id}`) has no partner upward: there is no level with `tier: top`", id=first.id),
+                first.header,
+                msg('add the top level (`level ministry "Ministry" {{ tier: top }}`) and '
+                    "`link {id} -> ministry {{ feedback, co_design }}`", id=first.id))
             return
         # Links list what the spec knows flows; one left out is not stated, not absent.
         existing = facts.links_between("middle", "top")
-        related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
+        related = [(link.header, msg("this link carries {kinds}", kinds=listing(link.kinds))) for link in existing]
         yield self.not_assessed(
-            f"the spec does not say that anything flows from the middle (`{first.id}`) up to the top (feedback, "
-            "co-design); state it so that a partner upward can be assessed", first.header, help_, related,
-            fix=add_item(facts.initiative, f"link {first.id} -> {top} {{ feedback, co_design }}",
-                         f"add `link {first.id} -> {top} {{ feedback, co_design }}`"))
+            msg("the spec does not say that anything flows from the middle (`{id}`) up to the top (feedback, "
+                "co-design); state it so that a partner upward can be assessed", id=first.id), first.header, help_,
+            related, fix=add_item(facts.initiative, wanted, help_))

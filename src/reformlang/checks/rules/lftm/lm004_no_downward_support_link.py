@@ -5,6 +5,8 @@ from __future__ import annotations
 from reformlang.checks.facts import listing, span_of
 from reformlang.checks.fixes import add_item
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.checks.rules.lftm import kind
+from reformlang.i18n import msg
 
 
 
@@ -37,7 +39,8 @@ link schools -> districts { feedback }""",
             return
         first = facts.middle[0]
         bottom = facts.bottom[0].id if facts.bottom else "schools"
-        help_ = f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"
+        wanted = f"link {first.id} -> {bottom} {{ support, capacity_building }}"
+        help_ = msg("add `{link}`", link=wanted)
         carrying = facts.links_carrying("middle", "bottom", "support")
         if carrying:
             flows = {id(f.node): f for f in facts.design.flows}
@@ -47,24 +50,23 @@ link schools -> districts { feedback }""",
             led = [w for w in facts.design.work_led_by("middle") if w.kind != "priority"]
             if led:
                 yield self.not_assessed(
-                    f"the spec does not say what work of the middle (`{first.id}`) reaches the schools along its "
-                    "support link: none of its strategies or networks does; state it so that a partner downward "
-                    "can be assessed", carrying[0].header,
-                    f"say whom the middle's work reaches: `reaches: {bottom}` on its strategies, or a network of "
-                    f"`{bottom}` it facilitates",
-                    [(span_of(w.node), f"{w.kind} `{w.id}` is the middle's") for w in led[:3]])
+                    msg("the spec does not say what work of the middle (`{id}`) reaches the schools along its "
+                        "support link: none of its strategies or networks does; state it so that a partner downward "
+                        "can be assessed", id=first.id), carrying[0].header,
+                    msg("say whom the middle's work reaches: `reaches: {bottom}` on its strategies, or a network of "
+                        "`{bottom}` it facilitates", bottom=bottom),
+                    [(span_of(w.node), msg("{kind} `{id}` is the middle's", kind=kind(w), id=w.id)) for w in led[:3]])
             return
         if not facts.bottom:
             yield self.finding(
-                f"the middle (`{first.id}`) has no partner downward: there is no level with `tier: bottom`",
+                msg("the middle (`{id}`) has no partner downward: there is no level with `tier: bottom`", id=first.id),
                 first.header,
-                f'add the schools (`level schools "Schools" {{ tier: bottom }}`) and '
-                f"`link {first.id} -> schools {{ support, capacity_building }}`")
+                msg('add the schools (`level schools "Schools" {{ tier: bottom }}`) and '
+                    "`link {id} -> schools {{ support, capacity_building }}`", id=first.id))
             return
         existing = facts.links_between("middle", "bottom")
-        related = [(link.header, "this link carries " + listing(link.kinds)) for link in existing]
+        related = [(link.header, msg("this link carries {kinds}", kinds=listing(link.kinds))) for link in existing]
         yield self.not_assessed(
-            f"the spec does not say that support or capacity building flows from the middle (`{first.id}`) down to "
-            "the schools; state it so that a partner downward can be assessed", first.header, help_, related,
-            fix=add_item(facts.initiative, f"link {first.id} -> {bottom} {{ support, capacity_building }}",
-                         f"add `link {first.id} -> {bottom} {{ support, capacity_building }}`"))
+            msg("the spec does not say that support or capacity building flows from the middle (`{id}`) down to "
+                "the schools; state it so that a partner downward can be assessed", id=first.id), first.header,
+            help_, related, fix=add_item(facts.initiative, wanted, help_))

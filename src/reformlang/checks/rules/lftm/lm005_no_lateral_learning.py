@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.fixes import add_item
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoLateralLearning(Rule):
@@ -36,7 +37,8 @@ link districts <-> districts { co_learning }""",
         if init.networks:
             return
         middle = facts.middle[0].id if facts.middle else "districts"
-        help_ = f"add `link {middle} <-> {middle} {{ co_learning }}`, or a `network` of schools with a `practice`"
+        wanted = f"link {middle} <-> {middle} {{ co_learning }}"
+        help_ = msg("add `{link}`, or a `network` of schools with a `practice`", link=wanted)
         middle_co = [f for f in facts.design.learning.co_learning if f.source_tier == f.target_tier == "middle"]
         # Co-learning among the middle holds only when stated work runs through it: a bare link is a token
         # (frameworks.md, "What the checker judges", 1), so it leaves the principle not assessed.
@@ -45,18 +47,18 @@ link districts <-> districts { co_learning }""",
         if middle_co:
             link = middle_co[0]
             yield self.not_assessed(
-                f"the spec states co-learning among the middle (`{link.source}`) but no work that runs through "
-                "it; state what the middle's units do together (a network of them, or a strategy one of them owns "
-                "that reaches the others) so that learning sideways can be assessed",
+                msg("the spec states co-learning among the middle (`{id}`) but no work that runs through it; state "
+                    "what the middle's units do together (a network of them, or a strategy one of them owns that "
+                    "reaches the others) so that learning sideways can be assessed", id=link.source),
                 link.node.header,
-                f'add `network {link.source}_together "..." {{ members: {link.source} }}`',
-                [(f.node.header, "no stated work runs through this co_learning link either") for f in middle_co[1:3]])
+                msg('add `network {id}_together "..." {{ members: {id} }}`', id=link.source),
+                [(f.node.header, msg("no stated work runs through this co_learning link either"))
+                 for f in middle_co[1:3]])
             return
-        related = [(link.header, "this co_learning link is not among the middle") for link in facts.co_learning]
+        related = [(link.header, msg("this co_learning link is not among the middle")) for link in facts.co_learning]
         yield self.not_assessed(
-            "the spec does not say how the middle or the schools learn from each other: no `co_learning` link "
-            "among the middle and no network; state it so that learning sideways can be assessed",
+            msg("the spec does not say how the middle or the schools learn from each other: no `co_learning` link "
+                "among the middle and no network; state it so that learning sideways can be assessed"),
             facts.header, help_, related,
-            fix=add_item(init, f"link {middle} <-> {middle} {{ co_learning }}",
-                         f"add `link {middle} <-> {middle} {{ co_learning }}`") if facts.middle else None,
+            fix=add_item(init, wanted, msg("add `{link}`", link=wanted)) if facts.middle else None,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class MiddleWorkNotTiedToGoals(Rule):
@@ -38,15 +39,15 @@ network districts_together "Districts together" {
         for net in init.networks:
             if net.goals:
                 continue
-            help_ = f"add `goals: [{example}]` naming the indicators the network works on"
+            help_ = msg("add `goals: [{example}]` naming the indicators the network works on", example=example)
             if stated(net, "goals"):
-                yield self.finding(f"network `{net.id}` serves no system goal: its `goals` are empty",
+                yield self.finding(msg("network `{id}` serves no system goal: its `goals` are empty", id=net.id),
                                    span_of(net, "goals"), help_,
                                    fix=set_attribute(net, "goals", f"[{example}]") if facts.indicators else None)
             else:
                 yield self.not_assessed(
-                    f"the spec does not say which of the initiative's goals network `{net.id}` serves; state its "
-                    "goals so that its tie to system goals can be assessed", net.header, help_,
+                    msg("the spec does not say which of the initiative's goals network `{id}` serves; state its "
+                        "goals so that its tie to system goals can be assessed", id=net.id), net.header, help_,
                     fix=add_attribute(net, "goals", f"[{example}]") if facts.indicators else None)
         middle_work = [s for s in facts.strategies if facts.is_middle(s.owner)]
         for p in init.priorities:
@@ -55,19 +56,22 @@ network districts_together "Districts together" {
             for s in p.strategies:
                 if facts.is_middle(s.owner):
                     yield self.not_assessed(
-                        f"the spec does not say how priority `{p.id}`, which the middle's strategy `{s.id}` "
-                        "serves, is measured; state an indicator so that its tie to system goals can be assessed",
+                        msg("the spec does not say how priority `{priority}`, which the middle's strategy `{id}` "
+                            "serves, is measured; state an indicator so that its tie to system goals can be "
+                            "assessed", priority=p.id, id=s.id),
                         s.header,
-                        f'add an indicator to `{p.id}`: `indicator {p.id}_progress "..." '
-                        "{ baseline: 50% in 2026  target: 70% by 2030 }`",
-                        [(p.header, f"priority `{p.id}` has no indicator")],
+                        msg('add an indicator to `{id}`: `indicator {id}_progress "..." '
+                            "{{ baseline: 50% in 2026  target: 70% by 2030 }}`", id=p.id),
+                        [(p.header, msg("priority `{id}` has no indicator", id=p.id))],
                     )
         if not init.networks and not middle_work and facts.middle:
             yield self.not_assessed(
-                "the spec states no network and no strategy of the middle; state the middle's work so that its "
-                "tie to system goals can be assessed", facts.middle[0].header,
-                f"give the middle a strategy (`owner: {facts.middle[0].id}`) under a priority with an indicator")
+                msg("the spec states no network and no strategy of the middle; state the middle's work so that its "
+                    "tie to system goals can be assessed"), facts.middle[0].header,
+                msg("give the middle a strategy (`owner: {id}`) under a priority with an indicator",
+                    id=facts.middle[0].id))
         elif not init.networks and not middle_work:
             yield self.not_assessed(
-                "the spec states no middle and no network; state them so that their tie to system goals can be "
-                "assessed", facts.header, 'add a middle level: `level districts "Districts" { tier: middle }`')
+                msg("the spec states no middle and no network; state them so that their tie to system goals can be "
+                    "assessed"), facts.header,
+                msg('add a middle level: `level districts "Districts" {{ tier: middle }}`'))

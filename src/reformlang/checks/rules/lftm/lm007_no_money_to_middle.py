@@ -5,6 +5,8 @@ from __future__ import annotations
 from reformlang.analysis import UNKNOWN
 from reformlang.checks.facts import listing, span_of
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.checks.rules.lftm import money_share
+from reformlang.i18n import msg
 
 
 class NoMoneyToMiddle(Rule):
@@ -44,14 +46,16 @@ funding middle_fund "Fund for the districts' council" {
         money = design.money
         first = facts.middle[0]
         source = facts.top[0].id if facts.top else "ministry"
-        add = (f'add `funding middle_fund "..." {{ amount: 25_000_000 CAD  from: {source}  to: {first.id}  '
-               "period: ...  purpose: capacity }`")
+        add = msg('add `funding middle_fund "..." {{ amount: 25_000_000 CAD  from: {source}  to: {id}  '
+                  "period: ...  purpose: capacity }}`", source=source, id=first.id)
         if not money.funds:
             links = [link for link in facts.initiative.links if facts.carries(link, "money")]
             yield self.not_assessed(
-                f"the spec does not say how the middle (`{first.id}`) is funded; state its funding (how much, "
-                "from whom, over which years) so that a resourced middle can be assessed", first.header, add,
-                [(link.header, "money runs along this link, but the spec does not say how much") for link in links])
+                msg("the spec does not say how the middle (`{id}`) is funded; state its funding (how much, from "
+                    "whom, over which years) so that a resourced middle can be assessed", id=first.id),
+                first.header, add,
+                [(link.header, msg("money runs along this link, but the spec does not say how much"))
+                 for link in links])
             return
         work = design.work_share("middle").low or 0.0
         need = max(facts.threshold("middle_money_share"), facts.threshold("middle_money_ratio") * work)
@@ -66,31 +70,35 @@ funding middle_fund "Fund for the districts' council" {
             open_ = unsized or unsent
             if not open_:  # every amount is stated, and they add up to nothing
                 yield self.finding(
-                    f"the funding states no money: its amounts add up to nothing, so the middle (`{first.id}`) "
-                    "has none for the work it leads", span_of(money.funds[0].node, "amount"), add)
+                    msg("the funding states no money: its amounts add up to nothing, so the middle (`{id}`) has "
+                        "none for the work it leads", id=first.id), span_of(money.funds[0].node, "amount"), add)
                 return
+            funds = listing(f.id for f in open_[:3])
+            what = msg("how much") if unsized else msg("to whom")
             yield self.not_assessed(
-                f"the spec does not say {'how much' if unsized else 'to whom'} "
-                f"{listing(f.id for f in open_[:3])} {'pays' if len(open_) == 1 else 'pay'}; state it so that the "
-                "middle's share of the money can be assessed", span_of(open_[0].node),
-                "add its `amount`" if unsized else f"add `to: {first.id}` (or the level it goes to)",
-                [(span_of(f.node), f"`{f.id}` says no {'amount' if f in unsized else 'receiver'}")
-                 for f in open_[1:3]])
+                msg("the spec does not say {what} {funds} pays; state it so that the middle's share of the money "
+                    "can be assessed", what=what, funds=funds) if len(open_) == 1 else
+                msg("the spec does not say {what} {funds} pay; state it so that the middle's share of the money "
+                    "can be assessed", what=what, funds=funds), span_of(open_[0].node),
+                msg("add its `amount`") if unsized else msg("add `to: {id}` (or the level it goes to)", id=first.id),
+                [(span_of(f.node), msg("`{id}` says no amount", id=f.id) if f in unsized else
+                  msg("`{id}` says no receiver", id=f.id)) for f in open_[1:3]])
             return
-        total = f"{money.total:,.0f} {money.currency}"
         if mine:
             got = sum(f.amount or 0 for f in mine if f.currency == money.currency)
             per = [f for f in mine if f.per_unit is not None]
-            each = (f", about {per[0].per_unit:,.0f} {money.currency} per unit of `{per[0].target}` a year"
-                    if per else "")
-            message = (f"the middle ({listing(lv.id for lv in facts.middle)}) has {got:,.0f} of the {total} "
-                       f"({share.low:.1%}){each}: a sliver for leading {work:.0%} of the work "
-                       f"(the project's default asks at least {need:.0%})")
+            each = (msg(", about {amount:,.0f} {currency} per unit of `{id}` a year", amount=per[0].per_unit,
+                        currency=money.currency, id=per[0].target) if per else "")
+            message = msg("the middle ({ids}) has {part}{each}: a sliver for leading {work:.0%} of the work (the "
+                          "project's default asks at least {need:.0%})", ids=listing(lv.id for lv in facts.middle),
+                          part=money_share(got, money, share.low), each=each, work=work, need=need)
             where = mine[0].node.header
         else:
-            message = f"none of the {total} reaches the middle (`{first.id}`) or comes from its own budgets"
+            message = msg("none of the {total:,.0f} {currency} reaches the middle (`{id}`) or comes from its own "
+                          "budgets", total=money.total, currency=money.currency, id=first.id)
             where = first.header
-        related = [(span_of(f.node, "amount"), f"`{f.id}`: {f.amount:,.0f} {f.currency} to `{f.target}`")
+        related = [(span_of(f.node, "amount"), msg("`{id}`: {amount:,.0f} {currency} to `{to}`", id=f.id,
+                                                   amount=f.amount, currency=f.currency, to=f.target))
                    for f in sorted((f for f in money.funds if f.amount is not None and f not in mine),
                                    key=lambda f: -f.amount)[:3]]
         yield self.finding(message, where, add, related)

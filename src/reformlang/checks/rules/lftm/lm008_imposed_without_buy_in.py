@@ -5,7 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
-from reformlang.i18n import msg
+from reformlang.i18n import msg, word
 
 
 class ImposedWithoutBuyIn(Rule):
@@ -62,11 +62,11 @@ engagement {
         elif not eng.with_ and stated(eng, "with_"):
             # `with: []` states that no one took part: a co-design with no one is no buy-in.
             yield self.finding(
-                msg("the reform is {process} with no one: `with` is empty", process=eng.process.replace("_", "-")),
+                msg("the reform is {process} with no one: `with` is empty", process=word(eng.process)),
                 span_of(eng, "with_"), msg("name those who carry the work: `{with_}`", with_=help_with))
         elif not eng.with_:
             yield self.not_assessed(
                 msg("the reform is {process} but the spec does not say with whom; state it so that buy-in can "
-                    "be assessed", process=eng.process.replace("_", "-")),
+                    "be assessed", process=word(eng.process)),
                 span_of(eng, "process"), msg("add `{with_}`", with_=help_with),
             )

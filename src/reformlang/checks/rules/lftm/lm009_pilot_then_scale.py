@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class PilotThenScale(Rule):
@@ -38,17 +39,18 @@ rollout {
         ro = facts.initiative.rollout
         if ro is not None and ro.mode is None:
             yield self.not_assessed(
-                "the spec does not say how the rollout spreads; state its `mode` so that diffusion can be assessed",
-                ro.header or ro.span, "add `mode: diffusion` (any school may join), or the mode it has",
+                msg("the spec does not say how the rollout spreads; state its `mode` so that diffusion can be "
+                    "assessed"),
+                ro.header or ro.span, msg("add `mode: diffusion` (any school may join), or the mode it has"),
                 fix=add_attribute(ro, "mode", "diffusion"))
             return
         if ro is None or facts.means("rollout_mode", ro.mode) != "pilot":
             return
-        related = [(ph.header, f"phase `{ph.id}` reaches {ph.coverage:g}%") for ph in ro.phases
-                   if ph.coverage is not None]
+        related = [(ph.header, msg("phase `{id}` reaches {coverage:g}%", id=ph.id, coverage=ph.coverage))
+                   for ph in ro.phases if ph.coverage is not None]
         yield self.finding(
-            "the rollout scales up from pilots instead of letting any school join", span_of(ro, "mode"),
-            "use `mode: diffusion` with networks any school may join (`joining: open`), spreading what the "
-            "first schools learn",
+            msg("the rollout scales up from pilots instead of letting any school join"), span_of(ro, "mode"),
+            msg("use `mode: diffusion` with networks any school may join (`joining: open`), spreading what the "
+                "first schools learn"),
             related, fix=set_attribute(ro, "mode", "diffusion"),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NetworkJoiningNotOpen(Rule):
@@ -39,28 +40,29 @@ network literacy_networks "Literacy networks" {
             joining = facts.means("joining", net.joining)
             if joining == "invited":
                 yield self.finding(
-                    f"only invited schools may join network `{net.id}`", span_of(net, "joining"),
-                    "let any school join: `joining: open`",
+                    msg("only invited schools may join network `{id}`", id=net.id), span_of(net, "joining"),
+                    msg("let any school join: `joining: open`"),
                     fix=set_attribute(net, "joining", "open"),
                 )
             elif joining == "mandated":
                 yield self.finding(
-                    f"schools must join network `{net.id}`: in diffusion any school is free to join, none is ordered in",
+                    msg("schools must join network `{id}`: in diffusion any school is free to join, none is ordered "
+                        "in", id=net.id),
                     span_of(net, "joining"),
-                    "let schools choose to join (`joining: open`) and make joining worth their while",
+                    msg("let schools choose to join (`joining: open`) and make joining worth their while"),
                     fix=set_attribute(net, "joining", "open"),
                 )
             elif net.joining is None:
                 yield self.not_assessed(
-                    f"the spec does not say whether any school may join network `{net.id}`; state it so that "
-                    "diffusion can be assessed", net.header, "add `joining: open`",
+                    msg("the spec does not say whether any school may join network `{id}`; state it so that "
+                        "diffusion can be assessed", id=net.id), net.header, msg("add `joining: open`"),
                     fix=add_attribute(net, "joining", "open"),
                 )
         ro = init.rollout
         if not init.networks and (ro is None or ro.mode is None):
             yield self.not_assessed(
-                "the spec does not say how schools join the initiative; state it (a rollout `mode`, or networks "
-                "and how they are joined) so that diffusion can be assessed",
+                msg("the spec does not say how schools join the initiative; state it (a rollout `mode`, or networks "
+                    "and how they are joined) so that diffusion can be assessed"),
                 (ro.header if ro else None) or facts.header,
-                "add `rollout { mode: diffusion }` and networks with `joining: open`",
+                msg("add `rollout {{ mode: diffusion }}` and networks with `joining: open`"),
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoVisionLettingGoReiningIn(Rule):
@@ -42,8 +43,8 @@ learning_model {
             "reining_in": "reining_in: [co_learning_protocols, shared_assessment]",
         }
         if lm is not None and stated(lm, "reining_in") and not lm.reining_in:
-            yield self.finding("the learning model reins in nothing: `reining_in` is empty",
-                               span_of(lm, "reining_in"), f"add `{parts['reining_in']}`")
+            yield self.finding(msg("the learning model reins in nothing: `reining_in` is empty"),
+                               span_of(lm, "reining_in"), msg("add `{add}`", add=parts["reining_in"]))
             return
         missing = []
         if not facts.vision:
@@ -56,10 +57,11 @@ learning_model {
             adds = "  ".join(parts[m] for m in missing)
             where = facts.header if lm is None else (lm.header or lm.span)
             yield self.not_assessed(
-                f"the spec does not state the initiative's {listing(missing)}; state "
-                f"{'it' if len(missing) == 1 else 'them'} so that directional vision, letting go and reining in "
-                "can be assessed", where,
-                f"add `learning_model {{ {adds} }}`" if lm is None else f"add `{adds}`",
+                msg("the spec does not state the initiative's {missing}; state it so that directional vision, "
+                    "letting go and reining in can be assessed", missing=listing(missing)) if len(missing) == 1 else
+                msg("the spec does not state the initiative's {missing}; state them so that directional vision, "
+                    "letting go and reining in can be assessed", missing=listing(missing)), where,
+                msg("add `learning_model {{ {adds} }}`", adds=adds) if lm is None else msg("add `{add}`", add=adds),
             )
             return
         # Reining in is built into co-learning: there must be co-learning for it to live in.
@@ -67,9 +69,9 @@ learning_model {
         learning = facts.design.learning
         if not learning.co_learning and not learning.networks:
             yield self.not_assessed(
-                f"the spec does not say what co-learning the reining in ({listing(lm.reining_in)}) is built "
-                "into: no link carries `co_learning` and there is no network; state it so that reining in "
-                "can be assessed", span_of(lm, "reining_in"),
-                "build the reining in into shared work: `link districts <-> districts { co_learning }` or a "
-                "network whose members use the protocols",
+                msg("the spec does not say what co-learning the reining in ({reining_in}) is built into: no link "
+                    "carries `co_learning` and there is no network; state it so that reining in can be assessed",
+                    reining_in=listing(lm.reining_in)), span_of(lm, "reining_in"),
+                msg("build the reining in into shared work: `link districts <-> districts {{ co_learning }}` or a "
+                    "network whose members use the protocols"),
             )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.checks.rules.lftm import money_share
+from reformlang.i18n import msg
 
 
 class MiddleCapacityNotBuilt(Rule):
@@ -42,7 +44,7 @@ strategy system_leaders "Leadership learning for district teams" {
         if not facts.middle:
             return
         init = facts.initiative
-        middle = {lv.id for lv in facts.middle}
+        middle = facts.middle_ids
         first = facts.middle[0]
         builders = [s for s in facts.strategies
                     if middle & set(s.reaches) and "capacity" in facts.library.meanings("builds", s.builds)]
@@ -57,17 +59,17 @@ strategy system_leaders "Leadership learning for district teams" {
             need = facts.threshold("middle_money_share")
             if all(f.amount is not None for f in funds) and got / money.total < need:
                 yield self.finding(
-                    f"the only thing that builds the middle (`{first.id}`) is {listing(f.id for f in funds)}: "
-                    f"{got:,.0f} of the {money.total:,.0f} {money.currency} ({got / money.total:.1%}), a token "
-                    f"(the project's default asks at least {need:.0%})",
+                    msg("the only thing that builds the middle (`{id}`) is {funds}: {part}, a token (the project's "
+                        "default asks at least {need:.0%})", id=first.id, funds=listing(f.id for f in funds),
+                        part=money_share(got, money), need=need),
                     span_of(funds[0], "amount"),
-                    f'add a strategy that reaches the middle: `strategy {first.id}_leadership "..." {{ reaches: '
-                    f"{first.id}  builds: capacity }}`, or fund its capacity in earnest")
+                    msg('add a strategy that reaches the middle: `strategy {id}_leadership "..." {{ reaches: '
+                        "{id}  builds: capacity }}`, or fund its capacity in earnest", id=first.id))
                 return
         if builders or funds or networks:
             return
-        add = (f'add a strategy that reaches the middle: `strategy {first.id}_leadership "..." {{ reaches: '
-               f"{first.id}  builds: capacity }}`, or `purpose: capacity` on its funding")
+        add = msg('add a strategy that reaches the middle: `strategy {id}_leadership "..." {{ reaches: '
+                  "{id}  builds: capacity }}`, or `purpose: capacity` on its funding", id=first.id)
         said_reach = [s for s in facts.strategies if s.reaches and stated(s, "builds")]
         to_middle = [f for f in init.funding if f.to in middle]
         said_money = to_middle if to_middle and all(stated(f, "purpose") for f in to_middle) else []
@@ -75,13 +77,16 @@ strategy system_leaders "Leadership learning for district teams" {
         # things states that it is not for the middle's capacity.
         if not said_money:
             yield self.not_assessed(
-                f"the spec does not say whether anything builds the capacity of the middle (`{first.id}`) itself; "
-                "state a strategy that reaches it, or what the middle's money is for, so that it can be assessed",
+                msg("the spec does not say whether anything builds the capacity of the middle (`{id}`) itself; "
+                    "state a strategy that reaches it, or what the middle's money is for, so that it can be "
+                    "assessed", id=first.id),
                 first.header, add)
             return
-        related = [(span_of(s, "reaches"), f"`{s.id}` reaches {listing(s.reaches)}") for s in said_reach[:3]]
-        related += [(span_of(f, "purpose"), f"`{f.id}` is for {listing(f.purpose)}") for f in said_money[:2]]
+        related = [(span_of(s, "reaches"), msg("`{id}` reaches {reaches}", id=s.id, reaches=listing(s.reaches)))
+                   for s in said_reach[:3]]
+        related += [(span_of(f, "purpose"), msg("`{id}` is for {purpose}", id=f.id, purpose=listing(f.purpose)))
+                    for f in said_money[:2]]
         yield self.finding(
-            f"the design works through the middle (`{first.id}`) but builds nothing of it: no strategy builds its "
-            "capacity, none of its money is for capacity, and its units share no network", first.header, add,
-            related)
+            msg("the design works through the middle (`{id}`) but builds nothing of it: no strategy builds its "
+                "capacity, none of its money is for capacity, and its units share no network", id=first.id),
+            first.header, add, related)

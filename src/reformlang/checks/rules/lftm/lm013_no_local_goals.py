@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NoLocalGoals(Rule):
@@ -36,22 +37,23 @@ priority literacy "Reading by Grade 6" {
     def check(self, facts):
         if not facts.middle:
             return
-        middle = {lv.id for lv in facts.middle}
         first = facts.middle[0]
         priorities = facts.initiative.priorities
-        verdict = facts.design.decisions.sets_local_goals(middle)
+        verdict = facts.design.decisions.sets_local_goals(facts.middle_ids)
         if verdict:
             return
         said = [p for p in priorities if stated(p, "local_goals")]
-        add = f"add `local_goals: [{first.id}]` to a shared priority, so the middle sets its own goals within it"
+        add = msg("add `local_goals: [{id}]` to a shared priority, so the middle sets its own goals within it",
+                  id=first.id)
         if verdict is None or len(said) < len(priorities):  # a priority that does not say might
             yield self.not_assessed(
-                f"the spec does not say whether the middle (`{first.id}`) may set local goals within the shared "
-                "priorities; state it so that local needs can be assessed",
+                msg("the spec does not say whether the middle (`{id}`) may set local goals within the shared "
+                    "priorities; state it so that local needs can be assessed", id=first.id),
                 priorities[0].header if priorities else facts.header, add)
             return
         yield self.finding(
-            f"the middle (`{first.id}`) sets no local goals within the shared priorities",
+            msg("the middle (`{id}`) sets no local goals within the shared priorities", id=first.id),
             span_of(said[0], "local_goals"), add,
-            [(span_of(p, "local_goals"), f"`{p.id}`: local goals by {listing(p.local_goals) or 'no one'}")
+            [(span_of(p, "local_goals"), msg("`{id}`: local goals by {levels}", id=p.id,
+                                             levels=listing(p.local_goals) or msg("no one")))
              for p in said[1:]])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class LearningNotSortedAndSpread(Rule):
@@ -40,18 +41,18 @@ learning_model {
             return
         first = facts.middle[0]
         lm = facts.initiative.learning_model
-        add = ('add `spreads_to: [schools, ministry, "Other provinces"]` to the `learning_model`, with the '
-               "`spreading` that carries it (e.g. `[learning_fairs, provincial_exchange]`)")
+        add = msg('add `spreads_to: [schools, ministry, "Other provinces"]` to the `learning_model`, with the '
+                  "`spreading` that carries it (e.g. `[learning_fairs, provincial_exchange]`)")
         if lm is None or not stated(lm, "spreads_to"):
             yield self.not_assessed(
-                "the spec does not say where what the middle learns is spread; state it so that systemness can "
-                "be assessed", (lm.header if lm else None) or facts.header, add)
+                msg("the spec does not say where what the middle learns is spread; state it so that systemness can "
+                    "be assessed"), (lm.header if lm else None) or facts.header, add)
             return
         beyond = [x for x in lm.spreads_to if facts.tier(x) != "middle"]
         if not beyond:
             yield self.finding(
-                f"what is learned is spread only within the middle ({listing(lm.spreads_to) or 'to no one'}), "
-                "not beyond it", span_of(lm, "spreads_to"), add)
+                msg("what is learned is spread only within the middle ({to}), not beyond it",
+                    to=listing(lm.spreads_to) or msg("to no one")), span_of(lm, "spreads_to"), add)
             return
         design = facts.design
         draws = [f for f in design.flows if f.target_tier == "middle" and f.source_tier != "middle"
@@ -62,13 +63,14 @@ learning_model {
         # Links list what the spec knows flows: not held only when every network says it learns from no one.
         if nets or not facts.initiative.networks:
             yield self.not_assessed(
-                f"the spec does not say what the middle (`{first.id}`) draws from the larger system; state whom "
-                "its networks learn from (`learns_from`) so that systemness can be assessed",
+                msg("the spec does not say what the middle (`{id}`) draws from the larger system; state whom its "
+                    "networks learn from (`learns_from`) so that systemness can be assessed", id=first.id),
                 nets[0].header if nets else first.header,
-                'add `learns_from: ["Other regions", "University partners"]` to a network')
+                msg('add `learns_from: ["Other regions", "University partners"]` to a network'))
             return
         yield self.finding(
-            f"the middle (`{first.id}`) draws nothing from the larger system: its networks learn from no one "
-            "outside them (`learns_from: []`), and no link brings it more than direction or money", first.header,
-            f'add `learns_from: ["Other regions"]` to a network, or `link ministry -> {first.id} '
-            "{ capacity_building }`")
+            msg("the middle (`{id}`) draws nothing from the larger system: its networks learn from no one outside "
+                "them (`learns_from: []`), and no link brings it more than direction or money", id=first.id),
+            first.header,
+            msg('add `learns_from: ["Other regions"]` to a network, or `link ministry -> {id} '
+                "{{ capacity_building }}`", id=first.id))

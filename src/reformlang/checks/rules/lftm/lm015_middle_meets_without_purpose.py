@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class MiddleMeetsWithoutPurpose(Rule):
@@ -37,36 +38,36 @@ network districts_together "Districts together" {
     def check(self, facts):
         if not facts.middle:
             return
-        middle = {lv.id for lv in facts.middle}
+        middle = facts.middle_ids
         first = facts.middle[0]
         joint = [n for n in facts.initiative.networks if n.members in middle or n.facilitator in middle]
         co = [f for f in facts.design.learning.co_learning if f.source_tier == f.target_tier == "middle"]
         example = next(iter(facts.indicators), "grade6_reading")
-        add = f"point the joint work at what students learn: `goals: [{example}]`"
+        add = msg("point the joint work at what students learn: `goals: [{example}]`", example=example)
         if not joint and not co:
             yield self.not_assessed(
-                f"the spec states no joint work of the middle (`{first.id}`): no network it belongs to or "
-                "facilitates, no co-learning among it; state it so that its purpose can be assessed",
-                first.header, f'add `network {first.id}_together "..." {{ members: {first.id}  goals: [{example}] }}`')
+                msg("the spec states no joint work of the middle (`{id}`): no network it belongs to or "
+                    "facilitates, no co-learning among it; state it so that its purpose can be assessed", id=first.id),
+                first.header, msg('add `network {id}_together "..." {{ members: {id}  goals: [{example}] }}`',
+                                  id=first.id, example=example))
             return
         unstated = []
         for n in joint:
             if not n.goals:
                 if stated(n, "goals"):
-                    yield self.finding(f"network `{n.id}` of the middle aims at nothing: `goals` is empty",
+                    yield self.finding(msg("network `{id}` of the middle aims at nothing: `goals` is empty", id=n.id),
                                        span_of(n, "goals"), add)
                 else:
                     unstated.append(n)
         for n in unstated:
             yield self.not_assessed(
-                f"the spec does not say what network `{n.id}` of the middle aims at; state its goals so that its "
-                "purpose can be assessed", n.header, add)
+                msg("the spec does not say what network `{id}` of the middle aims at; state its goals so that its "
+                    "purpose can be assessed", id=n.id), n.header, add)
         if co and not joint and not any(f.carries_work for f in co):
             # A token: co-learning with no stated work does not make the principle held.
             yield self.not_assessed(
-                "the spec states co-learning among the middle but no joint work aimed at students that runs "
-                "through it; state it so that the middle's purpose can be assessed",
+                msg("the spec states co-learning among the middle but no joint work aimed at students that runs "
+                    "through it; state it so that the middle's purpose can be assessed"),
                 co[0].node.header,
-                f'give it work aimed at students: `network {first.id}_together "..." {{ members: {first.id}  '
-                f"goals: [{example}] }}`")
-
+                msg('give it work aimed at students: `network {id}_together "..." {{ members: {id}  '
+                    "goals: [{example}] }}`", id=first.id, example=example))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import mentions, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 ENGAGEMENT = "engagement"  # the trait of an outcome of student engagement (stdlib vocabulary `outcome`)
 STUDENTS = ("student", "ākonga", "akonga")
@@ -40,20 +41,21 @@ network learning_partnerships "Learning partnerships" { partners: [students, tea
     def check(self, facts):
         init = facts.initiative
         priorities = init.priorities
-        add = ('add `priority engaged "..." { outcome: engagement  indicator ... { baseline: ...  target: ... } }` '
-               "and students among a network's `partners`")
+        add = msg('add `priority engaged "..." {{ outcome: engagement  indicator ... {{ baseline: ...  target: ... }} '
+                  "}}` and students among a network's `partners`")
         aims = [p for p in priorities if any(facts.has("outcome", o, ENGAGEMENT) for o in p.outcome)]
         if not aims:
             # A case written from its sources lists the priorities they give; an outcome left out is not stated.
             yield self.not_assessed(
-                "the spec states no outcome or indicator of student engagement; state one so that it can be "
-                "assessed", priorities[0].header if priorities else facts.header, add)
+                msg("the spec states no outcome or indicator of student engagement; state one so that it can be "
+                    "assessed"), priorities[0].header if priorities else facts.header, add)
             return
         if not any(p.indicators for p in aims):
             yield self.not_assessed(
-                f"the spec does not say how student engagement (`{aims[0].id}`) is measured; state an indicator "
-                "so that it can be assessed", aims[0].header,
-                f'add `indicator engaged_students "..." {{ baseline: ...  target: ... }}` inside `{aims[0].id}`')
+                msg("the spec does not say how student engagement (`{id}`) is measured; state an indicator so that "
+                    "it can be assessed", id=aims[0].id), aims[0].header,
+                msg('add `indicator engaged_students "..." {{ baseline: ...  target: ... }}` inside `{id}`',
+                    id=aims[0].id))
         partners = (any(mentions(n.partners, *STUDENTS) for n in init.networks)
                     or any(mentions(s.reaches, *STUDENTS)
                            and "partnerships" in facts.library.meanings("builds", s.builds) for s in facts.strategies)
@@ -62,10 +64,11 @@ network learning_partnerships "Learning partnerships" { partners: [students, tea
             return
         said = init.networks and all(stated(n, "partners") for n in init.networks)
         if said:
-            yield self.finding("students are partners in learning nowhere: no network names them among its "
-                               "partners", aims[0].header, "add `students` to a network's `partners`")
+            yield self.finding(msg("students are partners in learning nowhere: no network names them among its "
+                                   "partners"), aims[0].header, msg("add `students` to a network's `partners`"))
         else:
             yield self.not_assessed(
-                "the spec does not say whether students are partners in learning; state it (a network's "
-                "`partners`, or a strategy that reaches students and `builds: partnerships`) so that student "
-                "engagement can be assessed", aims[0].header, "add `partners: [students, teachers, families]`")
+                msg("the spec does not say whether students are partners in learning; state it (a network's "
+                    "`partners`, or a strategy that reaches students and `builds: partnerships`) so that student "
+                    "engagement can be assessed"), aims[0].header,
+                msg("add `partners: [students, teachers, families]`"))

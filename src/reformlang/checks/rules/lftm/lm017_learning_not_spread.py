@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, mentions, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class LearningNotSpread(Rule):
@@ -34,18 +35,22 @@ learning_model {
     def check(self, facts):
         lm = facts.initiative.learning_model
         bottom = facts.bottom[0].id if facts.bottom else "schools"
-        add = f"add `spreading: [learning_fairs, shared_case_bank]  spreads_to: [{bottom}]` to the `learning_model`"
+        add = msg("add `spreading: [learning_fairs, shared_case_bank]  spreads_to: [{bottom}]` to the `learning_model`",
+                  bottom=bottom)
         if lm is None or not stated(lm, "spreading"):
             yield self.not_assessed(
-                "the spec does not say how what is learned is spread to all schools; state it so that diffusion "
-                "can be assessed", (lm.header if lm else None) or facts.header,
-                add if lm else f"add `learning_model {{ spreading: [learning_fairs]  spreads_to: [{bottom}] }}`")
+                msg("the spec does not say how what is learned is spread to all schools; state it so that diffusion "
+                    "can be assessed"), (lm.header if lm else None) or facts.header,
+                add if lm else msg("add `learning_model {{ spreading: [learning_fairs]  spreads_to: [{bottom}] }}`",
+                                   bottom=bottom))
             return
         if not lm.spreading:
-            yield self.finding("nothing spreads what is learned: `spreading` is empty", span_of(lm, "spreading"), add)
+            yield self.finding(msg("nothing spreads what is learned: `spreading` is empty"), span_of(lm, "spreading"),
+                               add)
             return
         if stated(lm, "spreads_to") and not any(facts.tier(x) == "bottom" or mentions((x,), "school")
                                                 for x in lm.spreads_to):
             yield self.finding(
-                f"what is learned is spread to {listing(lm.spreads_to) or 'no one'}, not to the schools",
-                span_of(lm, "spreads_to"), f"add `{bottom}` to `spreads_to`")
+                msg("what is learned is spread to {to}, not to the schools",
+                    to=listing(lm.spreads_to) or msg("no one")),
+                span_of(lm, "spreads_to"), msg("add `{bottom}` to `spreads_to`", bottom=bottom))

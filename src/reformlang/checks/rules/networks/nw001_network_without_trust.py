@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 TRUST = "[shared_protocols, peer_visits]"  # what the help offers, and the fix writes
@@ -38,11 +39,11 @@ network literacy_networks "Literacy networks" {
         for net in facts.initiative.networks:
             if net.trust:
                 continue
-            help_ = f"add `trust: {TRUST}` (the practices you use)"
+            help_ = msg("add `trust: {trust}` (the practices you use)", trust=TRUST)
             if stated(net, "trust"):
-                yield self.finding(f"network `{net.id}` builds trust in no way: `trust` is empty",
+                yield self.finding(msg("network `{id}` builds trust in no way: `trust` is empty", id=net.id),
                                    span_of(net, "trust"), help_, fix=set_attribute(net, "trust", TRUST))
             else:
-                yield self.not_assessed(f"the spec does not say how network `{net.id}` builds trust; state it so "
-                                        "that high trust can be assessed", net.header, help_,
+                yield self.not_assessed(msg("the spec does not say how network `{id}` builds trust; state it so "
+                                            "that high trust can be assessed", id=net.id), net.header, help_,
                                         fix=add_attribute(net, "trust", TRUST))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NetworkWithoutMeasurableGoals(Rule):
@@ -35,23 +36,24 @@ network literacy_networks "Literacy networks" {
         example = next(iter(facts.indicators), "grade6_reading")
         for net in facts.initiative.networks:
             if not net.goals:
-                help_ = f"add `goals: [{example}]`, indicators with a baseline and a target"
+                help_ = msg("add `goals: [{example}]`, indicators with a baseline and a target", example=example)
                 if stated(net, "goals"):
-                    yield self.finding(f"network `{net.id}` has no learning goals: `goals` is empty",
+                    yield self.finding(msg("network `{id}` has no learning goals: `goals` is empty", id=net.id),
                                        span_of(net, "goals"), help_,
                                        fix=set_attribute(net, "goals", f"[{example}]") if facts.indicators else None)
                 else:
-                    yield self.not_assessed(f"the spec does not say what network `{net.id}` aims at; state its "
-                                            "goals so that they can be assessed", net.header, help_,
+                    yield self.not_assessed(msg("the spec does not say what network `{id}` aims at; state its "
+                                                "goals so that they can be assessed", id=net.id), net.header, help_,
                                             fix=add_attribute(net, "goals", f"[{example}]") if facts.indicators
                                             else None)
                 continue
             untargeted = [g for g in net.goals if facts.indicators.get(g) and facts.indicators[g].target is None]
             if untargeted:  # the indicator states no target: not assessed, not absent
                 yield self.not_assessed(
-                    f"the spec gives no target for the goals of network `{net.id}` ({listing(untargeted)}); state "
-                    "one so that its ambition can be assessed",
+                    msg("the spec gives no target for the goals of network `{id}` ({goals}); state one so that "
+                        "its ambition can be assessed", id=net.id, goals=listing(untargeted)),
                     span_of(net, "goals"),
-                    f"give each a dated goal: `target: 75% by {facts.period.end if facts.period else 2031}`",
-                    [(facts.indicators[g].header, f"`{g}` has no target") for g in untargeted],
+                    msg("give each a dated goal: `target: 75% by {year}`",
+                        year=facts.period.end if facts.period else 2031),
+                    [(facts.indicators[g].header, msg("`{id}` has no target", id=g)) for g in untargeted],
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NetworkWithoutPractice(Rule):
@@ -38,12 +39,13 @@ network literacy_networks "Literacy networks" {
         for net in facts.initiative.networks:
             if net.practice:
                 continue
-            help_ = "add `practice: collaborative_inquiry` (or lesson_study, ...)"
+            help_ = msg("add `practice: collaborative_inquiry` (or lesson_study, ...)")
             if stated(net, "practice"):
-                yield self.finding(f"network `{net.id}` has no practice for improving teaching: `practice` is "
-                                   "empty", span_of(net, "practice"), help_,
+                yield self.finding(msg("network `{id}` has no practice for improving teaching: `practice` is "
+                                       "empty", id=net.id), span_of(net, "practice"), help_,
                                    fix=set_attribute(net, "practice", "collaborative_inquiry"))
             else:
-                yield self.not_assessed(f"the spec does not say what practice network `{net.id}` improves "
-                                        "teaching by; state it so that it can be assessed", net.header, help_,
+                yield self.not_assessed(msg("the spec does not say what practice network `{id}` improves "
+                                            "teaching by; state it so that it can be assessed", id=net.id),
+                                        net.header, help_,
                                         fix=add_attribute(net, "practice", "collaborative_inquiry"))

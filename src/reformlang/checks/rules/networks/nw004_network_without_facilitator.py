@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.fixes import add_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NetworkWithoutFacilitator(Rule):
@@ -33,7 +34,7 @@ network literacy_networks "Literacy networks" {
         fac = (facts.middle[0].id if facts.middle else '"Network lead"')
         for net in facts.initiative.networks:
             if not net.facilitator:
-                yield self.not_assessed(f"the spec does not say who facilitates network `{net.id}`; state it so "
-                                        "that its facilitation can be assessed", net.header,
-                                        f"add `facilitator: {fac}`",
+                yield self.not_assessed(msg("the spec does not say who facilitates network `{id}`; state it so "
+                                            "that its facilitation can be assessed", id=net.id), net.header,
+                                        msg("add `facilitator: {facilitator}`", facilitator=fac),
                                         fix=add_attribute(net, "facilitator", fac) if facts.middle else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import Msg, msg
 
 
 def rarely(facts, cadence: str) -> bool | None:
@@ -44,18 +45,21 @@ network literacy_networks "Literacy networks" {
         for net in facts.initiative.networks:
             if net.meets is None:
                 yield self.not_assessed(
-                    f"the spec does not say how often network `{net.id}` meets; state it so that frequent "
-                    "interaction can be assessed", net.header, "add `meets: monthly` (or how often it meets)",
+                    msg("the spec does not say how often network `{id}` meets; state it so that frequent "
+                        "interaction can be assessed", id=net.id), net.header,
+                    msg("add `meets: monthly` (or how often it meets)"),
                     fix=add_attribute(net, "meets", "monthly"))
                 continue
             verdict = rarely(facts, net.meets)
             if verdict:
-                yield self.finding(f"network `{net.id}` meets only {net.meets}", span_of(net, "meets"),
-                                   "meet at least monthly: `meets: monthly`",
+                # The cadence as a message: the catalog says the standard library's words in prose.
+                yield self.finding(msg("network `{id}` meets only {cadence}", id=net.id, cadence=Msg(net.meets)),
+                                   span_of(net, "meets"), msg("meet at least monthly: `meets: monthly`"),
                                    fix=set_attribute(net, "meets", "monthly"))
             elif verdict is None:
                 yield self.not_assessed(
-                    f"the spec does not say how many times a year `{net.meets}` is, so how often network "
-                    f"`{net.id}` meets cannot be judged; give the word `per_year` (or `like: monthly`) in its "
-                    "vocabulary so that frequent interaction can be assessed", span_of(net, "meets"),
-                    f"add `per_year: 12` to `word {net.meets}` in `vocabulary cadence`")
+                    msg("the spec does not say how many times a year `{cadence}` is, so how often network `{id}` "
+                        "meets cannot be judged; give the word `per_year` (or `like: monthly`) in its vocabulary "
+                        "so that frequent interaction can be assessed", cadence=net.meets, id=net.id),
+                    span_of(net, "meets"),
+                    msg("add `per_year: 12` to `word {cadence}` in `vocabulary cadence`", cadence=net.meets))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class NetworkLooksOnlyInward(Rule):
@@ -35,10 +36,11 @@ network literacy_networks "Literacy networks" {
         for net in facts.initiative.networks:
             if net.learns_from:
                 continue
-            help_ = 'add `learns_from: ["University partners", "Other networks"]`'
+            help_ = msg('add `learns_from: ["University partners", "Other networks"]`')
             if stated(net, "learns_from"):
-                yield self.finding(f"network `{net.id}` learns from no one outside it: `learns_from` is empty",
-                                   span_of(net, "learns_from"), help_)
+                yield self.finding(msg("network `{id}` learns from no one outside it: `learns_from` is empty",
+                                       id=net.id), span_of(net, "learns_from"), help_)
             else:
-                yield self.not_assessed(f"the spec does not say whom network `{net.id}` learns from outside it; "
-                                        "state it so that connecting outward can be assessed", net.header, help_)
+                yield self.not_assessed(msg("the spec does not say whom network `{id}` learns from outside it; "
+                                            "state it so that connecting outward can be assessed", id=net.id),
+                                        net.header, help_)

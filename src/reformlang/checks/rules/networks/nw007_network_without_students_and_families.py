@@ -7,6 +7,7 @@ import re
 from reformlang.checks.facts import listing, mentions, span_of, stated
 from reformlang.checks.fixes import add_attribute, set_attribute
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 STEMS = {"students": ("student",), "families": ("famil", "parent", "whānau", "whanau")}
 
@@ -43,11 +44,12 @@ network literacy_networks "Literacy networks" {
             shown = ", ".join(dict.fromkeys((*net.partners, *missing)))
             if stated(net, "partners"):
                 plain = all(re.fullmatch(r"[a-z_][a-z0-9_]*", p) for p in (*net.partners, *missing))
-                yield self.finding(f"the partners of network `{net.id}` leave out {listing(missing)}",
-                                   span_of(net, "partners"), f"write `partners: [{shown}]`",
+                yield self.finding(msg("the partners of network `{id}` leave out {missing}", id=net.id,
+                                       missing=listing(missing)),
+                                   span_of(net, "partners"), msg("write `partners: [{partners}]`", partners=shown),
                                    fix=set_attribute(net, "partners", f"[{shown}]") if plain else None)
             else:
-                yield self.not_assessed(f"the spec does not say whom network `{net.id}` partners with; state it "
-                                        "so that new partnerships can be assessed", net.header,
-                                        "add `partners: [students, teachers, families]`",
+                yield self.not_assessed(msg("the spec does not say whom network `{id}` partners with; state it "
+                                            "so that new partnerships can be assessed", id=net.id), net.header,
+                                        msg("add `partners: [students, teachers, families]`"),
                                         fix=add_attribute(net, "partners", "[students, teachers, families]"))

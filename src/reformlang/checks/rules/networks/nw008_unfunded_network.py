@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of, stated
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 class UnfundedNetwork(Rule):
@@ -38,16 +39,17 @@ network literacy_networks "Literacy networks" {
         funds = list(facts.funding)
         for net in facts.initiative.networks:
             if not net.resources:
-                help_ = (f"add `resources: [{funds[0]}]`, or a funding block for the network" if funds else
-                         'add `funding network_fund "..." { amount: ...  period: ... }` and '
-                         "`resources: [network_fund]`")
+                help_ = (msg("add `resources: [{fund}]`, or a funding block for the network", fund=funds[0])
+                         if funds else
+                         msg('add `funding network_fund "..." {{ amount: ...  period: ... }}` and '
+                             "`resources: [network_fund]`"))
                 if stated(net, "resources"):  # `resources: []`: the spec says it has none
-                    yield self.finding(f"no money is tied to network `{net.id}`", span_of(net, "resources"),
-                                       help_)
+                    yield self.finding(msg("no money is tied to network `{id}`", id=net.id),
+                                       span_of(net, "resources"), help_)
                 else:
                     yield self.not_assessed(
-                        f"the spec does not say how network `{net.id}` is funded; state it so that its "
-                        "resources can be assessed", net.header, help_)
+                        msg("the spec does not say how network `{id}` is funded; state it so that its resources "
+                            "can be assessed", id=net.id), net.header, help_)
                 continue
             if period is None:
                 continue
@@ -56,15 +58,18 @@ network literacy_networks "Literacy networks" {
             if not ends and any(r in facts.funding for r in net.resources):
                 # Money is tied to it, but the spec does not say for how long: lasting its span is not assessed.
                 yield self.not_assessed(
-                    f"the spec does not say for which years the money for network `{net.id}` is paid; state it so "
-                    "that resources lasting the initiative can be assessed", span_of(net, "resources"),
-                    f"add `period: {period}` to {listing(r for r in net.resources if r in facts.funding)}")
+                    msg("the spec does not say for which years the money for network `{id}` is paid; state it "
+                        "so that resources lasting the initiative can be assessed", id=net.id),
+                    span_of(net, "resources"),
+                    msg("add `period: {period}` to {funding}", period=str(period),
+                        funding=listing(r for r in net.resources if r in facts.funding)))
                 continue
             if ends and len(ends) == sum(1 for r in net.resources if r in facts.funding) and max(ends) < period.end:
                 yield self.finding(
-                    f"the money for network `{net.id}` runs out in {max(ends)}; the initiative runs to "
-                    f"{period.end}", span_of(net, "resources"),
-                    f"extend the funding's `period` to {period.end}, or add funding for the later years",
-                    [(span_of(facts.funding[r], "period"), f"`{r}` ends here") for r in net.resources
+                    msg("the money for network `{id}` runs out in {year}; the initiative runs to {end}",
+                        id=net.id, year=max(ends), end=period.end), span_of(net, "resources"),
+                    msg("extend the funding's `period` to {end}, or add funding for the later years",
+                        end=period.end),
+                    [(span_of(facts.funding[r], "period"), msg("`{id}` ends here", id=r)) for r in net.resources
                      if r in facts.funding],
                 )

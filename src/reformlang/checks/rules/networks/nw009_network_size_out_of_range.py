@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
+from reformlang.i18n import msg
 
 
 
@@ -38,17 +39,21 @@ network clusters "School clusters" {
         for net in facts.initiative.networks:
             if net.size is None:
                 yield self.not_assessed(
-                    f"the spec does not say how many members network `{net.id}` has; state it so that its "
-                    "size can be assessed", net.header, f"add `size: {LOW} .. {HIGH}` (or its actual range)")
+                    msg("the spec does not say how many members network `{id}` has; state it so that its size "
+                        "can be assessed", id=net.id), net.header,
+                    msg("add `size: {low} .. {high}` (or its actual range)", low=LOW, high=HIGH))
                 continue
             lo, hi = net.size.low, net.size.high
             if lo < LOW or hi > HIGH:
-                low_bit = f"as few as {lo}" if lo < LOW else ""
-                high_bit = f"as many as {hi}" if hi > HIGH else ""
+                bits = ([msg("as few as {n}", n=lo)] if lo < LOW else []) + \
+                    ([msg("as many as {n}", n=hi)] if hi > HIGH else [])
                 yield self.finding(
-                    f"network `{net.id}` may have {' or '.join(b for b in (low_bit, high_bit) if b)} members; "
-                    f"the guideline is {LOW} to {HIGH} (New Zealand's by default; `[thresholds]` sets your own)",
+                    msg("network `{id}` may have {how_many} members; the guideline is {low} to {high} (New "
+                        "Zealand's by default; `[thresholds]` sets your own)", id=net.id,
+                        how_many=bits[0] if len(bits) == 1 else msg("{fewest} or {most}", fewest=bits[0],
+                                                                     most=bits[1]),
+                        low=LOW, high=HIGH),
                     span_of(net, "size"),
-                    f"use `size: {max(lo, LOW)} .. {min(hi, HIGH)}`" if max(lo, LOW) <= min(hi, HIGH)
-                    else f"use `size: {LOW} .. {HIGH}`",
+                    msg("use `size: {low} .. {high}`", low=max(lo, LOW), high=min(hi, HIGH))
+                    if max(lo, LOW) <= min(hi, HIGH) else msg("use `size: {low} .. {high}`", low=LOW, high=HIGH),
                 )
