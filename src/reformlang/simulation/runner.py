@@ -147,7 +147,7 @@ def readme(config: dict, tr, notes: list[str], result, names: list[str]) -> str:
     lines += [_("## Where the starting level comes from"), "",
               _("Mean school performance at the start is %(value)s: %(why)s.")
               % {"value": decimal(f"{config['parameters']['performance']:.3f}"),
-                 "why": _md(start.get("why") or _("set in the config"))}, "",
+                 "why": _md(_why(start, config) or _("set in the config"))}, "",
               _("## The files"), "", _("| file | what |"), "| --- | --- |"]
     # One row per kind of file, whichever picture formats were drawn, so that the README is the same.
     about = [
@@ -193,6 +193,21 @@ def readme(config: dict, tr, notes: list[str], result, names: list[str]) -> str:
                 "spec (such as the gap between groups of students, or between the top and bottom quarter of\n"
                 "schools on a test): those measure other things, on other scales, and are not simulated."), ""]
     return "\n".join(lines)
+
+
+def _why(start: dict, config: dict) -> str:
+    """Why the starting performance is what it is, in the language of the run (the config holds it in
+    English); a hand-written config's own reason as it gives it."""
+    from reformlang.simulation.simconfig import performance_why
+
+    if start.get("from") in ("simulation block", "indicator", "default") and "why" in start:
+        said = performance_why(start, config.get("indicators") or [])
+        from reformlang.i18n import english
+
+        with english():
+            if performance_why(start, config.get("indicators") or []) == start["why"]:
+                return said  # the reason reformlang wrote: said again in the current language
+    return start.get("why") or ""
 
 
 def _thousands(n: int) -> str:
