@@ -72,7 +72,7 @@ def test_findings_become_risks_with_what_to_add(tmp_path):
     for d in findings:  # each risk in words for people, and as the checker says it for authors
         assert f"**{principle_title(spec.library, d.principle)}**" in people
         assert f"**{d.code}**" in authors
-    assert authors.count("Add:") == sum(1 for d in findings if d.help)
+    assert authors.count("In the spec:") == sum(1 for d in findings if d.help)
     # The diagrams in the plan mark the same findings, by their principles.
     mermaid = "".join(re.findall(r"```mermaid\n(.*?)```", text, re.S))
     assert any(principle_title(spec.library, d.principle) in mermaid for d in findings) and "⚠" in mermaid
@@ -187,7 +187,7 @@ def test_every_example_has_a_plan_in_both_formats(path):
     text = render_plan(spec, "md", checked)
     for section in SECTIONS:
         assert section in text, section
-    assert text.count("   Add: ") == sum(1 for d in checked.findings if d.help)
+    assert text.count("   In the spec: ") == sum(1 for d in checked.findings if d.help)
     if shutil.which("dot"):
         html = render_plan(spec, "html", checked)
         # Four diagrams per initiative; the network diagram only where there are networks.

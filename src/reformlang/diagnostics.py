@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from reformlang.i18n import msg
 from reformlang.source import Span
 
 
@@ -157,16 +158,19 @@ def replace_fix(span: Span | None, word: str, candidates: Iterable[str]) -> Fix 
     close = did_you_mean(word, candidates)
     if close is None or close == word:
         return None
-    return Fix.safe(f"replace `{word}` with `{close}`", Edit(span, close))
+    return Fix.safe(msg("replace `{word}` with `{close}`", word=word, close=close), Edit(span, close))
 
 
 def suggestion(word: str, candidates: Iterable[str], what: str = "") -> str | None:
-    """A `did you mean` help line, or a list of what is allowed when few."""
+    """A `did you mean` help line, or a list of what is allowed when few; `what` (a `msg()`, to be
+    translated with the rest) names the candidates: "known {what}: ..."."""
     candidates = sorted(set(candidates))
     close = did_you_mean(word, candidates)
     if close:
-        return f"did you mean `{close}`?"
+        return msg("did you mean `{close}`?", close=close)
     if candidates and len(candidates) <= 12:
-        label = f"known {what}: " if what else "expected one of: "
-        return label + ", ".join(f"`{c}`" for c in candidates)
+        names = ", ".join(f"`{c}`" for c in candidates)
+        if what:
+            return msg("known {what}: {names}", what=what, names=names)
+        return msg("expected one of: {names}", names=names)
     return None

@@ -14,6 +14,7 @@ import attrs
 
 from reformlang import cache
 from reformlang.diagnostics import Diagnostic, Related, Sink, replace_fix, suggestion
+from reformlang.i18n import msg
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
@@ -116,8 +117,8 @@ class Loader:
         key = path if in_stdlib else (path, root)
         if path in self._loading:
             chain = " -> ".join(p.name for p in self._loading[self._loading.index(path):]) + f" -> {path.name}"
-            sink.error("E113", f"`use` loops back on itself: {chain}", use.span if use else None,
-                       "remove one of the `use` lines so that the files no longer include each other")
+            sink.error("E113", msg("`use` loops back on itself: {chain}", chain=chain), use.span if use else None,
+                       msg("remove one of the `use` lines so that the files no longer include each other"))
             return None
         if key in self._cache:
             if not in_stdlib:
@@ -130,8 +131,8 @@ class Loader:
         try:
             data = read_source(path)
         except OSError as exc:
-            sink.error("E112", f"cannot read `{use.target.value if use else path}`: {exc.strerror}",
-                       use.span if use else None)
+            sink.error("E112", msg("cannot read `{file}`: {reason}", file=use.target.value if use else str(path),
+                                   reason=exc.strerror), use.span if use else None)
             return None
         source, bad = decode_source(data, _display(path))
         inner = Sink()
@@ -180,9 +181,9 @@ class Loader:
                 # Compare with the list, never build a path from the name: a name of 300 characters
                 # is simply not a framework.
                 if name not in self.stdlib_frameworks():
-                    sink.error("E112", f"there is no framework `{_shorten(name)}` in the standard library",
-                               use.target.span,
-                               suggestion(name, self.stdlib_frameworks(), "frameworks"),
+                    sink.error("E112", msg("there is no framework `{name}` in the standard library",
+                                           name=_shorten(name)), use.target.span,
+                               suggestion(name, self.stdlib_frameworks(), msg("frameworks")),
                                fix=replace_fix(use.target.span, name, self.stdlib_frameworks()))
                     continue
                 path = stdlib_dir() / f"{name}.reform"
@@ -201,8 +202,8 @@ class Loader:
             diagnostics.extend(loaded.diagnostics)
             if any(d.severity.name == "ERROR" for d in loaded.diagnostics):
                 shown = use.target.value if isinstance(use.target, ast.String) else use.target.text
-                sink.error("E112", f"the file `{shown}` used here has errors", use.span,
-                           "fix the errors reported in that file",
+                sink.error("E112", msg("the file `{file}` used here has errors", file=shown), use.span,
+                           msg("fix the errors reported in that file"),
                            [Related(d.span, d.message) for d in loaded.diagnostics[:1] if d.span is not None])
             vocabularies.extend(loaded.vocabularies)
             frameworks.extend(loaded.frameworks)
@@ -219,40 +220,44 @@ class Loader:
         opened, and a file that is not a spec is never read, so its contents cannot reach a report."""
         rel = target.value
         shown = _shorten(rel)
-        where = f"the project root is {_relative(root)}"
+        where = msg("the project root is {root}", root=_relative(root))
         if not rel.strip():
-            sink.error("E112", "`use` names no file", target.span,
-                       'name a library file relative to this file, e.g. `use "./our_outcomes.reform"`')
+            sink.error("E112", msg("`use` names no file"), target.span,
+                       msg('name a library file relative to this file, e.g. `use "./our_outcomes.reform"`'))
             return None
+        copy = msg("copy the file into the project and name it relative to this file ({where})", where=where)
         if "\0" in rel or os.path.isabs(rel) or PureWindowsPath(rel).is_absolute() or rel.startswith("\\"):
-            sink.error("E119", f"`use` cannot read `{shown}`: an absolute path reaches outside the project",
-                       target.span, f"copy the file into the project and name it relative to this file ({where})")
+            sink.error("E119", msg("`use` cannot read `{file}`: an absolute path reaches outside the project",
+                                   file=shown), target.span, copy)
             return None
         path = Path(os.path.normpath(base / rel))
         if not inside(path, root):
-            how = "it climbs out of the project with `..`" if inside(base, root) else "this file is outside the project"
-            sink.error("E119", f"`use` cannot read `{shown}`: {how}", target.span,
-                       f"copy the file into the project and name it relative to this file ({where})")
+            how = (msg("it climbs out of the project with `..`") if inside(base, root) else
+                   msg("this file is outside the project"))
+            sink.error("E119", msg("`use` cannot read `{file}`: {how}", file=shown, how=how), target.span, copy)
             return None
         try:
             real = path.resolve()
             escapes = not inside(real, root)
             exists = path.is_file()
         except (OSError, RuntimeError) as exc:  # a name too long for the system, a symlink loop
-            sink.error("E112", f"cannot find `{shown}`: {getattr(exc, 'strerror', None) or exc}", target.span,
-                       "check the name: each part of a path has at most 255 characters")
+            sink.error("E112", msg("cannot find `{file}`: {reason}", file=shown,
+                                   reason=str(getattr(exc, "strerror", None) or exc)), target.span,
+                       msg("check the name: each part of a path has at most 255 characters"))
             return None
         if escapes:
-            sink.error("E119", f"`use` cannot read `{shown}`: it is a symbolic link to a file outside the project",
-                       target.span, f"copy the file into the project instead of linking to it ({where})")
+            sink.error("E119", msg("`use` cannot read `{file}`: it is a symbolic link to a file outside the project",
+                                   file=shown), target.span,
+                       msg("copy the file into the project instead of linking to it ({where})", where=where))
             return None
         if path.suffix != ".reform":
-            sink.error("E120", f"`use` brings in a .reform library file, and `{shown}` is not one",
-                       target.span, "name a .reform file; the file was not read")
+            sink.error("E120", msg("`use` brings in a .reform library file, and `{file}` is not one", file=shown),
+                       target.span, msg("name a .reform file; the file was not read"))
             return None
         if not exists:
-            sink.error("E112", f"cannot find `{shown}`", target.span,
-                       f"the path is relative to this file's folder ({_display(base)}); check the name")
+            sink.error("E112", msg("cannot find `{file}`", file=shown), target.span,
+                       msg("the path is relative to this file's folder ({folder}); check the name",
+                           folder=_display(base)))
             return None
         return path
 
@@ -290,8 +295,8 @@ def _display(path: Path) -> str:
 
 def _parse(source: SourceFile, bad_utf8: int | None, sink: Sink) -> ast.File | None:
     if bad_utf8 is not None:
-        sink.error("E004", "this file is not valid UTF-8", source.span(bad_utf8, bad_utf8 + 1),
-                   "save the file as UTF-8 (most editors offer this under 'Save with encoding')")
+        sink.error("E004", msg("this file is not valid UTF-8"), source.span(bad_utf8, bad_utf8 + 1),
+                   msg("save the file as UTF-8 (most editors offer this under 'Save with encoding')"))
         return None
     return parse(source, sink)
 
@@ -372,8 +377,8 @@ def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None, root: 
     initiatives = resolve_initiatives(tree, library, sink)
     has_library = any(isinstance(i, ast.Block) and i.keyword.text in LIBRARY_BLOCKS for i in tree.items)
     if not initiatives and not has_library and not sink.has_errors:
-        sink.error("E116", "this file declares no initiative", source.span(0, 0),
-                   'a spec holds `use` lines and at least one `initiative my_reform "Title" { ... }` block')
+        sink.error("E116", msg("this file declares no initiative"), source.span(0, 0),
+                   msg('a spec holds `use` lines and at least one `initiative my_reform "Title" {{ ... }}` block'))
     comments = tuple(model.Comment(c.text, c.span) for c in tree.comments)
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
     spec = model.Spec(source.path, initiatives, used.uses, library, comments, uses,

@@ -67,12 +67,17 @@ class MissingDependency(UserError):
     """
 
     def __init__(self, feature: str, extra: str, module: str) -> None:
-        several = "," in module
-        super().__init__(
-            f"{feature} needs the Python package{'s' * several} {_quoted(module)}, which "
-            f"{'are' if several else 'is'} not installed",
-            help=f"install {'them' if several else 'it'} with: pip install 'reformlang[{extra}]'",
-        )
+        from reformlang.i18n import msg
+
+        if "," in module:
+            message = msg("{feature} needs the Python packages {modules}, which are not installed", feature=feature,
+                          modules=_quoted(module))
+            help_ = msg("install them with: pip install 'reformlang[{extra}]'", extra=extra)
+        else:
+            message = msg("{feature} needs the Python package {modules}, which is not installed", feature=feature,
+                          modules=_quoted(module))
+            help_ = msg("install it with: pip install 'reformlang[{extra}]'", extra=extra)
+        super().__init__(message, help=help_)
         self.extra = extra
         self.module = module
 

@@ -49,27 +49,46 @@ def discover(paths: list[str], config: str | None = None) -> Discovery:
         try:
             is_dir, is_file = path.is_dir(), path.is_file()
         except OSError as exc:  # e.g. a name longer than the system allows
-            problems.append((shown, f"cannot read {shown}: {exc.strerror or exc}", "check the path"))
+            from reformlang.i18n import msg
+
+            problems.append((shown, msg("cannot read {path}: {reason}", path=shown, reason=str(exc.strerror or exc)),
+                             msg("check the path")))
             continue
         if is_dir:
             before, troubles = len(found), len(problems)
             _walk(path, config, found, problems)
             if len(found) == before and len(problems) == troubles:
-                problems.append((shown, f"no spec found under {shown}",
-                                 "name a .reform file or a folder that holds some (.git, .venv, node_modules, "
-                                 "build output and the configuration's `exclude` are skipped)"))
+                from reformlang.i18n import msg
+
+                problems.append((shown, msg("no spec found under {path}", path=shown),
+                                 msg("name a .reform file or a folder that holds some (.git, .venv, node_modules, "
+                                     "build output and the configuration's `exclude` are skipped)")))
         elif is_file:
             if _links_out(path, config):  # e.g. a link in a pull request, named by `git diff --name-only`
-                problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
-                                 f"name the file it points to ({display_path(os.path.realpath(path))}) instead"))
+                from reformlang.i18n import msg
+
+                problems.append((shown, _linked_out(shown),
+                                 msg("name the file it points to ({target}) instead",
+                                     target=display_path(os.path.realpath(path)))))
                 continue
             found.append(path)
-        elif path.exists():  # a FIFO, a device, a socket: reading one would block or never end
-            problems.append((shown, f"not read: {shown} is not a regular file (a device, pipe or socket)",
-                             "name a .reform file saved on disk; to check a stream, pipe it in with `-`"))
         else:
-            problems.append((shown, f"cannot read {shown}: no such file or folder", "check the path"))
+            from reformlang.i18n import msg
+
+            if path.exists():  # a FIFO, a device, a socket: reading one would block or never end
+                problems.append((shown, msg("not read: {path} is not a regular file (a device, pipe or socket)",
+                                            path=shown),
+                                 msg("name a .reform file saved on disk; to check a stream, pipe it in with `-`")))
+            else:
+                problems.append((shown, msg("cannot read {path}: no such file or folder", path=shown),
+                                 msg("check the path")))
     return Discovery(list(dict.fromkeys(found)), problems)
+
+
+def _linked_out(shown: str) -> str:
+    from reformlang.i18n import msg
+
+    return msg("not read: {path} is a symbolic link to a file outside the project", path=shown)
 
 
 def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple[str, str, str]]) -> None:
@@ -90,9 +109,11 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
         return excludes[key]
 
     def failed(exc: OSError) -> None:
+        from reformlang.i18n import msg
+
         where = display_path(exc.filename or str(top))
-        problems.append((where, f"cannot read folder {where}: {exc.strerror or exc}",
-                         "check its permissions, or leave it out of the paths"))
+        problems.append((where, msg("cannot read folder {path}: {reason}", path=where, reason=str(exc.strerror or exc)),
+                         msg("check its permissions, or leave it out of the paths")))
 
     root = project_root(top / "spec.reform", config)
     for folder, dirs, files in os.walk(top, onerror=failed):
@@ -116,9 +137,11 @@ def _walk(top: Path, config: str | None, found: list[Path], problems: list[tuple
             if _excluded(f, base, globs) or not is_file(f):
                 continue
             if not (plain_folder and not os.path.islink(f)) and _links_out(f, config, root):
+                from reformlang.i18n import msg
+
                 shown = display_path(str(f))
-                problems.append((shown, f"not read: {shown} is a symbolic link to a file outside the project",
-                                 "copy the file into the project, or name it on the command line"))
+                problems.append((shown, _linked_out(shown),
+                                 msg("copy the file into the project, or name it on the command line")))
                 continue
             found.append(f)
 
@@ -177,10 +200,11 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
         target = Path(os.path.realpath(path))
         if not inside(target, project_root(path)):
             from reformlang.errors import UserError
+            from reformlang.i18n import msg
 
-            raise UserError(f"refusing to write {display_path(path)}: it is a symbolic link to a file outside "
-                            f"the project ({display_path(target)})",
-                            help="remove the link, or name the file it points to with -o")
+            raise UserError(msg("refusing to write {path}: it is a symbolic link to a file outside the project "
+                                "({target})", path=display_path(path), target=display_path(target)),
+                            help=msg("remove the link, or name the file it points to with -o"))
         path = target
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -212,20 +236,26 @@ def _same(a: Path, b: Path) -> bool:
     return Path(os.path.realpath(a)) == Path(os.path.realpath(b))
 
 
-def refuse_overwrite(outputs: Iterable[str | Path], inputs: Iterable[str | Path],
-                     help: str = "name another output file with -o") -> None:
+def refuse_overwrite(outputs: Iterable[str | Path], inputs: Iterable[str | Path], help: str | None = None) -> None:
     """Raise a UserError (exit 2) when a file about to be written is one of the command's inputs
-    (the same file by any name: a symbolic or hard link counts)."""
+    (the same file by any name: a symbolic or hard link counts); `help` says what to do instead
+    (by default: name another output file with -o)."""
     from reformlang.errors import UserError
 
     inputs = [Path(i) for i in inputs]
     for out in outputs:
         for i in inputs:
             if _same(Path(out), i):
+                from reformlang.i18n import msg
+
                 shown, other = display_path(out), display_path(i)
-                same = "" if os.path.abspath(out) == os.path.abspath(i) else f" (the same file as {other})"
-                raise UserError(f"refusing to write {shown}: it is one of this command's inputs{same}, "
-                                "and writing would destroy it", help=help)
+                if os.path.abspath(out) == os.path.abspath(i):
+                    message = msg("refusing to write {path}: it is one of this command's inputs, and writing would "
+                                  "destroy it", path=shown)
+                else:
+                    message = msg("refusing to write {path}: it is one of this command's inputs (the same file as "
+                                  "{other}), and writing would destroy it", path=shown, other=other)
+                raise UserError(message, help=help or msg("name another output file with -o"))
 
 
 def refuse_replace_folder(folder: str | Path, inputs: Iterable[str | Path]) -> None:
@@ -236,9 +266,11 @@ def refuse_replace_folder(folder: str | Path, inputs: Iterable[str | Path]) -> N
     for i in inputs:
         target = Path(os.path.realpath(i))
         if target == real or real in target.parents:
-            raise UserError(f"refusing to replace {display_path(folder)}: it holds {display_path(i)}, an input of "
-                            "this command, and the folder is replaced whole",
-                            help="build into another folder with -o (e.g. -o build)")
+            from reformlang.i18n import msg
+
+            raise UserError(msg("refusing to replace {folder}: it holds {path}, an input of this command, and the "
+                                "folder is replaced whole", folder=display_path(folder), path=display_path(i)),
+                            help=msg("build into another folder with -o (e.g. -o build)"))
 
 
 MAX_SOURCE_BYTES = 16 * 2**20  # a spec of the largest system is well under 1 MiB
@@ -256,5 +288,8 @@ def read_source(path: str | Path | None) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(MAX_SOURCE_BYTES + 1)
     if len(data) > MAX_SOURCE_BYTES:
-        raise OSError(errno.EFBIG, f"it is larger than {MAX_SOURCE_BYTES // 2**20} MiB, far beyond any spec")
+        from reformlang.i18n import msg
+
+        raise OSError(errno.EFBIG, msg("it is larger than {size} MiB, far beyond any spec",
+                                       size=MAX_SOURCE_BYTES // 2**20))
     return data

@@ -38,7 +38,8 @@ def translations(lang: str) -> gettext.NullTranslations | None:
     if lang not in LANGUAGES:
         from reformlang.errors import UserError
 
-        raise UserError(f"no language `{lang}`", help=f"choose one of: {', '.join(LANGUAGES)}")
+        raise UserError(msg("no language `{lang}`", lang=lang), help=msg("choose one of: {languages}",
+                                                                          languages=", ".join(LANGUAGES)))
     import gettext
 
     try:
@@ -46,6 +47,7 @@ def translations(lang: str) -> gettext.NullTranslations | None:
     except OSError:
         from reformlang.errors import UserError
 
+        # Said in English: the catalog that would say it otherwise is the one missing.
         raise UserError(f"the `{lang}` message catalog is not compiled ({LOCALE_DIR} has no {lang}/LC_MESSAGES/"
                         f"{DOMAIN}.mo)", help="reinstall reformlang (`make` in a checkout compiles it)") from None
 

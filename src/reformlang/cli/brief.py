@@ -40,16 +40,17 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.errors import EXIT_USAGE, UserError, require
+    from reformlang.i18n import msg
 
     require("`reformlang brief`", "jinja2", "numpy", "matplotlib")
     if args.format == "pdf" and (not args.output or args.output == "-"):
-        raise UserError("a PDF is binary: name a file with -o", help="reformlang brief SPEC --format pdf -o brief.pdf",
-                        exit_code=EXIT_USAGE)
+        raise UserError(msg("a PDF is binary: name a file with -o"),
+                        help="reformlang brief SPEC --format pdf -o brief.pdf", exit_code=EXIT_USAGE)
     from reformlang.cli.common import check_runs, inputs_of, load_spec, use_lang, use_paper, write_output
 
     check_runs(args)
     if args.samples < 0:
-        raise UserError(f"--samples {args.samples}: 0 or more", exit_code=EXIT_USAGE)
+        raise UserError(msg("--samples {samples}: 0 or more", samples=args.samples), exit_code=EXIT_USAGE)
     if args.format == "pdf":
         from reformlang.backends.pdf import ChromiumMissing, chromium
 
@@ -68,6 +69,6 @@ def run(args) -> int:
         data = render_brief(spec, args.format, review(spec), simulated(spec, args.runs, args.seed, args.samples),
                             paper=paper)
     except UserError as exc:
-        raise exc.stopped("no brief was written")
+        raise exc.stopped(msg("no brief was written"))
     write_output(args.output, data)
     return 0

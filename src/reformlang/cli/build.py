@@ -84,14 +84,16 @@ def _build(args) -> int:
     from reformlang.diagnostics import Severity
     from reformlang.errors import EXIT_FAIL, EXIT_USAGE, UserError, require
 
+    from reformlang.i18n import msg
+
     if args.runs < 1:
-        raise UserError("--runs must be at least 1")
+        raise UserError(msg("--runs must be at least 1"))
     from reformlang.cli.common import use_lang, use_paper
 
     use_lang(args, args.paths[0])
     paper = use_paper(args, args.paths[0])
     if args.output == "-":
-        raise UserError("build writes a folder of files, not standard output", help="name it with -o DIR")
+        raise UserError(msg("build writes a folder of files, not standard output"), help=msg("name it with -o DIR"))
     require("`reformlang build`", "jinja2", "numpy", "matplotlib")
     from reformlang.backends.graph.render import GraphvizMissing, dot_binary
 
@@ -113,12 +115,12 @@ def _build(args) -> int:
         if comp.spec.is_library:
             continue  # a library file brought in by `use`: nothing to draw or plan
         items.append(Item(path, comp.spec, tuple(comp.diagnostics)))
-    unchanged = f"nothing was built; {args.output} is as it was"
+    unchanged = msg("nothing was built; {folder} is as it was", folder=args.output)
     if problems:
-        raise UserError("the specs have errors" if not io_problem else "some specs cannot be read",
+        raise UserError(msg("the specs have errors") if not io_problem else msg("some specs cannot be read"),
                         diagnostics=problems, exit_code=EXIT_USAGE if io_problem else EXIT_FAIL).stopped(unchanged)
     if not items:
-        raise UserError("no spec with an initiative to build")
+        raise UserError(msg("no spec with an initiative to build"))
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_replace_folder
 
@@ -136,8 +138,12 @@ def _build(args) -> int:
         if not bar.enabled:
             from reformlang.files import display_path
 
-            print(f"building {display_path(item.path)} -> {display_path(args.output.rstrip('/'))}/"
-                  f"{display_path(item.stem)}/", file=sys.stderr, flush=True)
+            from reformlang.i18n import _
+
+            print(_("building %(spec)s -> %(folder)s") % {
+                "spec": display_path(item.path),
+                "folder": f"{display_path(args.output.rstrip('/'))}/{display_path(item.stem)}/"},
+                file=sys.stderr, flush=True)
 
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=log, note=_note, plots=args.plots,
@@ -146,16 +152,24 @@ def _build(args) -> int:
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:
-        print(f"reformlang: build stopped by SIGTERM; {args.output} is as it was", file=sys.stderr)
+        from reformlang.i18n import _
+
+        print("reformlang: " + _("build stopped by SIGTERM; %(folder)s is as it was") % {"folder": args.output},
+              file=sys.stderr)
         return Terminated.exit_code
     except OSError as exc:
-        raise UserError(f"cannot write {exc.filename or args.output}: {exc.strerror or exc}").stopped(
-            unchanged) from None
-    print(f"wrote {index}", file=sys.stderr)
+        from reformlang.cli.common import cannot_write
+
+        raise cannot_write(exc.filename or args.output, exc).stopped(unchanged) from None
+    from reformlang.i18n import _
+
+    print(_("wrote %(path)s") % {"path": index}, file=sys.stderr)
     return 0
 
 
 def _note(item, message: str) -> None:
     from reformlang.files import display_path
 
-    print(f"reformlang: note: {display_path(item.path)}: {message}", file=sys.stderr)
+    from reformlang.i18n import _
+
+    print(f"reformlang: {_('note')}: {display_path(item.path)}: {_(message)}", file=sys.stderr)

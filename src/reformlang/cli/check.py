@@ -123,14 +123,22 @@ def register(sub) -> None:
 def run(args) -> int:
     if args.stdin_filename is not None:
         if args.paths not in ([], ["-"]):
-            return _usage("--stdin-filename reads standard input: give no PATH, or '-'")
+            from reformlang.i18n import msg
+
+            return _usage(msg("--stdin-filename reads standard input: give no PATH, or '-'"))
         args.paths = ["-"]
     if not args.paths:
-        return _usage("give the specs to check: reformlang check PATH... (or '-' for standard input)")
+        from reformlang.i18n import msg
+
+        return _usage(msg("give the specs to check: reformlang check PATH... (or '-' for standard input)"))
     if "-" in args.paths and args.paths != ["-"]:
-        return _usage("'-' (standard input) cannot be mixed with paths")
+        from reformlang.i18n import msg
+
+        return _usage(msg("'-' (standard input) cannot be mixed with paths"))
     if args.watch and args.paths == ["-"]:
-        return _usage("--watch needs files to watch, not standard input")
+        from reformlang.i18n import msg
+
+        return _usage(msg("--watch needs files to watch, not standard input"))
     from reformlang.cli.common import run_or_watch
 
     return run_or_watch(args, lambda: _run(args))
@@ -148,12 +156,13 @@ def _run(args) -> int:
 
 def _usage(message: str) -> int:
     from reformlang.errors import UserError
+    from reformlang.i18n import msg
 
-    raise UserError(message, help="see `reformlang check --help`")
+    raise UserError(message, help=msg("see `reformlang check --help`"))
 
 
 def _note(args, message: str) -> None:
-    """A note on standard error, unless --quiet."""
+    """A note on standard error (in the language of the run), unless --quiet."""
     if not args.quiet:
         print(f"reformlang: {message}", file=sys.stderr, flush=True)
 
@@ -194,7 +203,9 @@ def _check(args, cache=None) -> int:
             results = _results(args, lint, cache)
         report, everything = lint.report(results, base)
     except UserError as exc:
-        raise exc.stopped("nothing was checked")
+        from reformlang.i18n import msg
+
+        raise exc.stopped(msg("nothing was checked"))
 
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite
@@ -206,11 +217,17 @@ def _check(args, cache=None) -> int:
         try:
             baselines.write(args.write_baseline, everything)
         except OSError as exc:
-            raise UserError(f"cannot write baseline {args.write_baseline}: {exc.strerror or exc}") from None
+            from reformlang.i18n import msg
+
+            raise UserError(msg("cannot write baseline {path}: {reason}", path=args.write_baseline,
+                                reason=exc.strerror or str(exc))) from None
         # What was just recorded is no longer news: report as a run against the new baseline would.
         report.rebase(baselines.Baseline.load(args.write_baseline), everything)
         recorded = sum(1 for d in everything if baselines.recordable(d))
-        _note(args, f"recorded {recorded} finding{'s' * (recorded != 1)} in {args.write_baseline}")
+        from reformlang.i18n import ngettext
+
+        _note(args, ngettext("recorded %(num)d finding in %(path)s", "recorded %(num)d findings in %(path)s",
+                             recorded) % {"num": recorded, "path": args.write_baseline})
 
     to_stdout = args.output in (None, "-")
     # With --fix on standard input, standard output carries the fixed spec: the report goes to stderr.
@@ -304,12 +321,18 @@ def _fix(args, linter) -> tuple[int, str | None, bool]:
         try:
             write_atomic(path, result.after)
         except OSError as exc:
-            from reformlang.errors import UserError
+            from reformlang.cli.common import cannot_write
 
-            raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
-        _note(args, f"fixed {len(result.fixed)} finding{'s' * (len(result.fixed) != 1)} in {path}")
+            raise cannot_write(path, exc) from None
+        from reformlang.i18n import ngettext
+
+        _note(args, ngettext("fixed %(num)d finding in %(path)s", "fixed %(num)d findings in %(path)s",
+                             len(result.fixed)) % {"num": len(result.fixed), "path": path})
     if args.diff:
-        _note(args, f"{fixed} fix{'es' * (fixed != 1)} would be applied" if fixed else "no fixes to apply")
+        from reformlang.i18n import _, ngettext
+
+        _note(args, ngettext("%(num)d fix would be applied", "%(num)d fixes would be applied", fixed) % {"num": fixed}
+              if fixed else _("no fixes to apply"))
     elif stdin_text is not None:
         sys.stdout.write(stdin_text)  # as ruff does: the fixed spec on standard output, the report on stderr
         sys.stdout.flush()

@@ -30,8 +30,10 @@ def use_colour(stream) -> bool:
 
 def io_error(path: str, message: str) -> Diagnostic:
     from reformlang.diagnostics import Diagnostic, Severity
+    from reformlang.i18n import msg
 
-    return Diagnostic("E900", Severity.ERROR, f"cannot read {path}: {message}", None, None, path=path)
+    return Diagnostic("E900", Severity.ERROR, msg("cannot read {path}: {reason}", path=path, reason=message), None,
+                      None, path=path)
 
 
 def compile_paths(args, paths: list[str]) -> Iterator[tuple[str, Compilation | None, Diagnostic | None]]:
@@ -98,11 +100,13 @@ def load_spec(args, path: str):
     A spec with language errors is exit 1, like `check`; a missing or unreadable
     file, a folder or a library file is exit 2.
     """
+    from reformlang.i18n import msg
+
     results = list(compile_paths(args, [path]))
     if not results:
-        raise UserError(f"{path} holds no .reform file", help="name one .reform file")
+        raise UserError(msg("{path} holds no .reform file", path=path), help=msg("name one .reform file"))
     if len(results) > 1:
-        raise UserError(f"{path} is a folder", help="name one .reform file")
+        raise UserError(msg("{path} is a folder", path=path), help=msg("name one .reform file"))
     _, comp, err = results[0]
     if err is not None:
         raise UserError("", diagnostics=[err])
@@ -110,11 +114,11 @@ def load_spec(args, path: str):
 
     errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
     if comp.spec is None or errors:
-        raise UserError(f"{path} has errors", diagnostics=errors or comp.diagnostics, exit_code=EXIT_FAIL,
-                        help=f"fix them first (run `reformlang check {path}`)")
+        raise UserError(msg("{path} has errors", path=path), diagnostics=errors or comp.diagnostics,
+                        exit_code=EXIT_FAIL, help=msg("fix them first (run `reformlang check {path}`)", path=path))
     if comp.spec.is_library:
-        raise UserError(f"{path} is a library file (vocabularies or frameworks)",
-                        help="name a spec with an initiative")
+        raise UserError(msg("{path} is a library file (vocabularies or frameworks)", path=path),
+                        help=msg("name a spec with an initiative"))
     return comp.spec
 
 
@@ -126,13 +130,20 @@ def write_output(output: str | None, data: str | bytes) -> None:
         try:
             write_atomic(output, data)
         except OSError as exc:
-            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise cannot_write(output, exc) from None
         return
     if isinstance(data, bytes):
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
     else:
         sys.stdout.write(data)
+
+
+def cannot_write(path, exc: OSError) -> UserError:
+    """The error for a file that cannot be written: its name and the system's reason."""
+    from reformlang.i18n import msg
+
+    return UserError(msg("cannot write {path}: {reason}", path=str(path), reason=exc.strerror or str(exc)))
 
 
 def add_lang_option(parser) -> None:
@@ -205,5 +216,7 @@ def use_paper(args, spec: str | None = None) -> str:
 def check_runs(args) -> None:
     from reformlang.errors import EXIT_USAGE
 
+    from reformlang.i18n import msg
+
     if args.runs < 1:
-        raise UserError(f"--runs {args.runs}: at least one run", exit_code=EXIT_USAGE)
+        raise UserError(msg("--runs {runs}: at least one run", runs=args.runs), exit_code=EXIT_USAGE)

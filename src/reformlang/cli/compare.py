@@ -30,11 +30,12 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.errors import EXIT_USAGE, UserError, require
+    from reformlang.i18n import msg
 
     require("`reformlang compare`", "jinja2", "numpy", "matplotlib")
     if len(args.specs) < 2:
-        raise UserError("compare takes two or more specs", help="reformlang compare a.reform b.reform -o page.html",
-                        exit_code=EXIT_USAGE)
+        raise UserError(msg("compare takes two or more specs"),
+                        help="reformlang compare a.reform b.reform -o page.html", exit_code=EXIT_USAGE)
     from reformlang.cli.common import check_runs, inputs_of, load_spec, use_lang, write_output
 
     check_runs(args)

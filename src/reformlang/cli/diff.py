@@ -36,14 +36,15 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from reformlang.errors import EXIT_USAGE, UserError, require
+    from reformlang.i18n import msg
 
     if args.format != "json":
         require("`reformlang diff`", "jinja2")
     if args.rev is not None and len(args.specs) != 1:
-        raise UserError("--rev takes one SPEC", help="reformlang diff --rev HEAD~1 my_reform.reform",
+        raise UserError(msg("--rev takes one SPEC"), help="reformlang diff --rev HEAD~1 my_reform.reform",
                         exit_code=EXIT_USAGE)
     if args.rev is None and len(args.specs) != 2:
-        raise UserError("diff takes two specs, OLD and NEW (or one SPEC with --rev REV)",
+        raise UserError(msg("diff takes two specs, OLD and NEW (or one SPEC with --rev REV)"),
                         help="reformlang diff old.reform new.reform", exit_code=EXIT_USAGE)
     from reformlang.backends.diff import diff, render
     from reformlang.cli.common import inputs_of, load_spec, use_lang, write_output
@@ -76,27 +77,31 @@ def _at_revision(rev: str, path: str):
     from reformlang.diagnostics import Severity
     from reformlang.driver import compile_bytes
     from reformlang.errors import EXIT_FAIL, UserError
+    from reformlang.i18n import msg
 
     file = Path(path).resolve()
     if rev.startswith("-"):
-        raise UserError(f"--rev {rev}: not a revision", help="name a commit, e.g. --rev HEAD~1")
+        raise UserError(msg("--rev {rev}: not a revision", rev=rev), help=msg("name a commit, e.g. --rev HEAD~1"))
     try:
         top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=file.parent, capture_output=True,
                              text=True, check=False)
     except OSError as exc:
-        raise UserError(f"cannot run git: {exc.strerror or exc}", help="install git, or compare two files") from None
+        raise UserError(msg("cannot run git: {reason}", reason=exc.strerror or str(exc)),
+                        help=msg("install git, or compare two files")) from None
     if top.returncode != 0:
-        raise UserError(f"{path} is not in a git repository", help="compare two files: reformlang diff OLD NEW")
+        raise UserError(msg("{path} is not in a git repository", path=path),
+                        help=msg("compare two files: reformlang diff OLD NEW"))
     relative = file.relative_to(Path(top.stdout.strip()).resolve()).as_posix()
     shown = subprocess.run(["git", "show", f"{rev}:{relative}"], cwd=top.stdout.strip(), capture_output=True,
                            check=False)
     if shown.returncode != 0:
         message = shown.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UserError(f"cannot read {path} at revision {rev}: {message[-1] if message else 'git failed'}",
-                        help="name a revision at which the file existed, e.g. --rev HEAD~1")
+        raise UserError(msg("cannot read {path} at revision {rev}: {reason}", path=path, rev=rev,
+                            reason=message[-1] if message else msg("git failed")),
+                        help=msg("name a revision at which the file existed, e.g. --rev HEAD~1"))
     comp = compile_bytes(shown.stdout, file, display=f"{path}@{rev}")
     errors = [d for d in comp.diagnostics if d.severity is Severity.ERROR]
     if comp.spec is None or errors:
-        raise UserError(f"{path} at {rev} has errors", diagnostics=errors or comp.diagnostics, exit_code=EXIT_FAIL,
-                        help="pick a revision at which the spec compiled")
+        raise UserError(msg("{path} at {rev} has errors", path=path, rev=rev), diagnostics=errors or comp.diagnostics,
+                        exit_code=EXIT_FAIL, help=msg("pick a revision at which the spec compiled"))
     return comp.spec

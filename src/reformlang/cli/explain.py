@@ -60,8 +60,10 @@ def run(args) -> int:
     # rule codes are upper case; `lm03` should still find LM003
     probe = wanted.upper() if re.fullmatch(r"[A-Za-z]{2}\d+", wanted) else wanted
     hint = suggestion(probe, known)
-    raise UserError(f"no rule, principle or framework `{wanted}`",
-                    help=hint or "run `reformlang rules` to list the rules")
+    from reformlang.i18n import msg
+
+    raise UserError(msg("no rule, principle or framework `{name}`", name=wanted),
+                    help=hint or msg("run `reformlang rules` to list the rules"))
 
 
 def explanation(wanted: str) -> str | None:

@@ -52,7 +52,9 @@ def run(args) -> int:
         if args.paths != ["-"]:
             from reformlang.errors import UserError
 
-            raise UserError("fmt: '-' (standard input) cannot be mixed with paths")
+            from reformlang.i18n import msg
+
+            raise UserError(msg("fmt: '-' (standard input) cannot be mixed with paths"))
         args.current_input = "<stdin>"
         try:
             data = read_source(None)
@@ -110,7 +112,9 @@ def run(args) -> int:
             try:
                 write_atomic(path, out)
             except OSError as exc:
-                message = f"cannot write {name}: {exc.strerror or exc}"
+                from reformlang.i18n import msg
+
+                message = msg("cannot write {path}: {reason}", path=name, reason=exc.strerror or str(exc))
                 sys.stderr.write(render_text([Diagnostic("E900", Severity.ERROR, message, None, path=name)], colour))
                 missing.append(name)
                 continue

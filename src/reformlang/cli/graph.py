@@ -60,8 +60,10 @@ def run(args) -> int:
     from reformlang.cli.common import load_spec, write_output
     from reformlang.errors import UserError
 
+    from reformlang.i18n import msg
+
     if args.format == "png" and not args.output:
-        raise UserError("png is binary", help="name a file with -o FILE (or `-o -` to pipe it)")
+        raise UserError(msg("png is binary"), help=msg("name a file with -o FILE (or `-o -` to pipe it)"))
     from reformlang.cli.common import use_lang
 
     use_lang(args, args.spec)
@@ -77,7 +79,7 @@ def run(args) -> int:
         try:
             located = locate(spec, marked(review(spec).findings))
         except UserError as exc:
-            raise exc.stopped("nothing was drawn")
+            raise exc.stopped(msg("nothing was drawn"))
     budget = graph.NODE_BUDGET if args.max_nodes is None else (args.max_nodes or None)
     drawn = graph.render(spec, args.view, args.format, located, budget,
                          note=lambda said: print(f"reformlang: {said}", file=sys.stderr))

@@ -129,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
             parser.print_help()
             return EXIT_USAGE
     try:
+        if getattr(args, "lang", None):
+            # Known before anything is read: a problem with the configuration or a spec is said in it too.
+            # (`lang` in the configuration takes effect once the configuration is read; see docs/french.md.)
+            from reformlang import i18n
+
+            i18n.use(args.lang)
         return int(args.run(args) or 0)
     except UserError as exc:
         return report_user_error(exc)
@@ -185,8 +191,10 @@ def run_reporting(run) -> int:
 
 
 def report_user_error(exc: UserError) -> int:
-    """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code."""
+    """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code,
+    in the language of the run (its message and help are English for anything else that reads them)."""
     from reformlang.cli.common import use_colour
+    from reformlang.i18n import _
     from reformlang.render.text import render_text
     from reformlang.visible import visible  # a message may quote a spec's text or a file's name
 
@@ -194,9 +202,10 @@ def report_user_error(exc: UserError) -> int:
     if exc.diagnostics:
         sys.stderr.write(render_text(exc.diagnostics, colour))
     if str(exc):
-        print(f"reformlang: {visible(str(exc), keep=chr(10))}", file=sys.stderr)
+        said = f"{_(exc.message)}; {_(exc.outcome)}" if exc.outcome else _(exc.message)
+        print(f"reformlang: {visible(said, keep=chr(10))}", file=sys.stderr)
     if exc.help:
-        print(f"  help: {visible(exc.help, keep=chr(10))}", file=sys.stderr)
+        print(f"  {_('help')}: {visible(_(exc.help), keep=chr(10))}", file=sys.stderr)
     return exc.exit_code
 
 

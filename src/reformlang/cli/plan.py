@@ -42,12 +42,14 @@ def run(args) -> int:
     from reformlang.cli.common import load_spec, write_output
     from reformlang.errors import UserError, require
 
+    from reformlang.i18n import msg
+
     require("`reformlang plan`", "jinja2")
     templates = None
     if args.templates:
         templates = Path(args.templates)
         if not templates.is_dir():
-            raise UserError(f"--templates {args.templates}: no such folder")
+            raise UserError(msg("--templates {folder}: no such folder", folder=args.templates))
     if args.format == "html":
         from reformlang.backends.graph.render import GraphvizMissing, dot_binary
 
@@ -70,6 +72,6 @@ def run(args) -> int:
     try:
         text = render_plan(spec, args.format, review(spec), templates, paper=paper)
     except UserError as exc:
-        raise exc.stopped("no plan was written")
+        raise exc.stopped(msg("no plan was written"))
     write_output(args.output, text)
     return 0

@@ -34,8 +34,10 @@ def run(args) -> int:
         write_output(args.output, schema_text())
         return 0
     if not args.spec:
-        raise UserError("simconfig needs a spec", help="name one (e.g. `reformlang simconfig my_reform.reform`) "
-                                                       "or use --schema")
+        from reformlang.i18n import msg
+
+        raise UserError(msg("simconfig needs a spec"),
+                        help=msg("name one (e.g. `reformlang simconfig my_reform.reform`) or use --schema"))
     from reformlang.simulation.simconfig import dumps
     from reformlang.cli.simulate import load_spec_config
 

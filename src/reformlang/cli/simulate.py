@@ -111,6 +111,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from reformlang.errors import UserError, require
+    from reformlang.i18n import msg
 
     require("`reformlang simulate`", "numpy", "matplotlib")
     from reformlang.simulation.config import check_config, parse_config
@@ -124,7 +125,8 @@ def run(args) -> int:
         try:
             text = Path(source).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise UserError(f"cannot read {source}: {getattr(exc, 'strerror', None) or exc}") from None
+            raise UserError(msg("cannot read {path}: {reason}", path=source,
+                                reason=str(getattr(exc, "strerror", None) or exc))) from None
         config = parse_config(text, source)
     else:
         config = check_config(load_spec_config(args, source), source)
@@ -140,8 +142,8 @@ def run(args) -> int:
                 from reformlang.diagnostics import suggestion
 
                 hint = suggestion(unknown[0], known)
-                raise UserError(f"--parameters: no model parameter `{unknown[0]}`",
-                                help=hint or "run `reformlang explain simulation` for the parameters")
+                raise UserError(msg("--parameters: no model parameter `{name}`", name=unknown[0]),
+                                help=hint or msg("run `reformlang explain simulation` for the parameters"))
         sensitivity = {"span": args.span, "lhs": args.lhs, "names": names}
 
     from reformlang.simulation.levers import levers
@@ -154,24 +156,27 @@ def run(args) -> int:
         print(f"reformlang: note: {display_path(source)}: {note}", file=sys.stderr)
 
     if args.output == "-":
-        raise UserError("simulate writes a folder of results, not standard output", help="name it with -o DIR")
+        raise UserError(msg("simulate writes a folder of results, not standard output"),
+                        help=msg("name it with -o DIR"))
     out = Path(args.output) if args.output else Path(f"{Path(source).stem}-simulation")
     if out.exists() and not out.is_dir():
-        raise UserError(f"{out} is a file", help="name a folder for the results with -o DIR")
+        raise UserError(msg("{path} is a file", path=str(out)), help=msg("name a folder for the results with -o DIR"))
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite
 
     inputs = [Path(source)] if source.endswith(".json") else inputs_of(args)
-    refuse_overwrite([out / name for name in OUTPUTS], inputs, help="name another folder for the results with -o DIR")
+    refuse_overwrite([out / name for name in OUTPUTS], inputs,
+                     help=msg("name another folder for the results with -o DIR"))
     said: list[str] = []
     try:
         written = run_and_write(config, out, runs=args.runs, seed=args.seed, until=args.until,
                                 progress=ProgressBar("simulating"), scheduler=args.scheduler,
                                 sensitivity=sensitivity, report=said.append)
     except UserError as exc:
-        raise exc.stopped(f"nothing was simulated from {source}")
+        raise exc.stopped(msg("nothing was simulated from {path}", path=source))
     except OSError as exc:
-        raise UserError(f"cannot write into {out}: {exc.strerror or exc}") from None
+        raise UserError(msg("cannot write into {path}: {reason}", path=str(out),
+                            reason=exc.strerror or str(exc))) from None
     for path in written:
         print(path)
     for line in said:

@@ -15,6 +15,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from reformlang.i18n import _
+
 POLL = float(os.environ.get("REFORMLANG_WATCH_POLL", "0.3"))  # seconds between looks
 DEBOUNCE = float(os.environ.get("REFORMLANG_WATCH_DEBOUNCE", "0.2"))  # quiet time before a run
 
@@ -86,7 +88,8 @@ def watch(args, once: Callable[[], int], clock: Callable[[], float] = time.monot
                 return 0
             inputs = list(args.inputs)
             state = snapshot(paths, config, inputs)
-            print(f"reformlang: watching {len(watched(paths, config, inputs))} files for changes (Ctrl-C to stop)",
+            count = len(watched(paths, config, inputs))
+            print("reformlang: " + _("watching %(num)d files for changes (Ctrl-C to stop)") % {"num": count},
                   file=sys.stderr, flush=True)
             while True:
                 sleep(POLL)
@@ -102,10 +105,11 @@ def watch(args, once: Callable[[], int], clock: Callable[[], float] = time.monot
                         now, settled_at = later, clock()
                 changed = _changed(state, now)
                 names = ", ".join(_display(p) for p in changed[:3]) + (" ..." if len(changed) > 3 else "")
-                print(f"\nreformlang: {names} changed; running again", file=sys.stderr, flush=True)
+                print("\nreformlang: " + _("%(files)s changed; running again") % {"files": names}, file=sys.stderr,
+                      flush=True)
                 break
     except KeyboardInterrupt:
-        print("reformlang: stopped watching", file=sys.stderr)
+        print("reformlang: " + _("stopped watching"), file=sys.stderr)
         return 0
 
 

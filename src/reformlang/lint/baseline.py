@@ -16,6 +16,7 @@ from pathlib import Path
 
 from reformlang.diagnostics import Diagnostic, Severity
 from reformlang.errors import UserError
+from reformlang.i18n import msg
 from reformlang.files import write_atomic
 
 VERSION = 1
@@ -100,17 +101,19 @@ class Baseline:
         try:
             doc = json.loads(path.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise BaselineError(f"cannot read baseline {path}: {exc.strerror or exc}") from None
+            raise BaselineError(msg("cannot read baseline {file}: {reason}", file=str(path),
+                                    reason=str(exc.strerror or exc))) from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise BaselineError(f"baseline {path} is not a reformlang baseline (not JSON: {exc})") from None
+            raise BaselineError(msg("baseline {file} is not a reformlang baseline (not JSON: {reason})",
+                                    file=str(path), reason=str(exc))) from None
         if not isinstance(doc, dict) or doc.get("version") != VERSION or not isinstance(doc.get("findings"), list):
-            raise BaselineError(f"baseline {path} is not a version {VERSION} reformlang baseline; "
-                                "write a new one with --write-baseline")
+            raise BaselineError(msg("baseline {file} is not a version {version} reformlang baseline; "
+                                    "write a new one with --write-baseline", file=str(path), version=VERSION))
         counts: Counter[str] = Counter()
         for e in doc["findings"]:
             if not isinstance(e, dict) or not isinstance(e.get("fingerprint"), str):
-                raise BaselineError(f"baseline {path} has an entry without a fingerprint; "
-                                    "write a new one with --write-baseline")
+                raise BaselineError(msg("baseline {file} has an entry without a fingerprint; "
+                                        "write a new one with --write-baseline", file=str(path)))
             count = e.get("count", 1)
             counts[e["fingerprint"]] += count if isinstance(count, int) and count > 0 else 1
         return cls(path, counts)

@@ -20,6 +20,7 @@ import attrs
 
 from reformlang.diagnostics import Diagnostic, Severity, suggestion
 from reformlang.errors import UserError
+from reformlang.i18n import msg
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
 from reformlang.project import config_in, exists
 from reformlang.source import SourceFile
@@ -33,8 +34,8 @@ class ConfigError(UserError):
     """A configuration that cannot be used; carries the located diagnostics to show."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
-        super().__init__("the configuration has problems", diagnostics=diagnostics,
-                         help="fix the configuration file named above (or give another with --config)")
+        super().__init__(msg("the configuration has problems"), diagnostics=diagnostics,
+                         help=msg("fix the configuration file named above (or give another with --config)"))
 
 
 @attrs.frozen
@@ -205,12 +206,13 @@ class Finder:
             text = path.read_bytes().decode("utf-8")
         except OSError as exc:
             raise ConfigError([Diagnostic("C004", Severity.ERROR,
-                                          f"cannot read configuration {display}: {exc.strerror or exc}",
+                                          msg("cannot read configuration {file}: {reason}", file=display,
+                                              reason=str(exc.strerror or exc)),
                                           None, path=display)]) from None
         except UnicodeDecodeError:
             raise ConfigError([Diagnostic("C004", Severity.ERROR,
-                                          f"configuration {display} is not valid UTF-8", None,
-                                          "save the file as UTF-8", path=display)]) from None
+                                          msg("configuration {file} is not valid UTF-8", file=display), None,
+                                          msg("save the file as UTF-8"), path=display)]) from None
         source = SourceFile(display, text)
         import tomllib  # only when there is a configuration file to read
 
@@ -226,8 +228,8 @@ class Finder:
             if table is None:
                 if explicit:
                     raise ConfigError([Diagnostic(
-                        "C004", Severity.ERROR, f"{display} has no [tool.reformlang] table", None,
-                        "add a [tool.reformlang] table, or name a reformlang.toml", path=display)])
+                        "C004", Severity.ERROR, msg("{file} has no [tool.reformlang] table", file=display), None,
+                        msg("add a [tool.reformlang] table, or name a reformlang.toml"), path=display)])
                 return None  # a pyproject.toml for something else: keep looking upward
             section = "tool.reformlang"
         else:
@@ -247,13 +249,14 @@ class Finder:
             for name in names or ():
                 if not self.catalogue.knows(name):
                     problems.append(Diagnostic(
-                        "C002", Severity.ERROR, f"{flag}: `{name}` is not a rule code, principle or framework",
-                        None, suggestion(name, self.catalogue.names, "names"), path="<command line>"))
+                        "C002", Severity.ERROR,
+                        msg("{flag}: `{name}` is not a rule code, principle or framework", flag=flag, name=name),
+                        None, suggestion(name, self.catalogue.names, msg("names")), path="<command line>"))
         for name in o.require or ():
             if name not in self.stdlib_frameworks:
                 problems.append(Diagnostic(
-                    "C002", Severity.ERROR, f"--require: there is no framework `{name}`", None,
-                    suggestion(name, self.stdlib_frameworks, "frameworks"), path="<command line>"))
+                    "C002", Severity.ERROR, msg("--require: there is no framework `{name}`", name=name), None,
+                    suggestion(name, self.stdlib_frameworks, msg("frameworks")), path="<command line>"))
         if problems:
             raise ConfigError(problems)
 
@@ -276,8 +279,8 @@ def _toml_error(source: SourceFile, exc: ValueError) -> Diagnostic:
             offset = min(starts[line - 1] + col - 1, len(source.text))
             span = source.span(offset, offset + 1)
         message = message[: m.start()].strip()
-    return Diagnostic("C003", Severity.ERROR, f"this configuration is not valid TOML: {message}", span,
-                      "fix the TOML syntax (https://toml.io)", path=source.path)
+    return Diagnostic("C003", Severity.ERROR, msg("this configuration is not valid TOML: {reason}", reason=message),
+                      span, msg("fix the TOML syntax (https://toml.io)"), path=source.path)
 
 
 def _toml_limit(source: SourceFile, exc: Exception) -> Diagnostic:
@@ -290,13 +293,13 @@ def _toml_limit(source: SourceFile, exc: Exception) -> Diagnostic:
             if depth > 64:
                 at = i
                 break
-        what, fix = "values are nested too deep to read", "nest arrays and tables fewer than 64 levels deep"
+        what, fix = msg("values are nested too deep to read"), msg("nest arrays and tables fewer than 64 levels deep")
     else:
         m = re.search(r"[0-9_]{4000,}", source.text)
         at = m.start() if m else None
-        what, fix = "a number has too many digits to read", "write a number of a few digits"
+        what, fix = msg("a number has too many digits to read"), msg("write a number of a few digits")
     span = source.span(at, at + 1) if at is not None else None
-    return Diagnostic("C003", Severity.ERROR, f"this configuration cannot be read: {what}", span, fix,
+    return Diagnostic("C003", Severity.ERROR, msg("this configuration cannot be read: {what}", what=what), span, fix,
                       path=source.path)
 
 
@@ -369,130 +372,147 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
     def problem(code: str, message: str, span, help_: str | None) -> None:
         problems.append(Diagnostic(code, Severity.ERROR, message, span, help_, path=source.path))
 
-    def names_list(key: str, value: Any, allowed, what: str, path: tuple[str, ...] = ()) -> tuple[str, ...]:
+    def unknown(key: str, name: str, span, allowed, what: str, whats: str) -> None:
+        problem("C002", msg("`{key}`: `{name}` is not a known {what}", key=key, name=name, what=what), span,
+                suggestion(name, allowed, whats))
+
+    def names_list(key: str, value: Any, allowed, what: str, whats: str, path: tuple[str, ...] = ()) -> tuple[str, ...]:
         span = loc.key(*path, key) if not path else loc.key(*path)
         if isinstance(value, str):
             value = [value]  # one name is a list of one
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            problem("C002", f"`{key}` must be a list of strings", span,
-                    f'write it as {_toml_key(key)} = ["...", "..."]')
+            problem("C002", msg("`{key}` must be a list of strings", key=key), span,
+                    msg('write it as {key} = ["...", "..."]', key=_toml_key(key)))
             return ()
         out = []
         for v in value:
             if v not in allowed:
-                problem("C002", f"`{key}`: `{v}` is not a known {what}", loc.value(v, span),
-                        suggestion(v, allowed, what + "s"))
+                unknown(key, v, loc.value(v, span), allowed, what, whats)
             else:
                 out.append(v)
         return tuple(out)
 
+    def level(key: str, value: Any, span) -> Severity | None:
+        """`error`, `warning` or `info`: `fail-on`, `unstated` and each `severity` entry."""
+        if isinstance(value, str) and value in LEVELS:
+            return Severity.parse(value)
+        problem("C002", _one_of(key, LEVELS, value), span, suggestion(str(value), LEVELS, msg("levels")))
+        return None
+
+    def threshold(name: str, figure: Any, span) -> float | None:
+        t = THRESHOLDS[name]
+        if isinstance(figure, bool) or not isinstance(figure, (int, float)) or not _finite(figure):
+            if isinstance(figure, int) and not isinstance(figure, bool):
+                shown = msg("an integer of {n} digits", n=len(str(figure)))
+            else:
+                shown = _toml_value(figure)
+            problem("C002", msg("`thresholds.{name}` must be a finite number, not {shown}", name=name, shown=shown),
+                    span, msg("for example {name} = {default:g}", name=name, default=t.default))
+        elif figure < t.minimum or (t.maximum is not None and figure > t.maximum):
+            if t.maximum is not None:
+                wrong = msg("`thresholds.{name}` must be {minimum:g} to {maximum:g}, not {figure:g}", name=name,
+                            minimum=t.minimum, maximum=t.maximum, figure=figure)
+            else:
+                wrong = msg("`thresholds.{name}` must be {minimum:g} or more, not {figure:g}", name=name,
+                            minimum=t.minimum, figure=figure)
+            problem("C002", wrong, span, msg("the default is {default:g}", default=t.default))
+        else:
+            return float(figure)
+        return None
+
+    def table_of_names(key: str, value: Any, shape: str, example: str, known, what: str, whats: str,
+                       entry) -> dict[str, Any] | None:
+        """A table `[key]` of `name = value` lines (`severity`, `thresholds`, `per-file-ignores`): each name
+        must be in `known` (None: any name), and `entry(name, value, span)` checks its value, reporting
+        what is wrong and returning None."""
+        if not isinstance(value, Mapping):
+            problem("C002", msg("`{key}` must be a table of {shape}", key=key, shape=shape), loc.key(key),
+                    msg("write it as {table} with lines like {example}", table=table_of(key), example=example))
+            return None
+        out: dict[str, Any] = {}
+        for name in sorted(value):
+            if known is not None and name not in known:
+                unknown(key, name, loc.key(key, name), known, what, whats)
+                continue
+            got = entry(name, value[name], loc.key(key, name))
+            if got is not None:
+                out[name] = got
+        return out
+
+    from reformlang.semantics.schema import THRESHOLDS
+
     names = catalogue.names
+    rule, rules = msg("rule code, principle or framework"), msg("rule code, principle or frameworks")
     changes: dict[str, Any] = {}
     if not isinstance(table, Mapping):
-        problem("C002", f"{where} must be a table", None, None)
+        problem("C002", msg("{where} must be a table", where=where), None, None)
         raise ConfigError(problems)
     for key in sorted(table, key=str):
         value = table[key]
         if key not in KEYS:
-            problem("C001", f"unknown configuration key `{key}` in {where}", loc.key(key),
-                    suggestion(key, KEYS, "keys"))
+            problem("C001", msg("unknown configuration key `{key}` in {where}", key=key, where=where), loc.key(key),
+                    suggestion(key, KEYS, msg("keys")))
             continue
         if key in ("select", "ignore"):
-            changes[key] = names_list(key, value, names, "rule code, principle or framework")
+            changes[key] = names_list(key, value, names, rule, rules)
         elif key == "require":
-            changes["require"] = names_list(key, value, set(stdlib_frameworks), "framework")
-        elif key == "fail-on":
-            if not isinstance(value, str) or value not in LEVELS:
-                problem("C002", f"`fail-on` must be one of {', '.join(LEVELS)}, not {value!r}",
-                        loc.key(key), suggestion(str(value), LEVELS, "levels"))
-            else:
-                changes["fail_on"] = Severity.parse(value)
+            changes["require"] = names_list(key, value, set(stdlib_frameworks), msg("framework"), msg("frameworks"))
+        elif key in ("fail-on", "unstated"):
+            got = level(key, value, loc.key(key))
+            if got is not None:
+                changes[key.replace("-", "_")] = got
         elif key == "severity":
-            if not isinstance(value, Mapping):
-                problem("C002", "`severity` must be a table of rule code or principle = level", loc.key(key),
-                        f'write it as {table_of("severity")} with lines like LM008 = "error"')
-                continue
-            levels: dict[str, Severity] = {}
-            for name in sorted(value):
-                level = value[name]
-                if name not in names:
-                    problem("C002", f"`severity`: `{name}` is not a known rule code, principle or framework",
-                            loc.key("severity", name), suggestion(name, names, "names"))
-                elif not isinstance(level, str) or level not in LEVELS:
-                    problem("C002", f"`severity.{name}` must be one of {', '.join(LEVELS)}, not {level!r}",
-                            loc.key("severity", name), suggestion(str(level), LEVELS, "levels"))
-                else:
-                    levels[name] = Severity.parse(level)
-            changes["severity"] = levels
-        elif key == "unstated":
-            if not isinstance(value, str) or value not in LEVELS:
-                problem("C002", f"`unstated` must be one of {', '.join(LEVELS)}, not {value!r}",
-                        loc.key(key), suggestion(str(value), LEVELS, "levels"))
-            else:
-                changes["unstated"] = Severity.parse(value)
+            levels = table_of_names(key, value, msg("rule code or principle = level"), 'LM008 = "error"', names,
+                                    rule, msg("names"), lambda name, v, span: level(f"severity.{name}", v, span))
+            if levels is not None:
+                changes["severity"] = levels
         elif key == "thresholds":
-            from reformlang.semantics.schema import THRESHOLDS
-
-            if not isinstance(value, Mapping):
-                problem("C002", "`thresholds` must be a table of name = number", loc.key(key),
-                        f'write it as {table_of("thresholds")} with lines like network_size_max = 30')
-                continue
-            figures: dict[str, float] = {}
-            for name in sorted(value):
-                figure = value[name]
-                t = THRESHOLDS.get(name)
-                if t is None:
-                    problem("C002", f"`thresholds`: `{name}` is not a known threshold",
-                            loc.key("thresholds", name), suggestion(name, THRESHOLDS, "thresholds"))
-                elif isinstance(figure, bool) or not isinstance(figure, (int, float)) or not _finite(figure):
-                    shown = f"{figure!r}" if not isinstance(figure, int) else f"an integer of {len(str(figure))} digits"
-                    problem("C002", f"`thresholds.{name}` must be a finite number, not {shown}",
-                            loc.key("thresholds", name), f"for example {name} = {t.default:g}")
-                elif figure < t.minimum or (t.maximum is not None and figure > t.maximum):
-                    top = f" to {t.maximum:g}" if t.maximum is not None else " or more"
-                    problem("C002", f"`thresholds.{name}` must be {t.minimum:g}{top}, not {figure:g}",
-                            loc.key("thresholds", name), f"the default is {t.default:g}")
-                else:
-                    figures[name] = float(figure)
-            changes["thresholds"] = figures
+            figures = table_of_names(key, value, msg("name = number"), "network_size_max = 30", THRESHOLDS,
+                                     msg("threshold"), msg("thresholds"), threshold)
+            if figures is not None:
+                changes["thresholds"] = figures
         elif key == "per-file-ignores":
-            if not isinstance(value, Mapping):
-                problem("C002", "`per-file-ignores` must be a table of glob = list of names", loc.key(key),
-                        f'write it as {table_of("per-file-ignores")} with lines like "old/*.reform" = ["lftm"]')
-                continue
-            pairs = []
-            for pattern in sorted(value):
-                got = names_list(pattern, value[pattern], names, "rule code, principle or framework",
-                                 ("per-file-ignores", pattern))
-                pairs.append((pattern, got))
-            changes["per_file_ignores"] = tuple(pairs)
+            globs = table_of_names(key, value, msg("glob = list of names"), '"old/*.reform" = ["lftm"]', None,
+                                   rule, rules, lambda pattern, v, _span: names_list(
+                                       pattern, v, names, rule, rules, ("per-file-ignores", pattern)))
+            if globs is not None:
+                changes["per_file_ignores"] = tuple(globs.items())
         elif key == "lang":
             from reformlang.i18n import LANGUAGES
 
             if not isinstance(value, str) or value not in LANGUAGES:
-                problem("C002", f"`lang` must be one of {', '.join(LANGUAGES)}, not {value!r}",
-                        loc.key(key), suggestion(str(value), LANGUAGES, "languages"))
+                problem("C002", _one_of(key, LANGUAGES, value), loc.key(key),
+                        suggestion(str(value), LANGUAGES, msg("languages")))
             else:
                 changes["lang"] = value
         elif key == "paper":
             from reformlang.paper import PAPERS
 
             if not isinstance(value, str) or value not in PAPERS:
-                problem("C002", f"`paper` must be one of {', '.join(PAPERS)}, not {value!r}",
-                        loc.key(key), suggestion(str(value), PAPERS, "paper sizes"))
+                problem("C002", _one_of(key, PAPERS, value), loc.key(key),
+                        suggestion(str(value), PAPERS, msg("paper sizes")))
             else:
                 changes["paper"] = value
         elif key == "exclude":
             span = loc.key(key)
             globs = [value] if isinstance(value, str) else value
             if not isinstance(globs, list) or not all(isinstance(v, str) and v.strip() for v in globs):
-                problem("C002", "`exclude` must be a list of globs (paths relative to this file's folder)",
-                        span, 'write it as exclude = ["tests/errors", "drafts/*.reform"]')
+                problem("C002", msg("`exclude` must be a list of globs (paths relative to this file's folder)"),
+                        span, msg('write it as exclude = ["tests/errors", "drafts/*.reform"]'))
             else:
                 changes["exclude"] = tuple(globs)
     if problems:
         raise ConfigError(sorted(problems, key=lambda d: d.sort_key))
     return Config(path=source.path, root=root, keys=frozenset(k for k in table if k in KEYS), **changes)
+
+
+def _one_of(key: str, choices: Sequence[str], value: Any) -> str:
+    return msg("`{key}` must be one of {choices}, not {value}", key=key, choices=", ".join(choices), value=repr(value))
+
+
+def _toml_value(value: Any) -> str:
+    """A value as the configuration wrote it: `true`, not Python's `True`."""
+    return ("true" if value else "false") if isinstance(value, bool) else repr(value)
 
 
 def _finite(figure: int | float) -> bool:
@@ -536,6 +556,8 @@ def _configured(spec: str | Path | None, explicit: str | None, key: str, choices
     if value is None:
         return None
     if value not in choices:
-        raise UserError(f"{_display(path)}: `{key}` must be one of {', '.join(choices)}, not {value!r}",
-                        help=f"write {key} = \"{choices[-1]}\" or {key} = \"{choices[0]}\" in {_display(path)}")
+        # Said before the language is known (`lang` is this very setting): English.
+        raise UserError(msg("{file}: {problem}", file=_display(path), problem=_one_of(key, choices, value)),
+                        help=msg('write {key} = "{first}" or {key} = "{second}" in {file}', key=key,
+                                 first=choices[-1], second=choices[0], file=_display(path)))
     return value

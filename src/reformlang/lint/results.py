@@ -2,7 +2,9 @@
 
 Diagnostics keep their spans: a span in the file itself is stored by offsets
 and rebuilt on the file's text when loaded; a span in another file (a
-library the spec uses) is stored with that file's text.
+library the spec uses) is stored with that file's text. Their messages keep
+their templates and arguments (i18n.Msg), so that a result checked in one
+language is shown in another from the cache.
 """
 
 from __future__ import annotations
@@ -89,10 +91,12 @@ def _field(name: str, value, span):
     if name == "severity":
         return value.name
     if name == "related":
-        return [[span(r.span), r.message] for r in value]
+        return [[span(r.span), _text(r.message)] for r in value]
     if name == "fix":
-        return value and {"applicability": value.applicability.value, "message": value.message,
+        return value and {"applicability": value.applicability.value, "message": _text(value.message),
                           "edits": [[span(e.span), e.content] for e in value.edits]}
+    if name in ("message", "help"):
+        return _text(value)
     if value is not None and not isinstance(value, (str, bool, int, float)):
         raise TypeError(f"Diagnostic.{name} is not plain data: {value!r}")
     return value
@@ -104,8 +108,31 @@ def _unfield(name: str, value, span):
     if name == "severity":
         return Severity[value]
     if name == "related":
-        return tuple(Related(span(s), m) for s, m in value)
+        return tuple(Related(span(s), _untext(m)) for s, m in value)
     if name == "fix":
-        return value and Fix(Applicability(value["applicability"]), value["message"],
+        return value and Fix(Applicability(value["applicability"]), _untext(value["message"]),
                              tuple(Edit(span(s), content) for s, content in value["edits"]))
+    if name in ("message", "help"):
+        return _untext(value)
+    return value
+
+
+def _text(value):
+    """A message as stored: a translatable one (i18n.Msg) by its template and arguments (reformlang.plain)."""
+    from reformlang.i18n import Msg
+
+    if isinstance(value, Msg):
+        from reformlang.plain import Codec
+
+        return Codec().encode(value)["data"]
+    return value
+
+
+def _untext(value):
+    if isinstance(value, dict):
+        import json
+
+        from reformlang.plain import TAG, Codec
+
+        return Codec().loads(json.dumps({TAG: "doc", "sources": [], "data": value}))
     return value

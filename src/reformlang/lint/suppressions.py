@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from reformlang.diagnostics import Diagnostic, Edit, Fix, Severity, replace_fix, suggestion
+from reformlang.i18n import msg
 from reformlang.lint.catalogue import Catalogue, finding_matches
 from reformlang.semantics import model
 from reformlang.source import Span
@@ -47,30 +48,31 @@ def parse(spec: model.Spec, catalogue: Catalogue) -> tuple[list[Suppression], li
         m = _FORM.match(comment.text.rstrip())
         if m is None:
             problems.append(Diagnostic(
-                "S003", Severity.WARNING, "this `reformlang:` comment is not a suppression reformlang can read",
-                comment.span, "write it as `# reformlang: ignore[CODE-or-principle] -- why this is acceptable`"))
+                "S003", Severity.WARNING, msg("this `reformlang:` comment is not a suppression reformlang can read"),
+                comment.span, msg("write it as `# reformlang: ignore[CODE-or-principle] -- why this is acceptable`")))
             continue
         names = tuple(n.strip() for n in m.group("names").split(",") if n.strip())
         if not names:
             problems.append(Diagnostic(
-                "S003", Severity.WARNING, "this suppression names no rule or principle", comment.span,
-                "put the rule codes or principle ids to ignore between the brackets"))
+                "S003", Severity.WARNING, msg("this suppression names no rule or principle"), comment.span,
+                msg("put the rule codes or principle ids to ignore between the brackets")))
             continue
         unknown = [n for n in names if n not in known]
         for n in unknown:
             problems.append(Diagnostic(
-                "S003", Severity.WARNING, f"`{n}` is not a rule code, principle or framework", comment.span,
-                suggestion(n, known, "names"), fix=_rename_fix(comment, m, n, known)))
+                "S003", Severity.WARNING, msg("`{name}` is not a rule code, principle or framework", name=n),
+                comment.span, suggestion(n, known, msg("names")), fix=_rename_fix(comment, m, n, known)))
         names = tuple(n for n in names if n in known)
         reason = (m.group("reason") or "").strip() or None
         if reason is None:
             # The language requires the reason: without one the comment waives nothing (language.md).
             problems.append(Diagnostic(
                 "S001", Severity.WARNING,
-                "this suppression gives no reason, so it waives nothing: the findings it names are still reported",
+                msg("this suppression gives no reason, so it waives nothing: the findings it names are still "
+                    "reported"),
                 comment.span,
-                f"say why after `--`, e.g. `# reformlang: ignore[{', '.join(names) or 'lftm.buy_in'}] -- "
-                "consultation runs in 2027`"))
+                msg("say why after `--`, e.g. `# reformlang: ignore[{names}] -- consultation runs in 2027`",
+                    names=", ".join(names) or "lftm.buy_in")))
             continue
         if names:
             found.append(Suppression(names, reason, comment.span))
@@ -114,11 +116,14 @@ def apply(findings: Sequence[Diagnostic], suppressions: Sequence[Suppression],
     for i, s in enumerate(suppressions):
         idle = [n for n in s.names if (i, n) not in used and ran(n)]
         if idle:
-            what = "block" if s.block else "line"
+            names = ", ".join(f"`{n}`" for n in idle)
+            if s.block:
+                message = msg("this suppression of {names} matches no finding on its block", names=names)
+            else:
+                message = msg("this suppression of {names} matches no finding on its line", names=names)
             unused.append(Diagnostic(
-                "S002", Severity.WARNING,
-                f"this suppression of {', '.join(f'`{n}`' for n in idle)} matches no finding on its {what}",
-                s.span, "remove it (or the names that no longer apply): the problem it waived is gone",
+                "S002", Severity.WARNING, message,
+                s.span, msg("remove it (or the names that no longer apply): the problem it waived is gone"),
                 fix=_drop_fix(s, idle)))
     return kept, suppressed, unused
 
@@ -146,11 +151,11 @@ def _drop_fix(s: Suppression, idle: list[str]) -> Fix:
     written = [n.strip() for n in m.group("names").split(",") if n.strip()] if m else list(s.names)
     keep = [n for n in written if n not in idle]
     if not keep:
-        return Fix.safe("remove the unused suppression", removal(s.span.start, s.span.end, source))
+        return Fix.safe(msg("remove the unused suppression"), removal(s.span.start, s.span.end, source))
     reason = (m.group("reason") or "").strip() if m else ""
     text = f"# reformlang: ignore[{', '.join(keep)}]" + (f" -- {reason}" if reason else "")
     end = s.span.start + len(s.span.text.rstrip())
-    return Fix.safe(f"remove {', '.join(f'`{n}`' for n in idle)} from the suppression",
+    return Fix.safe(msg("remove {names} from the suppression", names=", ".join(f"`{n}`" for n in idle)),
                     Edit(source.span(s.span.start, end), text))
 
 

@@ -78,13 +78,13 @@ def _render_text(report, colour: bool, quiet: bool, fixed: int) -> str:
 
 def fix_note(fixed: int, fixable: int, unsafe: int = 0) -> str:
     """What `--fix` did, and what it could do (as ruff says it): safe fixes, and unsafe ones on request."""
-    from reformlang.i18n import _
+    from reformlang.i18n import _, ngettext
 
     bits = []
     if fixed:
         bits.append(_("fixed %(num)d") % {"num": fixed})
     if fixable:
-        bits.append(_("%(num)d fixable with --fix") % {"num": fixable})
+        bits.append(ngettext("%(num)d fixable with --fix", "%(num)d fixable with --fix", fixable) % {"num": fixable})
     if unsafe:
         bits.append(_("%(num)d more with --fix --unsafe-fixes") % {"num": unsafe})
     return f"; {', '.join(bits)}" if bits else ""

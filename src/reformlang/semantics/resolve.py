@@ -12,9 +12,10 @@ from typing import Any
 import attrs
 
 from reformlang.diagnostics import Related, Sink, replace_fix, suggestion
+from reformlang.i18n import msg
 from reformlang.semantics import model
 from reformlang.semantics.schema import BLOCKS, LIBRARY, LIBRARY_BLOCKS, NONE, PARENTS, REQUIRED, TOP_LEVEL, BlockSpec
-from reformlang.semantics.values import FAIL, Context
+from reformlang.semantics.values import FAIL, Context, or_
 from reformlang.syntax import ast
 
 
@@ -34,48 +35,68 @@ def check_top_level(tree: ast.File, sink: Sink) -> None:
     for item in tree.items:
         if isinstance(item, ast.Use):
             if seen_block:
-                sink.error("E117", "`use` lines come before the first block", item.span,
-                           "move this line to the top of the file")
+                _use_after_block(sink, item)
         elif isinstance(item, ast.Block):
             seen_block = True
             kw = item.keyword.text
             if kw not in TOP_LEVEL:
-                _misplaced(sink, item.keyword, "the top of the file", TOP_LEVEL)
+                _misplaced(sink, item.keyword, _TOP, TOP_LEVEL)
         elif isinstance(item, ast.Attribute):
             seen_block = True
-            sink.error("E103", f"the attribute `{item.key.text}` must be inside a block", item.key.span,
-                       "attributes belong to a block: `initiative my_reform \"Title\" { ... }`")
+            sink.error("E103", msg("the attribute `{key}` must be inside a block", key=item.key.text), item.key.span,
+                       msg("attributes belong to a block: `initiative my_reform \"Title\" {{ ... }}`"))
         elif isinstance(item, ast.Link):
             seen_block = True
-            sink.error("E104", "a `link` belongs inside an `initiative`", item.span,
-                       "move it inside the initiative it connects")
+            sink.error("E104", msg("a `link` belongs inside an `initiative`"), item.span,
+                       msg("move it inside the initiative it connects"))
+
+
+def _use_after_block(sink: Sink, item: ast.Use) -> None:
+    sink.error("E117", msg("`use` lines come before the first block"), item.span,
+               msg("move this line to the top of the file"))
+
+
+_TOP = msg("the top of the file")  # where the blocks of PARENTS' "the top of the file" stand
 
 
 def _misplaced(sink: Sink, keyword: ast.Name, where: str, allowed: tuple[str, ...] | list[str]) -> None:
     kw = keyword.text
     homes = PARENTS.get(kw)
     if homes:
-        inside = " or ".join(f"`{h}`" if h != "the top of the file" else h for h in homes)
-        sink.error("E104", f"`{kw}` cannot stand in {where}", keyword.span,
-                   f"{_a(kw)} `{kw}` belongs inside {inside}" if homes[0] != "the top of the file" else
-                   f"{_a(kw)} `{kw}` belongs at the top of the file")
+        if homes[0] != _TOP:
+            inside = or_([f"`{h}`" if h != _TOP else _TOP for h in homes])
+            help_ = msg("{block} belongs inside {inside}", block=_a(kw), inside=inside)
+        else:
+            help_ = msg("{block} belongs at the top of the file", block=_a(kw))
+        sink.error("E104", msg("`{kw}` cannot stand in {where}", kw=kw, where=where), keyword.span, help_)
     else:
-        sink.error("E104", f"unknown block `{kw}`", keyword.span,
-                   suggestion(kw, allowed, f"blocks in {where}") or
-                   "see docs/language.md for the blocks of the language",
+        sink.error("E104", msg("unknown block `{kw}`", kw=kw), keyword.span,
+                   suggestion(kw, allowed, msg("blocks in {where}", where=where)) or
+                   msg("see docs/language.md for the blocks of the language"),
                    fix=replace_fix(keyword.span, kw, allowed))
 
 
 def _measured(m: model.Measurement) -> str:
     """How a baseline or target is measured, in words: "a percentage", "money in NZD"."""
     if m.unit == "money":
-        return f"money in {m.currency}"
-    return {"percent": "a percentage", "count": "a number"}.get(m.unit, m.unit)
+        return msg("money in {currency}", currency=m.currency)
+    if m.unit == "percent":
+        return msg("a percentage")
+    if m.unit == "count":
+        return msg("a number")
+    return m.unit
 
 
-def _a(word: str) -> str:
-    """The article for a keyword: "an `initiative`", "a `level`"."""
-    return "an" if word[:1] in "aeiou" else "a"
+def _a(kw: str) -> str:
+    """A keyword with its article: "an `initiative`", "a `level`" (in French, "un bloc `level`")."""
+    return msg("an `{kw}`", kw=kw) if kw[:1] in "aeiou" else msg("a `{kw}`", kw=kw)
+
+
+def _a_kind(kind: str, id_: str) -> str:
+    """E106's "there is already a level named `x`", with the article of the kind."""
+    if kind[:1] in "aeiou":
+        return msg("there is already an {kind} named `{id}`", kind=kind, id=id_)
+    return msg("there is already a {kind} named `{id}`", kind=kind, id=id_)
 
 
 _SPECS = {**BLOCKS, **LIBRARY}
@@ -101,9 +122,9 @@ class _Resolver:
                 table = self.symbols.setdefault(spec.symbol, {})
                 first = table.get(b.id.text)
                 if first is not None:
-                    self.sink.error("E106", f"there is already {_a(spec.symbol)} {spec.symbol} named `{b.id.text}`", b.id.span,
-                                    "ids are unique within their kind in an initiative; rename one of them",
-                                    [Related(first.span, "first declared here")])
+                    self.sink.error("E106", _a_kind(spec.symbol, b.id.text), b.id.span,
+                                    msg("ids are unique within their kind in an initiative; rename one of them"),
+                                    [Related(first.span, msg("first declared here"))])
                 else:
                     table[b.id.text] = b.id
             stack.extend(reversed(b.blocks()))
@@ -119,18 +140,19 @@ class _Resolver:
         fields: dict[str, Any] = {"span": block.span, "header": block.header}
         if spec.id == REQUIRED:
             if block.id is None:
-                sink.error("E107", f"this `{kw}` needs an id", block.keyword.span,
-                           f"name it after the keyword: `{kw} my_{kw} \"Title\" {{`; the id is how other parts "
-                           f"refer to it")
+                sink.error("E107", msg("this `{kw}` needs an id", kw=kw), block.keyword.span,
+                           msg("name it after the keyword: `{kw} my_{kw} \"Title\" {{`; the id is how other parts "
+                               "refer to it", kw=kw))
                 return None
             fields["id"] = block.id.text
         elif spec.id == NONE and block.id is not None:
-            sink.error("E107", f"{_a(kw)} `{kw}` block takes no id", block.id.span,
-                       f"write `{kw} {{ ... }}`; there is one per initiative")
+            sink.error("E107", msg("{block} block takes no id", block=_a(kw)), block.id.span,
+                       msg("write `{kw} {{ ... }}`; there is one per initiative", kw=kw))
         if spec.title != NONE:
             fields["title"] = block.title.value if block.title else None
         elif block.title is not None:
-            sink.error("E107", f"{_a(kw)} `{kw}` block takes no title", block.title.span, f"write `{kw} {{ ... }}`")
+            sink.error("E107", msg("{block} block takes no title", block=_a(kw)), block.title.span,
+                       msg("write `{kw} {{ ... }}`", kw=kw))
 
         spans: dict[str, Any] = {}
         lists: dict[str, list] = {}
@@ -143,12 +165,12 @@ class _Resolver:
                 child_kw = item.keyword.text
                 child = spec.children.get(child_kw)
                 if child is None:
-                    _misplaced(sink, item.keyword, f"{_a(kw)} `{kw}`", tuple(spec.children))
+                    _misplaced(sink, item.keyword, _a(kw), tuple(spec.children))
                     continue
                 if not child.many and child_kw in singles:
-                    sink.error("E115", f"this `{kw}` already has {_a(child_kw)} `{child_kw}` block", item.keyword.span,
-                               f"merge the two `{child_kw}` blocks into one",
-                               [Related(singles[child_kw].keyword.span, "the first one is here")])
+                    sink.error("E115", msg("this `{kw}` already has {block} block", kw=kw, block=_a(child_kw)),
+                               item.keyword.span, msg("merge the two `{kw}` blocks into one", kw=child_kw),
+                               [Related(singles[child_kw].keyword.span, msg("the first one is here"))])
                     continue
                 singles[child_kw] = item
                 value = self.block(item, _SPECS[child_kw], parent_id=fields.get("id"))
@@ -161,19 +183,19 @@ class _Resolver:
                     spans[child.field] = item.span
             elif isinstance(item, ast.Link):
                 if kw != "initiative":
-                    sink.error("E104", f"a `link` belongs inside an `initiative`, not {_a(kw)} `{kw}`", item.span,
-                               f"move it out of the `{kw}` block, next to the `level` blocks it joins")
+                    sink.error("E104", msg("a `link` belongs inside an `initiative`, not {block}", block=_a(kw)),
+                               item.span, msg("move it out of the `{kw}` block, next to the `level` blocks it joins",
+                                              kw=kw))
                     continue
                 link = self._link(item)
                 if link is not None:
                     links.append(link)
             elif isinstance(item, ast.Use):
-                sink.error("E117", "`use` lines come before the first block", item.span,
-                           "move this line to the top of the file")
+                _use_after_block(sink, item)
         for name, attr in spec.attributes.items():
             if attr.required and (attr.field or name) not in spans:
-                sink.error("E118", f"this `{kw}` needs `{name}`", block.header,
-                           f"add `{name}: {attr.kind.example}`")
+                sink.error("E118", msg("this `{kw}` needs `{name}`", kw=kw, name=name), block.header,
+                           msg("add `{name}: {example}`", name=name, example=attr.kind.example))
         for field, values in lists.items():
             fields[field] = tuple(values)
         if links:
@@ -190,16 +212,17 @@ class _Resolver:
         key = item.key.text
         attr = spec.attributes.get(key)
         if attr is None:
-            help_ = suggestion(key, spec.attributes, f"attributes of `{spec.keyword}`")
+            help_ = suggestion(key, spec.attributes, msg("attributes of `{kw}`", kw=spec.keyword))
             fix = replace_fix(item.key.span, key, spec.attributes)
             if key in spec.children:
-                help_, fix = f"`{key}` is a block here: `{key} ... {{ ... }}`", None
-            self.sink.error("E103", f"`{spec.keyword}` has no attribute `{key}`", item.key.span, help_, fix=fix)
+                help_, fix = msg("`{key}` is a block here: `{key} ... {{ ... }}`", key=key), None
+            self.sink.error("E103", msg("`{kw}` has no attribute `{key}`", kw=spec.keyword, key=key), item.key.span,
+                            help_, fix=fix)
             return
         field = attr.field or key
         if field in spans:
-            self.sink.error("E114", f"`{key}` is set twice in this `{spec.keyword}`", item.key.span,
-                            "keep one of them", [Related(spans[field], "first set here")])
+            self.sink.error("E114", msg("`{key}` is set twice in this `{kw}`", key=key, kw=spec.keyword), item.key.span,
+                            msg("keep one of them"), [Related(spans[field], msg("first set here"))])
             return
         spans[field] = item.span
         value = attr.convert(item.value, self.ctx, key)
@@ -210,9 +233,9 @@ class _Resolver:
         ok = True
         for end in (item.source, item.target):
             if end.text not in self.symbols.get("level", {}):
-                self.sink.error("E101", f"no level named `{end.text}` in this initiative", end.span,
-                                suggestion(end.text, self.symbols.get("level", {}), "levels")
-                                or "a link joins two levels declared with `level`",
+                self.sink.error("E101", msg("no level named `{name}` in this initiative", name=end.text), end.span,
+                                suggestion(end.text, self.symbols.get("level", {}), msg("{kind}s", kind="level"))
+                                or msg("a link joins two levels declared with `level`"),
                                 fix=replace_fix(end.span, end.text, self.symbols.get("level", {})))
                 ok = False
         kinds = []
@@ -221,12 +244,12 @@ class _Resolver:
             if k.text in self.library.words(vocabulary):
                 kinds.append(k.text)
             else:
-                self.sink.error("E102", f"unknown link kind `{k.text}`", k.span,
-                                suggestion(k.text, self.library.words(vocabulary), "link kinds"),
+                self.sink.error("E102", msg("unknown link kind `{kind}`", kind=k.text), k.span,
+                                suggestion(k.text, self.library.words(vocabulary), msg("link kinds")),
                                 fix=replace_fix(k.span, k.text, self.library.words(vocabulary)))
         if not item.kinds:
-            self.sink.error("E105", "this link carries nothing", item.span,
-                            "name what flows along it: `{ support, capacity_building }`")
+            self.sink.error("E105", msg("this link carries nothing"), item.span,
+                            msg("name what flows along it: `{{ support, capacity_building }}`"))
         if not ok:
             return None
         return model.Link(item.source.text, item.target.text, item.both_ways, tuple(kinds), span=item.span,
@@ -237,14 +260,17 @@ class _Resolver:
         if b is None or t is None:
             return
         if t.year <= b.year:
-            self.sink.error("E108", f"the target is dated {t.year}, not after the baseline's {b.year}",
-                            ind.spans.get("target"), "date the target after the baseline: `... by "
-                            f"{b.year + 5}`", [Related(ind.spans["baseline"], "the baseline")])
+            self.sink.error("E108", msg("the target is dated {target}, not after the baseline's {baseline}",
+                                        target=t.year, baseline=b.year),
+                            ind.spans.get("target"), msg("date the target after the baseline: `... by {year}`",
+                                                         year=b.year + 5),
+                            [Related(ind.spans["baseline"], msg("the baseline"))])
         if b.unit != t.unit or b.currency != t.currency:
-            self.sink.error("E105", f"the target is {_measured(t)} but the baseline is {_measured(b)}",
+            self.sink.error("E105", msg("the target is {target} but the baseline is {baseline}",
+                                        target=_measured(t), baseline=_measured(b)),
                             ind.spans.get("target"),
-                            "use the same unit for both (both percentages, both counts or both the same "
-                            "currency)", [Related(ind.spans["baseline"], "the baseline")])
+                            msg("use the same unit for both (both percentages, both counts or both the same "
+                                "currency)"), [Related(ind.spans["baseline"], msg("the baseline"))])
 
 
 # ----------------------------------------------------------------- library
@@ -275,8 +301,8 @@ def _unique(block: ast.Block, nodes, sink: Sink) -> list:
         if b.id is None:
             continue
         if b.id.text in seen:
-            sink.error("E106", f"`{b.id.text}` is declared twice", b.id.span, None,
-                       [Related(seen[b.id.text].span, "first declared here")])
+            sink.error("E106", msg("`{id}` is declared twice", id=b.id.text), b.id.span, None,
+                       [Related(seen[b.id.text].span, msg("first declared here"))])
         else:
             seen[b.id.text] = b.id
     out: dict[str, Any] = {}
@@ -293,12 +319,16 @@ def check_words(library: model.Library, sink: Sink) -> None:
                 continue
             where = w.spans.get("like", w.span)
             if vocabulary.word(w.like) is None:
-                sink.error("E102", f"`{w.like}` is not a word of the vocabulary `{vocabulary.id}`", where,
-                           suggestion(w.like, vocabulary.ids(), f"words of `{vocabulary.id}`")
-                           or f"name the word of `{vocabulary.id}` that `{w.id}` behaves like")
+                sink.error("E102", msg("`{like}` is not a word of the vocabulary `{vocabulary}`", like=w.like,
+                                       vocabulary=vocabulary.id), where,
+                           suggestion(w.like, vocabulary.ids(),
+                                      msg("words of `{vocabulary}`", vocabulary=vocabulary.id))
+                           or msg("name the word of `{vocabulary}` that `{word}` behaves like",
+                                  vocabulary=vocabulary.id, word=w.id))
             elif _loops(library, vocabulary, w):
-                sink.error("E113", f"`like` loops back on itself at `{w.id}` in `{vocabulary.id}`", where,
-                           "make one of these words `like` a word of the standard library")
+                sink.error("E113", msg("`like` loops back on itself at `{word}` in `{vocabulary}`", word=w.id,
+                                       vocabulary=vocabulary.id), where,
+                           msg("make one of these words `like` a word of the standard library"))
 
 
 def _loops(library: model.Library, vocabulary: model.Vocabulary, word: model.Word) -> bool:

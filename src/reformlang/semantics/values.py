@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from reformlang.diagnostics import Edit, Fix, Related, Sink, did_you_mean, replace_fix, suggestion
+from reformlang.i18n import msg
 from reformlang.semantics import model
 from reformlang.semantics.currencies import CURRENCIES
 from reformlang.syntax import ast
@@ -19,14 +20,14 @@ FAIL: Any = object()
 MIN_YEAR, MAX_YEAR = 1800, 2200
 
 _SHOWN = {
-    ast.String: 'a "quoted string"',
-    ast.Ref: "a name",
-    ast.Number: "a number",
-    ast.Percent: "a percentage",
-    ast.Money: "an amount of money",
-    ast.Range: "a span (`a .. b`)",
-    ast.Measurement: "a measurement (`54% in 2026`)",
-    ast.ListValue: "a list",
+    ast.String: msg('a "quoted string"'),
+    ast.Ref: msg("a name"),
+    ast.Number: msg("a number"),
+    ast.Percent: msg("a percentage"),
+    ast.Money: msg("an amount of money"),
+    ast.Range: msg("a span (`a .. b`)"),
+    ast.Measurement: msg("a measurement (`54% in 2026`)"),
+    ast.ListValue: msg("a list"),
 }
 
 
@@ -39,8 +40,9 @@ class Context:
         self.symbols = symbols  # kind -> id -> declaration
 
     def wrong_kind(self, value: ast.Value, expected: str, example: str) -> Any:
-        got = _SHOWN.get(type(value), "this value")
-        self.sink.error("E105", f"expected {expected}, found {got}", value.span, f"for example `{example}`")
+        got = _SHOWN.get(type(value)) or msg("this value")
+        self.sink.error("E105", msg("expected {expected}, found {got}", expected=expected, got=got), value.span,
+                        msg("for example `{example}`", example=example))
         return FAIL
 
 
@@ -48,7 +50,7 @@ class Kind:
     """A value kind. Kinds are plain classes, not attrs ones: they are schema
     constants, and attrs would compile methods for each at every start-up."""
 
-    expected = "a value"
+    expected = msg("a value")  # in messages: "expected a value, found ..."
     example = "..."
     # What the language reference calls the kind (docs/language.md, "Values"), one and many.
     noun, nouns = "value", "values"
@@ -58,7 +60,7 @@ class Kind:
 
 
 class Text(Kind):
-    expected = 'a "quoted string"'
+    expected = msg('a "quoted string"')
     example = '"Example Province"'
     noun, nouns = "text", "text"
 
@@ -66,8 +68,10 @@ class Text(Kind):
         if isinstance(value, ast.String):
             return value.value
         if isinstance(value, ast.Ref):
-            ctx.sink.error("E105", f"expected {self.expected}, found the name `{value.name}`", value.span,
-                           f'put words people read in quotes: "{value.name.replace("_", " ").capitalize()}"')
+            ctx.sink.error("E105", msg("expected {expected}, found the name `{name}`", expected=self.expected,
+                                       name=value.name), value.span,
+                           msg('put words people read in quotes: "{title}"',
+                               title=value.name.replace("_", " ").capitalize()))
             return FAIL
         return ctx.wrong_kind(value, self.expected, self.example)
 
@@ -75,7 +79,7 @@ class Text(Kind):
 class Identifier(Kind):
     """A bare snake_case name, checked later against what it names (a word's `like`)."""
 
-    expected = "a name"
+    expected = msg("a name")
     example = "intelligent"
     noun, nouns = "name", "names"
 
@@ -88,7 +92,7 @@ class Identifier(Kind):
 class Label(Kind):
     """A free name for something outside the spec (an assessment, a practice): a word or a string."""
 
-    expected = "a name"
+    expected = msg("a name")
     example = "provincial_assessment"
     noun, nouns = "name", "names"
 
@@ -113,7 +117,8 @@ class Word(Kind):
 
     @property
     def expected(self) -> str:
-        return _article(self.vocabulary.replace('_', ' '))
+        noun = self.vocabulary.replace("_", " ")
+        return msg("an {noun}", noun=noun) if noun[:1] in "aeiou" else msg("a {noun}", noun=noun)
 
     def accepts(self, name: str, ctx: Context) -> bool:
         return name in ctx.library.words(self.vocabulary)
@@ -124,9 +129,10 @@ class Word(Kind):
         if self.accepts(value.name, ctx):
             return value.name
         words = ctx.library.words(self.vocabulary)
-        help_ = suggestion(value.name, words, f"{self.vocabulary.replace('_', ' ')}s") or \
-            f"see `vocabulary {self.vocabulary}` in the standard library for the known words"
-        ctx.sink.error("E102", f"unknown {self.vocabulary.replace('_', ' ')} `{value.name}`", value.span, help_,
+        noun = self.vocabulary.replace("_", " ")
+        help_ = suggestion(value.name, words, msg("{noun}s", noun=noun)) or \
+            msg("see `vocabulary {vocabulary}` in the standard library for the known words", vocabulary=self.vocabulary)
+        ctx.sink.error("E102", msg("unknown {noun} `{name}`", noun=noun, name=value.name), value.span, help_,
                        fix=replace_fix(value.span, value.name, words))
         return FAIL
 
@@ -142,7 +148,8 @@ class Ref(Kind):
 
     @property
     def expected(self) -> str:
-        return _article(f"{self.target} id")
+        kind = self.target
+        return msg("an {kind} id", kind=kind) if kind[:1] in "aeiou" else msg("a {kind} id", kind=kind)
 
     def accepts(self, name: str, ctx: Context) -> bool:
         return name in ctx.symbols.get(self.target, {})
@@ -153,11 +160,11 @@ class Ref(Kind):
         if self.accepts(value.name, ctx):
             return value.name
         known = ctx.symbols.get(self.target, {})
-        help_ = suggestion(value.name, known, f"{self.target}s")
+        help_ = suggestion(value.name, known, msg("{kind}s", kind=self.target))
         if not known:
-            help_ = f"declare it first: `{self.target} {value.name} \"Title\" {{ ... }}`"
-        ctx.sink.error("E101", f"no {self.target} named `{value.name}` in this initiative", value.span, help_,
-                       fix=replace_fix(value.span, value.name, known))
+            help_ = msg("declare it first: `{kind} {name} \"Title\" {{ ... }}`", kind=self.target, name=value.name)
+        ctx.sink.error("E101", msg("no {kind} named `{name}` in this initiative", kind=self.target, name=value.name),
+                       value.span, help_, fix=replace_fix(value.span, value.name, known))
         return FAIL
 
 
@@ -172,7 +179,7 @@ class AnyOf(Kind):
 
     @property
     def expected(self) -> str:
-        return " or ".join(k.expected for k in self.kinds)
+        return or_([k.expected for k in self.kinds])
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Ref):
@@ -187,9 +194,9 @@ class AnyOf(Kind):
                     names |= ctx.library.words(k.vocabulary)
                 elif isinstance(k, Ref):
                     names |= set(ctx.symbols.get(k.target, {}))
-            help_ = suggestion(value.name, names) or f"use {self.expected}, or a \"quoted name\""
-            ctx.sink.error("E101", f"`{value.name}` is not {self.expected}", value.span, help_,
-                           fix=replace_fix(value.span, value.name, names))
+            help_ = suggestion(value.name, names) or msg("use {expected}, or a \"quoted name\"", expected=self.expected)
+            ctx.sink.error("E101", msg("`{name}` is not {expected}", name=value.name, expected=self.expected),
+                           value.span, help_, fix=replace_fix(value.span, value.name, names))
             return FAIL
         if isinstance(value, ast.String) and any(isinstance(k, (Text, Label)) for k in self.kinds):
             return value.value
@@ -197,7 +204,7 @@ class AnyOf(Kind):
 
 
 class Integer(Kind):
-    expected = "a whole number"
+    expected = msg("a whole number")
     example = "72"
 
     def __init__(self, minimum: int = 0, example: str = "72") -> None:
@@ -209,15 +216,16 @@ class Integer(Kind):
     def convert(self, value, ctx):
         if isinstance(value, ast.Number) and isinstance(value.value, int):
             if value.value < self.minimum:
-                ctx.sink.error("E109", f"{value.raw} is below the minimum of {self.minimum}", value.span,
-                               f"write {self.minimum} or more")
+                ctx.sink.error("E109", msg("{value} is below the minimum of {minimum}", value=value.raw,
+                                           minimum=self.minimum), value.span,
+                               msg("write {minimum} or more", minimum=self.minimum))
                 return FAIL
             return value.value
         return ctx.wrong_kind(value, self.expected, self.example)
 
 
 class Percent(Kind):
-    expected = "a percentage"
+    expected = msg("a percentage")
     example = "30%"
     noun, nouns = "percentage", "percentages"
 
@@ -230,8 +238,8 @@ class Percent(Kind):
 def _percent(value: ast.Percent, ctx: Context) -> Any:
     v = value.value
     if not 0 <= v <= 100:
-        ctx.sink.error("E109", f"{value.number.raw}% is not a percentage between 0% and 100%", value.span,
-                       "a share of all units or students is at most `100%`")
+        ctx.sink.error("E109", msg("{value}% is not a percentage between 0% and 100%", value=value.number.raw),
+                       value.span, msg("a share of all units or students is at most `100%`"))
         return FAIL
     return v
 
@@ -248,21 +256,30 @@ def _article(noun: str) -> str:
     return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
+def or_(items: list[str]) -> str:
+    """`a`, `a or b`, `a or b or c`, each `or` translated where it is shown."""
+    out = items[0]
+    for item in items[1:]:
+        out = msg("{a} or {b}", a=out, b=item)
+    return out
+
+
 def _money(value: ast.Money, ctx: Context) -> Any:
     if value.currency not in CURRENCIES:
         country = _COUNTRY_CURRENCY.get(value.currency)
-        help_ = (f"`{value.currency}` names a country; its currency is `{country}`" if country else
-                 suggestion(value.currency, CURRENCIES) or "use a three-letter code such as CAD, NZD or GBP")
-        fix = (Fix.safe(f"write the currency `{country}`", Edit(value.currency_span, country)) if country else
-               replace_fix(value.currency_span, value.currency, CURRENCIES))
-        ctx.sink.error("E110", f"`{value.currency}` is not an ISO 4217 currency code", value.currency_span, help_,
-                       fix=fix)
+        help_ = (msg("`{code}` names a country; its currency is `{currency}`", code=value.currency, currency=country)
+                 if country else suggestion(value.currency, CURRENCIES)
+                 or msg("use a three-letter code such as CAD, NZD or GBP"))
+        fix = (Fix.safe(msg("write the currency `{currency}`", currency=country), Edit(value.currency_span, country))
+               if country else replace_fix(value.currency_span, value.currency, CURRENCIES))
+        ctx.sink.error("E110", msg("`{code}` is not an ISO 4217 currency code", code=value.currency),
+                       value.currency_span, help_, fix=fix)
         return FAIL
     return model.Money(value.amount.value, value.currency)
 
 
 class MoneyKind(Kind):
-    expected = "an amount of money"
+    expected = msg("an amount of money")
     example = "25_000_000 CAD"
     noun, nouns = "money", "amounts of money"
 
@@ -270,22 +287,22 @@ class MoneyKind(Kind):
         if isinstance(value, ast.Money):
             return _money(value, ctx)
         if isinstance(value, ast.Number):
-            ctx.sink.error("E110", "an amount of money needs its currency", value.span,
-                           f"add an ISO 4217 code after the amount: `{value.raw} CAD`")
+            ctx.sink.error("E110", msg("an amount of money needs its currency"), value.span,
+                           msg("add an ISO 4217 code after the amount: `{amount} CAD`", amount=value.raw))
             return FAIL
         return ctx.wrong_kind(value, self.expected, self.example)
 
 
 def _year(value: ast.Number, ctx: Context) -> Any:
     if not isinstance(value.value, int) or not MIN_YEAR <= value.value <= MAX_YEAR:
-        ctx.sink.error("E109", f"`{value.raw}` is not a year", value.span,
-                       f"write a year between {MIN_YEAR} and {MAX_YEAR}, e.g. `2026`")
+        ctx.sink.error("E109", msg("`{value}` is not a year", value=value.raw), value.span,
+                       msg("write a year between {first} and {last}, e.g. `2026`", first=MIN_YEAR, last=MAX_YEAR))
         return FAIL
     return value.value
 
 
 class Year(Kind):
-    expected = "a year"
+    expected = msg("a year")
     example = "2026"
     noun, nouns = "year", "years"
 
@@ -296,7 +313,7 @@ class Year(Kind):
 
 
 class YearSpan(Kind):
-    expected = "a span of years"
+    expected = msg("a span of years")
     example = "2026 .. 2031"
     noun, nouns = "span of years", "spans of years"
 
@@ -310,14 +327,14 @@ class YearSpan(Kind):
         if a is FAIL or b is FAIL:
             return FAIL
         if a > b:
-            ctx.sink.error("E111", f"this span runs backwards: {a} is after {b}", value.span,
-                           f"write the earlier year first: `{b} .. {a}`")
+            ctx.sink.error("E111", msg("this span runs backwards: {a} is after {b}", a=a, b=b), value.span,
+                           msg("write the earlier year first: `{b} .. {a}`", a=a, b=b))
             return FAIL
         return model.Period(a, b)
 
 
 class SizeSpan(Kind):
-    expected = "a size range"
+    expected = msg("a size range")
     example = "5 .. 20"
     noun, nouns = "size range", "size ranges"
 
@@ -328,11 +345,11 @@ class SizeSpan(Kind):
             return ctx.wrong_kind(value, self.expected, self.example)
         a, b = value.low.value, value.high.value
         if a > b:
-            ctx.sink.error("E111", f"this range runs backwards: {a} is more than {b}", value.span,
-                           f"write the smaller number first: `{b} .. {a}`")
+            ctx.sink.error("E111", msg("this range runs backwards: {a} is more than {b}", a=a, b=b), value.span,
+                           msg("write the smaller number first: `{b} .. {a}`", a=a, b=b))
             return FAIL
         if a < 1:
-            ctx.sink.error("E109", "a size starts at 1 or more", value.low.span)
+            ctx.sink.error("E109", msg("a size starts at 1 or more"), value.low.span)
             return FAIL
         return model.SizeRange(a, b)
 
@@ -346,7 +363,7 @@ class MeasurementKind(Kind):
 
     @property
     def expected(self) -> str:
-        return "a baseline (`54% in 2026`)" if self.preposition == "in" else "a target (`75% by 2031`)"
+        return msg("a baseline (`54% in 2026`)") if self.preposition == "in" else msg("a target (`75% by 2031`)")
 
     @property
     def example(self) -> str:
@@ -354,16 +371,21 @@ class MeasurementKind(Kind):
 
     def convert(self, value, ctx):
         if isinstance(value, (ast.Percent, ast.Number, ast.Money)):
-            ctx.sink.error("E105", f"expected {self.expected}: a value and its year", value.span,
-                           f"add the year: `{value.span.text} {self.preposition} 2026`")
+            ctx.sink.error("E105", msg("expected {expected}: a value and its year", expected=self.expected), value.span,
+                           msg("add the year: `{value} {preposition} 2026`", value=value.span.text,
+                               preposition=self.preposition))
             return FAIL
         if not isinstance(value, ast.Measurement):
             return ctx.wrong_kind(value, self.expected, self.example)
         if value.preposition != self.preposition:
-            what = "baseline" if self.preposition == "in" else "target"
-            ctx.sink.error("E105", f"a {what} is dated `{self.preposition}` a year, not `{value.preposition}`",
-                           value.span, "a baseline is `in` a year (`54% in 2026`); a target is `by` a year "
-                           "(`75% by 2031`)")
+            if self.preposition == "in":
+                wrong = msg("a baseline is dated `{expected}` a year, not `{found}`", expected=self.preposition,
+                            found=value.preposition)
+            else:
+                wrong = msg("a target is dated `{expected}` a year, not `{found}`", expected=self.preposition,
+                            found=value.preposition)
+            ctx.sink.error("E105", wrong, value.span, msg("a baseline is `in` a year (`54% in 2026`); a target is "
+                                                          "`by` a year (`75% by 2031`)"))
             return FAIL
         year = _year(value.year, ctx)
         inner = value.value
@@ -381,7 +403,7 @@ class MeasurementKind(Kind):
 
 
 class StudentsKind(Kind):
-    expected = "`all` or a list of groups"
+    expected = msg("`all` or a list of groups")
     example = "all"
     noun, nouns = "students", "students"
 
@@ -393,16 +415,16 @@ class StudentsKind(Kind):
         groups = []
         for item in items:
             if isinstance(item, ast.Ref) and item.name == "all":
-                ctx.sink.error("E105", "`all` cannot be combined with groups", item.span,
-                               "write `students: all`, or list only the groups")
+                ctx.sink.error("E105", msg("`all` cannot be combined with groups"), item.span,
+                               msg("write `students: all`, or list only the groups"))
                 return FAIL
             if isinstance(item, ast.Ref) and item.name not in ctx.library.words("group"):
                 # `students` reads as "which students": offer `all` beside the groups.
                 close = did_you_mean(item.name, sorted(ctx.library.words("group") | {"all"}))
-                ctx.sink.error("E101", f"`{item.name}` is not `all` or a known group", item.span,
-                               f"did you mean `{close}`?" if close else
-                               'write `students: all` for every student, or name groups: '
-                               '`[families, "English language learners"]`',
+                ctx.sink.error("E101", msg("`{name}` is not `all` or a known group", name=item.name), item.span,
+                               msg("did you mean `{close}`?", close=close) if close else
+                               msg('write `students: all` for every student, or name groups: '
+                                   '`[families, "English language learners"]`'),
                                fix=replace_fix(item.span, item.name, [close] if close else []))
                 return FAIL
             g = group.convert(item, ctx)
@@ -435,8 +457,8 @@ class Attr:
             return self.kind.convert(value, ctx)
         if isinstance(value, ast.ListValue):
             if not self.many:
-                ctx.sink.error("E105", f"`{key}` takes one value, not a list", value.span,
-                               "remove the brackets and keep one value")
+                ctx.sink.error("E105", msg("`{key}` takes one value, not a list", key=key), value.span,
+                               msg("remove the brackets and keep one value"))
                 return FAIL
             out = []
             for item in value.items:
@@ -445,7 +467,8 @@ class Attr:
                     out.append(v)
             dupes = _duplicates(value.items)
             for item in dupes:
-                ctx.sink.warning("E114", f"`{item.span.text}` is listed twice", item.span, "remove the repeat")
+                ctx.sink.warning("E114", msg("`{item}` is listed twice", item=item.span.text), item.span,
+                                 msg("remove the repeat"))
             return tuple(out)
         v = self.kind.convert(value, ctx)
         if v is FAIL:

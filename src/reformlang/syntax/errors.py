@@ -12,15 +12,16 @@ import re
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput
 
 from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.i18n import join, msg
 from reformlang.source import SourceFile, Span
 
 # What a policy designer calls each terminal.
 TERMINALS = {
-    "NAME": "a name",
-    "UPPER": "a currency code",
-    "STRING": 'a "quoted string"',
-    "INT": "a number",
-    "DECIMAL": "a number",
+    "NAME": msg("a name"),
+    "UPPER": msg("a currency code"),
+    "STRING": msg('a "quoted string"'),
+    "INT": msg("a number"),
+    "DECIMAL": msg("a number"),
     "LBRACE": "`{`",
     "RBRACE": "`}`",
     "LSQB": "`[`",
@@ -34,7 +35,7 @@ TERMINALS = {
     "BY": "`by`",
     "USE": "`use`",
     "LINK": "`link`",
-    "$END": "the end of the file",
+    "$END": msg("the end of the file"),
 }
 
 _SCAN = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]|[a-z_][a-z0-9_]*|\n')
@@ -64,12 +65,12 @@ def open_blocks(text: str, upto: int) -> list[tuple[str, int]]:
 
 def _describe(tok_type: str, value: str) -> str:
     if tok_type == "$END":
-        return "the end of the file"
+        return TERMINALS["$END"]
     if tok_type in ("NAME", "UPPER", "INT", "DECIMAL"):
         return f"`{value}`"
     if tok_type == "STRING":
         shown = value if len(value) <= 30 else value[:27] + '…"'
-        return f"the string {shown}"
+        return msg("the string {shown}", shown=shown)
     return TERMINALS.get(tok_type, f"`{value}`")
 
 
@@ -79,7 +80,7 @@ def _expected(expected: set[str]) -> str:
     words = sorted({TERMINALS.get(e, e) for e in expected if not e.startswith("__")})
     if len(words) == 1:
         return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    return msg("{a} or {b}", a=join(words[:-1]), b=words[-1])
 
 
 def _diag(code: str, message: str, span: Span, help_: str | None) -> Diagnostic:
@@ -94,42 +95,60 @@ def describe_lex_error(source: SourceFile, exc: UnexpectedCharacters) -> Diagnos
     if ch == '"':
         end = text.find("\n", pos)
         end = len(text) if end == -1 else end
-        return _diag("E003", "this string is not closed before the end of the line", Span(source, pos, end),
-                     'close it with `"`; a string cannot span lines (write `\\n` for a line break)')
+        return _diag("E003", msg("this string is not closed before the end of the line"), Span(source, pos, end),
+                     msg('close it with `"`; a string cannot span lines (write `\\n` for a line break)'))
     if ch == "'":
-        return _diag("E001", "strings use double quotes", span, "write \"...\" instead of '...'")
+        return _diag("E001", msg("strings use double quotes"), span, msg("write \"...\" instead of '...'"))
     if ch.isalpha() and ch.isupper():
         m = re.match(r"[A-Za-z0-9_]+", text[pos:])
         word = m.group() if m else ch
         snake = _snake(word)
-        return _diag("E002", f"`{word}` is not a valid name here", Span(source, pos, pos + len(word)),
-                     f"names are lowercase snake_case (`{snake}`); put words people read in a \"Title\"")
+        return _diag("E002", _not_a_name(word), Span(source, pos, pos + len(word)), _snake_help(snake))
     if ch == "=":
-        return _diag("E001", "unexpected `=`", span, "attributes are written `key: value`")
+        return _diag("E001", msg("unexpected `=`"), span, msg("attributes are written `key: value`"))
     if ch == "\ufffd":
-        return _diag("E004", "this file is not valid UTF-8", span, "save the file as UTF-8")
+        return _diag("E004", msg("this file is not valid UTF-8"), span, msg("save the file as UTF-8"))
     if ch and not ch.isprintable() and ch not in "\t\r\n":
-        return _diag("E001", f"unexpected control character U+{ord(ch):04X}", span,
-                     "remove it; a spec is plain UTF-8 text")
+        return _diag("E001", msg("unexpected control character U+{code:04X}", code=ord(ch)), span,
+                     msg("remove it; a spec is plain UTF-8 text"))
     blocks = open_blocks(text, pos)
     shown = ch if ch.isprintable() else f"U+{ord(ch):04X}"
-    where = f" in the `{blocks[-1][0]}` block" if blocks else ""
     allowed = _outside_list(set(getattr(exc, "allowed", None) or ()), text, pos)
-    help_ = f"expected {_expected(allowed)}" if allowed else None
+    help_ = _expected_help(allowed) if allowed else None
     help_ = _CHARACTER_HELP.get(ch, help_)
     if ch == "-" and text[:pos].rstrip()[-1:].isdigit():
-        help_ = "a span of years is written with `..`: `2026 .. 2031`"
-    return _diag("E001", f"unexpected character `{shown}`{where}", span, help_)
+        help_ = msg("a span of years is written with `..`: `2026 .. 2031`")
+    if blocks:
+        message = msg("unexpected character `{char}` in the `{block}` block", char=shown, block=blocks[-1][0])
+    else:
+        message = msg("unexpected character `{char}`", char=shown)
+    return _diag("E001", message, span, help_)
 
 
 # Characters people bring from other notations, and what reformlang writes instead.
+def _money_help(code: str) -> str:
+    return msg("write money as an amount and its currency code: `25_000_000 {code}`", code=code)
+
+
 _CHARACTER_HELP = {
-    ";": "remove the `;`: an attribute ends at the end of its line",
-    "$": "write money as an amount and its currency code: `25_000_000 CAD`",
-    "€": "write money as an amount and its currency code: `25_000_000 EUR`",
-    "£": "write money as an amount and its currency code: `25_000_000 GBP`",
-    "-": "numbers cannot be negative, and names use `_`: `capacity_building`",
+    ";": msg("remove the `;`: an attribute ends at the end of its line"),
+    "$": _money_help("CAD"),
+    "€": _money_help("EUR"),
+    "£": _money_help("GBP"),
+    "-": msg("numbers cannot be negative, and names use `_`: `capacity_building`"),
 }
+
+
+def _not_a_name(word: str) -> str:
+    return msg("`{word}` is not a valid name here", word=word)
+
+
+def _snake_help(snake: str) -> str:
+    return msg("names are lowercase snake_case (`{snake}`); put words people read in a \"Title\"", snake=snake)
+
+
+def _expected_help(expected: set[str]) -> str:
+    return msg("expected {what}", what=_expected(expected))
 
 
 def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic:
@@ -147,68 +166,72 @@ def describe_parse_error(source: SourceFile, exc: UnexpectedInput) -> Diagnostic
     expected = _outside_list(expected, text, pos)
 
     def opened(b: tuple[str, int]) -> str:
-        return f"the `{b[0]}` block opened on line {source.position(b[1])[0]}"
+        return msg("the `{block}` block opened on line {line}", block=b[0], line=source.position(b[1])[0])
 
     if tok_type == "$END":
         if blocks:
             inner = blocks[-1]
-            return _diag("E002", f"expected `}}` to close {opened(inner)}", Span(source, len(text), len(text)),
-                         _unclosed_help(text) or "add the missing `}` (every `{` needs one)")
-        return _diag("E002", f"the file ends too early: expected {_expected(expected)}", span,
-                     "finish the last line, or remove it")
+            return _diag("E002", msg("expected `}}` to close {block}", block=opened(inner)),
+                         Span(source, len(text), len(text)),
+                         _unclosed_help(text) or msg("add the missing `}}` (every `{{` needs one)"))
+        return _diag("E002", msg("the file ends too early: expected {what}", what=_expected(expected)), span,
+                     msg("finish the last line, or remove it"))
     got = _describe(tok_type, value)
     if blocks:  # inside a block the file cannot end, and `use` belongs at the top
         expected -= {"$END", "USE"}
     if tok_type == "COMMA" and text[:pos].rstrip()[-1:].isdigit() and text[end:end + 1].isdigit():
-        return _diag("E002", "a `,` inside a number", span, "group the digits with `_`: `25_000_000`")
+        return _diag("E002", msg("a `,` inside a number"), span, msg("group the digits with `_`: `25_000_000`"))
     if tok_type == "COMMA" and blocks and not _in_list(text, pos):
-        return _diag("E002", f"unexpected `,` in {opened(blocks[-1])}", span,
-                     "attributes are separated by line breaks, not commas; lists are written `[a, b, c]`")
+        return _diag("E002", msg("unexpected `,` in {block}", block=opened(blocks[-1])), span,
+                     msg("attributes are separated by line breaks, not commas; lists are written `[a, b, c]`"))
     if tok_type == "RBRACE" and not blocks:
-        return _diag("E002", "this `}` closes nothing", span, "remove it, or add the block it was meant to close")
+        return _diag("E002", msg("this `}}` closes nothing"), span,
+                     msg("remove it, or add the block it was meant to close"))
     if tok_type == "UPPER":
         snake = _snake(value)
         if re.fullmatch(r"[A-Z]{3}", value) and not text[:pos].rstrip()[-1:].isdigit():
-            return _diag("E002", f"`{value}` looks like a currency, but no amount comes right before it", span,
-                         f"write the amount in digits, then the code: `25_000_000 {value}`")
+            return _diag("E002", msg("`{code}` looks like a currency, but no amount comes right before it", code=value),
+                         span, msg("write the amount in digits, then the code: `25_000_000 {code}`", code=value))
         if expected & {"NAME", "STRING"}:
-            return _diag("E002", f"`{value}` is not a valid name here", span,
-                         f"names are lowercase snake_case (`{snake}`); put words people read in a \"Title\"")
+            return _diag("E002", _not_a_name(value), span, _snake_help(snake))
     if "COLON" in expected or (expected and expected <= {"NAME", "STRING", "LBRACE", "ARROW"}):
         # After a bare word: either an attribute missing its colon or a block missing its brace.
         prev = _previous_word(text, pos)
         to = re.search(r"[0-9]\s+(to)\s*$", text[:pos]) if prev == "to" else None
         if to:
-            return _diag("E002", "a range is written with `..`, not `to`", Span(source, to.start(1), to.end(1)),
-                         "write `5 .. 20` for a size, `2026 .. 2031` for years")
+            return _diag("E002", msg("a range is written with `..`, not `to`"), Span(source, to.start(1), to.end(1)),
+                         msg("write `5 .. 20` for a size, `2026 .. 2031` for years"))
         pair = _two_words_before(text, pos) if tok_type == "RBRACE" else None
         if pair and "LBRACE" in expected:
             # `tier middle` then `}`: an attribute that lost its colon, not a block that lost its brace.
             key, value, at = pair
-            return _diag("E002", f"expected `:` after `{key}`", Span(source, at, at + len(key)),
-                         f"write `{key}: {value}`; a block would need braces: `{key} {value} {{ ... }}`")
+            return _diag("E002", msg("expected `:` after `{key}`", key=key), Span(source, at, at + len(key)),
+                         msg("write `{key}: {value}`; a block would need braces: `{key} {value} {{ ... }}`",
+                             key=key, value=value))
         if prev and "LBRACE" in expected:
-            return _diag("E002", f"expected `{{` or a \"Title\" after `{prev}`, found {got}", span,
-                         f"for an attribute write `key: value`; for a block, `keyword id \"Title\" {{ ... }}`")
+            return _diag("E002", msg("expected `{{` or a \"Title\" after `{word}`, found {got}", word=prev, got=got),
+                         span, msg("for an attribute write `key: value`; for a block, "
+                                   "`keyword id \"Title\" {{ ... }}`"))
     if expected & {"INT", "DECIMAL", "STRING", "NAME", "LSQB"} and "COLON" not in expected and _after_colon(text, pos):
-        return _diag("E002", f"expected a value after `:`, found {got}", span,
-                     "give the attribute a value, e.g. `tier: middle`, `units: 72` or `baseline: 54% in 2026`")
+        return _diag("E002", msg("expected a value after `:`, found {got}", got=got), span,
+                     msg("give the attribute a value, e.g. `tier: middle`, `units: 72` or `baseline: 54% in 2026`"))
     if "RSQB" in expected and tok_type == "RBRACE":
-        return _diag("E002", "expected `]` to close the list, found `}`", span,
-                     "close the list with `]`: `[a, b, c]`")
+        return _diag("E002", msg("expected `]` to close the list, found `}}`"), span,
+                     msg("close the list with `]`: `[a, b, c]`"))
     if "RSQB" in expected and "COMMA" in expected:
-        return _diag("E002", f"expected `,` or `]` in the list, found {got}", span,
-                     "separate list items with commas: `[a, b, c]`")
+        return _diag("E002", msg("expected `,` or `]` in the list, found {got}", got=got), span,
+                     msg("separate list items with commas: `[a, b, c]`"))
     if tok_type == "LSQB":
-        return _diag("E002", "lists cannot hold lists", span, "write one flat list: `[a, b, c]`")
+        return _diag("E002", msg("lists cannot hold lists"), span, msg("write one flat list: `[a, b, c]`"))
     if blocks and expected and "RBRACE" in expected:
-        return _diag("E002", f"{_unexpected(got)} in {opened(blocks[-1])}", span,
-                     f"expected {_expected(expected)}; blocks hold `key: value` attributes and other blocks")
-    return _diag("E002", _unexpected(got), span, f"expected {_expected(expected)}" if expected else None)
+        return _diag("E002", msg("{unexpected} in {block}", unexpected=_unexpected(got), block=opened(blocks[-1])),
+                     span, msg("expected {what}; blocks hold `key: value` attributes and other blocks",
+                               what=_expected(expected)))
+    return _diag("E002", _unexpected(got), span, _expected_help(expected) if expected else None)
 
 
 def _unexpected(got: str) -> str:
-    return f"did not expect {got}" if got.startswith("the ") else f"unexpected {got}"
+    return msg("did not expect {got}", got=got) if got.startswith("the ") else msg("unexpected {got}", got=got)
 
 
 _BRACKETS = re.compile(r'"(?:[^"\\\n]|\\.)*"|#[^\n]*|[\[\]{}]')
@@ -266,9 +289,11 @@ def _unclosed_help(text: str) -> str | None:
                 keyword, opened, open_indent = stack.pop()
                 if code.strip().startswith("}") and indent < open_indent:
                     after = _first_line_at_or_left_of(text, opened, open_indent)
-                    where = f" before line {after}" if after else ""
-                    return (f"the `{keyword}` block opened on line {opened} looks unclosed: "
-                            f"add its `}}`{where} (every `{{` needs one)")
+                    if after:
+                        return msg("the `{block}` block opened on line {line} looks unclosed: add its `}}` before "
+                                   "line {after} (every `{{` needs one)", block=keyword, line=opened, after=after)
+                    return msg("the `{block}` block opened on line {line} looks unclosed: add its `}}` "
+                               "(every `{{` needs one)", block=keyword, line=opened)
     return None
 
 

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from reformlang.diagnostics import Sink
+from reformlang.i18n import msg
 from reformlang.source import SourceFile, Span
 from reformlang.syntax import ast
 
@@ -68,8 +69,9 @@ class Builder:
         digits = raw.replace("_", "")
         span = self._span(tok[_START], tok[_END])
         if len(digits) > MAX_DIGITS:
-            self.errors.append(("E007", f"the number `{raw[:12]}…` is too long ({len(digits)} digits)", span,
-                                f"numbers in a spec have at most {MAX_DIGITS} digits"))
+            self.errors.append(("E007", msg("the number `{start}…` is too long ({n} digits)", start=raw[:12],
+                                            n=len(digits)),
+                                span, msg("numbers in a spec have at most {n} digits", n=MAX_DIGITS)))
             value: int | float = 0
         elif tok[_TYPE] == "DECIMAL":
             value = float(digits)
@@ -155,8 +157,9 @@ def _unescape(raw: str, b: Builder, tok: tuple) -> str:
                 out.append(_ESCAPES[nxt])
             else:
                 start = tok[_START] + 1 + i
-                b.errors.append(("E006", f"unknown escape `\\{nxt}` in a string", b._span(start, start + 2),
-                                 'strings know `\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash'))
+                b.errors.append(("E006", msg("unknown escape `\\{char}` in a string", char=nxt),
+                                 b._span(start, start + 2),
+                                 msg('strings know `\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash')))
                 out.append(nxt)
             i += 2
         else:
@@ -235,9 +238,9 @@ def _finish(source: SourceFile, sink: Sink, tree: ast.File, comments: list, erro
                                       for text, start, end in comments), tree.span)
     deep = _too_deep(tree)
     if deep is not None:
-        sink.error("E005", f"blocks are nested more than {MAX_DEPTH} deep", deep.header,
-                   "a spec nests a few levels at most (initiative > priority > indicator); "
-                   "check for a missing `}`")
+        sink.error("E005", msg("blocks are nested more than {n} deep", n=MAX_DEPTH), deep.header,
+                   msg("a spec nests a few levels at most (initiative > priority > indicator); "
+                       "check for a missing `}}`"))
         return None
     if errors:
         return None
