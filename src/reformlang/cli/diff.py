@@ -49,8 +49,7 @@ def run(args) -> int:
     from reformlang.backends.diff import diff, render
     from reformlang.cli.common import inputs_of, load_spec, use_lang, write_output
 
-    if args.format != "json":  # JSON stays English whatever the language
-        use_lang(args, args.specs[-1])
+    use_lang(args, args.specs[-1])
     from reformlang.files import refuse_overwrite
     from reformlang.stages import linter
 
@@ -64,7 +63,14 @@ def run(args) -> int:
         new = load_spec(args, args.specs[1])
         old_name = None
     refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
-    d = diff(old, lint.review(old.path, old), new, lint.review(new.path, new), old_name)
+    import contextlib
+
+    from reformlang import i18n
+
+    # JSON is for machines: English and the same bytes whatever the language (its words are chosen as
+    # the diff is worked out, so it is worked out in English).
+    with i18n.english() if args.format == "json" else contextlib.nullcontext():
+        d = diff(old, lint.review(old.path, old), new, lint.review(new.path, new), old_name)
     write_output(args.output, render(d, args.format))
     return 0
 
