@@ -21,7 +21,7 @@ ERRORS = HERE / "errors"
 CONTRACT = HERE / "design" / "contract.reform"
 
 HEAD = re.compile(r"^(?P<place>\S.*?): (?P<severity>error|warning|info)\[(?P<code>\w+)\]: (?P<message>.*)$")
-LABELLED = re.compile(r"^  (?P<label>[^\s|:]+): (?P<text>.*)$")
+LABELLED = re.compile(r"^  (?P<label>[^\s|:]+)\u00a0?: (?P<text>.*)$")  # French puts a no-break space before the colon
 
 
 @pytest.fixture(autouse=True)
@@ -157,7 +157,7 @@ def test_configuration_errors_in_french_with_lang_on_the_command_line(name, tmp_
     assert assert_french(english, french) >= 1
     assert "reformlang: the configuration has problems; nothing was checked" in english
     assert "reformlang: la configuration comporte des problèmes; rien n'a été vérifié" in french
-    assert "  aide: corrigez le fichier de configuration nommé ci-dessus" in french
+    assert "  aide\u00a0: corrigez le fichier de configuration nommé ci-dessus" in french
 
 
 def test_names_on_the_command_line_are_said_in_french(tmp_path, capsys, monkeypatch):
@@ -238,9 +238,9 @@ def test_command_line_errors_and_their_help_in_french(argv, english_message, fre
     assert english_message in english and french_message in french
     assert "Traceback" not in french and "internal error" not in french
     help_en = [line for line in english.splitlines() if line.startswith("  help: ")]
-    help_fr = [line for line in french.splitlines() if line.startswith("  aide: ")]
+    help_fr = [line for line in french.splitlines() if line.startswith("  aide\u00a0: ")]
     assert len(help_fr) == len(help_en)
-    assert not set(h.removeprefix("  help: ") for h in help_en) & set(h.removeprefix("  aide: ") for h in help_fr)
+    assert not set(h.removeprefix("  help: ") for h in help_en) & set(h.removeprefix("  aide\u00a0: ") for h in help_fr)
     if diagnostics(english):
         assert_french(english, french)
 
@@ -252,7 +252,7 @@ def test_a_missing_extra_is_said_in_french(monkeypatch, capsys):
     assert main(["plan", "--lang", "fr", str(CONTRACT)]) == 2
     err = capsys.readouterr().err
     assert "`reformlang plan` a besoin du paquet Python `jinja2`, qui n'est pas installé" in err
-    assert "  aide: installez-le avec\u00a0: pip install 'reformlang[plan]'" in err
+    assert "  aide\u00a0: installez-le avec\u00a0: pip install 'reformlang[plan]'" in err
 
 
 def test_a_user_error_stays_english_as_data():
