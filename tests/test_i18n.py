@@ -9,6 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
+
+from conftest import needs
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
@@ -152,7 +154,7 @@ def test_the_french_plan_has_no_english_heading_or_label(fmt, capsys):
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_plan_in_french_renders_for_every_example(path, capsys):
     text = _plan(path, "md", "fr", capsys)
-    assert text.startswith("# Plan de mise en œuvre : ")
+    assert text.startswith("# Plan de mise en œuvre\u00a0: ")
     assert "## Bilan" in text
     assert "Traceback" not in text
 
@@ -219,7 +221,7 @@ def test_an_unknown_lang_in_the_configuration_is_a_located_error(tmp_path, capsy
 def test_explain_and_rules_in_french(capsys):
     assert main(["explain", "LM001", "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert "Il y a un milieu" in out and "Pourquoi c'est important :" in out
+    assert "Il y a un milieu" in out and "Pourquoi c'est important\u00a0:" in out
     assert "Fullan" in out  # the citation stays as published
     assert main(["rules", "--lang", "fr"]) == 0
     assert "La spécification indique ses paliers et aucun n'est au milieu." in capsys.readouterr().out
@@ -244,7 +246,180 @@ def test_a_template_that_translates_a_spec_value_still_escapes_it(tmp_path, caps
                     encoding="utf-8")
     assert main(["plan", str(spec), "--format", "html", "--templates", str(templates), "--lang", "fr"]) == 0
     out = capsys.readouterr().out
-    assert "<script>" not in out and "&lt;script&gt;" in out and "Vision :" in out
+    assert "<script>" not in out and "&lt;script&gt;" in out and "Vision\u00a0:" in out
+
+
+# ------------------------------------------------------------------ French typography
+NBSP = "\u00a0"
+
+
+def _prose(text: str) -> list[str]:
+    """The parts of a message outside its `code` spans (code is spec syntax, typed as it is)."""
+    parts = text.split("`")
+    return parts[::2] if len(parts) % 2 else [text]
+
+
+def test_french_typography_is_one_rule_across_the_catalog():
+    """As the Office québécois de la langue française recommends: a no-break space before the colon and
+    inside « guillemets » (none before ; ? !, as Quebec usage has it), in every message of the catalog."""
+    bad = []
+    for m in _catalog():
+        if not m.id:
+            continue
+        for text in (m.string if isinstance(m.string, tuple) else (m.string,)):
+            for part in _prose(text):
+                for found in re.finditer(r"(.)(:)(?=\s|$)|«(.)|(.)»|(\s)[;?!]", part):
+                    before_colon, _c, after_open, before_close, space = found.groups()
+                    if ((before_colon is not None and before_colon != NBSP) or (after_open not in (None, NBSP))
+                            or (before_close not in (None, NBSP)) or space is not None):
+                        bad.append(f"{m.id!r} -> ...{part[max(0, found.start() - 20):found.end() + 5]!r}")
+    assert not bad, "\n".join(bad)
+
+
+def test_french_output_colons_have_their_no_break_space(capsys):
+    """The rule reaches what the templates join themselves (a label, a colon, a value) too. (The rules'
+    advice, which the checker's own messages carry, is left out: it is translated with them.)"""
+    from reformlang.backends.plan.context import build_context
+    from reformlang.driver import compile_path
+    from reformlang.stages import review
+
+    path = ROOT / "examples/new_zealand_2014.reform"
+    text = _plan(path, "md", "fr", capsys).split("## Pour les auteurs")[0]
+    spec = compile_path(path).spec
+    with i18n.language("fr"):
+        for risk in build_context(spec, review(spec), "fr")["risks"]:
+            text = text.replace(risk["advice"], "")
+    assert text.count("\u00a0:") > 20
+    assert re.findall(r"[^\s\u00a0`]: ", text) == []
+
+
+# ------------------------------------------------------------------ brief, diff and compare in French
+def _template_messages(*names: str) -> list[str]:
+    """The messages the named templates hold, as babel extracts them."""
+    from babel.messages.extract import extract_from_file
+
+    out = []
+    for name in names:
+        folder = "diff/templates" if name.startswith("diff") else "plan/templates"
+        path = ROOT / "src/reformlang/backends" / folder / name
+        for _line, message, _comments, _context in extract_from_file(
+                "jinja2", str(path), keywords=KEYWORDS, options={"extensions": "jinja2.ext.i18n"}):
+            out += [message] if isinstance(message, str) else list(message)
+    return out
+
+
+def _pattern(message: str) -> re.Pattern:
+    """A message as it reads filled in: each placeholder any text."""
+    parts = re.split(r"%\(\w+\)[sd]", message.replace("%%", "%"))
+    return re.compile(r"(?<!\w)" + r"\S+?".join(re.escape(p) for p in parts) + r"(?!\w)")
+
+
+def _english_messages_in(text: str, messages: list[str], catalog) -> list[str]:
+    """The messages (of those whose French differs) that `text` holds in English."""
+    import html
+
+    text = re.sub(r"<svg\b.*?</svg>", "", text, flags=re.S)  # the diagrams: spec titles (test_graph.py)
+    text = html.unescape(text).replace("<strong>", "").replace("</strong>", "")
+    found = []
+    for message in dict.fromkeys(messages):
+        entry = catalog.get(message)
+        french = entry.string if entry is not None else None
+        french = french[0] if isinstance(french, tuple) else french
+        if not french or french == message or not re.search(r"[A-Za-z]", re.sub(r"%\(\w+\)[sd]", "", message)):
+            continue  # the same in French, or only punctuation around values ("%(title)s:")
+        if _pattern(message.replace("<strong>", "").replace("</strong>", "")).search(text):
+            found.append(message)
+    return found
+
+
+def _own_text_is_french(english: str, french: str, templates: tuple[str, ...], at_least: int) -> None:
+    catalog = _catalog()
+    messages = _template_messages(*templates)
+    shown = _english_messages_in(english, messages, catalog)
+    assert len(shown) >= at_least, shown  # the English output has them: the check below has teeth
+    assert _english_messages_in(french, messages, catalog) == []
+
+
+def _run(args: list[str], capsys) -> str:
+    assert main(args) == 0
+    return capsys.readouterr().out
+
+
+BRIEF = ("brief.md.j2", "brief.html.j2", "brief_sensitivity.j2")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_french_brief_has_no_english_of_its_own(fmt, capsys):
+    spec = str(ROOT / "examples/ontario_2003.reform")
+    args = ["brief", spec, "--format", fmt, "--runs", "2", "--samples", "2"]
+    english, french = _run(args, capsys), _run([*args, "--lang", "fr"], capsys)
+    _own_text_is_french(english, french, BRIEF, 12)
+    assert "Mise en garde\u00a0:" in french and "échantillons" in french
+    if fmt == "html":
+        assert '<html lang="fr">' in french
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_the_french_diff_has_no_english_of_its_own(fmt, capsys):
+    old, new = (str(ROOT / f"examples/{n}.reform") for n in ("new_zealand_2014", "new_zealand_joint_initiative_2015"))
+    english = _run(["diff", old, new, "--format", fmt], capsys)
+    french = _run(["diff", old, new, "--format", fmt, "--lang", "fr"], capsys)
+    _own_text_is_french(english, french, ("diff.txt.j2",) if fmt == "text" else ("diff.md.j2",), 6)
+    assert "modifié" in french or "Modifié" in french
+
+
+def test_diff_json_is_english_whatever_the_language(capsys):
+    old, new = (str(ROOT / f"examples/{n}.reform") for n in ("new_zealand_2014", "new_zealand_joint_initiative_2015"))
+    english = _run(["diff", old, new, "--format", "json"], capsys)
+    assert _run(["diff", old, new, "--format", "json", "--lang", "fr"], capsys) == english
+
+
+@needs("dot")
+def test_the_french_comparison_has_no_english_of_its_own(capsys):
+    specs = [str(ROOT / f"examples/{n}.reform") for n in ("new_zealand_2014", "new_zealand_joint_initiative_2015")]
+    english = _run(["compare", *specs, "--runs", "2"], capsys)
+    french = _run(["compare", *specs, "--runs", "2", "--lang", "fr"], capsys)
+    _own_text_is_french(english, french, ("compare.html.j2",), 10)
+    assert '<html lang="fr">' in french and "diagramme du système de" in french
+
+
+def test_brief_and_diff_in_french_for_every_example(capsys):
+    for k, path in enumerate(EXAMPLES):
+        text = _run(["brief", str(path), "--format", "md", "--runs", "2", "--samples", "0", "--lang", "fr"], capsys)
+        assert "**Bilan.**" in text and "Mise en garde" in text
+        other = EXAMPLES[(k + 1) % len(EXAMPLES)]
+        text = _run(["diff", str(path), str(other), "--lang", "fr"], capsys)
+        assert text.startswith("Changements de ")
+
+
+@needs("dot")
+def test_compare_in_french_for_every_example(capsys):
+    text = _run(["compare", *map(str, EXAMPLES), "--runs", "2", "--lang", "fr"], capsys)
+    assert text.count("<article ") == len(EXAMPLES) and "Comparaison de" in text
+
+
+@needs("dot")
+def test_the_build_in_french_writes_french_simulation_outputs(tmp_path, capsys):
+    """The simulation's README, plots and headline, the plan's simulation section and the index."""
+    out = tmp_path / "out"
+    spec = str(ROOT / "examples/new_zealand_2014.reform")
+    assert main(["build", spec, "-o", str(out), "--runs", "2", "-j", "1", "--lang", "fr", "--brief"]) == 0
+    folder = out / "new_zealand_2014"
+    readme = (folder / "simulation/README.md").read_text(encoding="utf-8")
+    assert readme.startswith("# Simulation de ") and "## Ce qu'elle indique" in readme
+    assert "le rendement moyen augmente" in readme or "le rendement moyen baisse" in readme \
+        or "le rendement moyen reste" in readme
+    # The plots draw their words as paths: the French chart differs from the English one of the same run.
+    assert main(["build", spec, "-o", str(tmp_path / "en"), "--runs", "2", "-j", "1"]) == 0
+    english = tmp_path / "en/new_zealand_2014/simulation"
+    assert (folder / "simulation/summary.csv").read_bytes() == (english / "summary.csv").read_bytes()
+    assert (folder / "simulation/trajectories.svg").read_bytes() != (english / "trajectories.svg").read_bytes()
+    plan = (folder / "plan.md").read_text(encoding="utf-8")
+    assert "Une exploration du plan, pas une prévision" in plan and "An exploration" not in plan
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert ">système</a>" in index and ">system</a>" not in index
+    assert "Mise en garde" in (folder / "brief.md").read_text(encoding="utf-8")
+
 
 
 # ------------------------------------------------------------------ findings' messages (i18n.Msg)

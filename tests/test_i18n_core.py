@@ -21,7 +21,7 @@ ERRORS = HERE / "errors"
 CONTRACT = HERE / "design" / "contract.reform"
 
 HEAD = re.compile(r"^(?P<place>\S.*?): (?P<severity>error|warning|info)\[(?P<code>\w+)\]: (?P<message>.*)$")
-LABELLED = re.compile(r"^  (?P<label>[^\s|:]+): (?P<text>.*)$")
+LABELLED = re.compile(r"^  (?P<label>[^\s|:]+)\u00a0?: (?P<text>.*)$")  # French puts a no-break space before the colon
 
 
 @pytest.fixture(autouse=True)
@@ -121,7 +121,7 @@ def test_a_result_checked_in_english_is_shown_in_french_from_the_result_cache(tm
     assert "unknown tier `midle`" in english
     main(["check", "--lang", "fr", "imposed.reform"])  # another run, the same file's result
     french = capsys.readouterr().out
-    assert "`midle` n'est pas un mot connu du vocabulaire « tier »" in french
+    assert "`midle` n'est pas un mot connu du vocabulaire «\u00a0tier\u00a0»" in french
     assert assert_french(english, french) == 1
 
 
@@ -157,7 +157,7 @@ def test_configuration_errors_in_french_with_lang_on_the_command_line(name, tmp_
     assert assert_french(english, french) >= 1
     assert "reformlang: the configuration has problems; nothing was checked" in english
     assert "reformlang: la configuration comporte des problèmes; rien n'a été vérifié" in french
-    assert "  aide: corrigez le fichier de configuration nommé ci-dessus" in french
+    assert "  aide\u00a0: corrigez le fichier de configuration nommé ci-dessus" in french
 
 
 def test_names_on_the_command_line_are_said_in_french(tmp_path, capsys, monkeypatch):
@@ -169,7 +169,7 @@ def test_names_on_the_command_line_are_said_in_french(tmp_path, capsys, monkeypa
     assert main([*argv, "--lang", "fr"]) == 2
     french = capsys.readouterr().err
     assert "<command line>: error[C002]: --select: `lftm.buyin` is not a rule code" in english
-    assert "<command line>: error[C002]: --select : `lftm.buyin` n'est ni un code de règle" in french
+    assert "<command line>: error[C002]: --select\u00a0: `lftm.buyin` n'est ni un code de règle" in french
     assert_french(english, french)
 
 
@@ -188,7 +188,7 @@ def test_lang_in_the_configuration_is_not_yet_known_for_that_configurations_own_
     assert "error[C001]: clé de configuration `fail_on` inconnue" in capsys.readouterr().err
     (tmp_path / "reformlang.toml").write_text('lang = "fr"\n', encoding="utf-8")
     assert main(["check", "--no-cache", "spec.reform"]) == 1
-    assert "error[E102]: `midle` n'est pas un mot connu du vocabulaire « tier »" in capsys.readouterr().out
+    assert "error[E102]: `midle` n'est pas un mot connu du vocabulaire «\u00a0tier\u00a0»" in capsys.readouterr().out
 
 
 # --------------------------------------------------------------------- suppression comments (S001-S003)
@@ -214,7 +214,7 @@ def test_suppression_findings_in_french(tmp_path, capsys, monkeypatch):
 @pytest.mark.parametrize("argv, english_message, french_message", [
     (["check"], "give the specs to check", "donnez les spécifications à vérifier"),
     (["check", "nowhere.reform"], "cannot read nowhere.reform: no such file or folder",
-     "impossible de lire nowhere.reform : aucun fichier ni dossier de ce nom"),
+     "impossible de lire nowhere.reform\u00a0: aucun fichier ni dossier de ce nom"),
     (["check", "--baseline", "baseline.json", "spec.reform"], "baseline baseline.json is not a reformlang baseline",
      "le fichier de référence baseline.json n'est pas une référence reformlang"),
     (["explain", "LM999"], "no rule, principle or framework `LM999`", "aucune règle, aucun principe ni aucun cadre"),
@@ -238,9 +238,9 @@ def test_command_line_errors_and_their_help_in_french(argv, english_message, fre
     assert english_message in english and french_message in french
     assert "Traceback" not in french and "internal error" not in french
     help_en = [line for line in english.splitlines() if line.startswith("  help: ")]
-    help_fr = [line for line in french.splitlines() if line.startswith("  aide: ")]
+    help_fr = [line for line in french.splitlines() if line.startswith("  aide\u00a0: ")]
     assert len(help_fr) == len(help_en)
-    assert not set(h.removeprefix("  help: ") for h in help_en) & set(h.removeprefix("  aide: ") for h in help_fr)
+    assert not set(h.removeprefix("  help: ") for h in help_en) & set(h.removeprefix("  aide\u00a0: ") for h in help_fr)
     if diagnostics(english):
         assert_french(english, french)
 
@@ -252,7 +252,7 @@ def test_a_missing_extra_is_said_in_french(monkeypatch, capsys):
     assert main(["plan", "--lang", "fr", str(CONTRACT)]) == 2
     err = capsys.readouterr().err
     assert "`reformlang plan` a besoin du paquet Python `jinja2`, qui n'est pas installé" in err
-    assert "  aide: installez-le avec : pip install 'reformlang[plan]'" in err
+    assert "  aide\u00a0: installez-le avec\u00a0: pip install 'reformlang[plan]'" in err
 
 
 def test_a_user_error_stays_english_as_data():
@@ -262,7 +262,7 @@ def test_a_user_error_stays_english_as_data():
     error = cannot_write("out.md", PermissionError(13, "Permission denied"))
     assert str(error) == "cannot write out.md: Permission denied"
     with i18n.language("fr"):
-        assert i18n._(error.message) == "impossible d'écrire out.md : Permission denied"
+        assert i18n._(error.message) == "impossible d'écrire out.md\u00a0: Permission denied"
 
 
 def test_the_french_catalog_holds_every_core_message():

@@ -381,6 +381,6 @@ def test_messages_in_the_language_of_the_configuration(project: Path) -> None:
         found = await session.wait_for(uri, lambda ds: any(d.code == "LM008" for d in ds))
         message = next(d.message for d in found if d.code == "LM008")
         assert message.startswith("la réforme est imposée à celles et ceux qui portent le travail")
-        assert "\naide: " in message  # the label as `check` prints it
+        assert "\naide\u00a0: " in message  # the label as `check` prints it
 
     start_session(session_)

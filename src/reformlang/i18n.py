@@ -213,6 +213,12 @@ def N_(message: str) -> str:
     return message
 
 
+def colon() -> str:
+    """": " as the current language writes it: French puts a no-break space before the colon (as the
+    Office québécois de la langue française recommends; the catalog's own messages do the same)."""
+    return "\u00a0: " if _current_lang == "fr" else ": "
+
+
 def jinja_install(env) -> None:
     """Give a Jinja2 environment (with jinja2.ext.i18n) the current language's `_`/`gettext`/`ngettext`."""
     env.install_gettext_callables(lambda m: _(m), lambda s, p, n: ngettext(s, p, n), newstyle=True)

@@ -124,10 +124,36 @@ def update_catalogs(root: Path) -> list[str]:
     return untranslated
 
 
+NBSP = "\u00a0"
+
+
+def french_typography(text: str) -> str:
+    """French punctuation as the Office québécois de la langue française has it: a no-break space before
+    the colon and inside « guillemets », and before a percent sign after a figure (none before ; ? !, as
+    Quebec usage has it). `code` spans are spec syntax and stay as typed. tests/test_i18n.py checks it."""
+    import re
+
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an unbalanced backtick: no code spans
+        parts = [text]
+    for k in range(0, len(parts), 2):
+        part = re.sub(r"[ \u00a0]*:(?=\s|$)", NBSP + ":", parts[k])
+        part = re.sub(r"«[ \u00a0]*", "«" + NBSP, part)
+        part = re.sub(r"[ \u00a0]*»", NBSP + "»", part)
+        parts[k] = re.sub(r"(\d|\)[sd]) (%%?)(?!\()", "\\1" + NBSP + "\\2", part)
+    return "`".join(parts)
+
+
 def _write(po: Path, head: str, catalog) -> None:
     import io
 
     from babel.messages.pofile import write_po
+
+    if po.parent.parent.name == "fr":  # one rule for the whole catalog, whoever wrote the entry
+        for m in catalog:
+            if m.id and m.string:
+                m.string = (tuple(french_typography(x) for x in m.string) if isinstance(m.string, tuple)
+                            else french_typography(m.string))
 
     out = io.BytesIO()
     write_po(out, catalog, width=WIDTH, no_location=True, omit_header=True, sort_output=True,

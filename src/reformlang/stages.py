@@ -67,14 +67,15 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
           note: Callable[[Item, str], None] = lambda _item, _message: None,
           plots: tuple[str, ...] = PLOTS, jobs: int = 1,
           progress: Callable[[int, int], None] = lambda _done, _total: None, brief: bool = False,
-          sensitivity: dict | None = None) -> Path:
+          sensitivity: dict | None = None, paper: str = "a4") -> Path:
     """Check, draw, plan and simulate every item into out/<stem>/, with out/index.html; on any failure
     `out` is left as it was (backends/build.py). `log` hears of each item as it starts, `note` of what
     the simulation says about it (a word the model does not know, a fact the design does not state) and
     of a view drawn as counts. `plots` are the formats of the simulation's plots; up to `jobs` items are
     built at once; with `brief`, each spec's one-page brief too (brief.html, brief.md). `sensitivity`
     (as `simulate --sensitivity` takes it) also varies the simulation's parameters, so that each plan
-    says whether the simulation's direction holds in every variation."""
+    says whether the simulation's direction holds in every variation. `paper` (a4 or letter) is the page
+    the plans and briefs print on."""
     from reformlang.backends.build import build as build_folder
 
     lint = lint or linter()
@@ -84,7 +85,7 @@ def build(items: Sequence[Item], out: Path, runs: int = 20, seed: int = 0,
     def write(n: int, folder: Path) -> dict:
         log(items[n])
         return _emit(items[n], folder, runs, seed, lint, lambda message: note(items[n], message), plots,
-                     brief, sensitivity)
+                     brief, sensitivity, paper)
 
     return build_folder([(item.path, item.stem) for item in items], out, write, jobs, progress)
 
@@ -106,7 +107,8 @@ def _load_for_workers() -> None:
 
 
 def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Callable[[str], None],
-          plots: tuple[str, ...] = PLOTS, brief: bool = False, sensitivity: dict | None = None) -> dict:
+          plots: tuple[str, ...] = PLOTS, brief: bool = False, sensitivity: dict | None = None,
+          paper: str = "a4") -> dict:
     """Everything for one spec; returns what the index shows about it."""
     from reformlang.backends import graph
     from reformlang.backends.findings import locate, marked
@@ -138,14 +140,16 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
                            "headline": list(w.headline), "notes": list(w.notes), "runs": w.runs,
                            "years": w.years}
             for w in written}
-    write_atomic(folder / "plan.md", render_plan(spec, "md", verdict, simulation=said))
-    write_atomic(folder / "plan.html", render_plan(spec, "html", verdict, simulation=said))
+    write_atomic(folder / "plan.md", render_plan(spec, "md", verdict, simulation=said, paper=paper))
+    write_atomic(folder / "plan.html", render_plan(spec, "html", verdict, simulation=said, paper=paper))
     if brief:
         from reformlang.backends.brief import render_brief
 
-        data = simulated(spec, runs, seed)
+        # The brief shows the simulation just run (and its sensitivity, when the build varied the
+        # parameters): the build simulates each initiative once.
+        data = [w.summary for w in written]
         for fmt in ("html", "md"):
-            write_atomic(folder / f"brief.{fmt}", render_brief(spec, fmt, verdict, data))
+            write_atomic(folder / f"brief.{fmt}", render_brief(spec, fmt, verdict, data, paper=paper))
     from reformlang.i18n import _  # the index is in the language of the run (workers inherit it)
 
     counts = {s: sum(1 for d in report.findings if d.severity.label == s) for s in ("error", "warning", "info")}
@@ -165,26 +169,23 @@ def _emit(item: Item, folder: Path, runs: int, seed: int, lint: Any, note: Calla
 
 
 # ------------------------------------------------------------------ simulate, for briefs and comparisons
-def simulated(spec: model.Spec, runs: int = 20, seed: int = 0) -> list[dict]:
-    """Each initiative's simulated trajectories as plain data for the brief and the comparison: its
-    period, the years, and for each measure (coverage, performance, gap, commitment, on the model's
-    0-1 scale) the mean over runs and the band (10th to 90th percentile), rounded so the same spec
-    gives the same bytes. Needs the simulate extra."""
+def simulated(spec: model.Spec, runs: int = 20, seed: int = 0, samples: int = 0) -> list[dict]:
+    """Each initiative's simulated trajectories as plain data for the brief and the comparison
+    (simulation.summary.digest). With `samples`, also that many Latin hypercube samples varying every model
+    parameter at once within +-50% (simulation.SPAN), run on the same runs and seeds: the brief then says whether its
+    headline's direction holds in them. Needs the simulate extra."""
+    from reformlang.simulation import SPAN, sensitivity
     from reformlang.simulation.model import simulate
     from reformlang.simulation.simconfig import build_config, complete
-    from reformlang.simulation.summary import MEASURES, bands
+    from reformlang.simulation.summary import digest
 
     out = []
     for ini in spec.initiatives:
         config = complete(build_config(ini, spec.library))
         config = {**config, "run": {**config["run"], "runs": int(runs), "seed": int(seed)}}
-        tr = simulate(config)
-        measures = {}
-        for column, field in MEASURES:
-            mean, low, high = bands(tr, field)
-            measures[column] = {"mean": [round(float(x), 4) for x in mean],
-                                "low": [round(float(x), 4) for x in low],
-                                "high": [round(float(x), 4) for x in high]}
-        out.append({"id": ini.id, "title": ini.title or ini.id, "period": list(tr.period),
-                    "years": [int(y) for y in tr.years], "runs": int(runs), "measures": measures})
+        if samples:
+            result = sensitivity.run(config, span=SPAN, lhs=samples, each=False)
+            out.append(digest(config, result.base, result))
+        else:
+            out.append(digest(config, simulate(config)))
     return out

@@ -42,7 +42,8 @@ def top_risks(risks: list[dict], n: int = RISKS) -> list[dict]:
 
 
 def headline(sim: dict) -> dict[str, Any]:
-    """What the simulation says at the end of the initiative's period, with its band across runs."""
+    """What the simulation says at the end of the initiative's period, with its band across runs, and
+    what its sensitivity test (if one was run) says of the direction from start to horizon."""
     years = sim["years"]
     end = sim["period"][1]
     i = years.index(end + 1) if end + 1 in years else len(years) - 1  # the state once the period is over
@@ -57,23 +58,50 @@ def headline(sim: dict) -> dict[str, Any]:
 
     return {"title": sim["title"], "year": years[i], "start": years[0], "runs": sim["runs"],
             "coverage": at("coverage", i), "performance_start": at("mean_performance", 0),
-            "performance": at("mean_performance", i), "gap_start": at("gap", 0), "gap": at("gap", i)}
+            "performance": at("mean_performance", i), "gap_start": at("gap", 0), "gap": at("gap", i),
+            "sensitivity": sensitivity(sim.get("sensitivity"))}
 
 
-def brief_context(spec: model.Spec, review: Review, simulation: list[dict], lang: str = "en") -> dict[str, Any]:
+NAMED = 3  # the variations against the headline the brief names; the rest are counted
+
+
+def sensitivity(verdict: dict | None) -> dict[str, Any] | None:
+    """The sensitivity's verdict (simulation.sensitivity.verdict) as the brief words it."""
+    if verdict is None:
+        return None
+    measures = {}
+    for m in verdict["measures"]:
+        against = m["against"]
+        # A parameter varied alone is named; a sample, which varies them all, is only counted.
+        names = "" if verdict["method"] != "each" else ", ".join(against[:NAMED]) + (", …" if len(against) > NAMED else "")
+        # The direction is an English message of the catalog: the template shows it translated.
+        measures[m["measure"]] = {"direction": m["direction"], "against": len(against),
+                                  "names": names}
+    from reformlang.backends.words import number
+
+    return {**{k: verdict[k] for k in ("method", "parameters", "variations", "first", "last")},
+            "low": number(float(verdict["low"])), "high": number(float(verdict["high"])), "measures": measures}
+
+
+def brief_context(spec: model.Spec, review: Review, simulation: list[dict], lang: str = "en",
+                  paper: str = "a4") -> dict[str, Any]:
     from reformlang.backends.plan.context import build_context
+    from reformlang.paper import css
 
     context = build_context(spec, review, lang)
     context["top_risks"] = top_risks(context["risks"])
     context["simulation"] = [headline(s) for s in simulation]
+    context["paper"] = css(paper)
     return context
 
 
-def render_brief(spec: model.Spec, fmt: str, review: Review, simulation: list[dict], lang: str = "en") -> str | bytes:
-    """The brief as Markdown or HTML, or HTML printed to PDF (needs Chromium)."""
+def render_brief(spec: model.Spec, fmt: str, review: Review, simulation: list[dict], lang: str = "en",
+                 paper: str = "a4") -> str | bytes:
+    """The brief as Markdown or HTML, or HTML printed to PDF (needs Chromium), for `paper` (a4 or letter).
+    `simulation` is each initiative's simulation as simulation.summary.digest gives it."""
     from reformlang.backends.plan import render_template
 
-    context = brief_context(spec, review, simulation, lang)
+    context = brief_context(spec, review, simulation, lang, paper)
     if fmt == "md":
         return render_template(TEMPLATE_NAMES["md"], "md", context)
     html = render_template(TEMPLATE_NAMES["html"], "html", context)

@@ -222,4 +222,7 @@ def render_index(entries: list[dict]) -> str:
 
     from reformlang import i18n
 
-    return environment("html").get_template("index.html.j2").render(entries=entries, lang=i18n.current())
+    from reformlang.backends.graph.views import VIEW_NAMES
+
+    return environment("html").get_template("index.html.j2").render(entries=entries, lang=i18n.current(),
+                                                                    view_names=VIEW_NAMES)

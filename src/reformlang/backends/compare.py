@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup, escape
 
 from reformlang.backends import words as w
+from reformlang.i18n import _
 from reformlang.semantics import model
 
 if TYPE_CHECKING:
@@ -32,10 +33,10 @@ def _design(n: int, spec: model.Spec, review: Review, sims: list[dict], lang: st
     money = [{"tier": w.word(tier), "currency": cur, "amount": w.money_amount(amount, cur)}
              for (tier, cur), amount in sorted(money_by_tier(spec).items())]
     totals: dict[str, float] = {}
-    for (_, cur), amount in money_by_tier(spec).items():
+    for (_tier, cur), amount in money_by_tier(spec).items():
         totals[cur] = totals.get(cur, 0) + amount
     for m, ((tier, cur), amount) in zip(money, sorted(money_by_tier(spec).items())):
-        m["share"] = f"{round(100 * amount / totals[cur])}%" if totals[cur] else "—"
+        m["share"] = _("%(value)s%%") % {"value": round(100 * amount / totals[cur])} if totals[cur] else "—"
     return {"n": n, "id": f"d{n}", "title": context["title"], "path": context["path"], "date": context["date"],
             "scorecard": context["scorecard"], "money": money, "sims": sims,
             "colour": COLOURS[n % len(COLOURS)], "system": _system(spec, review, f"d{n}-")}
@@ -48,7 +49,8 @@ def _system(spec: model.Spec, review: Review, prefix: str) -> Markup:
 
     with w.titles_of(spec.library):
         svg = graph.render(spec, "system", "svg", locate(spec, marked(review.findings))).decode("utf-8")
-    return Markup(_inline_svg(svg, prefix, f"system diagram of {'; '.join(w.title(i) for i in spec.initiatives)}"))
+        title = "; ".join(w.title(i) for i in spec.initiatives)
+    return Markup(_inline_svg(svg, prefix, _(graph.DIAGRAM_LABELS["system"]) % {"title": title}))
 
 
 def axes(designs: list[dict]) -> tuple[int, int]:
@@ -94,10 +96,11 @@ def chart(sim: dict, measure: str, label: str, x_domain: tuple[int, int], colour
 
 
 def render_compare(entries: list[tuple[model.Spec, Review, list[dict]]], lang: str = "en") -> str:
-    """The page comparing the designs, in the order given."""
-    from reformlang import __version__
+    """The page comparing the designs, in the order given, in `lang` (else the language of the run)."""
+    from reformlang import __version__, i18n
     from reformlang.backends.plan import render_template
 
+    lang = lang if lang != i18n.DEFAULT else i18n.current()  # <html lang>
     designs = [_design(n, spec, review, sims, lang) for n, (spec, review, sims) in enumerate(entries)]
     x_domain = axes(designs)
     context = {"designs": designs, "x_domain": x_domain, "lang": lang, "version": __version__,

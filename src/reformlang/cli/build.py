@@ -42,16 +42,15 @@ def register(sub) -> None:
                    help="build up to N specs at once, each in a process of its own (default: one per processor)")
     p.add_argument("--brief", action="store_true",
                    help="also write each spec's one-page brief (brief.html, brief.md; see `reformlang brief`)")
-    p.add_argument("--watch", action="store_true",
-                   help="build again whenever a spec, a file it uses or a configuration file changes (Ctrl-C "
-                        "stops)")
+    from reformlang.cli.common import add_lang_option, add_paper_option, add_watch_option
+
+    add_watch_option(p, "build")
     p.add_argument("--sensitivity", action="store_true",
                    help="also vary every simulation parameter to 0.5x and 1.5x (as `reformlang simulate "
                         "--sensitivity`), so that each plan says whether the simulation's direction holds; "
                         "about 70 times the simulation's work")
-    from reformlang.cli.common import add_lang_option
-
     add_lang_option(p)
+    add_paper_option(p)
     p.set_defaults(run=run)
 
 
@@ -73,12 +72,9 @@ def _plot_formats(text: str) -> tuple[str, ...]:
 
 
 def run(args) -> int:
-    if getattr(args, "watch", False):
-        from reformlang.cli.watch import watch
+    from reformlang.cli.common import run_or_watch
 
-        args.config = None
-        return watch(args, lambda: _build(args))
-    return _build(args)
+    return run_or_watch(args, lambda: _build(args))
 
 
 def _build(args) -> int:
@@ -92,9 +88,10 @@ def _build(args) -> int:
 
     if args.runs < 1:
         raise UserError(msg("--runs must be at least 1"))
-    from reformlang.cli.common import use_lang
+    from reformlang.cli.common import use_lang, use_paper
 
     use_lang(args, args.paths[0])
+    paper = use_paper(args, args.paths[0])
     if args.output == "-":
         raise UserError(msg("build writes a folder of files, not standard output"), help=msg("name it with -o DIR"))
     require("`reformlang build`", "jinja2", "numpy", "matplotlib")
@@ -151,7 +148,7 @@ def _build(args) -> int:
     try:
         index = build(items, Path(args.output), args.runs, args.seed, log=log, note=_note, plots=args.plots,
                       jobs=args.jobs or jobs_available(), progress=bar, brief=args.brief,
-                      sensitivity={"span": 0.5} if args.sensitivity else None)
+                      sensitivity={"span": 0.5} if args.sensitivity else None, paper=paper)
     except UserError as exc:
         raise exc.stopped(unchanged)
     except Terminated:

@@ -117,9 +117,9 @@ def register(sub) -> None:
                    help="check every file afresh; by default a file whose content, uses, configuration and "
                         "reformlang are unchanged since the last check reuses that result "
                         "(REFORMLANG_NO_CACHE=1 turns off every cache)")
-    p.add_argument("--watch", action="store_true",
-                   help="check again whenever a spec, a file it uses or a configuration file changes "
-                        "(Ctrl-C stops)")
+    from reformlang.cli.common import add_watch_option
+
+    add_watch_option(p, "check")
     p.set_defaults(run=run)
 
 
@@ -138,15 +138,13 @@ def run(args) -> int:
         from reformlang.i18n import msg
 
         return _usage(msg("'-' (standard input) cannot be mixed with paths"))
-    if args.watch:
-        if args.paths == ["-"]:
-            from reformlang.i18n import msg
+    if args.watch and args.paths == ["-"]:
+        from reformlang.i18n import msg
 
-            return _usage(msg("--watch needs files to watch, not standard input"))
-        from reformlang.cli.watch import watch
+        return _usage(msg("--watch needs files to watch, not standard input"))
+    from reformlang.cli.common import run_or_watch
 
-        return watch(args, lambda: _run(args))
-    return _run(args)
+    return run_or_watch(args, lambda: _run(args))
 
 
 def _run(args) -> int:

@@ -172,3 +172,57 @@ def use_lang(args, spec: str | None = None) -> str:
             spec = os.path.join(spec, "spec.reform")  # a folder's specs: its configuration, not its parent's
         lang = configured_lang(spec, getattr(args, "config", None))
     return i18n.use(lang)
+
+
+def add_watch_option(parser, verb: str) -> None:
+    """`--watch`, for `check` and `build` (`verb`: what they do again)."""
+    parser.add_argument("--watch", action="store_true",
+                        help=f"{verb} again whenever a spec, a file it uses or a configuration file changes "
+                             "(Ctrl-C stops)")
+
+
+def run_or_watch(args, once) -> int:
+    """`once()`, or with `--watch`, again after every change to what it read (cli/watch.py)."""
+    if not getattr(args, "watch", False):
+        return once()
+    from reformlang.cli.watch import watch
+
+    return watch(args, once)
+
+
+def add_page_options(parser, runs_help: str) -> None:
+    """What `brief` and `compare` share: where the page goes, the simulation's runs and seed, its language."""
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    parser.add_argument("--runs", type=int, default=20, metavar="N", help=f"{runs_help} (default: 20)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="simulation seed (default: 0)")
+    add_lang_option(parser)
+
+
+def add_paper_option(parser) -> None:
+    """`--paper`: the paper a printable page is laid out for."""
+    from reformlang.paper import PAPERS
+
+    parser.add_argument("--paper", choices=PAPERS, default=None,
+                        help="the paper printed pages are laid out for: a4 or letter (default: `paper` in the "
+                             "configuration, else a4)")
+
+
+def use_paper(args, spec: str | None = None) -> str:
+    """The paper `--paper` names, else the one the configuration for `spec` sets, else A4."""
+    paper = getattr(args, "paper", None)
+    if paper is None:
+        from reformlang.lint.config import configured_paper
+
+        paper = configured_paper(spec, getattr(args, "config", None))
+    from reformlang.paper import DEFAULT
+
+    return paper or DEFAULT
+
+
+def check_runs(args) -> None:
+    from reformlang.errors import EXIT_USAGE
+
+    from reformlang.i18n import msg
+
+    if args.runs < 1:
+        raise UserError(msg("--runs {runs}: at least one run", runs=args.runs), exit_code=EXIT_USAGE)

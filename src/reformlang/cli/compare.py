@@ -22,10 +22,9 @@ def register(sub) -> None:
                                    "the plan and simulate extras and Graphviz's `dot`.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("specs", metavar="SPEC", nargs="+", help="two or more .reform files")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
-    p.add_argument("--runs", type=int, default=20, metavar="N", help="simulation runs per design (default: 20)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="simulation seed (default: 0)")
-    p.add_argument("--lang", default="en", metavar="LANG", help="the language of the page (default: en)")
+    from reformlang.cli.common import add_page_options
+
+    add_page_options(p, "simulation runs per design")
     p.set_defaults(run=run)
 
 
@@ -37,15 +36,16 @@ def run(args) -> int:
     if len(args.specs) < 2:
         raise UserError(msg("compare takes two or more specs"),
                         help="reformlang compare a.reform b.reform -o page.html", exit_code=EXIT_USAGE)
-    if args.runs < 1:
-        raise UserError(msg("--runs {runs}: at least one run", runs=args.runs), exit_code=EXIT_USAGE)
+    from reformlang.cli.common import check_runs, inputs_of, load_spec, use_lang, write_output
+
+    check_runs(args)
     from reformlang.backends.graph.render import GraphvizMissing, dot_binary
 
     if dot_binary() is None:
         raise GraphvizMissing("the comparison's diagrams")
-    from reformlang.cli.common import inputs_of, load_spec, write_output
     from reformlang.files import refuse_overwrite
 
+    use_lang(args, args.specs[0])
     specs = [load_spec(args, path) for path in args.specs]
     refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
     from reformlang.backends.compare import render_compare
@@ -53,5 +53,5 @@ def run(args) -> int:
 
     lint = linter()
     entries = [(spec, lint.review(spec.path, spec), simulated(spec, args.runs, args.seed)) for spec in specs]
-    write_output(args.output, render_compare(entries, args.lang))
+    write_output(args.output, render_compare(entries))
     return 0

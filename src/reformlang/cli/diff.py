@@ -28,6 +28,9 @@ def register(sub) -> None:
     p.add_argument("--rev", metavar="REV", help="compare SPEC as it was at this git revision with SPEC as it is")
     p.add_argument("--format", choices=("text", "md", "json"), default="text", help="output format (default: text)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 
@@ -44,7 +47,9 @@ def run(args) -> int:
         raise UserError(msg("diff takes two specs, OLD and NEW (or one SPEC with --rev REV)"),
                         help="reformlang diff old.reform new.reform", exit_code=EXIT_USAGE)
     from reformlang.backends.diff import diff, render
-    from reformlang.cli.common import inputs_of, load_spec, write_output
+    from reformlang.cli.common import inputs_of, load_spec, use_lang, write_output
+
+    use_lang(args, args.specs[-1])
     from reformlang.files import refuse_overwrite
     from reformlang.stages import linter
 
@@ -58,7 +63,14 @@ def run(args) -> int:
         new = load_spec(args, args.specs[1])
         old_name = None
     refuse_overwrite([args.output] if args.output and args.output != "-" else [], inputs_of(args))
-    d = diff(old, lint.review(old.path, old), new, lint.review(new.path, new), old_name)
+    import contextlib
+
+    from reformlang import i18n
+
+    # JSON is for machines: English and the same bytes whatever the language (its words are chosen as
+    # the diff is worked out, so it is worked out in English).
+    with i18n.english() if args.format == "json" else contextlib.nullcontext():
+        d = diff(old, lint.review(old.path, old), new, lint.review(new.path, new), old_name)
     write_output(args.output, render(d, args.format))
     return 0
 

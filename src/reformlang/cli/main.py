@@ -224,7 +224,7 @@ def report_user_error(exc: UserError) -> int:
     """Show a user error (its located diagnostics, what went wrong, what to do) and give its exit code,
     in the language of the run (its message and help are English for anything else that reads them)."""
     from reformlang.cli.common import use_colour
-    from reformlang.i18n import _
+    from reformlang.i18n import _, colon
     from reformlang.render.text import render_text
     from reformlang.visible import visible  # a message may quote a spec's text or a file's name
 
@@ -235,7 +235,7 @@ def report_user_error(exc: UserError) -> int:
         said = f"{_(exc.message)}; {_(exc.outcome)}" if exc.outcome else _(exc.message)
         print(f"reformlang: {visible(said, keep=chr(10))}", file=sys.stderr)
     if exc.help:
-        print(f"  {_('help')}: {visible(_(exc.help), keep=chr(10))}", file=sys.stderr)
+        print(f"  {_('help')}{colon()}{visible(_(exc.help), keep=chr(10))}", file=sys.stderr)
     return exc.exit_code
 
 

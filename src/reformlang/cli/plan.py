@@ -29,9 +29,10 @@ def register(sub) -> None:
                    help="write here (atomically) instead of standard output; '-' is standard output")
     p.add_argument("--templates", metavar="DIR",
                    help="a folder whose plan.md.j2 / plan.html.j2 replace the shipped ones")
-    from reformlang.cli.common import add_lang_option
+    from reformlang.cli.common import add_lang_option, add_paper_option
 
     add_lang_option(p)
+    add_paper_option(p)
     p.set_defaults(run=run)
 
 
@@ -54,9 +55,10 @@ def run(args) -> int:
 
         if dot_binary() is None:
             raise GraphvizMissing("the HTML plan's diagrams")
-    from reformlang.cli.common import use_lang
+    from reformlang.cli.common import use_lang, use_paper
 
     use_lang(args, args.spec)
+    paper = use_paper(args, args.spec)
     spec = load_spec(args, args.spec)
     from reformlang.cli.common import inputs_of
     from reformlang.files import refuse_overwrite
@@ -68,7 +70,7 @@ def run(args) -> int:
     from reformlang.stages import review
 
     try:
-        text = render_plan(spec, args.format, review(spec), templates)
+        text = render_plan(spec, args.format, review(spec), templates, paper=paper)
     except UserError as exc:
         raise exc.stopped(msg("no plan was written"))
     write_output(args.output, text)

@@ -50,6 +50,9 @@ def register(sub) -> None:
                         "workers on this machine) or tcp://HOST:8786 (an existing Dask cluster); default: in "
                         "this process. Dask needs `pip install 'reformlang[distributed]'`. The results are the "
                         "same, byte for byte, wherever they ran")
+    from reformlang.cli.common import add_lang_option
+
+    add_lang_option(p)  # README.md and the plots' words; config.json and the CSV files stay English
     p.set_defaults(run=run)
 
 
@@ -115,6 +118,9 @@ def run(args) -> int:
 
     source = args.source
     args.current_input = source
+    from reformlang.cli.common import use_lang
+
+    use_lang(args, source)
     if source.endswith(".json"):
         try:
             text = Path(source).read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from reformlang.project import config_in, exists
 from reformlang.source import SourceFile
 
 KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude", "unstated",
-        "thresholds", "lang")
+        "thresholds", "lang", "paper")
 LEVELS = ("error", "warning", "info")
 
 
@@ -56,6 +56,7 @@ class Config:
     unstated: Severity = Severity.INFO
     thresholds: Mapping[str, float] = attrs.field(factory=dict)  # name -> value, over semantics.schema.THRESHOLDS
     lang: str = "en"  # the language of the outputs people read (reformlang.i18n); machine outputs stay English
+    paper: str = "a4"  # the paper printable pages are laid out for (reformlang.paper)
     keys: frozenset[str] = frozenset()  # the keys the file sets (for --show-settings)
     flags: tuple[str, ...] = ()  # the keys command-line flags set or extended
 
@@ -484,6 +485,14 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                         suggestion(str(value), LANGUAGES, msg("languages")))
             else:
                 changes["lang"] = value
+        elif key == "paper":
+            from reformlang.paper import PAPERS
+
+            if not isinstance(value, str) or value not in PAPERS:
+                problem("C002", _one_of(key, PAPERS, value), loc.key(key),
+                        suggestion(str(value), PAPERS, msg("paper sizes")))
+            else:
+                changes["paper"] = value
         elif key == "exclude":
             span = loc.key(key)
             globs = [value] if isinstance(value, str) else value
@@ -519,6 +528,18 @@ def configured_lang(spec: str | Path | None, explicit: str | None = None) -> str
     """The `lang` the configuration in effect for a spec (or the current folder) sets, if any; for the
     commands that do not lint (explain, rules, plan...), without loading the rules' catalogue."""
     from reformlang.i18n import LANGUAGES
+
+    return _configured(spec, explicit, "lang", LANGUAGES)
+
+
+def configured_paper(spec: str | Path | None, explicit: str | None = None) -> str | None:
+    """The `paper` the configuration in effect for a spec (or the current folder) sets, if any."""
+    from reformlang.paper import PAPERS
+
+    return _configured(spec, explicit, "paper", PAPERS)
+
+
+def _configured(spec: str | Path | None, explicit: str | None, key: str, choices: Sequence[str]) -> str | None:
     from reformlang.project import config_file
 
     path = config_file(spec, explicit)
@@ -531,11 +552,12 @@ def configured_lang(spec: str | Path | None, explicit: str | None = None) -> str
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return None  # `reformlang check` reports the file's problems with their place
     table = data.get("tool", {}).get("reformlang") if path.name == "pyproject.toml" else data
-    lang = table.get("lang") if isinstance(table, dict) else None
-    if lang is None:
+    value = table.get(key) if isinstance(table, dict) else None
+    if value is None:
         return None
-    if lang not in LANGUAGES:
-        # Said before the language is known (it is this very setting): English.
-        raise UserError(msg("{file}: {problem}", file=_display(path), problem=_one_of("lang", LANGUAGES, lang)),
-                        help=msg('write lang = "fr" or lang = "en" in {file}', file=_display(path)))
-    return lang
+    if value not in choices:
+        # Said before the language is known (`lang` is this very setting): English.
+        raise UserError(msg("{file}: {problem}", file=_display(path), problem=_one_of(key, choices, value)),
+                        help=msg('write {key} = "{first}" or {key} = "{second}" in {file}', key=key,
+                                 first=choices[-1], second=choices[0], file=_display(path)))
+    return value

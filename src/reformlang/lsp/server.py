@@ -143,7 +143,7 @@ class ReformServer(LanguageServer):
         with i18n.language(a.lang):
             message = i18n._(d.message) + (f" [{d.principle}]" if d.principle else "")
             if d.help:
-                message += f"\n{i18n._('help')}: {i18n._(d.help)}"
+                message += f"\n{i18n._('help')}{i18n.colon()}{i18n._(d.help)}"
             related = [lsp.DiagnosticRelatedInformation(lsp.Location(_uri(r.span.source.path), _span_range(r.span)),
                                                         i18n._(r.message)) for r in d.related if r.span is not None]
         from reformlang.links import code_url

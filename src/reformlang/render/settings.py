@@ -58,6 +58,9 @@ def render_settings(target: str, config: Any, root: Path, args: Any = None) -> s
     flag_lang = getattr(args, "lang", None)
     text = f"lang = {_toml(flag_lang or config.lang)}"
     lines.append(f"{text:<{width}}  # {'--lang' if flag_lang else source if 'lang' in config.keys else 'default'}")
+    flag_paper = getattr(args, "paper", None)
+    text = f"paper = {_toml(flag_paper or config.paper)}"
+    lines.append(f"{text:<{width}}  # {'--paper' if flag_paper else source if 'paper' in config.keys else 'default'}")
     severity = dict(sorted((k, v.label) for k, v in config.severity.items()))
     text = "severity = " + ("{" + ", ".join(f"{k} = {_toml(v)}" for k, v in severity.items()) + "}"
                             if severity else "{}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reformlang.diagnostics import Diagnostic, Severity
-from reformlang.i18n import N_, _, ngettext
+from reformlang.i18n import N_, _, colon, ngettext
 from reformlang.source import Span
 from reformlang.visible import visible
 
@@ -42,16 +42,16 @@ def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
         lines.extend(_excerpt(d.span, s, _COLOURS[d.severity]))
     for r in d.related:
         note = _("note")
-        lines.append(f"  {s(note, '1;36')}: " + _("%(message)s at %(place)s")
+        lines.append(f"  {s(note, '1;36')}{colon()}" + _("%(message)s at %(place)s")
                      % {"message": visible(_(r.message), keep=NEWLINE), "place": location_of(r.span)})
         lines.extend(_excerpt(r.span, s, "36"))
     if d.help:
         label = _("help")
-        lines.append(f"  {s(label, '1;32')}: {visible(_(d.help), keep=NEWLINE)}")
+        lines.append(f"  {s(label, '1;32')}{colon()}{visible(_(d.help), keep=NEWLINE)}")
     if d.fix is not None and d.fix.edits:
         how = "--fix" if d.fix.is_safe else "--fix --unsafe-fixes"
         label = _("fix")
-        lines.append(f"  {s(label, '1;32')}: {visible(_(d.fix.message))} ({how})")
+        lines.append(f"  {s(label, '1;32')}{colon()}{visible(_(d.fix.message))} ({how})")
     return "\n".join(lines)
 
 

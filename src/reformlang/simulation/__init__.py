@@ -17,6 +17,12 @@ if TYPE_CHECKING:
     from reformlang.semantics.model import Spec
 
 
+# A quick test of a headline (the brief's): every model parameter varied at once, each within (1 - SPAN)
+# to (1 + SPAN) times its value as `simulate --sensitivity` does, in this many Latin hypercube samples.
+SAMPLES = 8
+SPAN = 0.5
+
+
 @attrs.frozen
 class Written:
     """What simulating one initiative wrote and said."""
@@ -28,6 +34,7 @@ class Written:
     notes: tuple[str, ...]  # facts the design does not state, and the neutral lever each gave
     runs: int
     years: str  # e.g. "2003-2021"
+    summary: dict = attrs.field(factory=dict, eq=False)  # summary.digest: the trajectories, for the brief
 
 
 def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int | None = None,
@@ -47,6 +54,7 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
     from reformlang.simulation.levers import levers
     from reformlang.simulation.model import prepare
     from reformlang.simulation.runner import run_and_write
+    from reformlang.simulation.summary import digest
 
     out_dir = Path(out_dir)
     many = len(spec.initiatives) > 1
@@ -55,13 +63,15 @@ def simulate_spec(spec: Spec, out_dir: Path, runs: int | None = None, seed: int 
         config, _, _ = prepare(complete(build_config(init, spec.library)), runs=runs, seed=seed)
         folder = out_dir / init.id if many else out_dir
         said: list[str] = []
+        seen: dict = {}
         notes = levers(config).notes
         for message in notes if note else ():
             note(message)
-        paths = run_and_write(config, folder, report=said.append, sensitivity=sensitivity, plots=plots)
+        paths = run_and_write(config, folder, report=said.append, sensitivity=sensitivity, plots=plots,
+                              seen=lambda c, tr, result: seen.update(summary=digest(c, tr, result)))
         run = config["run"]
         out.append(Written(init.id, folder, tuple(paths), tuple(said), notes, run["runs"],
-                           f"{run['start']}-{run['until']}"))
+                           f"{run['start']}-{run['until']}", seen["summary"]))
     return out
 
 

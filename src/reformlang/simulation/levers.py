@@ -12,6 +12,7 @@ import functools
 import attrs
 
 from reformlang.driver import core_library
+from reformlang.i18n import _
 
 DEFAULT_NETWORK_SIZE = (5, 20)
 
@@ -113,13 +114,13 @@ def levers(config: dict) -> Levers:
     work = design.get("work") or {}
     lead = work.get("middle")
     if lead is None and middle_base:
-        notes.append("who leads the work is not stated: the middle's support counts while the initiative "
-                     "runs, neither sustained by its leading nor withdrawn as the centre's programme")
+        notes.append(_("who leads the work is not stated: the middle's support counts while the initiative "
+                       "runs, neither sustained by its leading nor withdrawn as the centre's programme"))
     below = [work.get(t) for t in ("middle", "bottom")]
     if work.get("top") is None or None in below:
         ownership = 0.0
         if work:
-            notes.append("who owns the work is not fully stated: no push on commitment from ownership")
+            notes.append(_("who owns the work is not fully stated: no push on commitment from ownership"))
     else:
         ownership = max(-1.0, min(1.0, sum(below) - work["top"]))
     # How far the middle is resourced for the work it leads: its share of the money against its share of
@@ -167,10 +168,10 @@ def levers(config: dict) -> Levers:
         middle_support[y] = support * lead * (funded + (1 - funded) * par["middle_unfunded"])
         programme[y] = support * (1 - lead) if in_period else 0.0
     if not any_money and lead:
-        notes.append("no funding is stated: the middle counts as resourced while the initiative runs")
+        notes.append(_("no funding is stated: the middle counts as resourced while the initiative runs"))
     elif lead and money_share is None and any(m.get("to_tier") == "middle" for m in config["money"]):
-        notes.append("the amounts of money are not all stated: the middle counts as resourced in the years "
-                     "money reaches it, whatever its share")
+        notes.append(_("the amounts of money are not all stated: the middle counts as resourced in the years "
+                       "money reaches it, whatever its share"))
 
     engagement = (config.get("engagement") or {}).get("process") or "unset"
     commitment = _pick(par["commitment_by_engagement"], engagement)

@@ -7,21 +7,22 @@ import threading
 import warnings
 from collections.abc import Sequence
 
+from reformlang.i18n import N_, _
 from reformlang.simulation.model import Trajectories
 from reformlang.simulation.summary import BAND, bands
 from reformlang.visible import visible
 
 PANELS = (
-    ("coverage", "Coverage (share of schools taking part)"),
-    ("performance", "Mean school performance"),
-    ("gap", "Gap (90th - 10th percentile of schools)"),
-    ("commitment", "Mean commitment"),
+    ("coverage", N_("Coverage (share of schools taking part)")),
+    ("performance", N_("Mean school performance")),
+    ("gap", N_("Gap (90th - 10th percentile of schools)")),
+    ("commitment", N_("Mean commitment")),
 )
 
 
 STYLE = {"svg.hashsalt": "reformlang", "svg.fonttype": "path", "font.family": "DejaVu Sans",
          "axes.titlesize": 10, "font.size": 9}
-FOOTER = "A model to explore designs, not a forecast (see `reformlang explain simulation`)"
+FOOTER = N_("A model to explore designs, not a forecast (see `reformlang explain simulation`)")
 
 
 FORMATS = ("png", "svg")
@@ -48,22 +49,22 @@ def render(tr: Trajectories, title: str, formats: tuple[str, ...] = FORMATS,
         start, end = tr.period
         for ax, (field, label) in zip(axes.flat, PANELS):
             mean, low, high = bands(tr, field)
-            ax.axvspan(start, end + 1, color="#dddddd", alpha=0.6, lw=0, label=f"initiative period ({start}-{end})")
+            ax.axvspan(start, end + 1, color="#dddddd", alpha=0.6, lw=0, label=_("initiative period (%(start)s-%(end)s)") % {"start": start, "end": end})
             ax.fill_between(tr.years, low, high, color="#4c72b0", alpha=0.25, lw=0,
-                            label=f"{BAND[0]}th-{BAND[1]}th percentile of runs")
-            ax.plot(tr.years, mean, color="#4c72b0", lw=2, label="mean over runs")
-            ax.set_title(label)
+                            label=_("%(low)sth-%(high)sth percentile of runs") % {"low": BAND[0], "high": BAND[1]})
+            ax.plot(tr.years, mean, color="#4c72b0", lw=2, label=_("mean over runs"))
+            ax.set_title(_(label))
             if field == "performance":
                 for k, t in enumerate(targets):
                     ax.plot([t["year"] + 1], [t["value"]], marker="*", ms=11, color="#c44e52", ls="none",
-                            label="target (state at the end of its year)" if k == 0 else None)
+                            label=_("target (state at the end of its year)") if k == 0 else None)
                     ax.annotate(plain(t["indicator"]), (t["year"] + 1, t["value"]), xytext=(4, 4),
                                 textcoords="offset points", fontsize=7, color="#c44e52")
             ax.set_ylim(0, 1.0)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2002.5
             ax.grid(True, color="#eeeeee")
         for ax in axes[1]:
-            ax.set_xlabel("year (state at the start of the year)")
+            ax.set_xlabel(_("year (state at the start of the year)"))
         axes[0][0].legend(loc="lower right", fontsize=8)
         if targets:
             axes[0][1].legend(loc="lower right", fontsize=8)
@@ -107,7 +108,7 @@ def _blank_figure():
 
 def footer(fig) -> None:
     """The line under every chart: what the model is, and where its documentation ships."""
-    fig.text(0.5, 0.005, FOOTER, ha="center", fontsize=8, color="#555555")
+    fig.text(0.5, 0.005, _(FOOTER), ha="center", fontsize=8, color="#555555")
 
 
 def saved(fig, formats: Sequence[str]) -> dict[str, bytes]:

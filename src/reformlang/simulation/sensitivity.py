@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 import attrs
 import numpy as np
 
+from reformlang.i18n import N_, _
 from reformlang.simulation.model import Trajectories, join, prepare, run_task, split_runs
 
 # Parameters that are shares of a whole: a variation never takes them past 1.
@@ -59,17 +60,20 @@ class Sensitivity:
     span: float
     config: dict = attrs.field(eq=False)
     outcomes: tuple[Outcome, ...]  # base first, then (low, high) per parameter, then the samples
+    each: bool = True  # whether each parameter was varied one at a time (else only the samples were run)
 
     @property
     def base_outcome(self) -> Outcome:
         return self.outcomes[0]
 
     def one_at_a_time(self) -> list[tuple[str, Outcome, Outcome]]:
+        if not self.each:
+            return []
         rest = self.outcomes[1:1 + 2 * len(self.parameters)]
         return [(name, rest[2 * i], rest[2 * i + 1]) for i, name in enumerate(self.parameters)]
 
     def samples(self) -> list[Outcome]:
-        return list(self.outcomes[1 + 2 * len(self.parameters):])
+        return list(self.outcomes[1 + (2 * len(self.parameters) if self.each else 0):])
 
 
 def model_parameters(config: dict) -> list[str]:
@@ -77,10 +81,11 @@ def model_parameters(config: dict) -> list[str]:
     return sorted(config["parameters"])
 
 
-def plan(config: dict, names: Sequence[str], span: float, lhs: int, seed: int) -> list[Variation]:
-    """The base, each parameter low and high, then `lhs` Latin hypercube samples over all of `names`."""
+def plan(config: dict, names: Sequence[str], span: float, lhs: int, seed: int, each: bool = True) -> list[Variation]:
+    """The base, each parameter low and high (unless not `each`), then `lhs` Latin hypercube samples over
+    all of `names`."""
     out = [Variation("base", "base", ())]
-    for name in names:
+    for name in names if each else ():
         out += [Variation(name, "low", ((name, 1 - span),)), Variation(name, "high", ((name, 1 + span),))]
     if lhs:
         # Latin hypercube: each parameter's range cut into `lhs` equal strata, one sample in each, the
@@ -108,8 +113,10 @@ def varied(config: dict, factors: Sequence[tuple[str, float]]) -> dict:
 
 def run(config: dict, *, names: Sequence[str] | None = None, span: float = 0.5, lhs: int = 0,
         runs: int | None = None, seed: int | None = None, until: int | None = None,
-        scheduler: str | None = None, progress: Callable[[int, int], None] | None = None) -> Sensitivity:
-    """Run the base and every variation (as independent tasks on `scheduler`) and measure each."""
+        scheduler: str | None = None, progress: Callable[[int, int], None] | None = None,
+        each: bool = True) -> Sensitivity:
+    """Run the base and every variation (as independent tasks on `scheduler`) and measure each; with
+    `each` false, only the `lhs` samples that vary every parameter at once (a quick test of the headline)."""
     from reformlang.simulation.sweep import run_tasks
 
     config, runs, seed = prepare(config, runs=runs, seed=seed, until=until)
@@ -118,7 +125,7 @@ def run(config: dict, *, names: Sequence[str] | None = None, span: float = 0.5, 
     unknown = [n for n in names if n not in known]
     if unknown:
         raise ValueError(f"no model parameter {', '.join(unknown)} (the parameters: {', '.join(known)})")
-    variations = plan(config, names, span, lhs, seed)
+    variations = plan(config, names, span, lhs, seed, each)
     chunks = split_runs(config, runs)
     tasks = [(varied(config, v.factors), n, (seed, i), np.float32)
              for v in variations for i, n in enumerate(chunks)]
@@ -126,7 +133,7 @@ def run(config: dict, *, names: Sequence[str] | None = None, span: float = 0.5, 
     per = len(chunks)
     trs = [join(results[k * per:(k + 1) * per]) for k in range(len(variations))]
     outcomes = tuple(Outcome(v, *_ends(tr)) for v, tr in zip(variations, trs))
-    return Sensitivity(trs[0], tuple(names), span, config, outcomes)
+    return Sensitivity(trs[0], tuple(names), span, config, outcomes, each)
 
 
 def _ends(tr: Trajectories) -> tuple[float, float, float, float]:
@@ -135,14 +142,53 @@ def _ends(tr: Trajectories) -> tuple[float, float, float, float]:
 
 
 # ------------------------------------------------------------------ what it says
+# The two measures the headline follows, with the words for their directions (translated where shown)
+# and its sentences: the direction holds in every variation, not in some, or no variation was run.
+MEASURES = (
+    ("mean_performance", N_("rises"), N_("falls"),
+     (N_("mean performance %(direction)s from %(first)s to %(last)s (%(change)s); this holds in all %(count)s "
+         "variations"),
+      N_("mean performance %(direction)s from %(first)s to %(last)s (%(change)s); this does not hold in "
+         "%(against)s of %(count)s variations (%(names)s)"),
+      N_("mean performance %(direction)s from %(first)s to %(last)s (%(change)s); this no variation was run"))),
+    ("gap", N_("widens"), N_("narrows"),
+     (N_("gap %(direction)s from %(first)s to %(last)s (%(change)s); this holds in all %(count)s variations"),
+      N_("gap %(direction)s from %(first)s to %(last)s (%(change)s); this does not hold in %(against)s of "
+         "%(count)s variations (%(names)s)"),
+      N_("gap %(direction)s from %(first)s to %(last)s (%(change)s); this no variation was run"))),
+)
+
+
 def direction(change: float, rising: str, falling: str) -> str:
+    """The direction of a change, in the current language (`rising` and `falling` are English messages)."""
     if abs(change) < FLAT:
-        return "stays about the same"
-    return rising if change > 0 else falling
+        return _("stays about the same")
+    return _(rising) if change > 0 else _(falling)
 
 
 def _sign(change: float) -> int:
     return 0 if abs(change) < FLAT else (1 if change > 0 else -1)
+
+
+def verdict(s: Sensitivity) -> dict:
+    """What the sensitivity says, as plain data (the brief words it): how the parameters were varied, and
+    for each measure its direction from start to horizon in the base run and the variations against it."""
+    base = s.base_outcome
+    others = s.outcomes[1:]
+    measures = []
+    for measure, rising, falling, _said in MEASURES:
+        change = base.mean_change if measure == "mean_performance" else base.gap_change
+        sign = _sign(change)
+
+        def pick(o: Outcome, measure=measure) -> float:
+            return o.mean_change if measure == "mean_performance" else o.gap_change
+
+        measures.append({"measure": measure, "sign": sign, "change": round(change, 4),
+                         "direction": "stays about the same" if not sign else rising if sign > 0 else falling,
+                         "against": [_name(o.variation) for o in others if _sign(pick(o)) != _sign(change)]})
+    return {"method": "each" if s.each else "samples", "parameters": len(s.parameters),
+            "low": f"{1 - s.span:g}", "high": f"{1 + s.span:g}", "variations": len(others),
+            "first": int(s.base.years[0]), "last": int(s.base.years[-1]), "measures": measures}
 
 
 def headline(s: Sensitivity) -> list[str]:
@@ -151,20 +197,27 @@ def headline(s: Sensitivity) -> list[str]:
     first, last = s.base.years[0], s.base.years[-1]
     others = s.outcomes[1:]
     lines = []
-    for what, change, rising, falling, pick in (
-            ("mean performance", base.mean_change, "rises", "falls", lambda o: o.mean_change),
-            ("gap", base.gap_change, "widens", "narrows", lambda o: o.gap_change)):
-        said = direction(change, rising, falling)
+    for measure, rising, falling, (held, not_held, none) in MEASURES:
+        change, pick = ((base.mean_change, lambda o: o.mean_change) if measure == "mean_performance"
+                        else (base.gap_change, lambda o: o.gap_change))
+        said = {"direction": direction(change, rising, falling), "first": first, "last": last,
+                "change": decimal(f"{change:+.3f}"), "count": len(others)}
         against = [o.variation for o in others if _sign(pick(o)) != _sign(change)]
         if not others:
-            holds = "no variation was run"
+            lines.append(_(none) % said)
         elif not against:
-            holds = f"holds in all {len(others)} variations"
+            lines.append(_(held) % said)
         else:
             named = ", ".join(_name(v) for v in against[:6]) + (", ..." if len(against) > 6 else "")
-            holds = f"does not hold in {len(against)} of {len(others)} variations ({named})"
-        lines.append(f"{what} {said} from {first} to {last} ({change:+.3f}); this {holds}")
+            lines.append(_(not_held) % {**said, "against": len(against), "names": named})
     return lines
+
+
+def decimal(text: str) -> str:
+    """A figure as the current language writes it: +0,017 in French."""
+    from reformlang import i18n
+
+    return text.replace(".", ",") if i18n.current() == "fr" else text
 
 
 def holds(s: Sensitivity) -> dict[str, bool]:
@@ -245,14 +298,16 @@ def tornado(s: Sensitivity, title: str, formats: tuple[str, ...] = ("png", "svg"
         axes = fig.subplots(1, 2, sharey=True)
         ys = np.arange(len(rows))
         for ax, (lo_i, hi_i), label, base_value in (
-                (axes[0], (1, 2), "Mean performance at the horizon", base.mean_end),
-                (axes[1], (3, 4), "Gap at the horizon", base.gap_end)):
+                (axes[0], (1, 2), _("Mean performance at the horizon"), base.mean_end),
+                (axes[1], (3, 4), _("Gap at the horizon"), base.gap_end)):
             lows = [r[lo_i] for r in rows]
             highs = [r[hi_i] for r in rows]
-            ax.barh(ys, lows, color="#4c72b0", height=0.7, label=f"parameter x{1 - s.span:g}")
-            ax.barh(ys, highs, color="#dd8452", height=0.7, alpha=0.85, label=f"parameter x{1 + s.span:g}")
+            ax.barh(ys, lows, color="#4c72b0", height=0.7, label=_("parameter x%(factor)s") % {"factor": f"{1 - s.span:g}"})
+            ax.barh(ys, highs, color="#dd8452", height=0.7, alpha=0.85,
+                    label=_("parameter x%(factor)s") % {"factor": f"{1 + s.span:g}"})
             ax.axvline(0, color="#333333", lw=0.8)
-            ax.set_title(f"{label}\n(change from the base run's {base_value:.3f})")
+            ax.set_title(_("%(label)s\n(change from the base run's %(value)s)")
+                         % {"label": label, "value": decimal(f"{base_value:.3f}")})
             ax.grid(True, axis="x", color="#eeeeee")
             ax.set_yticks(ys, [r[0] for r in rows])
         axes[0].legend(loc="lower left", fontsize=8)

@@ -190,8 +190,10 @@ def build_config(init: model.Initiative, library: model.Library) -> dict[str, An
 
 def unknown_words(config: dict[str, Any]) -> list[str]:
     """A note for each word of the spec the model does not know (no stated meaning, nor traits it reads)."""
-    return [f"the model does not know the {entry['vocabulary'].replace('_', ' ')} word `{entry['word']}` (it "
-            f"says no `like:`), so it simulates it as if not stated"
+    from reformlang.i18n import _
+
+    return [_("the model does not know the %(vocabulary)s word `%(word)s` (it says no `like:`), so it simulates "
+              "it as if not stated") % {"vocabulary": entry["vocabulary"].replace("_", " "), "word": entry["word"]}
             for entry in config.get("words") or () if entry.get("means") is None and not entry.get("traits")]
 
 
@@ -233,6 +235,25 @@ def _indicators(init: model.Initiative, library: model.Library) -> list[dict[str
     return out
 
 
+def performance_why(performance: dict[str, Any], indicators: list[dict[str, Any]]) -> str:
+    """Why the starting performance is what it is (`from`: the simulation block, an indicator or the
+    default), in the current language."""
+    from reformlang.i18n import _
+
+    if performance["from"] == "simulation block":
+        return _("set in the spec's `simulation` block")
+    skipped = [i["id"] for i in indicators if i["baseline"] and i["baseline"]["share"] is not None
+               and not i["achievement"]]
+    passed = (_("; skipped %(ids)s (not only achievement outcomes)") % {"ids": ", ".join(skipped)}
+              if skipped else "")
+    seed = next((i for i in indicators if i["id"] == performance.get("indicator")), None)
+    if performance["from"] == "indicator" and seed is not None:
+        return (_("the first percentage baseline of an achievement outcome (%(words)s)%(skipped)s")
+                % {"words": ", ".join(seed["outcomes"]), "skipped": passed})
+    return (_("no indicator of an achievement outcome states a percentage baseline: the middle of the "
+              "scale%(skipped)s; set `performance` in a `simulation` block") % {"skipped": passed})
+
+
 def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[str, Any]:
     """Where the starting performance and spread come from, and why (recorded in the config).
 
@@ -241,22 +262,18 @@ def _starting(sim: model.Simulation, indicators: list[dict[str, Any]]) -> dict[s
     cannot be told apart from a literacy measure, so it seeds nothing.
     """
     if sim.performance is not None:
-        performance = {"value": sim.performance / 100, "from": "simulation block", "indicator": None,
-                       "why": "set in the spec's `simulation` block"}
+        performance = {"value": sim.performance / 100, "from": "simulation block", "indicator": None}
     else:
         seed = next((i for i in indicators if i["achievement"] and i["baseline"] and i["baseline"]["share"]
                      is not None), None)
-        skipped = [i["id"] for i in indicators if i["baseline"] and i["baseline"]["share"] is not None
-                   and not i["achievement"]]
-        passed = f"; skipped {', '.join(skipped)} (not only achievement outcomes)" if skipped else ""
         if seed is not None:
-            words = ", ".join(seed["outcomes"])
-            performance = {"value": seed["baseline"]["share"], "from": "indicator", "indicator": seed["id"],
-                           "why": f"the first percentage baseline of an achievement outcome ({words}){passed}"}
+            performance = {"value": seed["baseline"]["share"], "from": "indicator", "indicator": seed["id"]}
         else:
-            performance = {"value": PARAMETERS["performance"], "from": "default", "indicator": None,
-                           "why": "no indicator of an achievement outcome states a percentage baseline: the "
-                                  f"middle of the scale{passed}; set `performance` in a `simulation` block"}
+            performance = {"value": PARAMETERS["performance"], "from": "default", "indicator": None}
+    from reformlang.i18n import english
+
+    with english():  # the config is for machines: its reasons stay English (the README says them translated)
+        performance["why"] = performance_why(performance, indicators)
     spread = ({"value": sim.spread / 100, "from": "simulation block", "why": "set in the spec's `simulation` block"}
               if sim.spread is not None else
               {"value": PARAMETERS["spread"], "from": "default", "why": "the model's default"})

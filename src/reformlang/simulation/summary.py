@@ -37,3 +37,22 @@ def summary_csv(tr: Trajectories) -> str:
 def _fmt(value: float) -> str:
     text = f"{value:.4f}"
     return "0.0000" if text == "-0.0000" else text
+
+
+def digest(config: dict, tr: Trajectories, sensitivity=None) -> dict:
+    """One initiative's simulated trajectories as plain data for the brief and the comparison: its id,
+    title and period, the years, the runs, and for each measure (coverage, performance, gap, commitment, on
+    the model's 0-1 scale) the mean over runs and the band (10th to 90th percentile), rounded so the same
+    spec gives the same bytes; with `sensitivity` (a sensitivity.Sensitivity) what it says
+    (sensitivity.verdict), else None."""
+    from reformlang.simulation.sensitivity import verdict
+
+    init = config.get("initiative") or {}
+    measures = {}
+    for column, field in MEASURES:
+        mean, low, high = bands(tr, field)
+        measures[column] = {"mean": [round(float(x), 4) for x in mean], "low": [round(float(x), 4) for x in low],
+                            "high": [round(float(x), 4) for x in high]}
+    return {"id": init.get("id") or "config", "title": init.get("title") or init.get("id") or "config",
+            "period": list(tr.period), "years": [int(y) for y in tr.years], "runs": int(config["run"]["runs"]),
+            "measures": measures, "sensitivity": None if sensitivity is None else verdict(sensitivity)}

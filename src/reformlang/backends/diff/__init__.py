@@ -21,6 +21,7 @@ import attrs
 
 from reformlang.backends import words as w
 from reformlang.backends.findings import locate
+from reformlang.i18n import N_, _
 from reformlang.semantics import model, schema
 
 if TYPE_CHECKING:
@@ -33,6 +34,12 @@ SCHEMA_VERSION = 1
 # The kinds of block a reader thinks of as the design, in the order the diff lists them.
 ORDER = ("initiative", "engagement", "level", "link", "priority", "indicator", "strategy", "funding",
          "network", "accountability", "rollout", "phase", "learning_model")
+# What the text and Markdown call each kind (the JSON keeps the keyword), and a principle's statuses.
+KINDS = {"initiative": N_("initiative"), "engagement": N_("engagement"), "level": N_("level"), "link": N_("link"),
+         "priority": N_("priority"), "indicator": N_("indicator"), "strategy": N_("strategy"),
+         "funding": N_("funding"), "network": N_("network"), "accountability": N_("accountability"),
+         "rollout": N_("rollout"), "phase": N_("phase"), "learning_model": N_("learning model")}
+STATUSES = (N_("held"), N_("not held"), N_("not assessed"), N_("not checked"), N_("yes"), N_("no"))
 
 
 @attrs.frozen
@@ -260,7 +267,7 @@ def _findings(old: model.Spec, old_review: Review, new: model.Spec, new_review: 
 def _principle_title(spec: model.Spec, pid: str) -> str:
     framework = spec.library.frameworks.get(pid.split(".", 1)[0]) if pid else None
     p = framework.principle(pid) if framework else None
-    return p.title if p and p.title else pid
+    return _(p.title) if p and p.title else pid  # in the language of the run (JSON is made in English)
 
 
 def _scorecard(old: model.Spec, old_review: Review, new: model.Spec, new_review: Review) -> tuple[Score, ...]:
@@ -279,9 +286,10 @@ def _scorecard(old: model.Spec, old_review: Review, new: model.Spec, new_review:
         for pid in sorted(pa.keys() | pb.keys()):
             if pa.get(pid) != pb.get(pid):
                 p = framework.principle(pid) if framework else None
-                principles.append((pid, (p.title if p and p.title else pid), pa.get(pid, "not checked"),
+                principles.append((pid, (_(p.title) if p and p.title else pid), pa.get(pid, "not checked"),
                                    pb.get(pid, "not checked")))
-        title = (cb or ca or {}).get("title") or fid
+        shown = (cb or ca or {}).get("title")
+        title = _(shown) if shown else fid
         out.append(Score(fid, title, triple(ca), triple(cb), tuple(principles)))
     return tuple(out)
 
@@ -304,10 +312,18 @@ def render(d: Diff, fmt: str) -> str:
 
     from reformlang.backends.plan import md_escape
 
+    from reformlang.backends.plan import _install_gettext
+
     options = dict(loader=jinja2.FileSystemLoader(str(TEMPLATES)), undefined=jinja2.StrictUndefined,
-                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env = jinja2.Environment(finalize=md_escape if fmt == "md" else _plain, **options)
+                   keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
+                   extensions=["jinja2.ext.i18n"])
+    escape = md_escape if fmt == "md" else _plain
+    env = jinja2.Environment(finalize=escape, **options)
     env.filters["word"] = w.word
+    env.filters["kind"] = lambda kind: _(KINDS.get(kind, w.prose(kind)))
+    env.filters["status"] = lambda status: _(status) if status in STATUSES else status
+    env.filters["value"] = lambda value: _(value) if value in ("yes", "no") else value
+    _install_gettext(env, escape, html=False)
     return env.get_template(f"diff.{'md' if fmt == 'md' else 'txt'}.j2").render(diff=d)
 
 

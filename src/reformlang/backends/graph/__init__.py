@@ -8,12 +8,12 @@ from reformlang.backends.findings import NONE, Located
 from reformlang.backends.graph import dot, mermaid
 from reformlang.backends.graph.render import GraphvizFailed, GraphvizMissing, run_dot
 from reformlang.backends.graph.summary import NODE_BUDGET, summarise
-from reformlang.backends.graph.views import BUILDERS, VIEWS
+from reformlang.backends.graph.views import BUILDERS, DIAGRAM_LABELS, VIEW_NAMES, VIEWS
 from reformlang.semantics import model
 
 FORMATS = ("dot", "svg", "png", "mermaid")
 
-__all__ = ["FORMATS", "NODE_BUDGET", "VIEWS", "GraphvizFailed", "GraphvizMissing", "diagram", "render"]
+__all__ = ["DIAGRAM_LABELS", "FORMATS", "NODE_BUDGET", "VIEW_NAMES", "VIEWS", "GraphvizFailed", "GraphvizMissing", "diagram", "render"]
 
 
 def diagram(spec: model.Spec, view: str, located: Located = NONE, budget: int | None = NODE_BUDGET,

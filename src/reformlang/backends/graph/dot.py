@@ -202,19 +202,20 @@ def _edge(prefix: str, k: int, e: Edge) -> str:
 def _legend(prefix: str, legend: tuple[tuple[str, str], ...]) -> str:
     rows = []
     for style, meaning in legend:
-        colour, line, _ = EDGE_STYLE.get(style, EDGE_STYLE["flow"])
+        colour, line, _width = EDGE_STYLE.get(style, EDGE_STYLE["flow"])
         mark = {"solid": "───▶", "bold": "━━━▶", "dashed": "- - ▶", "dotted": "·····▶"}[line]
         rows.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="{colour}">{html(mark)}</FONT></TD>'
                     f'<TD ALIGN="LEFT">{html(meaning)}</TD></TR>')
     table = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">'
-             '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Key</B></TD></TR>' + "".join(rows) + "</TABLE>")
+             '<TR><TD COLSPAN="2" ALIGN="LEFT"><B>%s</B></TD></TR>' % _("Key") + "".join(rows) + "</TABLE>")
     return (f"  {quoted('legend')} [id={quoted(prefix + '_legend')}, shape=box, style=\"rounded\", "
             f'color="#d5d8dc", fontsize=9, label=<{table}>];')
 
 
 # ---------------------------------------------------------------- timeline
-def emit_timeline(t: Timeline) -> str:
-    """A timeline as one table: a column per year, a row per strategy, phase, fund or target."""
+def emit_timeline(t: Timeline, year: int = 56, name: int = 38) -> str:
+    """A timeline as one table: a column per year (`year` points wide), a row per strategy, phase, fund or
+    target (its name wrapped at `name` characters); narrower columns make it fit a narrower page."""
     p = t.id
     years = t.years
     out = [f"digraph {quoted(p)} {{",
@@ -222,38 +223,39 @@ def emit_timeline(t: Timeline) -> str:
            'fontsize=14, charset="UTF-8"];',
            f"  node [fontname={quoted(FONT)}, fontsize=10];"]
     if not years:
-        out.append(f"  {quoted('empty')} [id={quoted(p + '_empty')}, shape=note, "
-                   "label=<No dates in this spec: give the initiative, strategies and phases a <I>period</I>.>];")
+        empty = _("No dates in this spec: give the initiative, strategies and phases a <I>period</I>.")
+        out.append(f"  {quoted('empty')} [id={quoted(p + '_empty')}, shape=note, label=<{empty}>];")
         out.append("}")
         return "\n".join(out) + "\n"
     width = len(years) + 1
-    rows = ['<TR><TD ALIGN="LEFT" BGCOLOR="#f2f3f4"><B>Timeline</B></TD>'
-            + "".join(f'<TD BGCOLOR="#f2f3f4" WIDTH="56"><B>{y}</B></TD>' for y in years) + "</TR>"]
+    rows = ['<TR><TD ALIGN="LEFT" BGCOLOR="#f2f3f4"><B>%s</B></TD>' % _("Timeline")
+            + "".join(f'<TD BGCOLOR="#f2f3f4" WIDTH="{year}"><B>{y}</B></TD>' for y in years) + "</TR>"]
     section = None
     for bar in t.bars:
         if bar.section != section:
             section = bar.section
             rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT" BGCOLOR="#fbfcfc"><I>{html(section)}</I></TD></TR>')
         colour = {_(name): c for name, c in SECTION_COLOUR.items()}  # sections are titled in the current language
-        rows.append(_bar_row(bar, years, colour.get(section.split(": ")[-1], "#eaeded")))
+        rows.append(_bar_row(bar, years, colour.get(section.split(": ")[-1], "#eaeded"), year, name))
     table = '<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="#d5d8dc">' + "".join(rows) + "</TABLE>"
     out.append(f"  {quoted('table')} [id={quoted(p + '_table')}, shape=plain, label=<{table}>];")
     out.append("}")
     return "\n".join(out) + "\n"
 
 
-def _bar_row(bar: Bar, years: tuple[int, ...], colour: str) -> str:
+def _bar_row(bar: Bar, years: tuple[int, ...], colour: str, year: int = 56, chars: int = 38) -> str:
     first, last = years[0], years[-1]
-    name = "<BR/>".join(html(x) for x in _lines(bar.title, 38)) or " "
+    per_year = year * 12 // 56  # the characters a year's column holds at 9 pt
+    name = "<BR/>".join(html(x) for x in _lines(bar.title, chars)) or " "
     cells = [f'<TD ALIGN="LEFT" BALIGN="LEFT">{name}</TD>']
     cells += ["<TD></TD>"] * (bar.start - first)
     span = bar.end - bar.start + 1
     text = ("◆ " if bar.kind == "milestone" else "") + bar.detail
-    body = "<BR/>".join(html(x) for x in _lines(text, 12 * span)) if text else ""
+    body = "<BR/>".join(html(x) for x in _lines(text, per_year * span)) if text else ""
     fill = colour
     if bar.findings:
         fill = "#f5b7b1"
-        marks = "<BR/>".join(html(x) for x in _lines("⚠ " + ", ".join(bar.findings), max(12 * span, 24)))
+        marks = "<BR/>".join(html(x) for x in _lines("⚠ " + ", ".join(bar.findings), max(per_year * span, 24)))
         body += ("<BR/>" if body else "") + f'<FONT COLOR="{FINDING}">{marks}</FONT>'
     body = f'<FONT POINT-SIZE="9">{body}</FONT>' if body else ""
     cells.append(f'<TD COLSPAN="{span}" BGCOLOR="{fill}">{body}</TD>')

@@ -10,6 +10,7 @@ our own snake_case ids with a prefix, so no title can reach the syntax.
 from __future__ import annotations
 
 from reformlang.backends.graph.diagram import Edge, Graph, Node, Timeline
+from reformlang.i18n import _
 from reformlang.visible import visible
 
 # ASCII punctuation that is safe inside a quoted Mermaid label.
@@ -115,8 +116,8 @@ def emit_graph(g: Graph) -> str:
 def emit_timeline(t: Timeline) -> str:
     """A Gantt chart: years as dates, a section per kind of item, targets as milestones."""
     if not t.bars:
-        return ('flowchart TB\n  n_empty["No dates in this spec: give the initiative, strategies and phases '
-                'a period"]\n')
+        return 'flowchart TB\n  n_empty["%s"]\n' % _("No dates in this spec: give the initiative, strategies and "
+                                                       "phases a period")
     # Room on the left for section names; no "today" line, which would make the output depend on the date.
     out = ['%%{init: {"gantt": {"leftPadding": 120, "rightPadding": 40}}}%%', "gantt", "  todayMarker off",
            f"  title {text(t.title + (f' (⚠ {t.summary})' if t.summary else ''))}", "  dateFormat YYYY",

@@ -16,6 +16,10 @@ from reformlang.backends.graph.diagram import Band, Bar, Edge, Graph, Node, Time
 from reformlang.semantics import model
 
 VIEWS = ("system", "logic", "network", "timeline")
+# What a page that links or embeds a view calls it: the index's links, the diagrams' labels for screen readers.
+VIEW_NAMES = {"system": N_("system"), "logic": N_("logic"), "network": N_("network"), "timeline": N_("timeline")}
+DIAGRAM_LABELS = {"system": N_("system diagram of %(title)s"), "logic": N_("logic diagram of %(title)s"),
+                  "network": N_("network diagram of %(title)s"), "timeline": N_("timeline diagram of %(title)s")}
 
 # How a link kind is drawn, by its traits in the library (stdlib/vocabulary.reform):
 # the first trait of this list that the kind has picks the style.

@@ -11,6 +11,7 @@ import attrs
 from markupsafe import Markup
 
 from reformlang.errors import UserError
+from reformlang.paper import css, widest
 from reformlang.semantics import model
 from reformlang.visible import visible
 
@@ -109,13 +110,12 @@ def _install_gettext(env, escape_value, html: bool) -> None:
     def ngettext(singular: str, plural: str, n: int, **values) -> Markup:
         return fill(i18n.ngettext(singular, plural, n), {"num": n, **values})
 
-    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext, colon=lambda: Markup(i18n.colon()))
 
 
 # What fits a printed page with the diagrams' smallest text (9 pt) at 8 pt or more, in points: the width
-# of an A4 page less the plan's margins (12 mm portrait, 9 mm landscape), divided by 8/9.
-PORTRAIT = 593
-LANDSCAPE = 889
+# of the page less the plan's margins (12 mm portrait, 9 mm landscape), divided by 8/9 (reformlang.paper).
+PORTRAIT, LANDSCAPE = widest("a4")
 
 
 def svg_width(svg: str) -> float:
@@ -124,17 +124,22 @@ def svg_width(svg: str) -> float:
     return float(m.group(1)) if m else 0.0
 
 
-def page_class(width: float) -> str:
-    """How a diagram prints: on a portrait page, a landscape page, or too wide for either at 8 pt."""
-    return "portrait" if width <= PORTRAIT else "wide" if width <= LANDSCAPE else "huge"
+def page_class(width: float, paper: str = "a4") -> str:
+    """How a diagram prints on `paper`: on a portrait page, a landscape page, or too wide for either at 8 pt."""
+    portrait, landscape = widest(paper)
+    return "portrait" if width <= portrait else "wide" if width <= landscape else "huge"
 
 
-def diagrams(spec: model.Spec, fmt: str, review: Review | None = None) -> dict[str, dict[str, Markup]]:
-    """Each initiative's four views, marked with the review's findings: Mermaid for Markdown, inline SVG for HTML."""
+def diagrams(spec: model.Spec, fmt: str, review: Review | None = None,
+             paper: str = "a4") -> dict[str, dict[str, Markup]]:
+    """Each initiative's four views, marked with the review's findings: Mermaid for Markdown, inline SVG for
+    HTML, each drawn to print on `paper` with its text at 8 pt or more."""
+    from reformlang import i18n
     from reformlang.backends import graph
     from reformlang.backends.findings import NONE, locate, marked
 
     out: dict[str, dict[str, Markup]] = {}
+    landscape = widest(paper)[1]
     for ini in spec.initiatives:
         alone = attrs.evolve(spec, initiatives=(ini,))
         located = locate(alone, marked(_inside(ini, review.findings))) if review is not None else NONE
@@ -143,31 +148,39 @@ def diagrams(spec: model.Spec, fmt: str, review: Review | None = None) -> dict[s
             if fmt == "md":
                 views[view] = Markup(graph.render(alone, view, "mermaid", located))
             else:
-                label = f"{view} diagram of {ini.title or ini.id}"
-                svg = _fitted(alone, view, located)
-                if view == "logic" and svg_width(svg) > LANDSCAPE and len(ini.priorities) > 1:
+                label = i18n._(graph.DIAGRAM_LABELS[view]) % {"title": ini.title or ini.id}
+                svg = _fitted(alone, view, located, landscape)
+                if view == "logic" and svg_width(svg) > landscape and len(ini.priorities) > 1:
                     # Too wide for a page: one logic model per priority, each with its own funding and means.
                     parts = []
                     for n, p in enumerate(ini.priorities):
                         one = attrs.evolve(alone, initiatives=(attrs.evolve(ini, priorities=(p,)),))
                         found = locate(one, marked(_inside(ini, review.findings))) if review is not None else NONE
-                        parts.append(_inline_svg(_fitted(one, view, found), f"{ini.id}-p{n}-",
-                                                 f"{label}: {p.title or p.id}"))
+                        parts.append(_inline_svg(_fitted(one, view, found, landscape), f"{ini.id}-p{n}-",
+                                                 f"{label}{i18n.colon()}{p.title or p.id}", paper))
                     views[view] = Markup("".join(parts))
                 else:
-                    views[view] = Markup(_inline_svg(svg, f"{ini.id}-", label))
+                    views[view] = Markup(_inline_svg(svg, f"{ini.id}-", label, paper))
         out[ini.id] = views
     return out
 
 
-def _fitted(spec: model.Spec, view: str, located) -> str:
+def _fitted(spec: model.Spec, view: str, located, landscape: float = LANDSCAPE) -> str:
     """A view drawn as SVG for a printed page: its usual direction, or turned (left to right instead of
     top to bottom, or the other way) when only that fits a landscape page with its text at 8 pt."""
     from reformlang.backends import graph
     from reformlang.backends.graph import dot
 
     svg = graph.render(spec, view, "svg", located).decode("utf-8")
-    if svg_width(svg) <= LANDSCAPE or view == "timeline":
+    if svg_width(svg) <= landscape:
+        return svg
+    if view == "timeline":
+        # Narrower years and names (a Letter page is narrower than an A4 one), while its text stays 9 pt.
+        d = graph.diagram(spec, view, located)
+        for year, name in ((48, 32), (40, 26), (34, 22)):
+            svg = graph.run_dot(dot.emit_timeline(d, year, name), "svg").decode("utf-8")
+            if svg_width(svg) <= landscape:
+                break
         return svg
     d = graph.diagram(spec, view, located)
     turned = graph.run_dot(dot.emit(attrs.evolve(d, direction="TB" if d.direction == "LR" else "LR")), "svg")
@@ -184,12 +197,12 @@ def _inside(ini: model.Initiative, findings):
                  if d.span is not None and d.span.path == span.path and span.start <= d.span.start <= span.end)
 
 
-def _inline_svg(svg: str, prefix: str, label: str) -> str:
+def _inline_svg(svg: str, prefix: str, label: str, paper: str = "a4") -> str:
     """An SVG file as markup for an HTML page: no XML prolog or doctype; ids made unique per initiative; labelled."""
     from markupsafe import escape
 
     svg = svg[svg.index("<svg"):]
-    svg = svg.replace("<svg", f'<svg role="img" class="{page_class(svg_width(svg))}" '
+    svg = svg.replace("<svg", f'<svg role="img" class="{page_class(svg_width(svg), paper)}" '
                               f'aria-label="{escape(visible(label))}"', 1)
     svg = re.sub(r'\bid="', f'id="{prefix}', svg)
     svg = re.sub(r'(xlink:href|href)="#', rf'\1="#{prefix}', svg)
@@ -201,13 +214,13 @@ class TemplateProblem(UserError):
 
 
 def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | None = None,
-                lang: str = "en", simulation: dict[str, dict] | None = None) -> str:
+                lang: str = "en", simulation: dict[str, dict] | None = None, paper: str = "a4") -> str:
     """The plan of a spec in `fmt` (md or html), in language `lang` (its `<html lang>`). HTML needs
     Graphviz's `dot` for its diagrams.
 
     `simulation` maps an initiative's id to what its simulation said (`plot`,
     a path relative to the plan; `headline`, `notes`, `runs`, `years`): the plan
-    then has a simulation section for it.
+    then has a simulation section for it. `paper` (a4 or letter) is the page the HTML prints on.
     """
     from reformlang.backends.plan.context import build_context
 
@@ -217,8 +230,9 @@ def render_plan(spec: model.Spec, fmt: str, review: Review, templates: Path | No
     for ini in context["initiatives"]:
         sim = (simulation or {}).get(ini["id"])
         ini["simulation"] = None if sim is None else {**sim, "plot": Markup(sim["plot"])}
+    context["paper"] = css(paper)
     with words.titles_of(spec.library):
-        context["diagrams"] = diagrams(spec, fmt, review)
+        context["diagrams"] = diagrams(spec, fmt, review, paper)
     return render_template(TEMPLATE_NAMES[fmt], fmt, context, templates)
 
 

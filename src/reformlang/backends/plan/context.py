@@ -19,21 +19,6 @@ from reformlang.semantics import model, schema
 if TYPE_CHECKING:
     from reformlang.lint.report import Review
 
-# The eight ingredients of effective networks (and the size guideline), with
-# what each network says about it. Titles come from the standard library when
-# the framework is loaded; these are the fallback.
-INGREDIENTS = (
-    ("high_trust", N_("High-trust relationships")),
-    ("ambitious_goals", N_("Ambitious learning goals tied to measurable outcomes")),
-    ("improving_practice", N_("Continuously improving instructional practice")),
-    ("skilled_facilitation", N_("Deliberate leadership and skilled facilitation")),
-    ("learning_inwards", N_("Frequent interaction, learning inwards")),
-    ("connecting_outward", N_("Connecting outward")),
-    ("new_partnerships", N_("New partnerships among students, teachers, families")),
-    ("adequate_resources", N_("Adequate resources to sustain the work")),
-    ("size", N_("Networks of 5 to 20 schools")),
-)
-
 # The blocks the plan gives a section of its own (see the templates); `simulation` holds settings for
 # the tool, not the reform. Any other block of the schema is listed under "Other parts of the design".
 OWN_SECTIONS = frozenset({"initiative", "engagement", "level", "link", "priority", "indicator", "strategy",
@@ -223,7 +208,7 @@ def _funding(library: model.Library, ini: model.Initiative) -> dict[str, Any]:
     by_recipient = [{"recipient": r, "purpose": p, "amount": w.money_amount(a, c)}
                     for (r, p, c), a in sorted(groups.items())]
     shares = [{"currency": c, "total": w.money_amount(t, c), "middle": w.money_amount(middle.get(c, 0), c),
-               "share": f"{round(100 * middle.get(c, 0) / t)}%" if t else "—"}
+               "share": _("%(value)s%%") % {"value": round(100 * middle.get(c, 0) / t)} if t else "—"}
               for c, t in sorted(totals.items())]
     return {"rows": rows, "by_recipient": by_recipient, "shares": shares}
 
@@ -245,13 +230,17 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
             for f in (ini.funding_by_id(r) for r in n.resources) if f is not None),
         "size": _("%(low)s to %(high)s members") % {"low": n.size.low, "high": n.size.high} if n.size else "",
     }
-    framework = spec.library.frameworks.get("networks")
+    # The eight ingredients (and the size guideline) are the networks framework's principles, as the
+    # spec sees them or, when it does not use the framework, as the standard library gives them.
+    from reformlang.checks.catalog import framework as framework_of
+
+    framework = framework_of("networks", spec)
     checked = "networks" in spec.frameworks
     found = located.at("network", ini.id, n.id)
     ingredients = []
-    for name, fallback in INGREDIENTS:
-        principle = framework.principle(name) if framework else None
-        mine = [d for d in found if d.principle == f"networks.{name}"]
+    for principle in framework.principles if framework else ():
+        name = principle.id.partition(".")[2]
+        mine = [d for d in found if d.principle == principle.id]
         misses = [d for d in mine if not d.unstated] or mine
         if any(not d.unstated for d in mine):
             status = "missing"
@@ -261,8 +250,8 @@ def _network(spec: model.Spec, ini: model.Initiative, n: model.Network, located:
             status = "not checked"
         else:
             status = "held"
-        ingredients.append({"id": f"networks.{name}", "title": _((principle.title if principle else None) or fallback),
-                            "says": says[name] or _("nothing"), "status": status,
+        ingredients.append({"id": principle.id, "title": _(principle.title or name),
+                            "says": says.get(name) or _("nothing"), "status": status,
                             "findings": [{"code": d.code, "message": _(d.message), "help": _(d.help) if d.help else ""}
                                          for d in misses]})
     count = ""
@@ -312,7 +301,7 @@ def _rollout(library: model.Library, ini: model.Initiative) -> dict[str, Any] | 
             reached = _("%(unit)s: about %(reached)s of %(total)s") % {
                 "unit": unit, "reached": w.count(round(bottom * ph.coverage / 100)), "total": w.count(bottom)}
         phases.append({"title": w.title(ph), "period": w.period(ph.period),
-                       "coverage": f"{w.number(ph.coverage)}%" if ph.coverage is not None else _("not stated"),
+                       "coverage": _("%(value)s%%") % {"value": w.number(ph.coverage)} if ph.coverage is not None else _("not stated"),
                        "reached": reached or "—"})
     return {"mode": w.word(r.mode) or _("not stated"), "phases": phases}
 
