@@ -164,14 +164,20 @@ def use_lang(args, spec: str | None = None) -> str:
 
     lang = getattr(args, "lang", None)
     if lang is None:
-        import os
-
         from reformlang.lint.config import configured_lang
 
-        if spec is not None and spec != "-" and os.path.isdir(spec):
-            spec = os.path.join(spec, "spec.reform")  # a folder's specs: its configuration, not its parent's
-        lang = configured_lang(spec, getattr(args, "config", None))
+        lang = configured_lang(_configured_for(spec), getattr(args, "config", None))
     return i18n.use(lang)
+
+
+def _configured_for(spec: str | None) -> str | None:
+    """What to find the configuration of: a spec, or for a folder of specs a spec in it (the folder's own
+    configuration, not the one above it)."""
+    import os
+
+    if spec is not None and spec != "-" and os.path.isdir(spec):
+        return os.path.join(spec, "spec.reform")
+    return spec
 
 
 def add_watch_option(parser, verb: str) -> None:
@@ -213,7 +219,7 @@ def use_paper(args, spec: str | None = None) -> str:
     if paper is None:
         from reformlang.lint.config import configured_paper
 
-        paper = configured_paper(spec, getattr(args, "config", None))
+        paper = configured_paper(_configured_for(spec), getattr(args, "config", None))
     from reformlang.paper import DEFAULT
 
     return paper or DEFAULT
