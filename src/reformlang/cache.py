@@ -150,7 +150,7 @@ def code_key() -> str:
     holding them, under a stamp of their sizes, times, change times (which no
     copy keeps) and inodes: a start with unchanged code stats those files and
     folders and reads one entry (a file added to or removed from a folder
-    changes the folder's times, so the walk that finds the files is needed only
+    changes the folder's listing, so the walk that finds the files is needed only
     when the manifest no longer holds).
     """
     global _code_key
@@ -160,7 +160,7 @@ def code_key() -> str:
         _code_key = _known_code_key(where, lark) if cache_dir() is not None else None
         if _code_key is None:
             folders, files = _code_layout()
-            manifest = {"folders": folders, "folder_stamp": digest(*_stat_lines(folders)), "files": files,
+            manifest = {"folders": folders, "folder_stamp": digest(*_listing_lines(folders)), "files": files,
                         "stamp": digest(*_stat_lines([*files, *lark]))}
             _code_key = digest(f"format {FORMAT}", sys.version, _lark_identity(lark),
                                files_digest(files, os.path.dirname(os.path.dirname(_package()))))
@@ -174,7 +174,7 @@ def _known_code_key(where: str, lark: list[str]) -> str | None:
     try:
         folders, files, key = entry["folders"], entry["files"], entry["key"]
         if (not _good_key(key) or not all(isinstance(p, str) for p in [*folders, *files])
-                or digest(*_stat_lines(folders)) != entry["folder_stamp"]
+                or digest(*_listing_lines(folders)) != entry["folder_stamp"]
                 or digest(*_stat_lines([*files, *lark])) != entry["stamp"]):
             return None
     except (TypeError, KeyError):
@@ -184,6 +184,20 @@ def _known_code_key(where: str, lark: list[str]) -> str | None:
 
 def _package() -> str:
     return os.path.dirname(os.path.realpath(__file__))
+
+
+def _listing_lines(folders: list[str]) -> list[str]:
+    """What each folder holds, by name: a file added or removed changes it. Not the folder's times, which
+    also change when Python first writes a `__pycache__` into it (an editable install's first runs)."""
+    lines = []
+    for folder in folders:
+        try:
+            names = sorted(n for n in os.listdir(folder) if n != "__pycache__")
+        except OSError:
+            lines.append(f"{folder}:missing")
+            continue
+        lines.append(f"{folder}:{'/'.join(names)}")
+    return lines
 
 
 def _stat_lines(paths: list[str]) -> list[str]:
