@@ -109,7 +109,7 @@ class Msg(str):
         text = _current.gettext(self.template)
         args = {k: _(v) if isinstance(v, Msg) else v for k, v in self.args.items()}
         try:
-            return _FORMATTER.vformat(text, (), args) if args else _unbrace(text)
+            return _formatter().vformat(text, (), args) if args else _unbrace(text)
         except (KeyError, IndexError, ValueError, AttributeError):
             # A translation whose placeholders do not match its template (a test forbids it): the
             # English is better than a crash.
@@ -126,25 +126,19 @@ def digits(text: str) -> str:
     return text
 
 
-class _Formatter:
-    """str.format for a translated template: numbers as the current language writes them."""
+@functools.cache
+def _formatter():
+    """str.format for a translated template, numbers as the current language writes them (built when a
+    message is first translated; an English run never needs it)."""
+    import string
 
-    def __init__(self) -> None:
-        import string
+    class Formatter(string.Formatter):
+        def format_field(self, value, spec):
+            text = format(value, spec)
+            number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            return digits(text) if number else text
 
-        class F(string.Formatter):
-            def format_field(self, value, spec):
-                text = format(value, spec)
-                number = isinstance(value, (int, float)) and not isinstance(value, bool)
-                return digits(text) if number else text
-
-        self._f = F()
-
-    def vformat(self, text: str, args: tuple, kwargs: dict) -> str:
-        return self._f.vformat(text, args, kwargs)
-
-
-_FORMATTER = _Formatter()
+    return Formatter()
 
 
 def _unbrace(text: str) -> str:
