@@ -231,14 +231,21 @@ def test_the_code_key_covers_the_resolver_grammar_and_stdlib():
             "plan.html.j2"} <= names
 
 
-def test_an_edit_to_the_resolver_is_not_served_stale(tmp_path):
-    """A copy of the package, run twice on one cache folder, with resolve.py edited in between."""
+def _checkout_copy(tmp_path):
+    """A copy of the package beside its grammar and stdlib, and an environment that runs it with its own
+    cache folder."""
     copy = tmp_path / "checkout"
     shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
     for folder in ("grammar", "stdlib"):
         shutil.copytree(ROOT / folder, copy / folder)
     env = {**os.environ, "PYTHONPATH": str(copy / "src"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("REFORMLANG_NO_CACHE", None)
+    return copy, env
+
+
+def test_an_edit_to_the_resolver_is_not_served_stale(tmp_path):
+    """A copy of the package, run twice on one cache folder, with resolve.py edited in between."""
+    copy, env = _checkout_copy(tmp_path)
     probe = ("import reformlang, sys; from reformlang.driver import loader; "
              "assert reformlang.__file__.startswith(sys.argv[1]), reformlang.__file__; "
              "print(loader().prelude().vocabularies[0].title)")
@@ -275,12 +282,7 @@ def test_a_link_planted_as_an_entry_is_neither_read_nor_written_through(folder, 
 def test_the_code_key_follows_a_new_module_a_catalog_and_a_template(tmp_path):
     """The key comes from a manifest of the files, trusted while their folders and they are unchanged: a
     module added, a message catalog or a template edited in place each give a new key."""
-    copy = tmp_path / "checkout"
-    shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
-    for folder in ("grammar", "stdlib"):
-        shutil.copytree(ROOT / folder, copy / folder)
-    env = {**os.environ, "PYTHONPATH": str(copy / "src"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    env.pop("REFORMLANG_NO_CACHE", None)
+    copy, env = _checkout_copy(tmp_path)
     probe = ("import reformlang, sys; from reformlang import cache; "
              "assert reformlang.__file__.startswith(sys.argv[1]), reformlang.__file__; print(cache.code_key())")
 
