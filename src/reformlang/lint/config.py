@@ -477,22 +477,15 @@ def parse_config(table: Mapping[str, Any], source: SourceFile, section: str, roo
                                        pattern, v, names, rule, rules, ("per-file-ignores", pattern)))
             if globs is not None:
                 changes["per_file_ignores"] = tuple(globs.items())
-        elif key == "lang":
+        elif key in ("lang", "paper"):
             from reformlang.i18n import LANGUAGES
-
-            if not isinstance(value, str) or value not in LANGUAGES:
-                problem("C002", _one_of(key, LANGUAGES, value), loc.key(key),
-                        suggestion(str(value), LANGUAGES, msg("languages")))
-            else:
-                changes["lang"] = value
-        elif key == "paper":
             from reformlang.paper import PAPERS
 
-            if not isinstance(value, str) or value not in PAPERS:
-                problem("C002", _one_of(key, PAPERS, value), loc.key(key),
-                        suggestion(str(value), PAPERS, msg("paper sizes")))
+            allowed, what = (LANGUAGES, msg("languages")) if key == "lang" else (PAPERS, msg("paper sizes"))
+            if not isinstance(value, str) or value not in allowed:
+                problem("C002", _one_of(key, allowed, value), loc.key(key), suggestion(str(value), allowed, what))
             else:
-                changes["paper"] = value
+                changes[key] = value
         elif key == "exclude":
             span = loc.key(key)
             globs = [value] if isinstance(value, str) else value
