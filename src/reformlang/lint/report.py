@@ -186,7 +186,12 @@ class Linter:
         ignore = config.ignores_for(self._config_path(path) or path or "<stdin>")
         rules = [r for r in self.catalogue.rules if config.enabled(r.code, r.principle, ignore)]
         frameworks = list(dict.fromkeys((*spec.frameworks, *config.require)))
-        result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules, thresholds=config.thresholds)
+        from reformlang.syntax.parser import paused_gc
+
+        # What the rules build (facts, findings) is acyclic, like the model it reads: no collector passes
+        # over it (it took 4% of the rules' time on a 36k-line spec).
+        with paused_gc():
+            result = self.checks.run_checks(spec, frameworks=frameworks, rules=rules, thresholds=config.thresholds)
         # A fact not stated is graded by `unstated`, whatever the rule's own severity.
         findings = [_graded(d, config.unstated if d.unstated else config.severity_of(d.code, d.principle, d.severity))
                     for d in result.findings]
@@ -229,11 +234,13 @@ def _graded(d: Diagnostic, severity: Severity) -> Diagnostic:
 
 
 def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """A library file checked on its own and through `use` reports once."""
+    """Sorted, and once each: a library file checked on its own and through `use` reports once."""
+    keys = [d.sort_key for d in diagnostics]  # each worked out once, for the sort and the comparison
     seen = set()
     out = []
-    for d in sorted(diagnostics, key=lambda d: d.sort_key):
-        key = (d.sort_key, d.severity)
+    for i in sorted(range(len(diagnostics)), key=keys.__getitem__):
+        d = diagnostics[i]
+        key = (keys[i], d.severity)
         if key not in seen:
             seen.add(key)
             out.append(d)

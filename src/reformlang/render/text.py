@@ -23,22 +23,12 @@ class Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
 
 
-def location(d: Diagnostic) -> str:
-    if d.span is None:
-        return visible(d.file)
-    line, col = d.span.start_position
-    return f"{visible(d.file)}:{line}:{col}"
-
-
 def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
     """One diagnostic for a terminal: whatever came from the spec (its lines, the titles and names
     quoted in messages, file names) has its control and bidirectional characters escaped."""
-    return _Renderer(colour)(d)
-
-
-def location_of(span: Span) -> str:
-    line, col = span.start_position
-    return f"{visible(span.path)}:{line}:{col}"
+    lines: list[str] = []
+    _Renderer(colour).write(d, lines)
+    return "\n".join(lines)
 
 
 class _Renderer:
@@ -58,7 +48,8 @@ class _Renderer:
         self._principles: dict[str, str] = {}
         self._excerpts: dict[tuple[Span, str], list[str]] = {}
 
-    def __call__(self, d: Diagnostic) -> str:
+    def write(self, d: Diagnostic, lines: list[str]) -> None:
+        """Add the lines of `d` to `lines`."""
         s, tr = self.s, self.tr
         prefix = self._prefixes.get((d.severity, d.code))
         if prefix is None:
@@ -75,7 +66,7 @@ class _Renderer:
         else:
             line, col = d.span.source.position(d.span.start)
             where = f"{self._file(d.span.source.path)}:{line}:{col}"
-        lines = [f"{s(where, '1')}: {prefix}: {s(visible(tr(d.message), keep=NEWLINE), '1')}{principle}"]
+        lines.append(f"{s(where, '1')}: {prefix}: {s(visible(tr(d.message), keep=NEWLINE), '1')}{principle}")
         if d.span is not None:
             lines += self._excerpt(d.span, _COLOURS[d.severity])
         for r in d.related:
@@ -88,7 +79,6 @@ class _Renderer:
         if d.fix is not None and d.fix.edits:
             how = "--fix" if d.fix.is_safe else "--fix --unsafe-fixes"
             lines.append(f"{self.fix}{visible(tr(d.fix.message))} ({how})")
-        return "\n".join(lines)
 
     def _file(self, path: str) -> str:
         shown = self._files.get(path)
@@ -134,9 +124,14 @@ def _excerpt(span: Span, s: Style, colour: str) -> list[str]:
 
 
 def render_text(diagnostics: Iterable[Diagnostic], colour: bool = False) -> str:
+    """The diagnostics, a blank line between two, as one text (built from one list of lines)."""
     render = _Renderer(colour)
-    parts = [render(d) for d in diagnostics]
-    return "\n\n".join(parts) + ("\n" if parts else "")
+    lines: list[str] = []
+    for d in diagnostics:
+        if lines:
+            lines.append("")
+        render.write(d, lines)
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
