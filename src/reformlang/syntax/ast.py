@@ -11,32 +11,33 @@ from typing import Union
 
 import attrs
 
+from reformlang.records import record
 from reformlang.source import Span
 
 _span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen
+@record
 class Name:
     text: str
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class Comment:
     text: str  # including the leading '#'
     span: Span = _span
 
 
 # ------------------------------------------------------------------ values
-@attrs.frozen
+@record
 class String:
     value: str
     raw: str  # as written, with quotes and escapes
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class Ref:
     """A bare snake_case word: a reference, a vocabulary word or a free name."""
 
@@ -44,14 +45,14 @@ class Ref:
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class Number:
     value: int | float
     raw: str
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class Percent:
     number: Number
     span: Span = _span
@@ -61,7 +62,7 @@ class Percent:
         return self.number.value
 
 
-@attrs.frozen
+@record
 class Money:
     amount: Number
     currency: str
@@ -69,14 +70,14 @@ class Money:
     currency_span: Span = _span
 
 
-@attrs.frozen
+@record
 class Range:
     low: Number
     high: Number
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class Measurement:
     """`54% in 2026` (a baseline) or `75% by 2031` (a target)."""
 
@@ -86,7 +87,7 @@ class Measurement:
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class ListValue:
     items: tuple[Scalar, ...]
     span: Span = _span
@@ -97,14 +98,14 @@ Value = Union[Scalar, ListValue]
 
 
 # ------------------------------------------------------------------ items
-@attrs.frozen
+@record
 class Attribute:
     key: Name
     value: Value
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class Use:
     """`use big_ideas` (a framework of the standard library) or `use "./file.reform"`."""
 
@@ -112,7 +113,7 @@ class Use:
     span: Span = _span
 
 
-@attrs.frozen
+@record
 class Link:
     """`link a -> b { kinds }`; `<->` makes it run both ways."""
 
@@ -127,7 +128,7 @@ class Link:
         return self.arrow == "<->"
 
 
-@attrs.frozen
+@record
 class Block:
     keyword: Name
     id: Name | None
@@ -149,7 +150,7 @@ class Block:
 Item = Union[Attribute, Block, Link, Use]
 
 
-@attrs.frozen
+@record
 class File:
     items: tuple[Item, ...]
     comments: tuple[Comment, ...] = attrs.field(eq=False)
