@@ -1,8 +1,9 @@
 """The syntax tree: what the file says, positioned, before any meaning is given.
 
-Nodes are frozen attrs classes; spans are kept out of equality so that tests
-compare structure. Values keep their source text (for the formatter) beside
-the converted value.
+Nodes are slotted attrs classes (`records.node`: not frozen, as the parser
+builds a great many of them, but never changed once built); spans are kept
+out of equality so that tests compare structure. Values keep their source
+text (for the formatter) beside the converted value.
 """
 
 from __future__ import annotations
@@ -11,33 +12,33 @@ from typing import Union
 
 import attrs
 
-from reformlang.records import record
+from reformlang.records import node
 from reformlang.source import Span
 
 _span = attrs.field(eq=False, repr=False)
 
 
-@record
+@node
 class Name:
     text: str
     span: Span = _span
 
 
-@record
+@node
 class Comment:
     text: str  # including the leading '#'
     span: Span = _span
 
 
 # ------------------------------------------------------------------ values
-@record
+@node
 class String:
     value: str
     raw: str  # as written, with quotes and escapes
     span: Span = _span
 
 
-@record
+@node
 class Ref:
     """A bare snake_case word: a reference, a vocabulary word or a free name."""
 
@@ -45,14 +46,14 @@ class Ref:
     span: Span = _span
 
 
-@record
+@node
 class Number:
     value: int | float
     raw: str
     span: Span = _span
 
 
-@record
+@node
 class Percent:
     number: Number
     span: Span = _span
@@ -62,7 +63,7 @@ class Percent:
         return self.number.value
 
 
-@record
+@node
 class Money:
     amount: Number
     currency: str
@@ -70,14 +71,14 @@ class Money:
     currency_span: Span = _span
 
 
-@record
+@node
 class Range:
     low: Number
     high: Number
     span: Span = _span
 
 
-@record
+@node
 class Measurement:
     """`54% in 2026` (a baseline) or `75% by 2031` (a target)."""
 
@@ -87,7 +88,7 @@ class Measurement:
     span: Span = _span
 
 
-@record
+@node
 class ListValue:
     items: tuple[Scalar, ...]
     span: Span = _span
@@ -98,14 +99,14 @@ Value = Union[Scalar, ListValue]
 
 
 # ------------------------------------------------------------------ items
-@record
+@node
 class Attribute:
     key: Name
     value: Value
     span: Span = _span
 
 
-@record
+@node
 class Use:
     """`use big_ideas` (a framework of the standard library) or `use "./file.reform"`."""
 
@@ -113,7 +114,7 @@ class Use:
     span: Span = _span
 
 
-@record
+@node
 class Link:
     """`link a -> b { kinds }`; `<->` makes it run both ways."""
 
@@ -128,7 +129,7 @@ class Link:
         return self.arrow == "<->"
 
 
-@record
+@node
 class Block:
     keyword: Name
     id: Name | None
@@ -150,7 +151,7 @@ class Block:
 Item = Union[Attribute, Block, Link, Use]
 
 
-@record
+@node
 class File:
     items: tuple[Item, ...]
     comments: tuple[Comment, ...] = attrs.field(eq=False)
