@@ -27,7 +27,7 @@ from reformlang.semantics.schema import BLOCKS, LIBRARY, TOP_LEVEL, BlockSpec
 from reformlang.semantics.values import AnyOf, Attr, Identifier, Ref, StudentsKind, Word
 from reformlang.source import SourceFile, Span
 from reformlang.syntax import ast
-from reformlang.syntax.tokens import TOKEN
+from reformlang.syntax.tokens import PUNCTUATION, TOKEN
 
 ALL_BLOCKS: dict[str, BlockSpec] = {**BLOCKS, **LIBRARY}
 NAME = re.compile(r"[a-z_][a-z0-9_]*")
@@ -229,6 +229,9 @@ class Token:
     end: int
 
 
+_PUNCTUATION_KINDS = frozenset(PUNCTUATION.values())
+
+
 def tokens(text: str) -> Iterator[Token]:
     """The file's tokens, by the language's own token pattern; a character it does not use is skipped."""
     pos, end = 0, len(text)
@@ -240,7 +243,7 @@ def tokens(text: str) -> Iterator[Token]:
             continue
         kind = m.lastgroup or ""
         if kind != "WS":
-            yield Token(m.group() if kind == "PUNCT" else kind, m.group(), pos, m.end())
+            yield Token(m.group() if kind in _PUNCTUATION_KINDS else kind, m.group(), pos, m.end())
         pos = m.end()
 
 

@@ -14,18 +14,21 @@ PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", "[": "LSQB", "]": "RSQB", ":": "COL
                 "%": "PERCENT"}
 KEYWORDS = {"use": "USE", "link": "LINK", "in": "IN", "by": "BY"}
 
-_TOKENS = r"""
-    (?P<COMMENT>\#[^\n]*)
-  | (?P<STRING>"(?:[^"\\\n]|\\.)*")
-  | (?P<DECIMAL>[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*)
-  | (?P<INT>[0-9]+(?:_[0-9]+)*)
-  | (?P<NAME>[a-z_][a-z0-9_]*)
-  | (?P<UPPER>[A-Z][A-Za-z0-9_]*)
-  | (?P<DOTDOT>\.\.)
-  | (?P<ARROW><->|->)
-  | (?P<PUNCT>[{}\[\]:,%])
-"""
+# Each token's pattern, in the order they are tried (the first that matches wins). Punctuation is
+# a group per terminal, so that a match names its kind.
+_PATTERNS = {
+    "COMMENT": r"\#[^\n]*",
+    "STRING": r'"(?:[^"\\\n]|\\.)*"',
+    "DECIMAL": r"[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*",
+    "INT": r"[0-9]+(?:_[0-9]+)*",
+    "NAME": r"[a-z_][a-z0-9_]*",
+    "UPPER": r"[A-Z][A-Za-z0-9_]*",
+    "DOTDOT": r"\.\.",
+    "ARROW": r"<->|->",
+    **{kind: re.escape(char) for char, kind in PUNCTUATION.items()},
+}
 _SPACE = r"[ \t\f\r\n]"
+_TOKENS = " | ".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS.items())
 
 # One token, or a run of white space (Lark's lexer interface takes the two apart).
 TOKEN = re.compile(rf"(?P<WS>{_SPACE}+) | {_TOKENS}", re.VERBOSE)
