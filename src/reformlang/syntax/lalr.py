@@ -201,17 +201,19 @@ def parse(text: str, builder) -> tuple:
                 values.append(token)
                 break
             n, origin, fn = reducers[~act]
-            if fn is None:  # the only child stands for the rule: a new state, the same value
+            if n == 1:  # in place: the commonest reductions (an item, a value) pop one and push one
+                if fn is not None:  # None: the only child stands for the rule, as it is
+                    values[-1] = fn(values[-1:])
                 states[-1] = gotos[states[-2]][origin]
-                continue
-            if n:
+            elif n:
                 popped = values[-n:]
                 del values[-n:]
                 del states[-n:]
+                values.append(fn(popped))
+                states.append(gotos[states[-1]][origin])
             else:
-                popped = []
-            values.append(fn(popped))
-            states.append(gotos[states[-1]][origin])
+                values.append(fn([]))
+                states.append(gotos[states[-1]][origin])
             if token is None and states[-1] == end_state:
                 return values[-1], comments
 
