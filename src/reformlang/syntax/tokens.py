@@ -14,18 +14,19 @@ PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", "[": "LSQB", "]": "RSQB", ":": "COL
                 "%": "PERCENT"}
 KEYWORDS = {"use": "USE", "link": "LINK", "in": "IN", "by": "BY"}
 
-# Each token's pattern, in the order they are tried (the first that matches wins). Punctuation is
-# a group per terminal, so that a match names its kind.
+# Each token's pattern. The first that matches wins, and no two can start with the same character but
+# DECIMAL and INT (DECIMAL is tried first), so the commonest come first: a match tries fewer. Punctuation
+# is a group per terminal, so that a match names its kind.
 _PATTERNS = {
-    "COMMENT": r"\#[^\n]*",
+    "NAME": r"[a-z_][a-z0-9_]*",
+    **{kind: re.escape(char) for char, kind in PUNCTUATION.items()},
     "STRING": r'"(?:[^"\\\n]|\\.)*"',
     "DECIMAL": r"[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*",
     "INT": r"[0-9]+(?:_[0-9]+)*",
-    "NAME": r"[a-z_][a-z0-9_]*",
+    "COMMENT": r"\#[^\n]*",
     "UPPER": r"[A-Z][A-Za-z0-9_]*",
     "DOTDOT": r"\.\.",
     "ARROW": r"<->|->",
-    **{kind: re.escape(char) for char, kind in PUNCTUATION.items()},
 }
 _SPACE = r"[ \t\f\r\n]"
 _TOKENS = " | ".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS.items())
