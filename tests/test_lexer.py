@@ -44,8 +44,10 @@ def test_the_order_of_the_token_patterns_matters_only_between_decimal_and_int():
     match at the same place: each character that can start a token starts one kind, but for digits."""
     from reformlang.syntax.tokens import _PATTERNS
 
-    starts = {kind: {chr(c) for c in range(0x20, 0x7F) if re.match(pattern, chr(c) + "0.0-a>..\"\n")}
+    tails = ("", "0", "a", ".", "0.0", "->", '"', "\n")
+    starts = {kind: {chr(c) for c in range(0x20, 0x7F) if any(re.match(pattern, chr(c) + t) for t in tails)}
               for kind, pattern in _PATTERNS.items()}
+    assert all(starts.values())
     shared = {(a, b) for a in starts for b in starts if a < b and starts[a] & starts[b]}
     assert shared == {("DECIMAL", "INT")}
     kinds = list(_PATTERNS)
