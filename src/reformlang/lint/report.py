@@ -61,7 +61,9 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return any(self.fails(d) for d in self.findings)
+        # A finding below every level in force cannot fail: most of a large report is passed over unasked.
+        lowest = min((*self.fail_on.values(), self.default_fail_on))
+        return any(self.fails(d) for d in self.findings if d.severity >= lowest)
 
     @property
     def exit_code(self) -> int:
