@@ -465,7 +465,7 @@ class Attr:
                 v = self.kind.convert(item, ctx)
                 if v is not FAIL:
                     out.append(v)
-            dupes = _duplicates(value.items)
+            dupes = _duplicates(value.items) if len(value.items) > 1 else ()
             for item in dupes:
                 ctx.sink.warning("E114", msg("`{item}` is listed twice", item=item.span.text), item.span,
                                  msg("remove the repeat"))
