@@ -14,7 +14,6 @@ Nothing here judges; thresholds belong to the rules.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -99,11 +98,11 @@ class Work:
     node: object = attrs.field(default=None, eq=False, repr=False)
     designs_stated: bool = False  # `designed_by` is stated (else the designers are the owner, by default)
 
-    @functools.cached_property
+    @property
     def led_by_tier(self) -> frozenset[str]:
-        """Tiers that own or design it (found once: the rules ask it of every piece of work)."""
-        if self.owner_tier == UNKNOWN:
-            return frozenset(self.designer_tiers)
+        """Tiers that own or design it."""
+        if self.owner_tier == UNKNOWN or self.owner_tier in self.designer_tiers:
+            return frozenset(self.designer_tiers)  # most often: its owner designs it
         return frozenset(self.designer_tiers) | {self.owner_tier}
 
 

@@ -43,11 +43,14 @@ class Facts:
                 library = core_library()
         self.library = library
         self.levels: dict[str, model.Level] = {lv.id: lv for lv in initiative.levels}
-        # level id -> the tier it behaves as ("" when none): the rules ask it of every end of every link
-        self._tier_of: dict[str, str] = {id: self.means("tier", lv.tier) or "" for id, lv in self.levels.items()}
         self.by_tier: dict[str, list[model.Level]] = defaultdict(list)
+        # level id -> the tier it behaves as ("" when none; the last level of an id, as in `levels`): the
+        # rules ask it of every end of every link
+        self._tier_of: dict[str, str] = {}
         for lv in initiative.levels:
-            self.by_tier[self.means("tier", lv.tier) or ""].append(lv)
+            tier = self.means("tier", lv.tier) or ""
+            self.by_tier[tier].append(lv)
+            self._tier_of[lv.id] = tier
         self.indicators: dict[str, model.Indicator] = {}
         self.strategies: list[model.Strategy] = []
         for p in initiative.priorities:
