@@ -37,3 +37,18 @@ initiative words "Words" {
     assert init.learning_model.reining_in == ("in", "by", "use", "link")
     ind = init.indicators[0]
     assert (ind.baseline.year, ind.target.year, ind.source) == (2026, 2030, "by")
+
+
+def test_the_order_of_the_token_patterns_matters_only_between_decimal_and_int():
+    """The patterns are tried commonest first (syntax/tokens.py), which is sound only while no two can
+    match at the same place: each character that can start a token starts one kind, but for digits."""
+    from reformlang.syntax.tokens import _PATTERNS
+
+    tails = ("", "0", "a", ".", "0.0", "->", '"', "\n")
+    starts = {kind: {chr(c) for c in range(0x20, 0x7F) if any(re.match(pattern, chr(c) + t) for t in tails)}
+              for kind, pattern in _PATTERNS.items()}
+    assert all(starts.values())
+    shared = {(a, b) for a in starts for b in starts if a < b and starts[a] & starts[b]}
+    assert shared == {("DECIMAL", "INT")}
+    kinds = list(_PATTERNS)
+    assert kinds.index("DECIMAL") < kinds.index("INT")  # `1.5` is one DECIMAL, not INT `1` and more

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import attrs
 
 from reformlang.i18n import msg
+from reformlang.records import record
 from reformlang.source import Span
 
 
@@ -31,7 +32,7 @@ class Severity(enum.IntEnum):
         return cls[word.strip().upper()]
 
 
-@attrs.frozen
+@record
 class Related:
     """Another place that helps explain a diagnostic."""
 
@@ -53,7 +54,7 @@ class Applicability(enum.Enum):
     UNSAFE = "unsafe"
 
 
-@attrs.frozen
+@record
 class Edit:
     """Replace the text of `span` (empty for an insertion) with `content`."""
 
@@ -65,7 +66,7 @@ class Edit:
         return (self.span.start, self.span.end, self.content)
 
 
-@attrs.frozen
+@record
 class Fix:
     """What to change to resolve a diagnostic: edits in one file, applied together or not at all."""
 
@@ -86,7 +87,7 @@ class Fix:
         return self.applicability is Applicability.SAFE
 
 
-@attrs.frozen
+@record
 class Diagnostic:
     code: str
     severity: Severity

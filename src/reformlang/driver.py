@@ -15,6 +15,7 @@ import attrs
 from reformlang import cache
 from reformlang.diagnostics import Diagnostic, Related, Sink, replace_fix, suggestion
 from reformlang.i18n import msg
+from reformlang.records import record
 from reformlang.resources import stdlib_dir
 from reformlang.semantics import model
 from reformlang.semantics.resolve import check_top_level, check_words, resolve_initiatives, resolve_library
@@ -28,7 +29,7 @@ from reformlang.syntax.parser import parse, paused_gc
 PRELUDE = "vocabulary"  # stdlib/vocabulary.reform: the words every spec may use
 
 
-@attrs.frozen
+@record
 class Compilation:
     path: str
     source: SourceFile | None
@@ -46,7 +47,7 @@ class Compilation:
         return self.spec is not None and not any(d.severity.name == "ERROR" for d in self.diagnostics)
 
 
-@attrs.frozen
+@record
 class _Loaded:
     """A library file once loaded: what it declares and what it (transitively) uses."""
 

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from reformlang.i18n import Msg, _Joined, join
+from reformlang.records import record
 from reformlang.source import SourceFile, Span
 
 TAG = "@"
@@ -183,7 +184,7 @@ class Codec:
         return hook
 
 
-@attrs.frozen
+@record
 class _Doc:
     data: Any
 

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import attrs
-
 from reformlang.diagnostics import Diagnostic
 from reformlang.driver import Compilation
+from reformlang.records import record
 from reformlang.semantics import model
 
 # ------------------------------------------------------------------ review
@@ -46,7 +45,7 @@ def review(spec: model.Spec, lint: Any = None) -> Any:
 
 
 # ------------------------------------------------------------------ emit
-@attrs.frozen
+@record
 class Item:
     """One spec to build: where it came from, its model, and what compiling it said."""
 

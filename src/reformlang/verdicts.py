@@ -17,9 +17,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import attrs
-
 from reformlang.errors import UserError
+from reformlang.records import record
 
 DEFAULT_CASES = "examples/cases.toml"
 DEFAULT_PATH = "docs/verdicts.md"
@@ -33,7 +32,7 @@ CASE_KEYS = {"example", "title", "facts", "concluded", "source", "verdict"}
 VERDICT_KEYS = {"principle", "status", "basis", "because"}
 
 
-@attrs.frozen
+@record
 class Verdict:
     principle: str
     status: str  # a key of ALLOWED
@@ -41,7 +40,7 @@ class Verdict:
     because: str
 
 
-@attrs.frozen
+@record
 class Case:
     example: str  # file name, beside the cases file
     title: str
@@ -51,7 +50,7 @@ class Case:
     verdicts: tuple[Verdict, ...]
 
 
-@attrs.frozen
+@record
 class Outcome:
     """One verdict and what the checker said."""
 
@@ -63,7 +62,7 @@ class Outcome:
         return self.actual in ALLOWED[self.verdict.status]
 
 
-@attrs.frozen
+@record
 class CaseResult:
     case: Case
     path: Path

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from reformlang.records import record
 from reformlang.semantics import model
 
 UNKNOWN = "unknown"  # a tier or owner the spec does not state
@@ -31,7 +32,7 @@ def _frozen_map(value: Mapping) -> Mapping:
 
 
 # ------------------------------------------------------------------ shares
-@attrs.frozen
+@record
 class Share:
     """A part of a whole, with what the spec leaves unknown kept apart.
 
@@ -76,7 +77,7 @@ class Share:
 
 
 # ------------------------------------------------------------------ work
-@attrs.frozen
+@record
 class Work:
     """A piece of work: a priority, a strategy or a network.
 
@@ -107,7 +108,7 @@ class Work:
 
 
 # ------------------------------------------------------------------ money
-@attrs.frozen
+@record
 class Fund:
     """One funding block, with what follows from it.
 
@@ -132,7 +133,7 @@ class Fund:
     node: object = attrs.field(default=None, eq=False, repr=False)
 
 
-@attrs.frozen
+@record
 class MoneyView:
     """Where the money goes, in the initiative's main currency.
 
@@ -188,7 +189,7 @@ class MoneyView:
 
 
 # ------------------------------------------------------------------ links
-@attrs.frozen
+@record
 class Flow:
     """A link, with the tiers it joins and the work that runs through it.
 
@@ -220,7 +221,7 @@ class Flow:
 
 
 # ------------------------------------------------------------------ decisions and learning
-@attrs.frozen
+@record
 class Decisions:
     """Who decides what: letting go.
 
@@ -242,7 +243,7 @@ class Decisions:
         return any(wanted & set(v) for v in self.local_goals.values())
 
 
-@attrs.frozen
+@record
 class Learning:
     """How learning is reined in and spread.
 
@@ -263,7 +264,7 @@ class Learning:
 
 
 # ------------------------------------------------------------------ the analysis
-@attrs.frozen
+@record
 class Analysis:
     """What one initiative's design does."""
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from reformlang.diagnostics import Diagnostic
+from reformlang.records import record
 from reformlang.semantics import model
 from reformlang.semantics import schema
 from reformlang.source import Span
@@ -40,7 +41,7 @@ def elements(initiative: model.Initiative) -> list[tuple[Key, Span | None]]:
     return [(key(initiative, spec, node, position), node.span) for spec, node, position in schema.walk(initiative)]
 
 
-@attrs.frozen
+@record
 class Located:
     """The findings of a spec, grouped by the element they point at."""
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, ClassVar
 
-import attrs
-
 from reformlang.diagnostics import Diagnostic, Fix, Related, Severity
+from reformlang.records import record
 from reformlang.source import Span
 
 if TYPE_CHECKING:
     from reformlang.checks.facts import Facts
 
 
-@attrs.frozen
+@record
 class RuleDocs:
     """A rule's docs, always in the same shape.
 

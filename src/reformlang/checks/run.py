@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-import attrs
-
 from reformlang.checks.facts import Facts
 from reformlang.checks.registry import all_rules
 from reformlang.checks.rule import Rule
 from reformlang.diagnostics import Diagnostic
+from reformlang.records import record
 from reformlang.semantics import model
 
 
-@attrs.frozen
+@record
 class CheckResult:
     findings: list[Diagnostic]
     # framework id -> ids of the principles that were checked (sorted)

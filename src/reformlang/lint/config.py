@@ -23,6 +23,7 @@ from reformlang.errors import UserError
 from reformlang.i18n import msg
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
 from reformlang.project import config_in, exists
+from reformlang.records import record
 from reformlang.source import SourceFile
 
 KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude", "unstated",
@@ -38,7 +39,7 @@ class ConfigError(UserError):
                          help=msg("fix the configuration file named above (or give another with --config)"))
 
 
-@attrs.frozen
+@record
 class Config:
     """What to check and when to fail, for the specs under one configuration file."""
 
@@ -111,7 +112,7 @@ class Config:
         return default
 
 
-@attrs.frozen
+@record
 class Overrides:
     """Command-line flags; None means 'not given, keep the file's value'."""
 

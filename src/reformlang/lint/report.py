@@ -20,6 +20,7 @@ from reformlang.lint.baseline import Baseline
 from reformlang.lint.catalogue import Catalogue
 from reformlang.lint.config import Finder, Overrides
 from reformlang.lint.results import FileResult
+from reformlang.records import record
 
 
 @attrs.define
@@ -207,7 +208,7 @@ class Linter:
                       {k: card[k] for k in sorted(card)}, result.checked, len(waived), tuple(reasons))
 
 
-@attrs.frozen
+@record
 class Review:
     """The checker's verdict on one spec, after its configuration and suppression comments: what
     `check` reports on it (less language errors and the baseline), and what plans and diagrams show.

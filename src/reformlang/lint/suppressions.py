@@ -20,6 +20,7 @@ import attrs
 from reformlang.diagnostics import Diagnostic, Edit, Fix, Severity, replace_fix, suggestion
 from reformlang.i18n import msg
 from reformlang.lint.catalogue import Catalogue, finding_matches
+from reformlang.records import record
 from reformlang.semantics import model
 from reformlang.source import Span
 
@@ -27,7 +28,7 @@ _MARK = re.compile(r"#\s*reformlang\s*:", re.IGNORECASE)
 _FORM = re.compile(r"#\s*reformlang\s*:\s*ignore\s*\[(?P<names>[^\]]*)\]\s*(?:--\s*(?P<reason>.*))?$")
 
 
-@attrs.frozen
+@record
 class Suppression:
     names: tuple[str, ...]  # the known names it waives
     reason: str | None

@@ -21,12 +21,13 @@ from pathlib import Path
 import attrs
 
 from reformlang.diagnostics import Diagnostic, Severity
+from reformlang.records import record
 from reformlang.semantics import model
 from reformlang.semantics.schema import BLOCKS, LIBRARY, TOP_LEVEL, BlockSpec
 from reformlang.semantics.values import AnyOf, Attr, Identifier, Ref, StudentsKind, Word
 from reformlang.source import SourceFile, Span
 from reformlang.syntax import ast
-from reformlang.syntax.tokens import TOKEN
+from reformlang.syntax.tokens import PUNCTUATION, TOKEN
 
 ALL_BLOCKS: dict[str, BlockSpec] = {**BLOCKS, **LIBRARY}
 NAME = re.compile(r"[a-z_][a-z0-9_]*")
@@ -35,7 +36,7 @@ _CODE = re.compile(r"[A-Z]{1,3}\d{3}")
 
 
 # ------------------------------------------------------------------ the index
-@attrs.frozen
+@record
 class Decl:
     """A block that declares an id (a level, a priority, a word of a vocabulary, ...)."""
 
@@ -48,7 +49,7 @@ class Decl:
     vocabulary: str | None = None  # for a word: its vocabulary
 
 
-@attrs.frozen
+@record
 class Use:
     """A place an id or a word is used: a reference to a declaration, or a vocabulary word."""
 
@@ -220,12 +221,15 @@ def analyse(path: str, text: str, previous: Analysis | None = None) -> Analysis:
 
 
 # ------------------------------------------------------------------ tokens
-@attrs.frozen
+@record
 class Token:
     kind: str  # NAME, UPPER, STRING, INT, DECIMAL, COMMENT, DOTDOT, ARROW, or the punctuation itself
     text: str
     start: int
     end: int
+
+
+_PUNCTUATION_KINDS = frozenset(PUNCTUATION.values())
 
 
 def tokens(text: str) -> Iterator[Token]:
@@ -239,7 +243,7 @@ def tokens(text: str) -> Iterator[Token]:
             continue
         kind = m.lastgroup or ""
         if kind != "WS":
-            yield Token(m.group() if kind == "PUNCT" else kind, m.group(), pos, m.end())
+            yield Token(m.group() if kind in _PUNCTUATION_KINDS else kind, m.group(), pos, m.end())
         pos = m.end()
 
 
@@ -287,7 +291,7 @@ def word_in_comment(comment: Token, offset: int) -> tuple[str, int, int] | None:
 
 
 # ------------------------------------------------------------------ what is where
-@attrs.frozen
+@record
 class Found:
     """What stands at a place: a keyword, an attribute key, a word, a reference, a declaration, ..."""
 
@@ -566,7 +570,7 @@ def _word_hover(analysis: Analysis, vocabulary: str, name: str) -> str:
 
 
 # ------------------------------------------------------------------ completion
-@attrs.frozen
+@record
 class Item:
     label: str
     kind: str  # "block", "attribute", "word", "id", "framework", "code"
@@ -683,7 +687,7 @@ def _keys(block: str | None, path) -> list[Item]:
 
 
 # ------------------------------------------------------------------ outline, folding, tokens
-@attrs.frozen
+@record
 class Symbol:
     keyword: str
     name: str

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from reformlang.records import record
 from reformlang.source import Span
 
 _pos = dict(eq=False, repr=False)
@@ -29,7 +30,7 @@ def _spans_field() -> Any:
 
 
 # ------------------------------------------------------------------ values
-@attrs.frozen
+@record
 class Period:
     """Inclusive span of years: `2026 .. 2031`."""
 
@@ -47,7 +48,7 @@ class Period:
         return f"{self.start} .. {self.end}"
 
 
-@attrs.frozen
+@record
 class SizeRange:
     """Inclusive range of counts: `5 .. 20`."""
 
@@ -58,7 +59,7 @@ class SizeRange:
         return f"{self.low} .. {self.high}"
 
 
-@attrs.frozen
+@record
 class Money:
     amount: int | float
     currency: str
@@ -68,7 +69,7 @@ class Money:
         return f"{amount} {self.currency}"
 
 
-@attrs.frozen
+@record
 class Measurement:
     """A value in a year: `54% in 2026` (baseline) or `75% by 2031` (target)."""
 
@@ -91,7 +92,7 @@ def _num(value: int | float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-@attrs.frozen
+@record
 class Students:
     """Whom a goal is for: `all`, or named groups."""
 
@@ -103,7 +104,7 @@ class Students:
 
 
 # --------------------------------------------------------------- library
-@attrs.frozen
+@record
 class Word:
     """One word of a vocabulary (a tier, an outcome, a group, ...) and what it means.
 
@@ -125,7 +126,7 @@ class Word:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Vocabulary:
     id: str
     title: str | None = None
@@ -154,7 +155,7 @@ class Vocabulary:
         return out
 
 
-@attrs.frozen
+@record
 class Principle:
     id: str  # stable: "framework.principle"
     name: str = ""  # the principle's own id within its framework
@@ -167,7 +168,7 @@ class Principle:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Framework:
     id: str
     title: str | None = None
@@ -185,7 +186,7 @@ class Framework:
         return None
 
 
-@attrs.frozen
+@record
 class Library:
     """Vocabularies and frameworks visible to a spec: the standard library plus its `use`d files."""
 
@@ -266,7 +267,7 @@ class Library:
 
 
 # ------------------------------------------------------------------ spec
-@attrs.frozen
+@record
 class Engagement:
     """How the reform was made with the people who carry it."""
 
@@ -277,7 +278,7 @@ class Engagement:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Level:
     id: str
     title: str | None = None
@@ -290,7 +291,7 @@ class Level:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Link:
     """A relationship between two levels: `link districts -> schools { support }`."""
 
@@ -303,7 +304,7 @@ class Link:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Indicator:
     id: str
     title: str | None = None
@@ -326,7 +327,7 @@ class Indicator:
         return (t.value - b.value) / (t.year - b.year)
 
 
-@attrs.frozen
+@record
 class Strategy:
     id: str
     title: str | None = None
@@ -342,7 +343,7 @@ class Strategy:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Priority:
     id: str
     title: str | None = None
@@ -358,7 +359,7 @@ class Priority:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Accountability:
     style: str | None = None  # intelligent, compliance, punitive
     internal: tuple[str, ...] = ()
@@ -371,7 +372,7 @@ class Accountability:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Funding:
     id: str
     title: str | None = None
@@ -385,7 +386,7 @@ class Funding:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Network:
     id: str
     title: str | None = None
@@ -406,7 +407,7 @@ class Network:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Phase:
     id: str
     title: str | None = None
@@ -417,7 +418,7 @@ class Phase:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Rollout:
     mode: str | None = None  # diffusion, pilot, mandate
     phases: tuple[Phase, ...] = ()
@@ -426,7 +427,7 @@ class Rollout:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class LearningModel:
     """Directional vision, letting go, reining in."""
 
@@ -440,7 +441,7 @@ class LearningModel:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Simulation:
     """What a planner sets for the simulation of the design (docs/simulation.md); the rest takes defaults."""
 
@@ -455,7 +456,7 @@ class Simulation:
     spans: Mapping[str, Span] = _spans_field()
 
 
-@attrs.frozen
+@record
 class Initiative:
     id: str
     title: str | None = None
@@ -496,7 +497,7 @@ class Initiative:
         return next((x for x in self.funding if x.id == id), None)
 
 
-@attrs.frozen
+@record
 class Comment:
     """A source comment; the checker reads `# reformlang: ignore[...]` from these."""
 
@@ -504,7 +505,7 @@ class Comment:
     span: Span | None = _span_field()
 
 
-@attrs.frozen
+@record
 class Spec:
     """One resolved `.reform` file."""
 

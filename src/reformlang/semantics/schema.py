@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from reformlang.records import record
 from reformlang.semantics import model
 from reformlang.semantics.values import (
     AnyOf, Attr, Identifier, Integer, Label, MeasurementKind, MoneyKind, Percent, Ref, SizeSpan, StudentsKind, Text,
@@ -24,7 +25,7 @@ from reformlang.semantics.values import (
 REQUIRED, OPTIONAL, NONE = "required", "optional", "none"
 
 
-@attrs.frozen
+@record
 class Child:
     """A block allowed inside another: the model field it fills, and whether it may repeat."""
 
@@ -32,7 +33,7 @@ class Child:
     many: bool = True
 
 
-@attrs.frozen
+@record
 class BlockSpec:
     """One kind of block: its keyword, model class, id and title rules, attributes and children.
 
@@ -480,7 +481,7 @@ def walk(node: Any, spec: BlockSpec | None = None, position: int | None = None) 
 
 
 # ------------------------------------------------------------------ thresholds
-@attrs.frozen
+@record
 class Threshold:
     """A figure a rule judges a design by: its default, and whose judgement it is.
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from reformlang.records import record
+
 if TYPE_CHECKING:
     from reformlang.semantics.model import Spec
 
@@ -23,7 +25,7 @@ SAMPLES = 8
 SPAN = 0.5
 
 
-@attrs.frozen
+@record
 class Written:
     """What simulating one initiative wrote and said."""
 

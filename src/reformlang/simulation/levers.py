@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import functools
 
-import attrs
-
 from reformlang.driver import core_library
 from reformlang.i18n import _
+from reformlang.records import record
 
 DEFAULT_NETWORK_SIZE = (5, 20)
 
@@ -24,7 +23,7 @@ def _having(vocabulary: str, trait: str) -> frozenset[str]:
     return frozenset(core_library().having(vocabulary, trait))
 
 
-@attrs.frozen
+@record
 class NetworkRule:
     """One network of schools: how big its groups are, who joins, how often it meets."""
 
@@ -36,7 +35,7 @@ class NetworkRule:
     units: int = 0  # for a network of middle units (districts): how many there are; 0 for schools
 
 
-@attrs.frozen
+@record
 class Levers:
     start: int
     until: int

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 
 from reformlang.errors import UserError
+from reformlang.records import record
 from reformlang.simulation.levers import DEFAULT_NETWORK_SIZE, Levers, levers, scheduled_coverage
 
 MAX_YEARS = 200
@@ -44,7 +45,7 @@ class ModelError(UserError):
     """A config the model cannot run; the message says what to change (exit 2)."""
 
 
-@attrs.frozen
+@record
 class Size:
     """What a run of the model would cost, estimated before anything is allocated."""
 
@@ -109,7 +110,7 @@ def _gib(n: int) -> str:
     return f"{n / 2**30:,.1f} GiB"
 
 
-@attrs.frozen
+@record
 class Trajectories:
     """What a simulation yields: per run and per year (at the start of each year), the system's state."""
 
@@ -323,7 +324,7 @@ class _Model:
 
 
 
-@attrs.frozen
+@record
 class _Groups:
     """Schools cut into the groups of one network, per run: group sizes drawn within the network's range."""
 

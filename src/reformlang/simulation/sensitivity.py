@@ -21,6 +21,7 @@ import attrs
 import numpy as np
 
 from reformlang.i18n import N_, _
+from reformlang.records import record
 from reformlang.simulation.model import Trajectories, join, prepare, run_task, split_runs
 
 # Parameters that are shares of a whole: a variation never takes them past 1.
@@ -29,14 +30,14 @@ SHARES = frozenset({"performance", "spread", "innovators"})
 FLAT = 0.01
 
 
-@attrs.frozen
+@record
 class Variation:
     label: str  # "base", a parameter's name, or "lhs 3"
     level: str  # "base", "low", "high" or "sample"
     factors: tuple[tuple[str, float], ...]  # parameter -> factor applied to its default
 
 
-@attrs.frozen
+@record
 class Outcome:
     variation: Variation
     mean_start: float
@@ -53,7 +54,7 @@ class Outcome:
         return self.gap_end - self.gap_start
 
 
-@attrs.frozen
+@record
 class Sensitivity:
     base: Trajectories
     parameters: tuple[str, ...]

@@ -1,8 +1,9 @@
 """The syntax tree: what the file says, positioned, before any meaning is given.
 
-Nodes are frozen attrs classes; spans are kept out of equality so that tests
-compare structure. Values keep their source text (for the formatter) beside
-the converted value.
+Nodes are slotted attrs classes (`records.node`: not frozen, as the parser
+builds a great many of them, but never changed once built); spans are kept
+out of equality so that tests compare structure. Values keep their source
+text (for the formatter) beside the converted value.
 """
 
 from __future__ import annotations
@@ -11,32 +12,33 @@ from typing import Union
 
 import attrs
 
+from reformlang.records import node
 from reformlang.source import Span
 
 _span = attrs.field(eq=False, repr=False)
 
 
-@attrs.frozen
+@node
 class Name:
     text: str
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class Comment:
     text: str  # including the leading '#'
     span: Span = _span
 
 
 # ------------------------------------------------------------------ values
-@attrs.frozen
+@node
 class String:
     value: str
     raw: str  # as written, with quotes and escapes
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class Ref:
     """A bare snake_case word: a reference, a vocabulary word or a free name."""
 
@@ -44,14 +46,14 @@ class Ref:
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class Number:
     value: int | float
     raw: str
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class Percent:
     number: Number
     span: Span = _span
@@ -61,7 +63,7 @@ class Percent:
         return self.number.value
 
 
-@attrs.frozen
+@node
 class Money:
     amount: Number
     currency: str
@@ -69,14 +71,14 @@ class Money:
     currency_span: Span = _span
 
 
-@attrs.frozen
+@node
 class Range:
     low: Number
     high: Number
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class Measurement:
     """`54% in 2026` (a baseline) or `75% by 2031` (a target)."""
 
@@ -86,7 +88,7 @@ class Measurement:
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class ListValue:
     items: tuple[Scalar, ...]
     span: Span = _span
@@ -97,14 +99,14 @@ Value = Union[Scalar, ListValue]
 
 
 # ------------------------------------------------------------------ items
-@attrs.frozen
+@node
 class Attribute:
     key: Name
     value: Value
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class Use:
     """`use big_ideas` (a framework of the standard library) or `use "./file.reform"`."""
 
@@ -112,7 +114,7 @@ class Use:
     span: Span = _span
 
 
-@attrs.frozen
+@node
 class Link:
     """`link a -> b { kinds }`; `<->` makes it run both ways."""
 
@@ -127,7 +129,7 @@ class Link:
         return self.arrow == "<->"
 
 
-@attrs.frozen
+@node
 class Block:
     keyword: Name
     id: Name | None
@@ -149,7 +151,7 @@ class Block:
 Item = Union[Attribute, Block, Link, Use]
 
 
-@attrs.frozen
+@node
 class File:
     items: tuple[Item, ...]
     comments: tuple[Comment, ...] = attrs.field(eq=False)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from operator import itemgetter
 
-from reformlang.syntax.tokens import KEYWORDS, PUNCTUATION, SPACED_TOKEN
+from reformlang.syntax.tokens import KEYWORDS, SPACED_TOKEN
 
 
 class SyntaxFailure(Exception):
@@ -110,14 +110,24 @@ def _reducers(data: dict, builder) -> list:
             raise RuntimeError(f"the grammar's rule `{name}` has no Builder method")
         if not spliced and len(keep) == len(symbols):
             if expand1 and len(symbols) == 1:
-                fn = itemgetter(0)  # `?rule` with one child: the child itself
+                fn = None  # `?rule` with one child: the child itself (the loop only changes the state)
             elif build is None:
                 fn = list  # a `_`-rule of plain children: the parent splices them
             else:
                 fn = build if not expand1 else _expand1(build)
+        elif build is None and keep == [(0, True)]:
+            fn = itemgetter(0)  # a list rule's first item: the item's list
+        elif build is None and keep == [(0, True), (1, True)]:
+            fn = _extend  # a list rule's next item
         else:
             fn = _splicer(keep, build, expand1)
         out.append((len(symbols), origin, fn))
+    return out
+
+
+def _extend(s: list) -> list:
+    out = s[0]  # reuse the left-recursive list, as Lark does: linear, not quadratic
+    out.extend(s[1])
     return out
 
 
@@ -153,7 +163,7 @@ def parse(text: str, builder) -> tuple:
     data = tables()
     actions, gotos, end_state = data["actions"], data["gotos"], data["end"]
     reducers = _reducers(data, builder)
-    punct, keywords = PUNCTUATION, KEYWORDS
+    keywords = KEYWORDS
     match = SPACED_TOKEN.match  # white space and the token after it, in one match
     comments: list = []
     states = [data["start"]]
@@ -175,9 +185,7 @@ def parse(text: str, builder) -> tuple:
             if kind == "COMMENT":
                 comments.append((value, start, pos))
                 continue
-            if kind == "PUNCT":
-                kind = punct[value]
-            elif kind == "NAME" and value in keywords:
+            if kind == "NAME" and value in keywords:
                 keyword = keywords[value]
                 if keyword in actions[states[-1]]:  # a keyword only where the parser takes one
                     kind = keyword
@@ -193,14 +201,19 @@ def parse(text: str, builder) -> tuple:
                 values.append(token)
                 break
             n, origin, fn = reducers[~act]
-            if n:
+            if n == 1:  # in place: the commonest reductions (an item, a value) pop one and push one
+                if fn is not None:  # None: the only child stands for the rule, as it is
+                    values[-1] = fn(values[-1:])
+                states[-1] = gotos[states[-2]][origin]
+            elif n:
                 popped = values[-n:]
                 del values[-n:]
                 del states[-n:]
+                values.append(fn(popped))
+                states.append(gotos[states[-1]][origin])
             else:
-                popped = []
-            values.append(fn(popped))
-            states.append(gotos[states[-1]][origin])
+                values.append(fn([]))
+                states.append(gotos[states[-1]][origin])
             if token is None and states[-1] == end_state:
                 return values[-1], comments
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer, LexerState, Token
 
-from reformlang.syntax.tokens import KEYWORDS, PUNCTUATION, TERMINALS, TOKEN
+from reformlang.syntax.tokens import KEYWORDS, PUNCTUATION, TERMINALS, TOKEN  # noqa: F401 -- re-exported
 
 __all__ = ["KEYWORDS", "PUNCTUATION", "TERMINALS", "TOKEN", "ReformLexer"]
 
@@ -31,7 +31,6 @@ class ReformLexer(Lexer):
         text = lexer_state.text.text
         new = Token._future_new
         on_comment = self.on_comment
-        punct = PUNCTUATION
         keywords = KEYWORDS
         match = TOKEN.match
         pos, end = 0, len(text)
@@ -45,9 +44,7 @@ class ReformLexer(Lexer):
             if kind == "WS":
                 continue
             value = m.group()
-            if kind == "PUNCT":
-                kind = punct[value]
-            elif kind == "NAME" and value in keywords:
+            if kind == "NAME" and value in keywords:
                 keyword = keywords[value]
                 if keyword in parser_state.parse_conf.states[parser_state.position]:
                     kind = keyword

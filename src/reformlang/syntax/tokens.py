@@ -14,18 +14,22 @@ PUNCTUATION = {"{": "LBRACE", "}": "RBRACE", "[": "LSQB", "]": "RSQB", ":": "COL
                 "%": "PERCENT"}
 KEYWORDS = {"use": "USE", "link": "LINK", "in": "IN", "by": "BY"}
 
-_TOKENS = r"""
-    (?P<COMMENT>\#[^\n]*)
-  | (?P<STRING>"(?:[^"\\\n]|\\.)*")
-  | (?P<DECIMAL>[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*)
-  | (?P<INT>[0-9]+(?:_[0-9]+)*)
-  | (?P<NAME>[a-z_][a-z0-9_]*)
-  | (?P<UPPER>[A-Z][A-Za-z0-9_]*)
-  | (?P<DOTDOT>\.\.)
-  | (?P<ARROW><->|->)
-  | (?P<PUNCT>[{}\[\]:,%])
-"""
+# Each token's pattern. The first that matches wins, and no two can start with the same character but
+# DECIMAL and INT (DECIMAL is tried first), so the commonest come first: a match tries fewer. Punctuation
+# is a group per terminal, so that a match names its kind.
+_PATTERNS = {
+    "NAME": r"[a-z_][a-z0-9_]*",
+    **{kind: re.escape(char) for char, kind in PUNCTUATION.items()},
+    "STRING": r'"(?:[^"\\\n]|\\.)*"',
+    "DECIMAL": r"[0-9]+(?:_[0-9]+)*\.[0-9]+(?:_[0-9]+)*",
+    "INT": r"[0-9]+(?:_[0-9]+)*",
+    "COMMENT": r"\#[^\n]*",
+    "UPPER": r"[A-Z][A-Za-z0-9_]*",
+    "DOTDOT": r"\.\.",
+    "ARROW": r"<->|->",
+}
 _SPACE = r"[ \t\f\r\n]"
+_TOKENS = " | ".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS.items())
 
 # One token, or a run of white space (Lark's lexer interface takes the two apart).
 TOKEN = re.compile(rf"(?P<WS>{_SPACE}+) | {_TOKENS}", re.VERBOSE)

@@ -22,6 +22,7 @@ import attrs
 from reformlang.backends import words as w
 from reformlang.backends.findings import locate
 from reformlang.i18n import N_, _
+from reformlang.records import record
 from reformlang.semantics import model, schema
 
 if TYPE_CHECKING:
@@ -42,14 +43,14 @@ KINDS = {"initiative": N_("initiative"), "engagement": N_("engagement"), "level"
 STATUSES = (N_("held"), N_("not held"), N_("not assessed"), N_("not checked"), N_("yes"), N_("no"))
 
 
-@attrs.frozen
+@record
 class Field:
     name: str
     before: str
     after: str
 
 
-@attrs.frozen
+@record
 class Change:
     """One block added, removed or changed."""
 
@@ -60,7 +61,7 @@ class Change:
     fields: tuple[Field, ...] = ()
 
 
-@attrs.frozen
+@record
 class Finding:
     code: str
     principle: str
@@ -69,7 +70,7 @@ class Finding:
     not_assessed: bool
 
 
-@attrs.frozen
+@record
 class Score:
     framework: str
     title: str
@@ -78,7 +79,7 @@ class Score:
     principles: tuple[tuple[str, str, str, str], ...]  # id, title, before, after (changed ones only)
 
 
-@attrs.frozen
+@record
 class Diff:
     old: str
     new: str

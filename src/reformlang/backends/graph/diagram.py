@@ -6,10 +6,10 @@ two apart means a view is written once and both formats draw the same thing.
 
 from __future__ import annotations
 
-import attrs
+from reformlang.records import record
 
 
-@attrs.frozen
+@record
 class Node:
     id: str  # snake_case, unique in the diagram
     title: str
@@ -19,7 +19,7 @@ class Node:
     finding_text: str = ""  # the findings' messages, for a tooltip
 
 
-@attrs.frozen
+@record
 class Edge:
     source: str
     target: str
@@ -31,7 +31,7 @@ class Edge:
     finding_text: str = ""
 
 
-@attrs.frozen
+@record
 class Band:
     """A group of nodes drawn side by side: a tier of the system, a column of the logic model."""
 
@@ -40,7 +40,7 @@ class Band:
     nodes: tuple[str, ...]
 
 
-@attrs.frozen
+@record
 class Graph:
     id: str  # the view's name, prefixed to every id in DOT so several diagrams can share a page
     title: str
@@ -52,7 +52,7 @@ class Graph:
     notes: tuple[str, ...] = ()  # findings not tied to any element, and the like
 
 
-@attrs.frozen
+@record
 class Bar:
     """One row of a timeline: something that runs over years, or happens in one."""
 
@@ -67,7 +67,7 @@ class Bar:
     finding_text: str = ""
 
 
-@attrs.frozen
+@record
 class Timeline:
     id: str
     title: str
