@@ -13,6 +13,7 @@ from pathlib import Path, PureWindowsPath
 import attrs
 
 from reformlang import cache
+from reformlang.collector import paused
 from reformlang.diagnostics import Diagnostic, Related, Sink, replace_fix, suggestion
 from reformlang.i18n import msg
 from reformlang.records import record
@@ -24,7 +25,7 @@ from reformlang.files import read_source, write_atomic
 from reformlang.project import inside, project_root
 from reformlang.source import SourceFile, decode_source
 from reformlang.syntax import ast
-from reformlang.syntax.parser import parse, paused_gc
+from reformlang.syntax.parser import parse
 
 PRELUDE = "vocabulary"  # stdlib/vocabulary.reform: the words every spec may use
 
@@ -353,7 +354,7 @@ def compile_source(source: SourceFile, bad_utf8: int | None = None, base: Path |
                    root: Path | None = None) -> Compilation:
     """Compile text already read; `base` is the folder `use "./..."` paths are relative to, and `root`
     the project root they must stay inside (by default, found from `base`: project.project_root)."""
-    with paused_gc():  # see syntax.parser.paused_gc: the tree and model are long-lived and acyclic
+    with paused():  # the tree and model are long-lived and acyclic (reformlang.collector)
         return _compile(source, bad_utf8, base, root)
 
 

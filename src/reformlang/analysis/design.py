@@ -102,10 +102,9 @@ class Work:
     @property
     def led_by_tier(self) -> frozenset[str]:
         """Tiers that own or design it."""
-        tiers = set(self.designer_tiers)
-        if self.owner_tier != UNKNOWN:
-            tiers.add(self.owner_tier)
-        return frozenset(tiers)
+        if self.owner_tier == UNKNOWN or self.owner_tier in self.designer_tiers:
+            return frozenset(self.designer_tiers)  # most often: its owner designs it
+        return frozenset(self.designer_tiers) | {self.owner_tier}
 
 
 # ------------------------------------------------------------------ money
@@ -378,7 +377,10 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
 
     funds = tuple(_fund(f, tier, units, tuple(fund_work.get(f.id, ()))) for f in initiative.funding)
     money = _money(funds)
-    flows = tuple(_flow(link, tier, initiative) for link in initiative.links)
+    # What each strategy touches besides its owner, found once rather than for every link.
+    strategies = [(s, p.owner, frozenset((*s.reaches, *s.supported_by)) - {s.owner})
+                  for p in initiative.priorities for s in p.strategies]
+    flows = tuple(_flow(link, tier, initiative, strategies) for link in initiative.links)
 
     by_tier: dict[str, list[str]] = {t: [] for t in TIERS}
     for w in work:
@@ -445,17 +447,18 @@ def _money(funds: tuple[Fund, ...]) -> MoneyView:
     return MoneyView(currency, by_currency[currency], funds)
 
 
-def _flow(link: model.Link, tier, initiative: model.Initiative) -> Flow:
+def _flow(link: model.Link, tier, initiative: model.Initiative,
+          strategies: list[tuple[model.Strategy, str | None, frozenset[str]]]) -> Flow:
+    """`strategies`: each strategy, the owner of its priority, and what it touches besides its own owner
+    (what it reaches and who supports it)."""
     a, b = link.source, link.target
     ends = {a, b}
     work: list[str] = []
-    for p in initiative.priorities:
-        for s in p.strategies:
-            touches = {s.owner} | set(s.reaches) | set(s.supported_by)
-            if s.owner in ends and (touches - {s.owner}) & ends or (a == b and s.owner == a and a in s.reaches):
-                work.append(s.id)
-            elif p.owner in ends and s.owner in ends and p.owner != s.owner:
-                work.append(s.id)
+    for s, priority_owner, others in strategies:
+        if s.owner in ends and others & ends or (a == b and s.owner == a and a in s.reaches):
+            work.append(s.id)
+        elif priority_owner in ends and s.owner in ends and priority_owner != s.owner:
+            work.append(s.id)
     for f in initiative.funding:
         if (f.from_ == a and f.to == b) or (link.both_ways and f.from_ == b and f.to == a):
             work.append(f.id)

@@ -44,8 +44,13 @@ class Facts:
         self.library = library
         self.levels: dict[str, model.Level] = {lv.id: lv for lv in initiative.levels}
         self.by_tier: dict[str, list[model.Level]] = defaultdict(list)
+        # level id -> the tier it behaves as ("" when none; the last level of an id, as in `levels`): the
+        # rules ask it of every end of every link
+        self._tier_of: dict[str, str] = {}
         for lv in initiative.levels:
-            self.by_tier[self.means("tier", lv.tier) or ""].append(lv)
+            tier = self.means("tier", lv.tier) or ""
+            self.by_tier[tier].append(lv)
+            self._tier_of[lv.id] = tier
         self.indicators: dict[str, model.Indicator] = {}
         self.strategies: list[model.Strategy] = []
         for p in initiative.priorities:
@@ -97,8 +102,7 @@ class Facts:
     # -- levels
     def tier(self, level_id: str | None) -> str:
         """The tier a level behaves as (top, middle, bottom), or "" when it has none."""
-        lv = self.levels.get(level_id or "")
-        return (self.means("tier", lv.tier) or "") if lv else ""
+        return self._tier_of.get(level_id or "", "")
 
     @property
     def top(self) -> list[model.Level]:
@@ -204,9 +208,12 @@ def span_of(node, attribute: str | None = None) -> Span | None:
     return getattr(node, "header", None) or getattr(node, "span", None)
 
 
+_WORD = re.compile(r"[a-z_][a-z0-9_]*")  # an id or a vocabulary word
+
+
 def shown(item: str) -> str:
     """An id or vocabulary word as `code`, free text as "quoted" (in French, « quoted »)."""
-    return f"`{item}`" if re.fullmatch(r"[a-z_][a-z0-9_]*", item) else msg('"{text}"', text=item)
+    return f"`{item}`" if _WORD.fullmatch(item) else msg('"{text}"', text=item)
 
 
 # Counts name priorities (the one threshold said in words): French gives them its feminine forms.

@@ -33,11 +33,15 @@ def set_attribute(node: Any, key: str, value: str, message: str | None = None) -
 
 def add_attribute(node: Any, key: str, value: str, message: str | None = None) -> Fix | None:
     """Add `key: value` as the first attribute of a block that does not state `key`."""
+    edit = attribute_edit(node, key, value)
+    return Fix.unsafe(message or msg("add `{text}`", text=f"{key}: {value}"), edit) if edit else None
+
+
+def attribute_edit(node: Any, key: str, value: str) -> Edit | None:
+    """The edit of add_attribute, for a fix that adds the same attribute to several blocks at once."""
     if key in (getattr(node, "spans", None) or {}):
         return None
-    text = f"{key}: {value}"
-    edit = _insertion(node, text)
-    return Fix.unsafe(message or msg("add `{text}`", text=text), edit) if edit else None
+    return _insertion(node, f"{key}: {value}")
 
 
 def add_item(node: Any, item: str, message: str) -> Fix | None:

@@ -33,13 +33,14 @@ def run_checks(spec: model.Spec, frameworks: Iterable[str] | None = None,
     if not spec.initiatives:
         return CheckResult([], {})
     checked: dict[str, set[str]] = {r.framework: set() for r in selected}
-    plan = [(r, checked[r.framework]) for r in selected]  # each rule's framework, looked up once
+    # What each rule needs, its principle and its framework's set, looked up once rather than per initiative.
+    plan = [(r.check, r.needs, r.principle, checked[r.framework]) for r in selected]
     findings: list[Diagnostic] = []
     for initiative in spec.initiatives:
         facts = Facts(initiative, spec, thresholds=thresholds)
-        for r, principles in plan:
-            if r.needs is None or getattr(initiative, r.needs):
-                principles.add(r.principle)
-                findings.extend(r.check(facts))
+        for check, needs, principle, principles in plan:
+            if needs is None or getattr(initiative, needs):
+                principles.add(principle)
+                findings.extend(check(facts))
     findings.sort(key=lambda d: d.sort_key)
     return CheckResult(findings, {fw: sorted(ps) for fw, ps in sorted(checked.items())})

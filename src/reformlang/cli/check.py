@@ -154,7 +154,10 @@ def _run(args) -> int:
         done = _cached_run(args, cache)
         if done is not None:
             return 0 if (args.exit_zero and done == 1) else done
-    return _check(args, cache)
+    from reformlang.collector import paused
+
+    with paused(collect=args.watch):  # a run makes no garbage cycles worth a collection (collector.py)
+        return _check(args, cache)
 
 
 def _usage(message: str) -> int:

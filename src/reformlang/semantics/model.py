@@ -136,6 +136,11 @@ class Vocabulary:
     spans: Mapping[str, Span] = _spans_field()
 
     def ids(self) -> frozenset[str]:
+        return self._ids
+
+    @functools.cached_property
+    def _ids(self) -> frozenset[str]:
+        """Built once: the resolver asks for every vocabulary word it reads."""
         return frozenset(w.id for w in self.words)
 
     def word(self, id: str | None) -> Word | None:
@@ -208,11 +213,27 @@ class Library:
             w = self.word(vocabulary, w.like)
         return chain
 
+    @functools.cached_property
+    def _read(self) -> dict[tuple[str, str | None], tuple[str | None, frozenset[str]]]:
+        """(vocabulary, word) -> (meaning, traits), filled as they are asked for: the checker asks about
+        the same few words for every initiative and rule."""
+        return {}
+
+    def _reading(self, vocabulary: str, word: str | None) -> tuple[str | None, frozenset[str]]:
+        key = (vocabulary, word)
+        found = self._read.get(key)
+        if found is None:
+            chain = self._chain(vocabulary, word)
+            meaning = chain[-1].id if chain and chain[-1].core else None
+            # Its own traits when it states them, else those of the word it is like.
+            traits = next((frozenset(w.traits) for w in chain if w.traits is not None), frozenset())
+            found = self._read[key] = (meaning, traits)
+        return found
+
     def meaning(self, vocabulary: str, word: str | None) -> str | None:
         """The standard-library word this word behaves like: itself for a core word,
         None for a word with no stated meaning (or no word at all)."""
-        chain = self._chain(vocabulary, word)
-        return chain[-1].id if chain and chain[-1].core else None
+        return self._reading(vocabulary, word)[0]
 
     def meanings(self, vocabulary: str, words) -> tuple[str, ...]:
         """The meanings of several words, in order, without repeats; words with none are left out."""
@@ -221,13 +242,10 @@ class Library:
 
     def traits(self, vocabulary: str, word: str | None) -> frozenset[str]:
         """The word's traits: its own when it states them, else those of the word it is like."""
-        for w in self._chain(vocabulary, word):
-            if w.traits is not None:
-                return frozenset(w.traits)
-        return frozenset()
+        return self._reading(vocabulary, word)[1]
 
     def has(self, vocabulary: str, word: str | None, trait: str) -> bool:
-        return trait in self.traits(vocabulary, word)
+        return trait in self._reading(vocabulary, word)[1]
 
     def having(self, vocabulary: str, trait: str) -> tuple[str, ...]:
         """The words of a vocabulary with a trait, in the order they were declared."""

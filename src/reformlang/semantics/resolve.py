@@ -127,7 +127,8 @@ class _Resolver:
                                     [Related(first.span, msg("first declared here"))])
                 else:
                     table[b.id.text] = b.id
-            stack.extend(reversed(b.blocks()))
+            if b.depth > 1:  # a block of depth 1 holds attributes only: nothing to look through
+                stack.extend(reversed(b.blocks()))
 
     def initiative(self, block: ast.Block) -> model.Initiative | None:
         self._declare(block)
@@ -192,8 +193,8 @@ class _Resolver:
                     links.append(link)
             elif isinstance(item, ast.Use):
                 _use_after_block(sink, item)
-        for name, attr in spec.attributes.items():
-            if attr.required and (attr.field or name) not in spans:
+        for name, attr in spec.required:
+            if (attr.field or name) not in spans:
                 sink.error("E118", msg("this `{kw}` needs `{name}`", kw=kw, name=name), block.header,
                            msg("add `{name}: {example}`", name=name, example=attr.kind.example))
         for field, values in lists.items():

@@ -9,6 +9,7 @@ attribute: here, and a field of the same name on the model class.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -54,6 +55,11 @@ class BlockSpec:
     words: str | None = None  # the vocabulary its body lists, for a block of bare words (`link`)
     derived: tuple[str, ...] = ()  # model fields the resolver fills, which no attribute sets
     parent_field: str | None = None  # the model field that holds the id of the block it stands in
+
+    @functools.cached_property
+    def required(self) -> tuple[tuple[str, Attr], ...]:
+        """The attributes a block must state, by key: found once, not for every block resolved."""
+        return tuple((name, attr) for name, attr in self.attributes.items() if attr.required)
 
     @property
     def header(self) -> str:

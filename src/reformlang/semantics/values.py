@@ -176,6 +176,10 @@ class AnyOf(Kind):
         self.example = example
         self.noun = _either([k.noun for k in kinds])
         self.nouns = _either([k.nouns for k in kinds])
+        # Worked out once, not for every value: the kinds that may take a name, in order, and whether a
+        # string is taken as it is.
+        self._names = tuple(k for k in kinds if isinstance(k, (Word, Ref, Label)))
+        self._strings = any(isinstance(k, (Text, Label)) for k in kinds)
 
     @property
     def expected(self) -> str:
@@ -183,10 +187,8 @@ class AnyOf(Kind):
 
     def convert(self, value, ctx):
         if isinstance(value, ast.Ref):
-            for k in self.kinds:
-                if isinstance(k, (Word, Ref)) and k.accepts(value.name, ctx):
-                    return value.name
-                if isinstance(k, Label):
+            for k in self._names:
+                if isinstance(k, Label) or k.accepts(value.name, ctx):
                     return value.name
             names: set[str] = set()
             for k in self.kinds:
@@ -198,7 +200,7 @@ class AnyOf(Kind):
             ctx.sink.error("E101", msg("`{name}` is not {expected}", name=value.name, expected=self.expected),
                            value.span, help_, fix=replace_fix(value.span, value.name, names))
             return FAIL
-        if isinstance(value, ast.String) and any(isinstance(k, (Text, Label)) for k in self.kinds):
+        if isinstance(value, ast.String) and self._strings:
             return value.value
         return ctx.wrong_kind(value, self.expected, self.example)
 
@@ -411,7 +413,6 @@ class StudentsKind(Kind):
         items = value.items if isinstance(value, ast.ListValue) else (value,)
         if len(items) == 1 and isinstance(items[0], ast.Ref) and items[0].name == "all":
             return model.Students(True)
-        group = AnyOf((Word("group"), Text()))
         groups = []
         for item in items:
             if isinstance(item, ast.Ref) and item.name == "all":
@@ -427,7 +428,7 @@ class StudentsKind(Kind):
                                    '`[families, "English language learners"]`'),
                                fix=replace_fix(item.span, item.name, [close] if close else []))
                 return FAIL
-            g = group.convert(item, ctx)
+            g = _GROUP.convert(item, ctx)
             if g is FAIL:
                 return FAIL
             groups.append(g)
@@ -465,7 +466,7 @@ class Attr:
                 v = self.kind.convert(item, ctx)
                 if v is not FAIL:
                     out.append(v)
-            dupes = _duplicates(value.items)
+            dupes = _duplicates(value.items) if len(value.items) > 1 else ()
             for item in dupes:
                 ctx.sink.warning("E114", msg("`{item}` is listed twice", item=item.span.text), item.span,
                                  msg("remove the repeat"))
@@ -494,3 +495,6 @@ __all__ = ["Attr", "AnyOf", "Context", "FAIL", "Integer", "Label", "MeasurementK
 def _either(parts: list[str]) -> str:
     """`a`, `a or b`, `a, b or c`."""
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+_GROUP = AnyOf((Word("group"), Text()))  # one of the groups `students` lists

@@ -12,10 +12,9 @@ same trees, spans and errors.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from typing import Any
 
+from reformlang.collector import paused
 from reformlang.diagnostics import Sink
 from reformlang.i18n import msg
 from reformlang.source import SourceFile, Span
@@ -168,34 +167,12 @@ def _unescape(raw: str, b: Builder, tok: tuple) -> str:
     return "".join(out)
 
 
-@contextmanager
-def paused_gc():
-    """Run a compile without the cyclic garbage collector.
-
-    A syntax tree and its model are hundreds of thousands of small objects
-    that live as long as the run and form no cycles worth collecting; left on,
-    the collector rescans them at every generation threshold, which took about
-    40% of `check` on a large spec and made its cost grow faster than the
-    file. What survives is frozen (moved out of the collector's sight) so that
-    later collections do not rescan it either.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
 def parse(source: SourceFile, sink: Sink) -> ast.File | None:
     """Parse one file. Syntax errors go to `sink`; returns None when there were any."""
     from reformlang.syntax import lalr
 
     builder = Builder(source)
-    with paused_gc():
+    with paused():  # the tree is long-lived and acyclic (reformlang.collector)
         try:
             tree, comments = lalr.parse(source.text, builder)
         except lalr.SyntaxFailure:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reformlang.checks.facts import listing, span_of
-from reformlang.checks.fixes import add_attribute, set_attribute
+from reformlang.checks.fixes import attribute_edit, set_attribute
 from reformlang.diagnostics import Fix
 from reformlang.checks.rule import Rule, RuleDocs
 from reformlang.i18n import msg
@@ -82,8 +82,7 @@ level districts "District school boards" {
 
 def _add_terms(levels, period) -> Fix | None:
     """One fix: `leader_term` for the initiative's period on every level whose leader states none."""
-    fixes = [add_attribute(lv, "leader_term", str(period)) for lv in levels]
-    edits = tuple(e for f in fixes if f is not None for e in f.edits)
+    edits = tuple(e for e in (attribute_edit(lv, "leader_term", str(period)) for lv in levels) if e is not None)
     if not edits:
         return None
     n = len(edits)

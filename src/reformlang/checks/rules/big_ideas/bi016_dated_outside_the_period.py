@@ -5,6 +5,7 @@ from __future__ import annotations
 from reformlang.checks.facts import span_of
 from reformlang.checks.rule import Rule, RuleDocs
 from reformlang.i18n import msg
+from reformlang.semantics import model
 
 
 class DatedOutsideThePeriod(Rule):
@@ -33,19 +34,15 @@ funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2
     def check(self, facts):
         period = facts.period
         init = facts.initiative
-        # Each dated block with what a finding calls it (its kind and id; in French, with its article).
-        dated = [(msg("strategy `{id}`", id=s.id), s) for s in facts.strategies]
-        dated += [(msg("funding `{id}`", id=f.id), f) for f in init.funding]
-        dated += [(msg("phase `{id}`", id=ph.id), ph) for ph in (init.rollout.phases if init.rollout else ())]
+        dated = [*facts.strategies, *init.funding, *(init.rollout.phases if init.rollout else ())]
         if period is None:
-            if any(node.period for _, node in dated) or any(i.target for i in facts.indicators.values()):
+            if any(node.period for node in dated) or any(i.target for i in facts.indicators.values()):
                 yield self.not_assessed(
                     msg("the spec does not say when the initiative runs; state its `period` so that the dates of "
                         "its strategies, funds, phases and targets can be assessed"), facts.header,
                     msg("add `period: 2026 .. 2031` (the years the initiative runs)"))
             return
-        whole = [(span_of(init, "period"), msg("the initiative runs {period}", period=str(period)))]
-        for what, node in dated:
+        for node in dated:
             p = node.period
             if p is None or period.contains(p):
                 continue
@@ -62,10 +59,11 @@ funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2
             start, end = max(p.start, period.start), min(p.end, period.end)
             inside = f"{start} .. {end}" if start <= end else str(period)
             yield self.finding(
-                msg("{what} runs {period}, {when}", what=what, period=str(p), when=when), span_of(node, "period"),
+                msg("{what} runs {period}, {when}", what=_called(node), period=str(p), when=when),
+                span_of(node, "period"),
                 msg("keep it within the initiative: `period: {inside}` (or change the initiative's `period`)",
                     inside=inside),
-                whole,
+                _whole(init, period),
             )
         for ind in facts.indicators.values():
             t = ind.target
@@ -74,5 +72,19 @@ funding middle_fund "Fund for the districts" { amount: 25_000_000 CAD  period: 2
                     msg("the target of indicator `{id}` is dated {year}, after the initiative ends in {end}",
                         id=ind.id, year=t.year, end=period.end), span_of(ind, "target"),
                     msg("date the target within the initiative (by {end}), or extend the initiative's `period`",
-                        end=period.end), whole,
+                        end=period.end), _whole(init, period),
                 )
+
+
+def _called(node: model.Strategy | model.Funding | model.Phase) -> str:
+    """What a finding calls a dated block: its kind and id (in French, with its article)."""
+    if isinstance(node, model.Strategy):
+        return msg("strategy `{id}`", id=node.id)
+    if isinstance(node, model.Funding):
+        return msg("funding `{id}`", id=node.id)
+    return msg("phase `{id}`", id=node.id)
+
+
+def _whole(init: model.Initiative, period: model.Period) -> list:
+    """The related place every finding points at: the initiative's own period."""
+    return [(span_of(init, "period"), msg("the initiative runs {period}", period=str(period)))]

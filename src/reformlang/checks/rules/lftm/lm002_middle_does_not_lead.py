@@ -46,14 +46,11 @@ priority literacy "Reading by Grade 6" {
         if not middle:
             return
         design = facts.design
-        ids = listing(lv.id for lv in middle)
         first = middle[0]
-        help_ = msg("make the middle the owner or designer of the work it leads: `owner: {id}` or "
-                    "`designed_by: [{id}]` on priorities, strategies or networks", id=first.id)
         if not design.work:
             yield self.not_assessed(
                 msg("the spec states no priorities, strategies or networks; state who owns them so that the "
-                    "middle's lead can be assessed"), facts.header, help_)
+                    "middle's lead can be assessed"), facts.header, _lead(first))
             return
         need = facts.threshold("middle_work_share")
         share = design.work_share("middle")
@@ -63,6 +60,7 @@ priority literacy "Reading by Grade 6" {
             led = design.work_led_by("middle")
             relayed = [w for w in led if w.designs_stated and "middle" not in w.designer_tiers]
             if relayed and len(relayed) == len(led):
+                ids = listing(lv.id for lv in middle)
                 works = listing(w.id for w in relayed[:4])
                 yield self.finding(
                     msg("the middle ({ids}) designs none of the work it owns: {works} is designed by others, so "
@@ -81,11 +79,12 @@ priority literacy "Reading by Grade 6" {
                     "owners so that the middle's lead can be assessed", n=len(unknown), total=len(design.work),
                     works=listing(w.id for w in unknown[:4]), more=", ..." if len(unknown) > 4 else ""),
                 span_of(unknown[0].node) if unknown else first.header,
-                help_, [(span_of(w.node), msg("{kind} `{id}` has no owner", kind=kind(w), id=w.id))
+                _lead(first), [(span_of(w.node), msg("{kind} `{id}` has no owner", kind=kind(w), id=w.id))
                         for w in unknown[1:4]])
             return
         led = design.work_led_by("middle")
         top = design.work_led_by("top")
+        ids = listing(lv.id for lv in middle)
         if led:
             theirs = (msg("the top's {n}", n=len(top)) if top else
                       msg("the others's {n}", n=len(design.work) - len(led)))
@@ -102,4 +101,10 @@ priority literacy "Reading by Grade 6" {
         related = [(span_of(w.node), msg("{kind} `{id}` is the middle's", kind=kind(w), id=w.id)) for w in led]
         related += [(span_of(w.node, "owner"), msg("{kind} `{id}` is led by `{owner}`", kind=kind(w), id=w.id,
                                                    owner=w.owner)) for w in top[:3]]
-        yield self.finding(message, first.header, help_, related)
+        yield self.finding(message, first.header, _lead(first), related)
+
+
+def _lead(first) -> str:
+    """The help of most findings: let the middle own or design the work."""
+    return msg("make the middle the owner or designer of the work it leads: `owner: {id}` or "
+               "`designed_by: [{id}]` on priorities, strategies or networks", id=first.id)

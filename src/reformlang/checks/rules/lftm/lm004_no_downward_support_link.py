@@ -39,8 +39,6 @@ link schools -> districts { feedback }""",
             return
         first = facts.middle[0]
         bottom = facts.bottom[0].id if facts.bottom else "schools"
-        wanted = f"link {first.id} -> {bottom} {{ support, capacity_building }}"
-        help_ = msg("add `{link}`", link=wanted)
         carrying = facts.links_carrying("middle", "bottom", "support")
         if carrying:
             flows = {id(f.node): f for f in facts.design.flows}
@@ -64,6 +62,8 @@ link schools -> districts { feedback }""",
                 msg('add the schools (`level schools "Schools" {{ tier: bottom }}`) and '
                     "`link {id} -> schools {{ support, capacity_building }}`", id=first.id))
             return
+        wanted = f"link {first.id} -> {bottom} {{ support, capacity_building }}"
+        help_ = msg("add `{link}`", link=wanted)
         existing = facts.links_between("middle", "bottom")
         related = [(link.header, msg("this link carries {kinds}", kinds=listing(link.kinds))) for link in existing]
         yield self.not_assessed(

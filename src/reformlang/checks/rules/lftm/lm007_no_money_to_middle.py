@@ -45,15 +45,12 @@ funding middle_fund "Fund for the districts' council" {
         design = facts.design
         money = design.money
         first = facts.middle[0]
-        source = facts.top[0].id if facts.top else "ministry"
-        add = msg('add `funding middle_fund "..." {{ amount: 25_000_000 CAD  from: {source}  to: {id}  '
-                  "period: ...  purpose: capacity }}`", source=source, id=first.id)
         if not money.funds:
             links = [link for link in facts.initiative.links if facts.carries(link, "money")]
             yield self.not_assessed(
                 msg("the spec does not say how the middle (`{id}`) is funded; state its funding (how much, from "
                     "whom, over which years) so that a resourced middle can be assessed", id=first.id),
-                first.header, add,
+                first.header, _fund_it(facts, first),
                 [(link.header, msg("money runs along this link, but the spec does not say how much"))
                  for link in links])
             return
@@ -71,7 +68,8 @@ funding middle_fund "Fund for the districts' council" {
             if not open_:  # every amount is stated, and they add up to nothing
                 yield self.finding(
                     msg("the funding states no money: its amounts add up to nothing, so the middle (`{id}`) has "
-                        "none for the work it leads", id=first.id), span_of(money.funds[0].node, "amount"), add)
+                        "none for the work it leads", id=first.id), span_of(money.funds[0].node, "amount"),
+                    _fund_it(facts, first))
                 return
             funds = listing(f.id for f in open_[:3])
             what = msg("how much") if unsized else msg("to whom")
@@ -101,4 +99,11 @@ funding middle_fund "Fund for the districts' council" {
                                                    amount=f.amount, currency=f.currency, to=f.target))
                    for f in sorted((f for f in money.funds if f.amount is not None and f not in mine),
                                    key=lambda f: -f.amount)[:3]]
-        yield self.finding(message, where, add, related)
+        yield self.finding(message, where, _fund_it(facts, first), related)
+
+
+def _fund_it(facts, first) -> str:
+    """The help: a fund from the top to the middle."""
+    source = facts.top[0].id if facts.top else "ministry"
+    return msg('add `funding middle_fund "..." {{ amount: 25_000_000 CAD  from: {source}  to: {id}  '
+               "period: ...  purpose: capacity }}`", source=source, id=first.id)

@@ -43,7 +43,6 @@ network districts_together "Districts together" {
         joint = [n for n in facts.initiative.networks if n.members in middle or n.facilitator in middle]
         co = [f for f in facts.design.learning.co_learning if f.source_tier == f.target_tier == "middle"]
         example = next(iter(facts.indicators), "grade6_reading")
-        add = msg("point the joint work at what students learn: `goals: [{example}]`", example=example)
         if not joint and not co:
             yield self.not_assessed(
                 msg("the spec states no joint work of the middle (`{id}`): no network it belongs to or "
@@ -56,13 +55,13 @@ network districts_together "Districts together" {
             if not n.goals:
                 if stated(n, "goals"):
                     yield self.finding(msg("network `{id}` of the middle aims at nothing: `goals` is empty", id=n.id),
-                                       span_of(n, "goals"), add)
+                                       span_of(n, "goals"), _aim(example))
                 else:
                     unstated.append(n)
         for n in unstated:
             yield self.not_assessed(
                 msg("the spec does not say what network `{id}` of the middle aims at; state its goals so that its "
-                    "purpose can be assessed", id=n.id), n.header, add)
+                    "purpose can be assessed", id=n.id), n.header, _aim(example))
         if co and not joint and not any(f.carries_work for f in co):
             # A token: co-learning with no stated work does not make the principle held.
             yield self.not_assessed(
@@ -71,3 +70,8 @@ network districts_together "Districts together" {
                 co[0].node.header,
                 msg('give it work aimed at students: `network {id}_together "..." {{ members: {id}  '
                     "goals: [{example}] }}`", id=first.id, example=example))
+
+
+def _aim(example: str) -> str:
+    """The help on a network of the middle that aims at nothing stated."""
+    return msg("point the joint work at what students learn: `goals: [{example}]`", example=example)

@@ -38,7 +38,8 @@ network literacy_networks "Literacy networks" {
 
     def check(self, facts):
         for net in facts.initiative.networks:
-            missing = [g for g, stems in STEMS.items() if not mentions(facts.groups(net.partners), *stems)]
+            partners = facts.groups(net.partners)
+            missing = [g for g, stems in STEMS.items() if not mentions(partners, *stems)]
             if not missing:
                 continue
             shown = ", ".join(dict.fromkeys((*net.partners, *missing)))
