@@ -249,10 +249,7 @@ def _check(args, cache=None) -> int:
         from pathlib import Path
 
         root = Path(args.root).resolve() if args.root else None
-        from reformlang.syntax.parser import paused_gc
-
-        with paused_gc():  # a report is acyclic data, gone once written: no collector passes over it
-            out = render_report(args.format, report, colour, root=root, quiet=args.quiet, fixed=fixed)
+        out = render_report(args.format, report, colour, root=root, quiet=args.quiet, fixed=fixed)
     if cache is not None:
         if not args.write_baseline and args.file_keys is not None:
             cache.store_run(cache.run_key(args.file_keys, _run_settings(args, colour)), args.file_keys, out,
