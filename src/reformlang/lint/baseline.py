@@ -47,17 +47,28 @@ def relative_path(path: str, base: Path) -> str:
         return Path(path).as_posix()
 
 
+def _sha256():
+    """SHA-256 from the module CPython builds in (as cache._blake2b does): hashlib would load OpenSSL's
+    bindings, which cost more than fingerprinting a report of a thousand findings."""
+    try:
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        try:
+            from _sha256 import sha256
+        except ImportError:
+            from hashlib import sha256
+    return sha256
+
+
 class Fingerprints:
     """Each finding's fingerprint: a digest of its file as seen from `base` (as given when None), code,
     principle, message and flagged line. Each file's path is worked out once (resolving it asks the
     file system), not once per finding."""
 
     def __init__(self, base: Path | None) -> None:
-        import hashlib  # baselines are used by few runs; keep them off start-up
-
         self.base = base
         self._paths: dict[str, str] = {}
-        self._sha256 = hashlib.sha256
+        self._sha256 = _sha256()
 
     def path(self, file: str) -> str:
         path = self._paths.get(file)
