@@ -111,9 +111,10 @@ class Diagnostic:
 
     @property
     def sort_key(self) -> tuple:
-        if self.span is None:
+        span = self.span
+        if span is None:
             return (self.file, 0, 0, self.code, self.message)
-        return (self.file, self.span.start, self.span.end, self.code, self.message)
+        return (span.source.path, span.start, span.end, self.code, self.message)
 
 
 class Sink:

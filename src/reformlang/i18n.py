@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import gettext
+    from collections.abc import Callable
 
 DOMAIN = "reformlang"
 LANGUAGES = ("en", "fr")
@@ -194,6 +195,11 @@ def _(message: str) -> str:
     if isinstance(message, Msg):
         return message.translated()
     return _current.gettext(message)
+
+
+def translator() -> Callable[[str], str]:
+    """`_` for a run of messages: in English, where a message is its own text, simply `str`."""
+    return _ if _current is not None else str
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -47,27 +47,55 @@ def relative_path(path: str, base: Path) -> str:
         return Path(path).as_posix()
 
 
-def fingerprint(d: Diagnostic, base: Path | None = None) -> str:
-    path = relative_path(d.file, base) if base is not None else Path(d.file).as_posix()
-    parts = (path, d.code, d.principle or "", d.message, flagged_line(d))
-    import hashlib  # baselines are used by few runs; keep them off start-up
+def _sha256():
+    """SHA-256 from the module CPython builds in (as cache._blake2b does): hashlib would load OpenSSL's
+    bindings, which cost more than fingerprinting a report of a thousand findings."""
+    try:
+        from _sha2 import sha256  # Python 3.12 and later
+    except ImportError:
+        try:
+            from _sha256 import sha256
+        except ImportError:
+            from hashlib import sha256
+    return sha256
 
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+class Fingerprints:
+    """Each finding's fingerprint: a digest of its file as seen from `base` (as given when None), code,
+    principle, message and flagged line. Each file's path is worked out once (resolving it asks the
+    file system), not once per finding."""
+
+    def __init__(self, base: Path | None) -> None:
+        self.base = base
+        self._paths: dict[str, str] = {}
+        self._sha256 = _sha256()
+
+    def path(self, file: str) -> str:
+        path = self._paths.get(file)
+        if path is None:
+            path = relative_path(file, self.base) if self.base is not None else Path(file).as_posix()
+            self._paths[file] = path
+        return path
+
+    def __call__(self, d: Diagnostic) -> str:
+        parts = (self.path(d.file), d.code, d.principle or "", d.message, flagged_line(d))
+        return self._sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def render(findings: Iterable[Diagnostic], base: Path) -> str:
     """The baseline file's text: sorted, one entry per distinct finding with a count; same input, same bytes."""
     entries: dict[str, dict] = {}
+    fingerprint = Fingerprints(base)
     for d in findings:
         if not recordable(d):
             continue
-        fp = fingerprint(d, base)
+        fp = fingerprint(d)
         if fp in entries:
             entries[fp]["count"] += 1
             continue
         entries[fp] = {
             "fingerprint": fp,
-            "path": relative_path(d.file, base),
+            "path": fingerprint.path(d.file),
             "code": d.code,
             "principle": d.principle,
             "message": d.message,
@@ -76,9 +104,9 @@ def render(findings: Iterable[Diagnostic], base: Path) -> str:
         }
     ordered = sorted(entries.values(), key=lambda e: (e["path"], e["code"], e["message"], e["line"], e["fingerprint"]))
     doc = {"version": VERSION, "tool": "reformlang", "findings": ordered}
-    import json
+    from reformlang import jsontext
 
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(doc) + "\n"
 
 
 def write(path: str | Path, findings: Iterable[Diagnostic]) -> None:
@@ -121,11 +149,11 @@ class Baseline:
     def split(self, findings: Sequence[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic], int]:
         """(new findings, findings already recorded, recorded entries no longer seen)."""
         left = Counter(self.counts)
-        base = self.path.resolve().parent
+        fingerprint = Fingerprints(self.path.resolve().parent)
         new: list[Diagnostic] = []
         known: list[Diagnostic] = []
         for d in findings:
-            fp = fingerprint(d, base) if recordable(d) else None
+            fp = fingerprint(d) if recordable(d) else None
             if fp is not None and left[fp] > 0:
                 left[fp] -= 1
                 known.append(d)

@@ -61,7 +61,9 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        return any(self.fails(d) for d in self.findings)
+        # A finding below every level in force cannot fail: most of a large report is passed over unasked.
+        lowest = min((*self.fail_on.values(), self.default_fail_on))
+        return any(self.fails(d) for d in self.findings if d.severity >= lowest)
 
     @property
     def exit_code(self) -> int:
@@ -230,11 +232,13 @@ def _graded(d: Diagnostic, severity: Severity) -> Diagnostic:
 
 
 def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
-    """A library file checked on its own and through `use` reports once."""
+    """Sorted, and once each: a library file checked on its own and through `use` reports once."""
+    keys = [d.sort_key for d in diagnostics]  # each worked out once, for the sort and the comparison
     seen = set()
     out = []
-    for d in sorted(diagnostics, key=lambda d: d.sort_key):
-        key = (d.sort_key, d.severity)
+    for i in sorted(range(len(diagnostics)), key=keys.__getitem__):
+        d = diagnostics[i]
+        key = (keys[i], d.severity)
         if key not in seen:
             seen.add(key)
             out.append(d)

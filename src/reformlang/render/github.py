@@ -25,16 +25,16 @@ def escape_property(text: str) -> str:
 
 
 def annotation(d: Diagnostic) -> str:
-    props = [("file", d.file)]
+    # The log is a terminal too: control and bidirectional characters from the spec are escaped.
+    props = f"file={escape_property(visible(d.file))}"
     if d.span is not None:
         line, col = d.span.start_position
         end_line, end_col = d.span.end_position
-        props += [("line", str(line)), ("col", str(col)), ("endLine", str(end_line)), ("endColumn", str(end_col))]
-    props.append(("title", f"{d.code} {d.principle}" if d.principle else d.code))
-    # The log is a terminal too: control and bidirectional characters from the spec are escaped.
+        props += f",line={line},col={col},endLine={end_line},endColumn={end_col}"  # digits: nothing to escape
+    title = f"{d.code} {d.principle}" if d.principle else d.code
+    props += f",title={escape_property(visible(title))}"
     message = visible(d.message, keep="\n") + (f"\nhelp: {visible(d.help, keep=chr(10))}" if d.help else "")
-    joined = ",".join(f"{k}={escape_property(visible(v))}" for k, v in props)
-    return f"::{_COMMAND[d.severity]} {joined}::{escape_data(message)}"
+    return f"::{_COMMAND[d.severity]} {props}::{escape_data(message)}"
 
 
 def render_github(findings: Iterable[Diagnostic]) -> str:

@@ -8,12 +8,12 @@ relative to the project root and the `lines` it covers. Same input, same bytes.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from reformlang import jsontext
 from reformlang.diagnostics import Diagnostic, Severity
 
 # GitLab has five levels; a language error stops the spec from compiling at all.
@@ -33,6 +33,7 @@ def render_gitlab(findings: Sequence[Diagnostic], fingerprint: Callable[[Diagnos
                   root: Path | None = None) -> str:
     issues: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
+    paths: dict[str, str] = {}  # each file's, worked out once
     for d in findings:
         first = last = 1
         if d.span is not None:
@@ -44,6 +45,8 @@ def render_gitlab(findings: Sequence[Diagnostic], fingerprint: Callable[[Diagnos
         if seen[print_] > 1:
             print_ = f"{print_}-{seen[print_]}"
         description = d.message + (f" [{d.principle}]" if d.principle else "")
+        if d.file not in paths:
+            paths[d.file] = _path(d.file, root)
         issue: dict[str, Any] = {
             "type": "issue",
             "check_name": d.code,
@@ -51,9 +54,9 @@ def render_gitlab(findings: Sequence[Diagnostic], fingerprint: Callable[[Diagnos
             "content": {"body": d.help} if d.help else None,
             "severity": SEVERITY[d.severity],
             "fingerprint": print_,
-            "location": {"path": _path(d.file, root), "lines": {"begin": first, "end": last}},
+            "location": {"path": paths[d.file], "lines": {"begin": first, "end": last}},
         }
         if issue["content"] is None:
             del issue["content"]
         issues.append(issue)
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(issues) + "\n"

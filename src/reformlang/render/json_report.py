@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
+from reformlang import jsontext
 from reformlang.diagnostics import Diagnostic, Fix
 
 VERSION = 1
@@ -54,4 +54,4 @@ def fix(f: Fix | None) -> dict[str, Any] | None:
 def render_json(diagnostics: Iterable[Diagnostic], **extra: Any) -> str:
     doc: dict[str, Any] = {"version": VERSION, "findings": [finding(d) for d in diagnostics]}
     doc.update(extra)
-    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    return jsontext.dumps(doc) + "\n"

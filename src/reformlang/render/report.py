@@ -32,19 +32,19 @@ def _render_machine(fmt: str, report, root, fixed: int) -> str:
 
         return render_json(report.findings, scorecard=report.scorecards, summary=summary(report, fixed))
     if fmt == "sarif":
-        from reformlang.lint.baseline import fingerprint
+        from reformlang.lint.baseline import Fingerprints
         from reformlang.render.sarif import common_root, render_sarif
 
         base = root or common_root(report.roots.values())
         # Fingerprints name files from the root, so runs from any folder agree.
-        return render_sarif(report.findings, report.rules, lambda d: fingerprint(d, base), base, report.waived)
+        return render_sarif(report.findings, report.rules, Fingerprints(base), base, report.waived)
     if fmt == "gitlab":
-        from reformlang.lint.baseline import fingerprint
+        from reformlang.lint.baseline import Fingerprints
         from reformlang.render.gitlab import render_gitlab
         from reformlang.render.sarif import common_root
 
         base = root or common_root(report.roots.values())
-        return render_gitlab(report.findings, lambda d: fingerprint(d, base), base)
+        return render_gitlab(report.findings, Fingerprints(base), base)
     if fmt == "github":
         from reformlang.render.github import render_github
 

@@ -13,16 +13,16 @@ deterministic: no timestamps.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from reformlang import __version__
+from reformlang import __version__, jsontext
 from reformlang.diagnostics import Diagnostic, Fix, Severity
 from reformlang.lint.catalogue import S_CODES
 from reformlang.links import code_url
+from reformlang.source import Span
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -96,11 +96,11 @@ def _plain_descriptor(code: str, name: str, short: str, help_text: str, level: s
     }
 
 
-def _region(d: Diagnostic) -> dict[str, int]:
-    if d.span is None:
+def _region(span: Span | None) -> dict[str, int]:
+    if span is None:
         return {"startLine": 1, "startColumn": 1}
-    line, col = d.span.start_position
-    end_line, end_col = d.span.end_position
+    line, col = span.source.position(span.start)
+    end_line, end_col = span.source.position(span.end)
     if (end_line, end_col) <= (line, col):
         end_line, end_col = line, col + 1  # an empty span still marks one character
     return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
@@ -113,14 +113,14 @@ def _exact_region(span) -> dict[str, int]:
     return {"startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col}
 
 
-def _fix(fix: Fix, root: Path | None) -> dict[str, Any]:
+def _fix(fix: Fix, artifact: Callable[[str], dict[str, str]]) -> dict[str, Any]:
     by_file: dict[str, list] = {}
     for e in fix.edits:
         by_file.setdefault(e.span.path, []).append(e)
     return {
         "description": {"text": fix.message},
         "artifactChanges": [
-            {"artifactLocation": _artifact(path, root),
+            {"artifactLocation": artifact(path),
              "replacements": [{"deletedRegion": _exact_region(e.span), "insertedContent": {"text": e.content}}
                               for e in sorted(edits, key=lambda e: (e.span.start, e.span.end))]}
             for path, edits in sorted(by_file.items())
@@ -147,8 +147,16 @@ def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
     `root`: the project root, `%SRCROOT%` (absolute); `waived`: findings
     suppressed by comments, with the comment's reason.
     """
+    artifacts: dict[str, dict[str, str]] = {}
+
+    def artifact(path: str) -> dict[str, str]:
+        """The artifactLocation of a file, worked out once per file (the same object wherever it is)."""
+        if path not in artifacts:
+            artifacts[path] = _artifact(path, root)
+        return artifacts[path]
+
     def location(d: Diagnostic) -> dict[str, Any]:
-        return {"physicalLocation": {"artifactLocation": _artifact(d.file, root), "region": _region(d)}}
+        return {"physicalLocation": {"artifactLocation": artifact(d.file), "region": _region(d.span)}}
 
     descriptors: list[dict[str, Any]] = [_rule_descriptor(r) for r in sorted(rules, key=lambda r: r.code)]
     known = {r["id"] for r in descriptors}
@@ -179,8 +187,7 @@ def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
         if d.related:
             result["relatedLocations"] = [
                 {"id": i, "message": {"text": r.message},
-                 "physicalLocation": {"artifactLocation": _artifact(r.span.path, root),
-                                      "region": _region(Diagnostic(d.code, d.severity, "", r.span))}}
+                 "physicalLocation": {"artifactLocation": artifact(r.span.path), "region": _region(r.span)}}
                 for i, r in enumerate(d.related)
             ]
         if fingerprint is not None:
@@ -191,7 +198,7 @@ def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
                 suppression["justification"] = reasons[id(d)]
             result["suppressions"] = [suppression]
         if d.fix is not None and d.fix.edits:
-            result["fixes"] = [_fix(d.fix, root)]
+            result["fixes"] = [_fix(d.fix, artifact)]
         if d.principle:
             result["properties"] = {"principle": d.principle}
             if d.unstated:  # the principle is not assessed: the spec does not state a fact it rests on
@@ -211,4 +218,4 @@ def render_sarif(findings: Sequence[Diagnostic], rules: Iterable[Any],
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(log) + "\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from reformlang.diagnostics import Diagnostic, Severity
-from reformlang.i18n import N_, _, colon, ngettext
+from reformlang.i18n import N_, _, colon, ngettext, translator
 from reformlang.source import Span
-from reformlang.visible import visible
+from reformlang.visible import is_visible, visible
 
 NEWLINE = "\n"  # a line break in a message is harmless; a carriage return or an escape sequence is not
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -23,47 +23,82 @@ class Style:
         return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
 
 
-def location(d: Diagnostic) -> str:
-    if d.span is None:
-        return visible(d.file)
-    line, col = d.span.start_position
-    return f"{visible(d.file)}:{line}:{col}"
-
-
 def render_diagnostic(d: Diagnostic, colour: bool = False) -> str:
     """One diagnostic for a terminal: whatever came from the spec (its lines, the titles and names
     quoted in messages, file names) has its control and bidirectional characters escaped."""
-    s = Style(colour)
-    # `error[CODE]` stays English in every language: editors' and CI's problem matchers parse it.
-    sev = s(f"{d.severity.label}[{d.code}]", "1;" + _COLOURS[d.severity])
-    principle = f" [{visible(d.principle)}]" if d.principle else ""
-    lines = [f"{s(location(d), '1')}: {sev}: {s(visible(_(d.message), keep=NEWLINE), '1')}{principle}"]
-    if d.span is not None:
-        lines.extend(_excerpt(d.span, s, _COLOURS[d.severity]))
-    for r in d.related:
-        note = _("note")
-        lines.append(f"  {s(note, '1;36')}{colon()}" + _("%(message)s at %(place)s")
-                     % {"message": visible(_(r.message), keep=NEWLINE), "place": location_of(r.span)})
-        lines.extend(_excerpt(r.span, s, "36"))
-    if d.help:
-        label = _("help")
-        lines.append(f"  {s(label, '1;32')}{colon()}{visible(_(d.help), keep=NEWLINE)}")
-    if d.fix is not None and d.fix.edits:
-        how = "--fix" if d.fix.is_safe else "--fix --unsafe-fixes"
-        label = _("fix")
-        lines.append(f"  {s(label, '1;32')}{colon()}{visible(_(d.fix.message))} ({how})")
+    lines: list[str] = []
+    _Renderer(colour).write(d, lines)
     return "\n".join(lines)
 
 
-def location_of(span: Span) -> str:
-    line, col = span.start_position
-    return f"{visible(span.path)}:{line}:{col}"
+class _Renderer:
+    """Renders the diagnostics of one report: the labels are looked up in the current language once,
+    and what repeats from one diagnostic to the next (file names, severity prefixes, the excerpt of a
+    span that several findings point at) is worked out once."""
+
+    def __init__(self, colour: bool) -> None:
+        s = self.s = Style(colour)
+        self.tr = translator()
+        self.note = f"  {s(_('note'), '1;36')}{colon()}"
+        self.note_at = _("%(message)s at %(place)s")
+        self.help = f"  {s(_('help'), '1;32')}{colon()}"
+        self.fix = f"  {s(_('fix'), '1;32')}{colon()}"
+        self._files: dict[str, str] = {}
+        self._prefixes: dict[tuple[Severity, str], str] = {}
+        self._principles: dict[str, str] = {}
+        self._excerpts: dict[tuple[Span, str], list[str]] = {}
+
+    def write(self, d: Diagnostic, lines: list[str]) -> None:
+        """Add the lines of `d` to `lines`."""
+        s, tr = self.s, self.tr
+        prefix = self._prefixes.get((d.severity, d.code))
+        if prefix is None:
+            # `error[CODE]` stays English in every language: editors' and CI's problem matchers parse it.
+            prefix = self._prefixes[d.severity, d.code] = s(f"{d.severity.label}[{d.code}]",
+                                                            "1;" + _COLOURS[d.severity])
+        principle = ""
+        if d.principle:
+            principle = self._principles.get(d.principle)
+            if principle is None:
+                principle = self._principles[d.principle] = f" [{visible(d.principle)}]"
+        if d.span is None:
+            where = self._file(d.file)
+        else:
+            line, col = d.span.source.position(d.span.start)
+            where = f"{self._file(d.span.source.path)}:{line}:{col}"
+        lines.append(f"{s(where, '1')}: {prefix}: {s(visible(tr(d.message), keep=NEWLINE), '1')}{principle}")
+        if d.span is not None:
+            lines += self._excerpt(d.span, _COLOURS[d.severity])
+        for r in d.related:
+            line, col = r.span.source.position(r.span.start)
+            place = f"{self._file(r.span.source.path)}:{line}:{col}"
+            lines.append(self.note + self.note_at % {"message": visible(tr(r.message), keep=NEWLINE), "place": place})
+            lines += self._excerpt(r.span, "36")
+        if d.help:
+            lines.append(self.help + visible(tr(d.help), keep=NEWLINE))
+        if d.fix is not None and d.fix.edits:
+            how = "--fix" if d.fix.is_safe else "--fix --unsafe-fixes"
+            lines.append(f"{self.fix}{visible(tr(d.fix.message))} ({how})")
+
+    def _file(self, path: str) -> str:
+        shown = self._files.get(path)
+        if shown is None:
+            shown = self._files[path] = visible(path)
+        return shown
+
+    def _excerpt(self, span: Span, colour: str) -> list[str]:
+        lines = self._excerpts.get((span, colour))
+        if lines is None:
+            lines = self._excerpts[span, colour] = _excerpt(span, self.s, colour)
+        return lines
 
 
 def _excerpt(span: Span, s: Style, colour: str) -> list[str]:
-    line, col = span.start_position
-    end_line, end_col = span.end_position
-    text = span.source.line_text(line)
+    """The span's first line with a caret under it (to the line's end when the span runs on)."""
+    source = span.source
+    line, col = source.position(span.start)
+    end_line, end_col = source.position(span.end)
+    text = source.line_text(line)
     if end_line != line:
         end_col = len(text) + 1
     width = max(1, end_col - col)
@@ -74,9 +109,12 @@ def _excerpt(span: Span, s: Style, colour: str) -> list[str]:
         col = col - start + (1 if start else 0)
         width = min(width, 160)
     text = text.replace("\t", " ")
-    # Escaped characters take several columns: move the caret with them.
-    col, width = len(visible(text[: col - 1])) + 1, max(1, len(visible(text[col - 1 : col - 1 + width])))
-    text = visible(text)
+    if is_visible(text):
+        col, width = len(text[: col - 1]) + 1, max(1, len(text[col - 1 : col - 1 + width]))
+    else:
+        # Escaped characters take several columns: move the caret with them.
+        col, width = len(visible(text[: col - 1])) + 1, max(1, len(visible(text[col - 1 : col - 1 + width])))
+        text = visible(text)
     gutter = " " * len(str(line))
     return [
         f"{gutter} |",
@@ -86,8 +124,14 @@ def _excerpt(span: Span, s: Style, colour: str) -> list[str]:
 
 
 def render_text(diagnostics: Iterable[Diagnostic], colour: bool = False) -> str:
-    parts = [render_diagnostic(d, colour) for d in diagnostics]
-    return "\n\n".join(parts) + ("\n" if parts else "")
+    """The diagnostics, a blank line between two, as one text (built from one list of lines)."""
+    render = _Renderer(colour)
+    lines: list[str] = []
+    for d in diagnostics:
+        if lines:
+            lines.append("")
+        render.write(d, lines)
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
