@@ -24,6 +24,7 @@ from reformlang.semantics import model
 UNKNOWN = "unknown"  # a tier or owner the spec does not state
 TIERS = ("top", "middle", "bottom")
 WORK_KINDS = ("priority", "strategy", "network")
+_UNKNOWN = frozenset({UNKNOWN})
 
 
 def _frozen_map(value: Mapping) -> Mapping:
@@ -356,24 +357,25 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
         for r in net.resources:
             fund_work.setdefault(r, []).append(net.id)
 
+    def known_tiers(levels: tuple[str, ...]) -> frozenset[str]:
+        return frozenset([tier_of.get(lv, UNKNOWN) for lv in levels]) - _UNKNOWN
+
     work: list[Work] = []
     for p in initiative.priorities:
         owner = p.owner
         designers = _designers(p, owner)
-        work.append(Work("priority", p.id, owner, tier(owner), designers,
-                         frozenset(tier(d) for d in designers) - {UNKNOWN}, None,
-                         tuple(i.id for i in p.indicators), (), p, bool(p.designed_by)))
+        indicators = tuple([i.id for i in p.indicators])
+        work.append(Work("priority", p.id, owner, tier(owner), designers, known_tiers(designers), None,
+                         indicators, (), p, bool(p.designed_by)))
         for s in p.strategies:
             designers = _designers(s, s.owner)
-            work.append(Work("strategy", s.id, s.owner, tier(s.owner), designers,
-                             frozenset(tier(d) for d in designers) - {UNKNOWN}, p.id,
-                             tuple(i.id for i in p.indicators), (), s, bool(s.designed_by)))
+            work.append(Work("strategy", s.id, s.owner, tier(s.owner), designers, known_tiers(designers), p.id,
+                             indicators, (), s, bool(s.designed_by)))
     for net in initiative.networks:
         owner = _network_owner(net, tier_of)
         designers = _designers(net, owner)
-        work.append(Work("network", net.id, owner, tier(owner), designers,
-                         frozenset(tier(d) for d in designers) - {UNKNOWN}, None, tuple(net.goals),
-                         tuple(net.resources), net, bool(net.designed_by)))
+        work.append(Work("network", net.id, owner, tier(owner), designers, known_tiers(designers), None,
+                         tuple(net.goals), tuple(net.resources), net, bool(net.designed_by)))
 
     funds = tuple(_fund(f, tier, units, tuple(fund_work.get(f.id, ()))) for f in initiative.funding)
     money = _money(funds)
