@@ -264,3 +264,54 @@ def test_an_initiative_with_nothing_in_it_still_draws_every_view(tmp_path):
         if HAS_DOT:
             ET.fromstring(graph.render(spec, view, "svg"))
     assert "declares no levels" in graph.render(spec, "system", "dot")
+
+
+# -- which element a finding is on: the smallest span around it, found without trying every element
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from reformlang.backends.findings import _Places  # noqa: E402
+from reformlang.source import SourceFile, Span  # noqa: E402
+
+
+@st.composite
+def nested_spans(draw, start: int = 0, end: int = 60, depth: int = 0) -> list[tuple[int, int]]:
+    """Spans that nest as blocks do (siblings may touch), some repeated, in no particular order."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for _ in range(draw(st.integers(0, 3 if depth < 3 else 0))):
+        a = draw(st.integers(pos, end))
+        b = draw(st.integers(a, end))
+        out.append((a, b))
+        if draw(st.booleans()):
+            out.append((a, b))  # the same span twice: the first keeps it
+        out += draw(nested_spans(a, b, depth + 1))
+        pos = b
+    return draw(st.permutations(out)) if depth == 0 else out
+
+
+@settings(max_examples=500, deadline=None)
+@given(nested_spans(), st.data())
+def test_a_finding_is_on_the_smallest_element_around_it_the_first_of_that_size(spans, data):
+    source = SourceFile("t.reform", " " * 70)
+    elements = [((("k", "i", str(n))), Span(source, a, b)) for n, (a, b) in enumerate(spans)]
+    places = _Places(elements)
+    edges = sorted({x for ab in spans for x in ab}) or [0]
+    position = st.one_of(st.integers(0, 60), st.sampled_from(edges))  # often where an element starts or ends
+    for start, width in data.draw(st.lists(st.tuples(position, st.sampled_from([0, 0, 1, 3, 8])), max_size=10)):
+        span = Span(source, start, start + width)
+        best = None  # the definition: try every element
+        for element, s in elements:
+            if s.start <= span.start and span.end <= s.end and (best is None or s.end - s.start < best[0]):
+                best = (s.end - s.start, element)
+        assert places.around(span) == (best[1] if best else None), (spans, span)
+
+
+def test_an_empty_finding_where_one_element_ends_and_the_next_starts_is_on_the_smaller():
+    source = SourceFile("t.reform", " " * 40)
+    elements = [(("k", "i", "before"), Span(source, 0, 10)), (("k", "i", "after"), Span(source, 10, 30)),
+                (("k", "i", "same"), Span(source, 20, 30)), (("k", "i", "next"), Span(source, 30, 40))]
+    places = _Places(elements)
+    assert places.around(Span(source, 10, 10)) == ("k", "i", "before")  # 10 characters against 20
+    assert places.around(Span(source, 30, 30)) == ("k", "i", "same")  # 10 against 10: the first
+    assert places.around(Span(source, 12, 14)) == ("k", "i", "after")

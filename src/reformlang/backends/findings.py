@@ -8,6 +8,7 @@ indicator, not to its priority).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import attrs
@@ -78,20 +79,57 @@ def locate(spec: model.Spec, findings: Sequence[Diagnostic]) -> Located:
     subjects: dict[int, str] = {}
     by: dict[Key, list[Diagnostic]] = {}
     unplaced: list[Diagnostic] = []
+    places = _Places(spans)
     for d in sorted(findings, key=lambda d: d.sort_key):
-        best: tuple[int, Key] | None = None
-        if d.span is not None:
-            for element, span in spans:
-                if span.path == d.span.path and span.start <= d.span.start and d.span.end <= span.end:
-                    size = span.end - span.start
-                    if best is None or size < best[0]:
-                        best = (size, element)
-        if best is None:
+        element = places.around(d.span) if d.span is not None else None
+        if element is None:
             unplaced.append(d)
         else:
-            by.setdefault(best[1], []).append(d)
-            subjects[id(d)] = titles.get(best[1], "")
+            by.setdefault(element, []).append(d)
+            subjects[id(d)] = titles.get(element, "")
     return Located({k: tuple(v) for k, v in by.items()}, tuple(unplaced), subjects, spec.library)
+
+
+class _Places:
+    """The elements' spans, to find the smallest one around a finding's span (the first of that size, in
+    the order of `spans`) without trying them all: that cost findings x elements, minutes for a design
+    of thousands of levels. Block spans nest, so it is the nearest enclosing one of the last span that
+    starts at or before it; a span that ends just where an empty one starts holds it too."""
+
+    def __init__(self, spans: list[tuple[Key, Span]]) -> None:
+        first: dict[tuple[str, int, int], tuple[int, Key]] = {}
+        for order, (element, span) in enumerate(spans):
+            first.setdefault((span.path, span.start, span.end), (order, element))
+        self.files: dict[str, tuple[list[int], list[tuple[int, int, int, Key]], list[int | None]]] = {}
+        self.ending: dict[tuple[str, int], list[tuple[int, int, Key]]] = {}
+        for (path, start, end), (order, element) in sorted(first.items(), key=lambda i: (i[0][0], i[0][1], -i[0][2])):
+            starts, places, parents = self.files.setdefault(path, ([], [], []))
+            # Its parent: the nearest place before it that ends at or after its end.
+            parent = len(places) - 1
+            while parent is not None and parent >= 0 and places[parent][1] < end:
+                parent = parents[parent]
+            starts.append(start)
+            places.append((start, end, order, element))
+            parents.append(parent if parent is not None and parent >= 0 else None)
+            self.ending.setdefault((path, end), []).append((end - start, order, element))
+
+    def around(self, span: Span) -> Key | None:
+        found = self.files.get(span.path)
+        if found is None:
+            return None
+        starts, places, parents = found
+        i: int | None = bisect.bisect_right(starts, span.start) - 1
+        while i is not None and i >= 0 and places[i][1] < span.end:
+            i = parents[i]
+        best = None
+        if i is not None and i >= 0:
+            start, end, order, element = places[i]
+            best = (end - start, order, element)
+        if span.start == span.end:
+            for candidate in self.ending.get((span.path, span.start), ()):
+                if best is None or candidate[:2] < best[:2]:
+                    best = candidate
+        return best[2] if best is not None else None
 
 
 def principle_title(library: model.Library, principle: str | None) -> str:

@@ -480,7 +480,7 @@ class Initiative:
 
     # -- lookups by id (the resolver has proved references resolve)
     def level(self, id: str | None) -> Level | None:
-        return next((x for x in self.levels if x.id == id), None)
+        return self._by_id[0].get(id)
 
     @property
     def indicators(self) -> tuple[Indicator, ...]:
@@ -491,10 +491,21 @@ class Initiative:
         return tuple(s for p in self.priorities for s in p.strategies)
 
     def indicator(self, id: str | None) -> Indicator | None:
-        return next((x for x in self.indicators if x.id == id), None)
+        return self._by_id[1].get(id)
 
     def funding_by_id(self, id: str | None) -> Funding | None:
-        return next((x for x in self.funding if x.id == id), None)
+        return self._by_id[2].get(id)
+
+    @functools.cached_property
+    def _by_id(self) -> tuple[dict, dict, dict]:
+        """Levels, indicators and funds by id (the first of an id, as a search in order finds it), built
+        once: the backends look them up for every mention, and a search each time made a design of
+        thousands of levels cost levels x mentions."""
+        found: tuple[dict, dict, dict] = ({}, {}, {})
+        for table, items in zip(found, (self.levels, self.indicators, self.funding)):
+            for x in items:
+                table.setdefault(x.id, x)
+        return found
 
 
 @record

@@ -117,13 +117,16 @@ def _strategies(library: model.Library, ini: model.Initiative) -> list[dict[str,
     def helps(kind: str) -> bool:
         return any(library.has("link_kind", kind, trait) for trait in HELPS)
 
+    links_to: dict[str, list[model.Link]] = {}  # by target, in order: not every link for every strategy
+    for link in ini.links:
+        links_to.setdefault(link.target, []).append(link)
     out = []
     for p in ini.priorities:
         for s in p.strategies:
             supports = [w.level_name(ini, x) for x in s.supported_by]
             if s.owner:
-                for link in ini.links:
-                    if link.target == s.owner and link.source != s.owner and any(helps(k) for k in link.kinds):
+                for link in links_to.get(s.owner, ()):
+                    if link.source != s.owner and any(helps(k) for k in link.kinds):
                         name = w.level_name(ini, link.source)
                         kinds = w.words(k for k in link.kinds if helps(k))
                         if name not in supports:
