@@ -156,6 +156,7 @@ def main() -> None:
             (c1, y1), (c10, y10) = results[1], results[10]
             print(f"linearity: 10x the lines cost {c10 / c1:.1f}x the CPU (goal <= 11); YAML {y10 / y1:.1f}x")
         stages(opts.src, specs[1][0], env)
+        shapes(rl, env, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -211,6 +212,31 @@ else:
           f"= {{t_analysis / (t_parse + t_resolve):.0%}} of parse+resolve (inside checks)")
 """
     subprocess.run([sys.executable, "-c", code], env=env)
+
+
+def wide_spec(n: int) -> str:
+    """One initiative of n middle levels, 2n links among them and n strategies (about 12n lines): the
+    shape of a design drawn district by district, where a lookup by scanning costs n x n."""
+    text = CONTRACT.read_text(encoding="utf-8")
+    levels = "\n".join(f'  level d{i} "D{i}" {{\n    tier: middle\n    units: 1\n    leader: "L"\n  }}' for i in range(n))
+    links = "\n".join(f"  link d{i} -> d{(i * 7 + 1) % n} {{ co_learning }}\n  link ministry -> d{i} {{ direction }}"
+                      for i in range(n))
+    strategies = "\n".join(f'    strategy ds{i} "S" {{\n      owner: d{i}\n      reaches: schools\n    }}' for i in range(n))
+    text = text.replace("  link ministry -> districts", f"{levels}\n{links}\n  link ministry -> districts", 1)
+    return text.replace('    strategy coaching "', f'{strategies}\n    strategy coaching "', 1)
+
+
+def shapes(rl: list[str], env: dict, tmp: Path) -> None:
+    """check and plan of a wide design at n and 4n: the CPU ratio is 4 if the cost is linear."""
+    cost = {}
+    for n in (750, 3000):
+        path = tmp / f"wide{n}.reform"
+        path.write_text(wide_spec(n), encoding="utf-8")
+        cost[n] = (cpu(rl + ["check", "--no-cache", str(path)], env, 2),
+                   cpu(rl + ["plan", str(path), "-o", str(tmp / f"wide{n}.md")], env, 1))
+    (c1, p1), (c4, p4) = cost[750], cost[3000]
+    print(f"wide      3,000 levels, 6,000 links, 3,000 strategies: check {c4:.2f} s, plan {p4:.2f} s; "
+          f"against a quarter of it: {c4 / c1:.1f}x and {p4 / p1:.1f}x the CPU for 4x (linear: 4x)")
 
 
 def ms(seconds: float) -> str:
