@@ -139,3 +139,19 @@ def test_the_extras_table_agrees_with_pyproject():
         assert wanted in names, f"pyproject's [{extra}] does not install `{module}`"
     # Extras no command needs: `all`, and those of make targets (tests, benchmarks, the docs site).
     assert set(EXTRAS.values()) | {"all", "test", "bench", "docs"} >= set(extras) - {"dev"}
+
+
+def test_the_oldest_attrs_pyproject_allows_caches_on_slotted_records():
+    """Records are slotted attrs classes, and several cache a lookup with functools.cached_property
+    (Initiative._by_id, BlockSpec.required, ...). attrs turns those into slots from 23.2 on; with an
+    older attrs, reading one raises TypeError (no `__dict__`), which made every `check` exit 3."""
+    import re
+    import tomllib
+
+    from reformlang.semantics import model, schema
+
+    assert "_by_id" in model.Initiative.__slots__ and "required" in schema.BlockSpec.__slots__
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (floor,) = [re.fullmatch(r"attrs>=(\d+)\.(\d+)(?:\.\d+)?", d.replace(" ", "")) for d in dependencies
+                if d.startswith("attrs")]
+    assert floor is not None and (int(floor[1]), int(floor[2])) >= (23, 2), dependencies
