@@ -139,3 +139,34 @@ def test_the_extras_table_agrees_with_pyproject():
         assert wanted in names, f"pyproject's [{extra}] does not install `{module}`"
     # Extras no command needs: `all`, and those of make targets (tests, benchmarks, the docs site).
     assert set(EXTRAS.values()) | {"all", "test", "bench", "docs"} >= set(extras) - {"dev"}
+
+
+def _floor(package: str) -> tuple[int, int]:
+    """The oldest (major, minor) of `package` that pyproject.toml's dependencies allow."""
+    import re
+    import tomllib
+
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (floor,) = [re.match(rf"{package}>=(\d+)\.(\d+)", d.replace(" ", "")) for d in dependencies
+                if d.startswith(package)]
+    assert floor is not None, dependencies
+    return int(floor[1]), int(floor[2])
+
+
+def test_the_oldest_attrs_pyproject_allows_caches_on_slotted_records():
+    """Records are slotted attrs classes, and several cache a lookup with functools.cached_property
+    (Initiative._by_id, BlockSpec.required, ...). attrs turns those into slots from 23.2 on; with an
+    older attrs, reading one raises TypeError (no `__dict__`), which made every `check` exit 3."""
+    from reformlang.semantics import model, schema
+
+    assert "_by_id" in model.Initiative.__slots__ and "required" in schema.BlockSpec.__slots__
+    assert _floor("attrs") >= (23, 2)
+
+
+def test_the_oldest_lark_pyproject_allows_hands_the_lexer_a_text_slice():
+    """Lark parses a file with a syntax error (for its message), through our lexer, which reads the text
+    from Lark's TextSlice (`lexer_state.text.text`): Lark 1.3 on. With 1.2, every syntax error was an
+    internal error (exit 3)."""
+    from lark.utils import TextSlice  # noqa: F401 -- what syntax/lexer.py relies on
+
+    assert _floor("lark") >= (1, 3)
