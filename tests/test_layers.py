@@ -101,3 +101,11 @@ def test_build_runs_the_checker_once_per_spec(counted, tmp_path, monkeypatch):
     assert main(["build", str(WORDS / "liked.reform"), str(WORDS / "unliked.reform"),
                  "-o", str(tmp_path / "out"), "--jobs", "1"]) == 0
     assert sorted(counted.values()) == [1, 1], "build used to check each spec twice"
+
+
+def test_immutable_classes_are_records_not_attrs_frozen():
+    """`@attrs.frozen` compiles a repr, equality and hash per class at import (what start-up paid most
+    for); records share them (reformlang.records). Only records.py itself calls attrs.frozen."""
+    offenders = [str(path.relative_to(PACKAGE)) for path in sorted(PACKAGE.rglob("*.py"))
+                 if path.name != "records.py" and "@attrs.frozen" in path.read_text(encoding="utf-8")]
+    assert offenders == []
