@@ -259,3 +259,28 @@ def test_any_configuration_is_read_or_refused_with_diagnostics(lines, name):
             assert all(d.code in ("C001", "C002", "C003", "C004") and d.message for d in exc.diagnostics)
         else:
             assert isinstance(config, Config)
+
+
+def test_a_configuration_that_is_not_utf8_is_pointed_at_where_it_stops_being_utf8(repo, capsys):
+    (repo / "reformlang.toml").write_bytes(b'ignore = ["lftm"]\n# caf\xe9\n')
+    assert main(["check", "specs"]) == 2
+    err = capsys.readouterr().err
+    assert "reformlang.toml:2:6: error[C004]: configuration reformlang.toml is not valid UTF-8" in err
+    assert "2 | # caf" in err and "help: save the file as UTF-8" in err
+
+
+def test_a_pyproject_named_without_our_table_is_pointed_at(repo, capsys):
+    (repo / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    assert main(["check", "--config", "pyproject.toml", "specs"]) == 2
+    assert "pyproject.toml:1:1: error[C004]: pyproject.toml has no [tool.reformlang] table" in capsys.readouterr().err
+
+
+def test_a_configuration_saved_with_a_byte_order_mark_is_read(repo, capsys):
+    """Windows editors may start a UTF-8 file with a byte order mark (tomllib refuses one; specs may have
+    one): the configuration and the file discovery both read past it."""
+    (repo / "specs" / "skipped.reform").write_text("not a spec {", encoding="utf-8")
+    (repo / "reformlang.toml").write_bytes('\ufeffignore = ["lftm"]\nexclude = ["specs/skipped.reform"]\n'
+                                           .encode("utf-8"))
+    code, doc, _ = run_json(capsys, "specs")
+    assert code == 0 and principles(doc) and not any(p.startswith("lftm.") for p in principles(doc))
+    assert doc["summary"]["files"] == 1, doc["summary"]  # the excluded file was not read

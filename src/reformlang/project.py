@@ -124,7 +124,7 @@ def read_table(path: str | Path) -> dict[str, Any] | None:
     import tomllib
 
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # a byte order mark is read past, as source.decode_source does
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError, ValueError):
         return {}
     _tables[key] = table = _reformlang_table(path, data)

@@ -24,7 +24,7 @@ from reformlang.i18n import msg
 from reformlang.lint.catalogue import Catalogue, framework_of, matches, specificity
 from reformlang.project import config_in, exists
 from reformlang.records import record
-from reformlang.source import SourceFile
+from reformlang.source import SourceFile, decode_source
 
 KEYS = ("select", "ignore", "severity", "require", "per-file-ignores", "fail-on", "exclude", "unstated",
         "thresholds", "lang", "paper")
@@ -204,17 +204,19 @@ class Finder:
             return self._by_file[key]
         display = _display(path)
         try:
-            text = path.read_bytes().decode("utf-8")
+            data = path.read_bytes()
         except OSError as exc:
             raise ConfigError([Diagnostic("C004", Severity.ERROR,
                                           msg("cannot read configuration {file}: {reason}", file=display,
                                               reason=str(exc.strerror or exc)),
                                           None, path=display)]) from None
-        except UnicodeDecodeError:
+        source, bad = decode_source(data, display)
+        if bad is not None:  # pointed at where the first byte that is not UTF-8 is, as a spec's E004 is
             raise ConfigError([Diagnostic("C004", Severity.ERROR,
-                                          msg("configuration {file} is not valid UTF-8", file=display), None,
-                                          msg("save the file as UTF-8"), path=display)]) from None
-        source = SourceFile(display, text)
+                                          msg("configuration {file} is not valid UTF-8", file=display),
+                                          source.span(bad, bad + 1), msg("save the file as UTF-8"),
+                                          path=display)])
+        text = source.text
         import tomllib  # only when there is a configuration file to read
 
         try:
@@ -229,8 +231,9 @@ class Finder:
             if table is None:
                 if explicit:
                     raise ConfigError([Diagnostic(
-                        "C004", Severity.ERROR, msg("{file} has no [tool.reformlang] table", file=display), None,
-                        msg("add a [tool.reformlang] table, or name a reformlang.toml"), path=display)])
+                        "C004", Severity.ERROR, msg("{file} has no [tool.reformlang] table", file=display),
+                        source.span(0, 0), msg("add a [tool.reformlang] table, or name a reformlang.toml"),
+                        path=display)])
                 return None  # a pyproject.toml for something else: keep looking upward
             section = "tool.reformlang"
         else:
