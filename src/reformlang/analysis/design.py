@@ -358,7 +358,7 @@ def analyse(initiative: model.Initiative, library: model.Library | None = None) 
             fund_work.setdefault(r, []).append(net.id)
 
     def known_tiers(levels: tuple[str, ...]) -> frozenset[str]:
-        return frozenset([tier_of.get(lv, UNKNOWN) for lv in levels]) - _UNKNOWN
+        return frozenset(map(tier, levels)) - _UNKNOWN
 
     work: list[Work] = []
     for p in initiative.priorities:
