@@ -13,7 +13,7 @@ from pathlib import Path, PureWindowsPath
 import attrs
 
 from reformlang import cache
-from reformlang.collector import paused
+from reformlang.collector import keep, paused
 from reformlang.diagnostics import Diagnostic, Related, Sink, replace_fix, suggestion
 from reformlang.i18n import msg
 from reformlang.records import record
@@ -381,6 +381,7 @@ def _compile(source: SourceFile, bad_utf8: int | None, base: Path | None, root: 
     if not initiatives and not has_library and not sink.has_errors:
         sink.error("E116", msg("this file declares no initiative"), source.span(0, 0),
                    msg('a spec holds `use` lines and at least one `initiative my_reform "Title" {{ ... }}` block'))
+    keep(tree, len(source.text))  # in a one-shot run, not freed node by node (reformlang.collector)
     comments = tuple(model.Comment(c.text, c.span) for c in tree.comments)
     uses = {u.target.text if isinstance(u.target, ast.Name) else u.target.value: u.span for u in tree.uses}
     spec = model.Spec(source.path, initiatives, used.uses, library, comments, uses,

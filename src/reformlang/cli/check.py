@@ -156,7 +156,8 @@ def _run(args) -> int:
             return 0 if (args.exit_zero and done == 1) else done
     from reformlang.collector import paused
 
-    with paused(collect=args.watch):  # a run makes no garbage cycles worth a collection (collector.py)
+    # A run makes no garbage cycles worth a collection, and unless it watches, the process ends with it.
+    with paused(collect=args.watch, one_shot=not args.watch):
         return _check(args, cache)
 
 
@@ -256,6 +257,9 @@ def _check(args, cache=None) -> int:
                             report.exit_code)
         cache.finish()
     _write(args, out, stream)
+    from reformlang.collector import keep
+
+    keep((report, everything), 0)  # freed with the process (collector.keep): the model, the findings
     if args.exit_zero and report.exit_code == 1:
         return 0
     return report.exit_code
