@@ -158,15 +158,28 @@ def _splicer(keep: list, build, expand1: bool):
     return reduce
 
 
+def _rows(data: dict, reducers: list) -> tuple[dict, dict]:
+    """The tables as one dict per state, the state's row: terminal -> the row shifted to (a dict) or the
+    reduction (a tuple from `reducers`); nonterminal -> the row gone to. Terminals are upper case and
+    nonterminals lower case, so one dict holds both, and the parse loop follows rows without indexing."""
+    rows = {state: {} for state in {*data["actions"], *data["gotos"], data["start"], data["end"]}}
+    for state, row in data["actions"].items():
+        for sym, act in row.items():
+            rows[state][sym] = rows[act] if act >= 0 else reducers[~act]
+    for state, row in data["gotos"].items():
+        for sym, to in row.items():
+            rows[state][sym] = rows[to]
+    return rows[data["start"]], rows[data["end"]]
+
+
 def parse(text: str, builder) -> tuple:
     """Parse `text`, reducing through `builder`: (the start rule's value, comments as (text, start, end))."""
     data = tables()
-    actions, gotos, end_state = data["actions"], data["gotos"], data["end"]
-    reducers = _reducers(data, builder)
+    row, end_row = _rows(data, _reducers(data, builder))
     keywords = KEYWORDS
     match = SPACED_TOKEN.match  # white space and the token after it, in one match
     comments: list = []
-    states = [data["start"]]
+    rows: list = []  # the rows of the states below the top one (`row`)
     values: list = []
     pos = 0
     while True:
@@ -187,34 +200,34 @@ def parse(text: str, builder) -> tuple:
                 continue
             if kind == "NAME" and value in keywords:
                 keyword = keywords[value]
-                if keyword in actions[states[-1]]:  # a keyword only where the parser takes one
+                if keyword in row:  # a keyword only where the parser takes one
                     kind = keyword
             token = (kind, value, start, pos)
             break
         # Reduce as far as the token allows, then shift it.
         while True:
-            act = actions[states[-1]].get(kind)
+            act = row.get(kind)
             if act is None:
                 raise SyntaxFailure
-            if act >= 0:
-                states.append(act)
+            if act.__class__ is dict:  # a shift
+                rows.append(row)
+                row = act
                 values.append(token)
                 break
-            n, origin, fn = reducers[~act]
+            n, origin, fn = act
             if n == 1:  # in place: the commonest reductions (an item, a value) pop one and push one
                 if fn is not None:  # None: the only child stands for the rule, as it is
                     values[-1] = fn(values[-1:])
-                states[-1] = gotos[states[-2]][origin]
             elif n:
                 popped = values[-n:]
                 del values[-n:]
-                del states[-n:]
+                del rows[1 - n:]
                 values.append(fn(popped))
-                states.append(gotos[states[-1]][origin])
             else:
                 values.append(fn([]))
-                states.append(gotos[states[-1]][origin])
-            if token is None and states[-1] == end_state:
+                rows.append(row)
+            row = rows[-1][origin]
+            if token is None and row is end_row:
                 return values[-1], comments
 
 
