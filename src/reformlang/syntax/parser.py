@@ -65,8 +65,8 @@ class Builder:
     def number(self, c: list) -> ast.Number:
         tok = c[0]
         raw = tok[_TEXT]
-        digits = raw.replace("_", "")
-        span = self._span(tok[_START], tok[_END])
+        digits = raw.replace("_", "") if "_" in raw else raw
+        span = _new_span(Span, (self.source, tok[_START], tok[_END]))
         if len(digits) > MAX_DIGITS:
             self.errors.append(("E007", msg("the number `{start}…` is too long ({n} digits)", start=raw[:12],
                                             n=len(digits)),
@@ -101,7 +101,9 @@ class Builder:
     # -- items
     def attribute(self, c: list) -> ast.Attribute:
         key, _, value = c
-        return ast.Attribute(self._name(key), value, self._span(key[_START], value.span.end))
+        source, start = self.source, key[_START]  # the commonest rule: its spans built in place
+        return ast.Attribute(ast.Name(key[_TEXT], _new_span(Span, (source, start, key[_END]))), value,
+                             _new_span(Span, (source, start, value.span.end)))
 
     def use(self, c: list) -> ast.Use:
         kw, target = c
