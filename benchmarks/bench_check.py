@@ -146,7 +146,7 @@ def main() -> None:
               + f"  (python -c pass {ms(bare2)}; goal <= 3)")
         results = {}
         for scale, (path, lines) in specs.items():
-            check = cpu(rl + ["check", *no_cache, str(path)], env, large if scale == 1 else 1)
+            check = cpu(rl + ["check", *no_cache, str(path)], env, large if scale == 1 else 2)
             load = cpu([py, "-c", f"import yaml; yaml.load(open({str(tmp / f'big{scale}.yaml')!r}), "
                                   "Loader=yaml.CLoader)"], env, large if scale == 1 else 1)
             results[scale] = (check, load)

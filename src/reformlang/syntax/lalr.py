@@ -23,7 +23,7 @@ from __future__ import annotations
 import sys
 from operator import itemgetter
 
-from reformlang.syntax.tokens import KEYWORDS, SPACED_TOKEN
+from reformlang.syntax.tokens import FIRST, KEYWORDS, SPACED_TOKEN
 
 
 class SyntaxFailure(Exception):
@@ -176,7 +176,7 @@ def parse(text: str, builder) -> tuple:
     """Parse `text`, reducing through `builder`: (the start rule's value, comments as (text, start, end))."""
     data = tables()
     row, end_row = _rows(data, _reducers(data, builder))
-    keywords = KEYWORDS
+    keywords, first = KEYWORDS, FIRST
     match = SPACED_TOKEN.match  # white space and the token after it, in one match
     comments: list = []
     rows: list = []  # the rows of the states below the top one (`row`)
@@ -188,20 +188,24 @@ def parse(text: str, builder) -> tuple:
             m = match(text, pos)
             if m is None:
                 raise SyntaxFailure
-            kind = m.lastgroup
-            if kind == "EOF":
+            value = m[1]
+            if not value:
                 kind, token = "$END", None
                 break
-            value = m.group(kind)
             pos = m.end()
             start = pos - len(value)
-            if kind == "COMMENT":
+            kind = first[value[0]]
+            if kind == "NAME":
+                if value in keywords:
+                    keyword = keywords[value]
+                    if keyword in row:  # a keyword only where the parser takes one
+                        kind = keyword
+            elif kind == "INT":
+                if "." in value:
+                    kind = "DECIMAL"
+            elif kind == "COMMENT":
                 comments.append((value, start, pos))
                 continue
-            if kind == "NAME" and value in keywords:
-                keyword = keywords[value]
-                if keyword in row:  # a keyword only where the parser takes one
-                    kind = keyword
             token = (kind, value, start, pos)
             break
         # Reduce as far as the token allows, then shift it.

@@ -35,8 +35,15 @@ _TOKENS = " | ".join(f"(?P<{kind}>{pattern})" for kind, pattern in _PATTERNS.ite
 
 # One token, or a run of white space (Lark's lexer interface takes the two apart).
 TOKEN = re.compile(rf"(?P<WS>{_SPACE}+) | {_TOKENS}", re.VERBOSE)
-# White space and the token after it in one match, or the end of the text (the fast parser's).
-SPACED_TOKEN = re.compile(rf"{_SPACE}* (?: {_TOKENS} | (?P<EOF>\Z) )", re.VERBOSE)
+# White space and the token after it in one match, the token (or at the end of the text, nothing) its one
+# group: the fast parser's. The kind is its first character's (FIRST): a regular expression with one group
+# rather than one per kind is a twentieth cheaper per match.
+SPACED_TOKEN = re.compile(rf"{_SPACE}*+ ( {' | '.join(_PATTERNS.values())} | \Z )", re.VERBOSE)
+# The kind of token each character starts; DECIMAL and INT both start with a digit, and a number with a
+# `.` in it is a DECIMAL. A test derives it from the patterns.
+FIRST = {**dict.fromkeys("abcdefghijklmnopqrstuvwxyz_", "NAME"), **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "UPPER"),
+         **dict.fromkeys("0123456789", "INT"), **PUNCTUATION, '"': "STRING", "#": "COMMENT", ".": "DOTDOT",
+         "-": "ARROW", "<": "ARROW"}
 
 TERMINALS = frozenset({"STRING", "DECIMAL", "INT", "NAME", "UPPER", "DOTDOT", "ARROW", *PUNCTUATION.values(),
                        *KEYWORDS.values()})
