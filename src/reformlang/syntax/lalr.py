@@ -101,33 +101,58 @@ def tables() -> dict:
 def _reducers(data: dict, builder) -> list:
     """Per rule: (number of symbols, origin, function from the popped values to the rule's value)."""
     filtered = set(data["filtered"])
+    single = _single_valued(data["rules"], filtered)
     out = []
     for name, origin, symbols, expand1 in data["rules"]:
-        keep = [(i, not _is_terminal(s) and s.startswith("_")) for i, s in enumerate(symbols) if s not in filtered]
+        keep = [(i, _is_spliced(s) and s not in single) for i, s in enumerate(symbols) if s not in filtered]
         spliced = any(e for _, e in keep)
         build = None if origin.startswith("_") else getattr(builder, name, None)
         if build is None and not origin.startswith("_") and not expand1:
             raise RuntimeError(f"the grammar's rule `{name}` has no Builder method")
-        if not spliced and len(keep) == len(symbols):
-            if expand1 and len(symbols) == 1:
-                fn = None  # `?rule` with one child: the child itself (the loop only changes the state)
-            elif build is None:
+        if origin in single or (expand1 and len(symbols) == 1 and not spliced):
+            fn = None  # one child that stands for the rule as it is: the loop only changes the state
+        elif not spliced and len(keep) == len(symbols):
+            if build is None:
                 fn = list  # a `_`-rule of plain children: the parent splices them
             else:
                 fn = build if not expand1 else _expand1(build)
         elif build is None and keep == [(0, True)]:
             fn = itemgetter(0)  # a list rule's first item: the item's list
         elif build is None and keep == [(0, True), (1, True)]:
-            fn = _extend  # a list rule's next item
+            fn = _extend  # a list rule's next items
+        elif build is None and keep == [(0, True), (1, False)]:
+            fn = _append  # a list rule's next item
         else:
             fn = _splicer(keep, build, expand1)
         out.append((len(symbols), origin, fn))
     return out
 
 
+def _is_spliced(symbol: str) -> bool:
+    return not _is_terminal(symbol) and symbol.startswith("_")
+
+
+def _single_valued(rules: list, filtered: set) -> set:
+    """The `_`-rules (spliced into their parent) that always give their parent exactly one value: every
+    alternative keeps one symbol, and it is not spliced itself (`_item: use | block | link | attribute`).
+    Such a rule's value is its child, not a list of one to splice."""
+    alternatives: dict[str, list] = {}
+    for _, origin, symbols, _ in rules:
+        alternatives.setdefault(origin, []).append([s for s in symbols if s not in filtered])
+    return {origin for origin, alts in alternatives.items()
+            if _is_spliced(origin) and not origin.startswith("__")
+            and all(len(kept) == 1 and not _is_spliced(kept[0]) for kept in alts)}
+
+
 def _extend(s: list) -> list:
     out = s[0]  # reuse the left-recursive list, as Lark does: linear, not quadratic
     out.extend(s[1])
+    return out
+
+
+def _append(s: list) -> list:
+    out = s[0]
+    out.append(s[1])
     return out
 
 
