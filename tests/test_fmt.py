@@ -59,6 +59,38 @@ def test_formatting_is_idempotent_on_the_messy_spec():
     assert fmt(once) == once
 
 
+def test_a_comment_on_a_block_headers_first_line_stays_on_it_and_keeps_covering_the_block(tmp_path, capsys):
+    """A suppression written inside a block's header (before its `{`) covers the whole block; moved above
+    the block it covered nothing (found by the fuzz target: fmt changed S002 "on its block" to "on its
+    line"). It now trails the formatted header, and the header's later comments follow it inside."""
+    spec = ('use lftm\ninitiative a "A" {\n'
+            '  level# reformlang: ignore[LM001] -- known\n ministry "Ministry" { tier: top }\n'
+            '  level districts "D" # second\n { tier: middle }\n  level # one\n # two\n schools "S" # three\n{ # four\n'
+            '    tier: bottom\n  }\n}\n')
+    out = fmt(spec)
+    assert '  level ministry "Ministry" {  # reformlang: ignore[LM001] -- known\n    tier: top\n' in out
+    assert '  level districts "D" {  # second\n    tier: middle\n' in out
+    assert '  level schools "S" {  # one\n    # two\n    # three\n    # four\n    tier: bottom\n' in out
+    assert fmt('initiative a "A" {\n  level x "X" # alone\n {}\n}\n') == 'initiative a "A" {\n  level x "X" {}  # alone\n}\n'
+    assert comments(out) == comments(spec) and fmt(out) == out
+    (tmp_path / ".git").mkdir()
+    before, after = tmp_path / "before.reform", tmp_path / "after.reform"
+    before.write_text(spec, encoding="utf-8")
+    after.write_text(out, encoding="utf-8")
+    findings = [_findings(p, capsys) for p in (before, after)]
+    assert findings[0] == findings[1]
+    assert ("S002", "this suppression of `LM001` matches no finding on its block") in findings[0]
+
+
+def _findings(path: Path, capsys) -> list[tuple[str, str]]:
+    """The codes and messages of a spec's findings, as `check` reports them."""
+    import json
+
+    main(["check", "--no-cache", "--format", "json", str(path)])
+    report = json.loads(capsys.readouterr().out)
+    return sorted((d["code"], d["message"]) for d in report["findings"])
+
+
 def test_numbers_keep_their_source_text_and_strings_get_the_escapes_they_need():
     text = ('initiative a "Say \\"hi\\" \\\\ there\tnow" {\n  period: 2026..2031\n}\n'
             'initiative b "B" {\n  level l "L" { tier: top units: 4_900 }\n}\n')

@@ -12,7 +12,10 @@ on the line of a `{` or `[` it trails the opening line; otherwise it stands on
 its own line above the next item (or before the closing `}` / `]`). The few
 comments that sit *inside* a one-line construct (between `key:` and its
 value, inside a `link`, in a block header before its `{`) cannot stay there
-in a canonical layout, so they move to their own lines just above it.
+in a canonical layout, so they move to their own lines just above it; but a
+comment on the first line of a block header stays on that line, after the
+`{` (a suppression there covers the whole block), and the header's later
+comments follow it inside the block.
 """
 
 from __future__ import annotations
@@ -180,7 +183,14 @@ class _Printer:
 
     def block(self, block: ast.Block, indent: str) -> None:
         brace = self.open_brace(block.header.end)
-        self.hoist(block.span.start, brace, indent)
+        in_header = self.comments_in(block.span.start, brace)
+        # A comment on the header's first line stays on it, after the `{`: a suppression there covers the
+        # whole block (lint/suppressions.py), and above the block it would cover nothing. The header's
+        # later comments then follow it inside the block, to keep the comments' order.
+        first_line = in_header[:1] if in_header and self.line(in_header[0].span.start) == \
+            self.line(block.span.start) else []
+        if not first_line:
+            self.hoist(block.span.start, brace, indent)
         head = [block.keyword.text]
         if block.id is not None:
             head.append(block.id.text)
@@ -189,16 +199,23 @@ class _Printer:
         head_text = indent + " ".join(head)
         close = block.close.start
         inner = self.comments_in(brace + 1, close)
-        if not block.items and not inner:
+        if not block.items and not inner and len(in_header) == len(first_line):
             self.emit(head_text + " {}")
+            for c in first_line:
+                self.trail(c)
             return
         self.emit(head_text + " {")
         start = brace + 1
-        first_at = block.items[0].span.start if block.items else close
-        opening = [c for c in inner if c.span.start < first_at]
-        if opening and self.line(opening[0].span.start) == self.line(brace):
-            self.trail(opening[0])
-            start = opening[0].span.end
+        if first_line:
+            self.trail(first_line[0])
+            for c in in_header[1:]:
+                self.emit(indent + INDENT + c.text.rstrip())
+        else:
+            first_at = block.items[0].span.start if block.items else close
+            opening = [c for c in inner if c.span.start < first_at]
+            if opening and self.line(opening[0].span.start) == self.line(brace):
+                self.trail(opening[0])
+                start = opening[0].span.end
         self.body(block.items, start, close, indent + INDENT)
         self.emit(indent + "}")
 
