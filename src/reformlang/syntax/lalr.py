@@ -193,6 +193,8 @@ def _rows(data: dict, reducers: list) -> tuple[dict, dict]:
             rows[state][sym] = rows[act] if act >= 0 else reducers[~act]
     for state, row in data["gotos"].items():
         for sym, to in row.items():
+            if sym in rows[state]:  # a nonterminal named like a terminal: the row cannot hold both
+                raise RuntimeError(f"the grammar's symbol `{sym}` is both a terminal and a rule")
             rows[state][sym] = rows[to]
     return rows[data["start"]], rows[data["end"]]
 
